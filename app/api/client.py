@@ -1,0 +1,323 @@
+"""The async FoxAPI client: one long-lived ``httpx.AsyncClient`` for the API origin.
+
+Every httpx exception is turned into the error tree of ``app.api.errors`` here, at the boundary.
+A POST is sent at most once unless the connection was never made; GETs retry transient failures
+with capped, jittered backoff and honour ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app import PRODUCT, __version__
+from app.api import errors
+from app.api.models import GenerationRequest, TaskSnapshot, parse_task
+from app.redact import redact_url
+
+log = logging.getLogger(__name__)
+
+PRESET_BASE_URLS = ("https://api.foxapi.cc", "https://api.aihubmax.com")
+USER_AGENT = f"{PRODUCT}/{__version__} (desktop video studio)"
+#: "New API" gateways count quota in these units per US dollar.
+QUOTA_UNITS_PER_USD = 500_000
+_BODY_LOG_LIMIT = 2000
+
+
+def default_timeout() -> httpx.Timeout:
+    return httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Capped exponential backoff with full jitter."""
+
+    attempts: int = 4
+    base_delay: float = 1.0
+    max_delay: float = 30.0
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number ``attempt`` (1-based)."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), max(self.max_delay, retry_after))
+        ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """What the service says is left. Either figure may be unknown."""
+
+    usd: float | None = None
+    credits: float | None = None
+    unlimited: bool = False
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if math.isnan(seconds):
+        return None
+    return max(0.0, min(seconds, 3600.0))
+
+
+def _short_body(response: httpx.Response) -> str:
+    try:
+        text = response.text
+    except (UnicodeDecodeError, LookupError):
+        text = repr(response.content[:_BODY_LOG_LIMIT])
+    return text[:_BODY_LOG_LIMIT]
+
+
+def error_from_response(response: httpx.Response) -> errors.ApiError:
+    """Map an error answer (status, ``error.type``, ``error.code``) onto the error tree."""
+    status = response.status_code
+    body = _short_body(response)
+    service_type = service_code = service_message = ""
+    try:
+        data = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        data = None
+    if isinstance(data, dict):
+        err = data.get("error")
+        if isinstance(err, dict):
+            service_type = str(err.get("type") or "")
+            service_code = str(err.get("code") or "")
+            service_message = str(err.get("message") or "")
+        elif isinstance(err, str):
+            service_message = err
+        elif isinstance(data.get("message"), str):
+            service_message = str(data["message"])
+    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    kw: dict[str, Any] = {
+        "status": status,
+        "body": body,
+        "service_code": service_code or service_type,
+        "service_message": service_message,
+    }
+    detail = f"HTTP {status} {service_type or ''} {service_code or ''} {service_message}".strip()
+    if status == 401:
+        return errors.AuthenticationFailed(detail, **kw)
+    if status == 402 or service_type == "insufficient_quota":
+        return errors.InsufficientQuota(detail, **kw)
+    if status == 403:
+        return errors.FirewallBlocked(detail, **kw)
+    if status == 404:
+        return errors.TaskNotFound(detail, **kw)
+    if status == 429:
+        return errors.RateLimited(detail, retry_after=retry_after, **kw)
+    if status in (400, 413, 422):
+        if service_code == "model_not_found":
+            return errors.ModelNotEnabled(detail, **kw)
+        if service_code == "unsupported_advanced_options":
+            return errors.UnsupportedOptions(detail, **kw)
+        if service_code == "no_compatible_channel" or service_type == "service_unavailable_error":
+            return errors.ServiceUnavailable(detail, retry_after=retry_after, **kw)
+        return errors.RequestRejected(detail, **kw)
+    if status >= 500:
+        return errors.ServiceUnavailable(detail, retry_after=retry_after, **kw)
+    return errors.ApiError(detail, **kw)
+
+
+def _decode_json(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        raise errors.BadResponse(
+            "reply is not JSON", body=_short_body(response), status=response.status_code
+        ) from None
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class FoxClient:
+    """Talks to FoxAPI. Create once, share, and ``await aclose()`` at shutdown."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        proxy: str | None = None,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=timeout or default_timeout(),
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
+            proxy=proxy,
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> FoxClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # -- requests -----------------------------------------------------------------------------
+
+    async def submit(self, request: GenerationRequest) -> TaskSnapshot:
+        """Send one generation request. Raises ``ReplyLost`` when the request may have reached
+        the service but no answer came back: the task may exist, and is never resent here."""
+        body = request.to_json()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self._http.post("/v1/videos/generations", json=body)
+                break
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                if attempt >= self._retry.attempts:
+                    raise errors.ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc
+                delay = self._retry.delay(attempt)
+                log.info("submit: connection not made (%s); retrying in %.1fs", exc, delay)
+                await self._sleep(delay)
+            except httpx.ProxyError as exc:
+                raise errors.ConnectionNotMade(f"proxy: {exc}") from exc
+            except httpx.TransportError as exc:
+                raise errors.ReplyLost(f"{type(exc).__name__}: {exc}") from exc
+        self._log_response(response)
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        if response.status_code != 200 and response.status_code != 201:
+            raise errors.BadResponse(
+                f"unexpected HTTP {response.status_code}", body=_short_body(response)
+            )
+        return parse_task(_decode_json(response))
+
+    async def get_task(
+        self, task_id: str, *, sync_upstream: bool = False, retries: int | None = None
+    ) -> TaskSnapshot:
+        """The task's current state. Transient failures are retried ``retries`` times."""
+        params = {"sync_upstream": "true"} if sync_upstream else None
+        path = f"/v1/tasks/{httpx.URL(path=task_id).raw_path.decode('ascii')}"
+        data = await self._get_json(path, params=params, retries=retries)
+        snapshot = parse_task(data)
+        if snapshot.id != task_id:
+            log.warning("task %s answered with id %s", task_id, snapshot.id)
+        return snapshot
+
+    async def balance(self) -> Balance | None:
+        """Best effort: ``None`` when the service offers no balance we understand."""
+        for path in ("/v1/account/credits", "/api/usage/token/"):
+            try:
+                data = await self._get_json(path, retries=0)
+            except (errors.TaskNotFound, errors.RequestRejected, errors.BadResponse):
+                continue
+            except errors.ApiError as exc:
+                if exc.status in (405, 501):
+                    continue
+                raise
+            parsed = _parse_balance(data)
+            if parsed is not None:
+                return parsed
+        return None
+
+    async def _get_json(
+        self, path: str, *, params: dict[str, str] | None = None, retries: int | None = None
+    ) -> Any:
+        allowed = self._retry.attempts - 1 if retries is None else retries
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self._http.get(path, params=params)
+                self._log_response(response)
+                if response.status_code >= 400:
+                    raise error_from_response(response)
+                return _decode_json(response)
+            except httpx.TransportError as exc:
+                error: errors.ReelDeskError = errors.NetworkError(f"{type(exc).__name__}: {exc}")
+                cause: BaseException = exc
+            except errors.ReelDeskError as exc:
+                error, cause = exc, exc
+            if not error.transient or attempt > allowed:
+                if error is cause:
+                    raise error
+                raise error from cause
+            retry_after = getattr(error, "retry_after", None)
+            delay = self._retry.delay(attempt, retry_after)
+            log.info("GET %s failed (%s); retry %d in %.1fs", path, error.code, attempt, delay)
+            await self._sleep(delay)
+
+    def _log_response(self, response: httpx.Response) -> None:
+        request = response.request
+        if response.status_code >= 400:
+            log.warning(
+                "%s %s -> %d %s",
+                request.method,
+                redact_url(str(request.url)),
+                response.status_code,
+                _short_body(response),
+            )
+        else:
+            log.debug(
+                "%s %s -> %d", request.method, redact_url(str(request.url)), response.status_code
+            )
+
+
+def _first_number(data: dict[str, Any], *keys: str) -> float | None:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                continue
+    return None
+
+
+def _parse_balance(data: Any) -> Balance | None:
+    if not isinstance(data, dict):
+        return None
+    inner = data.get("data")
+    if isinstance(inner, dict) and "total_available" in inner:
+        units = _first_number(inner, "total_available")
+        unlimited = bool(inner.get("unlimited_quota"))
+        usd = None if units is None else units / QUOTA_UNITS_PER_USD
+        return Balance(usd=usd, unlimited=unlimited)
+    source = inner if isinstance(inner, dict) else data
+    credits = _first_number(source, "credits", "balance", "remaining_credits", "available")
+    usd = _first_number(source, "usd", "balance_usd")
+    if credits is None and usd is None:
+        return None
+    return Balance(usd=usd, credits=credits)

@@ -1,0 +1,297 @@
+"""Typed models of the FoxAPI PixVerse V6 text-to-video contract (see foxapi.md).
+
+``GenerationRequest`` checks every value before anything is sent; ``parse_task`` turns any reply
+body into a ``TaskSnapshot`` or raises ``BadResponse``, and tolerates both documented shapes.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, TypeVar
+
+from app.api.errors import BadResponse, InvalidParameter
+
+MODEL = "pixverse-v6-text-to-video"
+#: Not documented by FoxAPI; other PixVerse resellers cap prompts here.
+MAX_PROMPT_CHARS = 5000
+MIN_DURATION, MAX_DURATION = 1, 15
+MAX_SEED = 2_147_483_647
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+class AspectRatio(enum.StrEnum):
+    R16_9 = "16:9"
+    R4_3 = "4:3"
+    R1_1 = "1:1"
+    R3_4 = "3:4"
+    R9_16 = "9:16"
+    R2_3 = "2:3"
+    R3_2 = "3:2"
+    R21_9 = "21:9"
+
+    @property
+    def ratio(self) -> tuple[int, int]:
+        w, h = self.value.split(":")
+        return int(w), int(h)
+
+
+class Resolution(enum.StrEnum):
+    P360 = "360p"
+    P540 = "540p"
+    P720 = "720p"
+    P1080 = "1080p"
+
+
+class Style(enum.StrEnum):
+    ANIME = "anime"
+    ANIMATION_3D = "3d_animation"
+    CLAY = "clay"
+    COMIC = "comic"
+    CYBERPUNK = "cyberpunk"
+
+
+class ThinkingType(enum.StrEnum):
+    ENABLED = "enabled"
+    DISABLED = "disabled"
+    AUTO = "auto"
+
+
+class TaskStatus(enum.StrEnum):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+def _enum_value(kind: type[E], name: str, value: object) -> E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise InvalidParameter(name, "reason.choice", value=value) from None
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationRequest:
+    """One text-to-video submission. Optional fields left ``None`` are never sent."""
+
+    prompt: str
+    aspect_ratio: AspectRatio = AspectRatio.R16_9
+    resolution: Resolution = Resolution.P720
+    duration: int = 5
+    generate_audio: bool = False
+    negative_prompt: str | None = None
+    style: Style | None = None
+    seed: int | None = None
+    generate_multi_clip: bool | None = None
+    thinking_type: ThinkingType | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise ``InvalidParameter`` naming the first field whose value is not allowed."""
+        if not isinstance(self.prompt, str) or not self.prompt.strip():
+            raise InvalidParameter("prompt", "reason.blank")
+        if len(self.prompt) > MAX_PROMPT_CHARS:
+            raise InvalidParameter("prompt", "reason.too_long", limit=MAX_PROMPT_CHARS)
+        if not isinstance(self.aspect_ratio, AspectRatio):
+            raise InvalidParameter("aspect_ratio", "reason.choice", value=self.aspect_ratio)
+        if not isinstance(self.resolution, Resolution):
+            raise InvalidParameter("resolution", "reason.choice", value=self.resolution)
+        if isinstance(self.duration, bool) or not isinstance(self.duration, int):
+            raise InvalidParameter("duration", "reason.integer")
+        if not MIN_DURATION <= self.duration <= MAX_DURATION:
+            raise InvalidParameter("duration", "reason.range", low=MIN_DURATION, high=MAX_DURATION)
+        if not isinstance(self.generate_audio, bool):
+            raise InvalidParameter("generate_audio", "reason.boolean")
+        if self.negative_prompt is not None:
+            if not isinstance(self.negative_prompt, str):
+                raise InvalidParameter("negative_prompt", "reason.text")
+            if len(self.negative_prompt) > MAX_PROMPT_CHARS:
+                raise InvalidParameter("negative_prompt", "reason.too_long", limit=MAX_PROMPT_CHARS)
+        if self.style is not None and not isinstance(self.style, Style):
+            raise InvalidParameter("style", "reason.choice", value=self.style)
+        if self.seed is not None and (
+            isinstance(self.seed, bool)
+            or not isinstance(self.seed, int)
+            or not 0 <= self.seed <= MAX_SEED
+        ):
+            raise InvalidParameter("seed", "reason.range", low=0, high=MAX_SEED)
+        if self.generate_multi_clip is not None and not isinstance(self.generate_multi_clip, bool):
+            raise InvalidParameter("generate_multi_clip", "reason.boolean")
+        if self.thinking_type is not None and not isinstance(self.thinking_type, ThinkingType):
+            raise InvalidParameter("thinking_type", "reason.choice", value=self.thinking_type)
+
+    def with_seed(self, seed: int | None) -> GenerationRequest:
+        return replace(self, seed=seed)
+
+    def to_json(self) -> dict[str, Any]:
+        """The request body: the defaulted fields always, optional ones only when set."""
+        body: dict[str, Any] = {
+            "model": MODEL,
+            "prompt": self.prompt,
+            "aspect_ratio": self.aspect_ratio.value,
+            "resolution": self.resolution.value,
+            "duration": self.duration,
+            "generate_audio": self.generate_audio,
+        }
+        negative = (self.negative_prompt or "").strip()
+        if negative:
+            body["negative_prompt"] = negative
+        if self.style is not None:
+            body["style"] = self.style.value
+        if self.seed is not None:
+            body["seed"] = self.seed
+        if self.generate_multi_clip is not None:
+            body["generate_multi_clip"] = self.generate_multi_clip
+        if self.thinking_type is not None:
+            body["thinking_type"] = self.thinking_type.value
+        return body
+
+    @classmethod
+    def from_json(cls, data: object) -> GenerationRequest:
+        """Rebuild a request from ``to_json`` output (history rows, sidecars)."""
+        if not isinstance(data, dict):
+            raise InvalidParameter("request", "reason.object")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "prompt" not in values:
+            raise InvalidParameter("prompt", "reason.blank")
+        converters: dict[str, type[enum.StrEnum]] = {
+            "aspect_ratio": AspectRatio,
+            "resolution": Resolution,
+            "style": Style,
+            "thinking_type": ThinkingType,
+        }
+        for name, kind in converters.items():
+            if values.get(name) is not None:
+                values[name] = _enum_value(kind, name, values[name])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskError:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSnapshot:
+    """What the service said about one task at one moment."""
+
+    id: str
+    status: TaskStatus
+    progress: int
+    created: float | None = None
+    estimated_time: float | None = None
+    result_url: str | None = None
+    error: TaskError | None = None
+    credits: float | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_final(self) -> bool:
+        """Finished for good. ``completed`` without a URL is not: the link often follows."""
+        if self.status is TaskStatus.COMPLETED:
+            return self.result_url is not None
+        return self.status in (TaskStatus.FAILED, TaskStatus.CANCELLED)
+
+    @property
+    def awaiting_result(self) -> bool:
+        return self.status is TaskStatus.COMPLETED and self.result_url is None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _url(value: object) -> str | None:
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+def _result_url(data: dict[str, Any]) -> str | None:
+    results = data.get("results")
+    if isinstance(results, list):
+        for item in results:
+            url = _url(item.get("url")) if isinstance(item, dict) else _url(item)
+            if url:
+                return url
+    output = data.get("output")
+    if isinstance(output, dict):
+        url = _url(output.get("url"))
+        if url:
+            return url
+        urls = output.get("urls")
+        if isinstance(urls, list):
+            for item in urls:
+                url = _url(item)
+                if url:
+                    return url
+    return None
+
+
+def _credits(data: dict[str, Any]) -> float | None:
+    usage = data.get("usage")
+    if isinstance(usage, dict):
+        for key in ("credits_reserved", "credits", "credits_used"):
+            value = _number(usage.get(key))
+            if value is not None:
+                return value
+    return None
+
+
+def parse_task(data: object) -> TaskSnapshot:
+    """Turn a decoded reply into a snapshot. Unknown fields are ignored; anything missing that
+    the contract needs raises ``BadResponse`` (never another exception)."""
+    if not isinstance(data, dict):
+        raise BadResponse("reply is not a JSON object")
+    task_id = data.get("id")
+    if isinstance(task_id, int) and not isinstance(task_id, bool):
+        task_id = str(task_id)
+    if not isinstance(task_id, str) or not task_id.strip():
+        raise BadResponse("reply has no task id")
+    raw_status = data.get("status")
+    try:
+        status = TaskStatus(str(raw_status).strip().lower())
+    except ValueError:
+        raise BadResponse(f"unknown task status {raw_status!r}") from None
+    progress_value = _number(data.get("progress"))
+    progress = 0 if progress_value is None else int(min(100.0, max(0.0, progress_value)))
+    estimated: float | None = None
+    info = data.get("task_info")
+    if isinstance(info, dict):
+        estimated = _number(info.get("estimated_time"))
+        if estimated is not None and estimated <= 0:
+            estimated = None
+    error: TaskError | None = None
+    raw_error = data.get("error")
+    if isinstance(raw_error, dict):
+        error = TaskError(
+            code=str(raw_error.get("code") or raw_error.get("type") or "task_error"),
+            message=str(raw_error.get("message") or ""),
+        )
+    elif isinstance(raw_error, str) and raw_error:
+        error = TaskError(code="task_error", message=raw_error)
+    url = _result_url(data)
+    if status is TaskStatus.COMPLETED and url is not None:
+        progress = 100
+    return TaskSnapshot(
+        id=task_id.strip(),
+        status=status,
+        progress=progress,
+        created=_number(data.get("created")),
+        estimated_time=estimated,
+        result_url=url,
+        error=error,
+        credits=_credits(data),
+        raw=data,
+    )

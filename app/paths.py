@@ -1,0 +1,78 @@
+"""Every folder ReelDesk uses, from one place.
+
+Folders come from platformdirs, so on Linux the XDG variables relocate them. Setting
+``REELDESK_HOME`` puts everything under one folder instead (portable runs, tests).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ReelDesk"
+HOME_ENV = "REELDESK_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """The per-user folders of one ReelDesk installation."""
+
+    config: Path
+    data: Path
+    cache: Path
+    state: Path
+    logs: Path
+    videos: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data / "history.sqlite3"
+
+    @property
+    def key_file(self) -> Path:
+        return self.config / "api-key"
+
+    @property
+    def thumbnails(self) -> Path:
+        return self.cache / "thumbnails"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.state / "engine.lock"
+
+    def ensure(self) -> None:
+        """Create the private folders (not the videos folder: that waits for the first save)."""
+        for folder in (self.config, self.data, self.cache, self.state, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def resolve_paths(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
+    """Work out the folders from the environment (``REELDESK_HOME`` first, then platformdirs)."""
+    env = os.environ if environ is None else environ
+    home = env.get(HOME_ENV, "").strip()
+    if home:
+        root = Path(home).expanduser().resolve()
+        return Paths(
+            config=root / "config",
+            data=root / "data",
+            cache=root / "cache",
+            state=root / "state",
+            logs=root / "logs",
+            videos=root / "videos",
+        )
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    return Paths(
+        config=Path(dirs.user_config_dir),
+        data=Path(dirs.user_data_dir),
+        cache=Path(dirs.user_cache_dir),
+        state=Path(dirs.user_state_dir),
+        logs=Path(dirs.user_log_dir),
+        videos=Path(platformdirs.user_videos_dir()) / APP_NAME,
+    )

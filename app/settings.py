@@ -1,0 +1,369 @@
+"""The typed, versioned settings schema, stored as JSON in the per-user config folder.
+
+Every field has a default and a one-line description (``describe``). Saves are atomic (temp file,
+fsync, ``os.replace``). A file that does not parse or fails validation is moved aside as
+``settings.json.corrupt-<time>`` and defaults load; ``LoadResult.notice`` says so once. Keys this
+version does not know (from a newer ReelDesk) are kept and written back. The API key is never
+stored here (see ``app.secrets``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from app.api.client import PRESET_BASE_URLS
+from app.api.models import (
+    MAX_DURATION,
+    MIN_DURATION,
+    AspectRatio,
+    Resolution,
+    Style,
+    ThinkingType,
+)
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+#: ``MIGRATIONS[n]`` turns a version ``n`` document into version ``n + 1``.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+PROXY_MODES = ("system", "none", "custom")
+LANGUAGES = ("system", "en", "zh_CN")
+THEMES = ("system", "light", "dark")
+KEY_STORAGES = ("keychain", "file")
+MAX_VARIATIONS = 8
+DEFAULT_TEMPLATE = "{date}_{prompt}_{task}"
+TEMPLATE_FIELDS = ("date", "time", "prompt", "task", "ratio", "resolution", "duration", "seed")
+
+
+class SettingsError(ValueError):
+    """A settings value is not allowed; ``field`` names it."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+
+
+def _doc(text: str, **kw: Any) -> Any:
+    return field(metadata={"doc": text}, **kw)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationDefaults:
+    """The values the form starts with."""
+
+    aspect_ratio: str = _doc("Aspect ratio of new videos", default="16:9")
+    resolution: str = _doc("Resolution of new videos", default="720p")
+    duration: int = _doc("Length of new videos in seconds (1-15)", default=5)
+    generate_audio: bool = _doc("Generate background sound, effects and dialogue", default=False)
+    style: str | None = _doc("Visual style, or none", default=None)
+    thinking_type: str | None = _doc("Prompt optimisation, or the service default", default=None)
+    generate_multi_clip: bool | None = _doc("Several shots; unset leaves it out", default=None)
+    negative_prompt: str = _doc("Things to avoid, comma-separated", default="")
+    count: int = _doc("How many variations one click makes", default=1)
+
+    def validate(self) -> None:
+        _check_choice("defaults.aspect_ratio", self.aspect_ratio, [a.value for a in AspectRatio])
+        _check_choice("defaults.resolution", self.resolution, [r.value for r in Resolution])
+        _check_int("defaults.duration", self.duration, MIN_DURATION, MAX_DURATION)
+        _check_bool("defaults.generate_audio", self.generate_audio)
+        if self.style is not None:
+            _check_choice("defaults.style", self.style, [s.value for s in Style])
+        if self.thinking_type is not None:
+            _check_choice(
+                "defaults.thinking_type", self.thinking_type, [t.value for t in ThinkingType]
+            )
+        if self.generate_multi_clip is not None:
+            _check_bool("defaults.generate_multi_clip", self.generate_multi_clip)
+        if not isinstance(self.negative_prompt, str):
+            raise SettingsError("defaults.negative_prompt", "must be text")
+        _check_int("defaults.count", self.count, 1, MAX_VARIATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a creator can set, with defaults."""
+
+    base_url: str = _doc("FoxAPI address", default=PRESET_BASE_URLS[0])
+    demo_mode: bool = _doc("Use the built-in offline simulator (no key, no cost)", default=False)
+    first_run_done: bool = _doc("The welcome has been answered", default=False)
+    key_storage: str = _doc(
+        "Where the API key lives: the OS keychain or a private file", default="keychain"
+    )
+    proxy_mode: str = _doc("Proxy: the system's, none, or a custom one", default="system")
+    proxy_url: str = _doc(
+        "Custom proxy (http://, https:// or socks5://, user:pass@ allowed)", default=""
+    )
+    download_dir: str = _doc("Folder for finished videos; empty means Videos/ReelDesk", default="")
+    filename_template: str = _doc("File name of a saved video", default=DEFAULT_TEMPLATE)
+    remember_last: bool = _doc("The form starts with the values last used", default=True)
+    defaults: GenerationDefaults = _doc(  # noqa: RUF009
+        "Form values", default_factory=GenerationDefaults
+    )
+    max_in_flight: int = _doc("How many submissions may be sent at once", default=3)
+    notifications: bool = _doc("Notify when a batch of videos is done", default=True)
+    language: str = _doc(
+        "Language: follow the system, English or Simplified Chinese", default="system"
+    )
+    theme: str = _doc("Theme: follow the system, light or dark", default="system")
+    window_state: str = _doc("Window geometry and splitter positions (opaque)", default="")
+
+    def validate(self) -> None:
+        """Raise ``SettingsError`` naming the first bad field."""
+        check_base_url(self.base_url)
+        for name in ("demo_mode", "first_run_done", "remember_last", "notifications"):
+            _check_bool(name, getattr(self, name))
+        _check_choice("key_storage", self.key_storage, KEY_STORAGES)
+        _check_choice("proxy_mode", self.proxy_mode, PROXY_MODES)
+        if self.proxy_mode == "custom":
+            check_proxy_url(self.proxy_url)
+        elif not isinstance(self.proxy_url, str):
+            raise SettingsError("proxy_url", "must be text")
+        if not isinstance(self.download_dir, str):
+            raise SettingsError("download_dir", "must be text")
+        check_template(self.filename_template)
+        self.defaults.validate()
+        _check_int("max_in_flight", self.max_in_flight, 1, 16)
+        _check_choice("language", self.language, LANGUAGES)
+        _check_choice("theme", self.theme, THEMES)
+        if not isinstance(self.window_state, str):
+            raise SettingsError("window_state", "must be text")
+
+    def proxy(self) -> str | None:
+        """The proxy URL for httpx, or ``None`` for a direct connection."""
+        if self.proxy_mode == "custom" and self.proxy_url:
+            return self.proxy_url
+        if self.proxy_mode == "system":
+            return _system_proxy(self.base_url)
+        return None
+
+    def videos_folder(self, fallback: Path) -> Path:
+        return Path(self.download_dir).expanduser() if self.download_dir else fallback
+
+
+def describe() -> dict[str, str]:
+    """Field name → one-line description, for docs and tooltips."""
+    out = {f.name: str(f.metadata["doc"]) for f in fields(Settings)}
+    out.update({f"defaults.{f.name}": str(f.metadata["doc"]) for f in fields(GenerationDefaults)})
+    return out
+
+
+def _system_proxy(url: str) -> str | None:
+    import urllib.request
+
+    proxies = urllib.request.getproxies()
+    if urllib.request.proxy_bypass(urlsplit(url).hostname or ""):
+        return None
+    scheme = urlsplit(url).scheme
+    return proxies.get(scheme) or proxies.get("all") or None
+
+
+def _check_choice(name: str, value: object, allowed: Any) -> None:
+    if value not in allowed:
+        raise SettingsError(name, f"{value!r} is not one of {list(allowed)}")
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise SettingsError(name, "must be true or false")
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SettingsError(name, f"must be a whole number from {low} to {high}")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(url: object) -> str:
+    """Accept ``https://host[:port][/path]``; plain ``http://`` only for loopback."""
+    if not isinstance(url, str) or not url.strip():
+        raise SettingsError("base_url", "must be an address such as https://api.foxapi.cc")
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError("base_url", "must start with https:// and name a host")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise SettingsError("base_url", "plain http:// is only allowed for this computer")
+    if parts.query or parts.fragment or parts.username:
+        raise SettingsError("base_url", "must not carry a query, fragment or user name")
+    return url.strip().rstrip("/")
+
+
+def check_proxy_url(url: object) -> str:
+    if not isinstance(url, str) or not url.strip():
+        raise SettingsError("proxy_url", "a custom proxy needs an address")
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https", "socks5") or not parts.hostname:
+        raise SettingsError("proxy_url", "must be http://, https:// or socks5://host:port")
+    try:
+        port = parts.port
+    except ValueError:
+        raise SettingsError("proxy_url", "the port is not a number") from None
+    if port is None:
+        raise SettingsError("proxy_url", "must name a port, e.g. :8080")
+    return url.strip()
+
+
+def check_template(template: object) -> str:
+    import string
+
+    if not isinstance(template, str) or not template.strip():
+        raise SettingsError("filename_template", "must not be empty")
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        raise SettingsError("filename_template", "has an unmatched brace") from None
+    unknown = [n for n in names if n not in TEMPLATE_FIELDS]
+    if unknown:
+        raise SettingsError("filename_template", f"unknown field {{{unknown[0]}}}")
+    if not any(n in ("task", "seed", "time") for n in names) and "prompt" not in names:
+        raise SettingsError("filename_template", "needs {task}, {prompt} or {time}")
+    if "/" in template or "\\" in template:
+        raise SettingsError("filename_template", "must not contain a folder separator")
+    return template
+
+
+# -- reading and writing ---------------------------------------------------------------------
+
+
+def _from_dict(kind: type[T], data: dict[str, Any]) -> T:
+    values: dict[str, Any] = {}
+    for f in fields(kind):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "defaults":
+            if not isinstance(value, dict):
+                raise SettingsError("defaults", "must be an object")
+            value = _from_dict(GenerationDefaults, value)
+        values[f.name] = value
+    return kind(**values)
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    settings = _from_dict(Settings, data)
+    settings.validate()
+    return settings
+
+
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    return asdict(settings)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    settings: Settings
+    #: Keys from a newer version, kept for writing back.
+    extra: dict[str, Any]
+    #: The version the file said it was (ours, or newer).
+    file_version: int
+    #: Set once when the file was unusable and moved aside: where it went.
+    moved_aside: Path | None = None
+    reason: str = ""
+
+
+def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is not None:
+            data = step(data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def load_settings(path: Path) -> LoadResult:
+    """Read the settings file; never raises for a bad file (it is moved aside instead)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(Settings(), {}, SCHEMA_VERSION)
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise SettingsError("settings", "the file is not a JSON object")
+        version = data.get("schema_version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise SettingsError("schema_version", "must be a positive whole number")
+        data = _migrate(dict(data), version)
+        known = {f.name for f in fields(Settings)} | {"schema_version"}
+        extra = {k: v for k, v in data.items() if k not in known}
+        settings = settings_from_dict({k: v for k, v in data.items() if k in known})
+        return LoadResult(settings, extra, max(version, SCHEMA_VERSION))
+    except (ValueError, TypeError) as exc:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        with contextlib.suppress(OSError):
+            os.replace(path, aside)
+        return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=str(exc))
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old or the new file, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def save_settings(
+    path: Path, settings: Settings, extra: dict[str, Any] | None = None, version: int = 0
+) -> None:
+    settings.validate()
+    document: dict[str, Any] = {"schema_version": max(version, SCHEMA_VERSION)}
+    document.update(extra or {})
+    document.update(settings_to_dict(settings))
+    atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+class SettingsStore:
+    """The loaded settings plus what is needed to write them back faithfully."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        result = load_settings(path)
+        self.settings = result.settings
+        self._extra = result.extra
+        self._version = result.file_version
+        self.moved_aside = result.moved_aside
+        self.load_problem = result.reason
+
+    def update(self, **changes: Any) -> Settings:
+        """Apply, validate and save changes; returns the new settings."""
+        candidate = replace(self.settings, **changes)
+        candidate.validate()
+        save_settings(self.path, candidate, self._extra, self._version)
+        self.settings = candidate
+        return candidate

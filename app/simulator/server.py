@@ -1,0 +1,754 @@
+"""An offline FoxAPI look-alike with a separate CDN origin, over real HTTP on loopback.
+
+Demo mode, the tests and the benchmarks all use it. Two threaded HTTP/1.1 servers run in
+background threads: the API (``/v1/videos/generations``, ``/v1/tasks/{id}``, balance) and the
+CDN that serves a real, playable MP4 for each finished task, matching its aspect ratio.
+
+Faults are set per run (``SimulatorConfig``), per next request (``queue_error``,
+``drop_next_submit``) or per job (``next_job_faults`` or ``sim:`` words in the prompt, handy
+in demo mode: ``sim:fail``, ``sim:nourl``, ``sim:oldshape``, ``sim:expire``, ``sim:cut``,
+``sim:slow``). Every request is recorded with its origin, headers and body.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import itertools
+import json
+import logging
+import re
+import secrets
+import socket
+import struct
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from app.api.models import (
+    MAX_DURATION,
+    MAX_PROMPT_CHARS,
+    MAX_SEED,
+    MIN_DURATION,
+    MODEL,
+    AspectRatio,
+    Resolution,
+    Style,
+    ThinkingType,
+)
+from app.resources import demo_clip
+
+log = logging.getLogger(__name__)
+
+#: Credits per second of video by resolution (the simulator's own price list).
+_CREDITS_PER_SECOND = {"360p": 1.0, "540p": 1.5, "720p": 2.0, "1080p": 4.0}
+_CHUNK = 256 * 1024
+_HTML_ERROR = (
+    "<!DOCTYPE html><html><head><title>{status} Bad Gateway</title></head>"
+    "<body><h1>{status}</h1><p>The upstream server is unreachable.</p></body></html>"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class JobFaults:
+    """How one simulated job misbehaves."""
+
+    #: Finish as ``failed`` with this (code, message).
+    fail: tuple[str, str] | None = None
+    #: Answer ``completed`` with no result URL this many times first.
+    no_url_polls: int = 0
+    #: Use the older ``output: {url, urls}`` shape instead of ``results``.
+    old_shape: bool = False
+    #: The first link handed out is already expired (403 from the CDN).
+    expired_link: bool = False
+    #: Every link handed out is expired.
+    always_expired: bool = False
+    #: The first download attempt is cut off after this many bytes.
+    cut_after: int | None = None
+    #: Downloads are throttled to this many bytes per second.
+    slow_bps: int | None = None
+
+
+@dataclass(slots=True)
+class SimulatorConfig:
+    """Per-run settings."""
+
+    #: Seconds from submit to ``completed``.
+    job_seconds: float = 12.0
+    #: Share of that time spent ``pending``.
+    pending_share: float = 0.15
+    #: When set, only this bearer key is accepted (401 otherwise); when empty, any key is.
+    api_key: str = ""
+    #: When set, a finished file is padded with an MP4 ``free`` box to this many bytes.
+    file_size: int | None = None
+    #: How long a result link stays valid.
+    link_ttl: float = 24 * 3600.0
+    #: Starting balance, in credits.
+    balance: float = 1000.0
+    faults: JobFaults = field(default_factory=JobFaults)
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """One request as the simulator saw it."""
+
+    origin: str  # "api" or "cdn"
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    at: float
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedError:
+    status: int
+    error_type: str = ""
+    code: str = ""
+    message: str = ""
+    retry_after: str | None = None
+    html: bool = False
+    plain: str | None = None
+
+
+@dataclass(slots=True)
+class _Job:
+    id: str
+    request: dict[str, Any]
+    started: float
+    duration: float
+    faults: JobFaults
+    credits: float
+    created: int
+    polls_without_url: int = 0
+    link_generation: int = 0
+    expired_served: bool = False
+    downloads: int = 0
+
+
+_PROMPT_FAULTS = re.compile(r"\bsim:(fail|nourl|oldshape|expire|cut|slow)\b")
+
+
+def _prompt_faults(prompt: str, base: JobFaults) -> JobFaults:
+    words = set(_PROMPT_FAULTS.findall(prompt))
+    if not words:
+        return base
+    return replace(
+        base,
+        fail=(
+            ("generation_failed", "The prompt was rejected by the content policy.")
+            if "fail" in words
+            else base.fail
+        ),
+        no_url_polls=2 if "nourl" in words else base.no_url_polls,
+        old_shape=base.old_shape or "oldshape" in words,
+        expired_link=base.expired_link or "expire" in words,
+        cut_after=4096 if "cut" in words else base.cut_after,
+        slow_bps=64 * 1024 if "slow" in words else base.slow_bps,
+    )
+
+
+def _validate(body: Any) -> tuple[int, str, str, str] | None:
+    """The error (status, type, code, message) the real service would give, if any."""
+    bad = (422, "invalid_request_error", "invalid_parameter")
+    if not isinstance(body, dict):
+        return 400, "invalid_request_error", "invalid_json", "Request body must be a JSON object"
+    if body.get("model") != MODEL:
+        return (
+            422,
+            "service_unavailable_error",
+            "model_not_found",
+            f"Model {body.get('model')!r} is not available for this key",
+        )
+    prompt = body.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip() or len(prompt) > MAX_PROMPT_CHARS:
+        return (*bad, "prompt is required (1 to 5000 characters)")
+    choices: dict[str, frozenset[str]] = {
+        "aspect_ratio": frozenset(a.value for a in AspectRatio),
+        "resolution": frozenset(r.value for r in Resolution),
+        "style": frozenset(s.value for s in Style),
+        "thinking_type": frozenset(t.value for t in ThinkingType),
+    }
+    for key, allowed in choices.items():
+        if key in body and body[key] not in allowed:
+            return (*bad, f"{key} must be one of {sorted(allowed)}")
+    duration = body.get("duration", 5)
+    if isinstance(duration, bool) or not isinstance(duration, int):
+        return (*bad, "duration must be an integer")
+    if not MIN_DURATION <= duration <= MAX_DURATION:
+        return (*bad, f"duration must be between {MIN_DURATION} and {MAX_DURATION}")
+    for key in ("generate_audio", "generate_multi_clip"):
+        if key in body and not isinstance(body[key], bool):
+            return (*bad, f"{key} must be a boolean")
+    if "seed" in body:
+        seed = body["seed"]
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            return (*bad, "seed must be an integer in 0..2147483647")
+    if "negative_prompt" in body and not isinstance(body["negative_prompt"], str):
+        return (*bad, "negative_prompt must be a string")
+    for key, value in body.items():
+        if value is None:
+            return (*bad, f"{key} must not be null")
+    return None
+
+
+def _mp4_with_padding(clip: bytes, size: int | None) -> tuple[bytes, int]:
+    """The clip plus the header of a ``free`` box that pads the file to ``size`` bytes.
+    Returns (prefix bytes, count of zero bytes that follow)."""
+    if size is None or size <= len(clip) + 8:
+        return clip, 0
+    pad = size - len(clip)
+    header = struct.pack(">I4s", pad, b"free")
+    return clip + header, pad - len(header)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    block_on_close = False
+
+    def __init__(self, port: int, handler: type[BaseHTTPRequestHandler], sim: Simulator) -> None:
+        self.sim = sim
+        super().__init__(("127.0.0.1", port), handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+    origin = "api"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.origin, format % args)
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _record(self, body: bytes) -> tuple[str, dict[str, list[str]]]:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        self.server.sim._record(
+            Received(
+                origin=self.origin,
+                method=self.command,
+                path=parts.path,
+                query=query,
+                headers={k: v for k, v in self.headers.items()},
+                body=body,
+                at=time.monotonic(),
+            )
+        )
+        return parts.path, query
+
+    def _send(
+        self,
+        status: int,
+        payload: Any = None,
+        *,
+        text: str | None = None,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if text is not None:
+            data = text.encode("utf-8")
+        else:
+            data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _send_error(self, err: QueuedError) -> None:
+        headers = {"Retry-After": err.retry_after} if err.retry_after is not None else None
+        if err.plain is not None:
+            self._send(err.status, text=err.plain, content_type="text/plain", headers=headers)
+        elif err.html:
+            self._send(
+                err.status,
+                text=_HTML_ERROR.format(status=err.status),
+                content_type="text/html",
+                headers=headers,
+            )
+        else:
+            error: dict[str, str] = {"message": err.message or HTTPStatus(err.status).phrase}
+            error["type"] = err.error_type or "server_error"
+            if err.code:
+                error["code"] = err.code
+            self._send(err.status, {"error": error}, headers=headers)
+
+    def _drop(self) -> None:
+        """Close the connection without answering."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+
+class _ApiHandler(_Handler):
+    origin = "api"
+
+    def do_GET(self) -> None:
+        path, query = self._record(b"")
+        sim = self.server.sim
+        queued = sim._take_error("get")
+        if queued is not None:
+            self._send_error(queued)
+            return
+        if not sim._authorised(self.headers.get("Authorization")):
+            self._send_error(QueuedError(401, "authentication_error", "", "Invalid API key"))
+            return
+        if path.startswith("/v1/tasks/"):
+            task_id = path.removeprefix("/v1/tasks/")
+            reply = sim._task_reply(task_id, sync="true" in query.get("sync_upstream", []))
+            if reply is None:
+                self._send_error(QueuedError(404, "not_found", "", f"Task {task_id} not found"))
+            else:
+                self._send(200, reply)
+        elif path == "/v1/account/credits":
+            self._send(200, sim._credits_reply())
+        elif path == "/api/usage/token/":
+            self._send(200, sim._usage_reply())
+        else:
+            self._send_error(QueuedError(404, "not_found", "", "Unknown path"))
+
+    def do_POST(self) -> None:
+        body = self._read_body()
+        path, _query = self._record(body)
+        sim = self.server.sim
+        if path != "/v1/videos/generations":
+            self._send_error(QueuedError(404, "not_found", "", "Unknown path"))
+            return
+        queued = sim._take_error("post")
+        if queued is not None:
+            self._send_error(queued)
+            return
+        if not sim._authorised(self.headers.get("Authorization")):
+            self._send_error(QueuedError(401, "authentication_error", "", "Invalid API key"))
+            return
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        problem = _validate(data)
+        if problem is not None:
+            status, etype, code, message = problem
+            self._send_error(QueuedError(status, etype, code, message))
+            return
+        if sim._balance_left() <= 0:
+            self._send_error(
+                QueuedError(402, "insufficient_quota", "insufficient_quota", "Balance too low")
+            )
+            return
+        reply = sim._create_job(data)
+        if sim._take_drop():
+            self._drop()
+            return
+        self._send(200, reply)
+
+
+class _CdnHandler(_Handler):
+    origin = "cdn"
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path, query = self._record(b"")
+        sim = self.server.sim
+        match = re.fullmatch(r"/files/([^/]+)\.mp4", path)
+        job = sim._job(match.group(1)) if match else None
+        if job is None:
+            self._send(404, text="Not Found", content_type="text/plain")
+            return
+        if not sim._link_valid(job, query):
+            self._send(
+                403,
+                text="<Error><Code>AccessDenied</Code><Message>Expired</Message></Error>",
+                content_type="application/xml",
+            )
+            return
+        prefix, zeros = _mp4_with_padding(sim._clip(job), sim.config.file_size)
+        total = len(prefix) + zeros
+        etag = f'"{job.id}-{total}"'
+        start, end = 0, total - 1
+        status = 200
+        range_header = self.headers.get("Range")
+        if_range = self.headers.get("If-Range")
+        if range_header and (if_range is None or if_range == etag):
+            m = re.fullmatch(r"bytes=(\d+)-(\d*)", range_header.strip())
+            if m:
+                start = int(m.group(1))
+                end = min(int(m.group(2)), total - 1) if m.group(2) else total - 1
+                if start >= total or start > end:
+                    self.send_response(416)
+                    self.send_header("Content-Range", f"bytes */{total}")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                status = 206
+        with sim._lock:
+            job.downloads += 1
+            first_download = job.downloads == 1
+        self.send_response(status)
+        self.send_header("Content-Type", "video/mp4")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("ETag", etag)
+        if status == 206:
+            self.send_header("Content-Range", f"bytes {start}-{end}/{total}")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        cut = job.faults.cut_after if first_download else None
+        self._stream(prefix, start, end, cut, job.faults.slow_bps)
+
+    def _stream(
+        self, prefix: bytes, start: int, end: int, cut: int | None, slow_bps: int | None
+    ) -> None:
+        sent = 0
+        limit = end - start + 1 if cut is None else min(cut, end - start + 1)
+        position = start
+        zeros = bytes(_CHUNK)
+        began = time.monotonic()
+        try:
+            while sent < limit:
+                size = min(_CHUNK, limit - sent)
+                if slow_bps:
+                    size = min(size, max(1024, slow_bps // 10))
+                if position < len(prefix):
+                    chunk = prefix[position : position + size]
+                else:
+                    chunk = zeros[:size]
+                self.wfile.write(chunk)
+                sent += len(chunk)
+                position += len(chunk)
+                if slow_bps:
+                    ahead = sent / slow_bps - (time.monotonic() - began)
+                    if ahead > 0:
+                        time.sleep(ahead)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+            return
+        if cut is not None and sent < end - start + 1:
+            self.wfile.flush()
+            self._drop()
+
+
+class Simulator:
+    """Runs the API and CDN servers. Use as a context manager or call ``start``/``stop``."""
+
+    def __init__(
+        self, config: SimulatorConfig | None = None, *, port: int = 0, cdn_port: int = 0
+    ) -> None:
+        self.config = config or SimulatorConfig()
+        self._lock = threading.RLock()
+        self._jobs: dict[str, _Job] = {}
+        self._received: list[Received] = []
+        self._errors: dict[str, deque[QueuedError]] = {"get": deque(), "post": deque()}
+        self._drops = 0
+        self._next_faults: deque[JobFaults] = deque()
+        self._spent = 0.0
+        self._counter = itertools.count(1)
+        self._secret = secrets.token_bytes(16)
+        self._clips: dict[str, bytes] = {}
+        self._api = _Server(port, _ApiHandler, self)
+        self._cdn = _Server(cdn_port, _CdnHandler, self)
+        self._threads: list[threading.Thread] = []
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._api.server_address[1]}"
+
+    @property
+    def cdn_url(self) -> str:
+        return f"http://127.0.0.1:{self._cdn.server_address[1]}"
+
+    def start(self) -> Simulator:
+        for name, server in (("api", self._api), ("cdn", self._cdn)):
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name=f"simulator-{name}",
+                daemon=True,
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for server in (self._api, self._cdn):
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- knobs ----------------------------------------------------------------------------------
+
+    def queue_error(
+        self,
+        method: str,
+        status: int,
+        *,
+        error_type: str = "",
+        code: str = "",
+        message: str = "",
+        retry_after: str | None = None,
+        html: bool = False,
+        plain: str | None = None,
+        count: int = 1,
+    ) -> None:
+        """Answer the next ``count`` requests of ``method`` ("get" or "post") with an error."""
+        err = QueuedError(status, error_type, code, message, retry_after, html, plain)
+        with self._lock:
+            self._errors[method.lower()].extend([err] * count)
+
+    def drop_next_submit(self, count: int = 1) -> None:
+        """Create the task for the next submission(s), then close without answering."""
+        with self._lock:
+            self._drops += count
+
+    def next_job_faults(self, faults: JobFaults) -> None:
+        """The next submitted job misbehaves like this."""
+        with self._lock:
+            self._next_faults.append(faults)
+
+    def received(self, origin: str | None = None, method: str | None = None) -> list[Received]:
+        with self._lock:
+            return [
+                r
+                for r in self._received
+                if (origin is None or r.origin == origin) and (method is None or r.method == method)
+            ]
+
+    def submissions(self) -> list[Received]:
+        return [r for r in self.received("api", "POST") if r.path == "/v1/videos/generations"]
+
+    def task_ids(self) -> list[str]:
+        with self._lock:
+            return list(self._jobs)
+
+    def finish_now(self, task_id: str | None = None) -> None:
+        """Move one job (or all) to its end state at once."""
+        with self._lock:
+            for job in self._jobs.values():
+                if task_id is None or job.id == task_id:
+                    job.started -= job.duration + 1
+
+    def file_bytes(self, task_id: str) -> bytes:
+        """The exact bytes the CDN serves for a task (tests compare downloads with it)."""
+        job = self._job(task_id)
+        if job is None:
+            raise KeyError(task_id)
+        prefix, zeros = _mp4_with_padding(self._clip(job), self.config.file_size)
+        return prefix + bytes(zeros)
+
+    # -- internals (called from server threads) ---------------------------------------------------
+
+    def _record(self, received: Received) -> None:
+        with self._lock:
+            self._received.append(received)
+
+    def _take_error(self, method: str) -> QueuedError | None:
+        with self._lock:
+            queue = self._errors[method]
+            return queue.popleft() if queue else None
+
+    def _take_drop(self) -> bool:
+        with self._lock:
+            if self._drops > 0:
+                self._drops -= 1
+                return True
+            return False
+
+    def _authorised(self, header: str | None) -> bool:
+        if not header or not header.startswith("Bearer ") or not header[7:].strip():
+            return False
+        expected = self.config.api_key
+        return not expected or hmac.compare_digest(header[7:].strip(), expected)
+
+    def _balance_left(self) -> float:
+        with self._lock:
+            return self.config.balance - self._spent
+
+    def _credits_reply(self) -> dict[str, Any]:
+        with self._lock:
+            return {"credits": round(self.config.balance - self._spent, 2), "used": self._spent}
+
+    def _usage_reply(self) -> dict[str, Any]:
+        left = self._balance_left()
+        return {
+            "data": {
+                "total_granted": int(self.config.balance * 5000),
+                "total_used": int(self._spent * 5000),
+                "total_available": int(left * 5000),
+                "unlimited_quota": False,
+                "expires_at": 0,
+            }
+        }
+
+    def _create_job(self, body: dict[str, Any]) -> dict[str, Any]:
+        now = time.time()
+        with self._lock:
+            faults = self._next_faults.popleft() if self._next_faults else self.config.faults
+            faults = _prompt_faults(str(body.get("prompt", "")), faults)
+            number = next(self._counter)
+            task_id = f"task-unified-{int(now)}-{number:04d}{secrets.token_hex(2)}"
+            duration = int(body.get("duration", 5))
+            credits = duration * _CREDITS_PER_SECOND[str(body.get("resolution", "720p"))]
+            if body.get("generate_audio"):
+                credits *= 4 / 3
+            credits = round(credits, 2)
+            job = _Job(
+                id=task_id,
+                request=body,
+                started=time.monotonic(),
+                duration=self.config.job_seconds,
+                faults=faults,
+                credits=credits,
+                created=int(now),
+            )
+            self._jobs[task_id] = job
+            self._spent += credits
+        return {
+            "id": task_id,
+            "object": "video.generation.task",
+            "type": "video",
+            "model": MODEL,
+            "status": "pending",
+            "progress": 0,
+            "created": job.created,
+            "task_info": {"can_cancel": True, "estimated_time": max(1, round(job.duration))},
+            "results": None,
+            "error": None,
+            "usage": {"credits_reserved": credits},
+        }
+
+    def _job(self, task_id: str) -> _Job | None:
+        with self._lock:
+            return self._jobs.get(task_id)
+
+    def _clip(self, job: _Job) -> bytes:
+        ratio = str(job.request.get("aspect_ratio", "16:9"))
+        with self._lock:
+            if ratio not in self._clips:
+                self._clips[ratio] = demo_clip(ratio)
+            return self._clips[ratio]
+
+    def _sign(self, task_id: str, expires: int, generation: int) -> str:
+        message = f"{task_id}:{expires}:{generation}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
+
+    def _link(self, job: _Job) -> str:
+        expired = job.faults.always_expired or (job.faults.expired_link and not job.expired_served)
+        expires = int(time.time() - 60) if expired else int(time.time() + self.config.link_ttl)
+        sig = self._sign(job.id, expires, job.link_generation)
+        return (
+            f"{self.cdn_url}/files/{job.id}.mp4"
+            f"?expires={expires}&gen={job.link_generation}&signature={sig}"
+        )
+
+    def _link_valid(self, job: _Job, query: dict[str, list[str]]) -> bool:
+        try:
+            expires = int(query["expires"][0])
+            generation = int(query["gen"][0])
+            signature = query["signature"][0]
+        except (KeyError, IndexError, ValueError):
+            return False
+        if not hmac.compare_digest(signature, self._sign(job.id, expires, generation)):
+            return False
+        if expires >= time.time():
+            return True
+        with self._lock:
+            # The next time the task is read, it hands out a fresh link.
+            job.expired_served = True
+            job.link_generation = max(job.link_generation, generation + 1)
+        return False
+
+    def _task_reply(self, task_id: str, *, sync: bool) -> dict[str, Any] | None:
+        job = self._job(task_id)
+        if job is None:
+            return None
+        with self._lock:
+            elapsed = time.monotonic() - job.started
+            pending_for = job.duration * self.config.pending_share
+            reply: dict[str, Any] = {
+                "id": job.id,
+                "object": "video.generation.task",
+                "type": "video",
+                "model": MODEL,
+                "created": job.created,
+                "results": None,
+                "error": None,
+                "usage": {"credits_reserved": job.credits, "user_group": "default"},
+            }
+            if elapsed < pending_for:
+                reply.update(status="pending", progress=0)
+            elif elapsed < job.duration:
+                share = (elapsed - pending_for) / max(job.duration - pending_for, 1e-6)
+                reply.update(status="processing", progress=min(99, max(1, int(share * 100))))
+            elif job.faults.fail is not None:
+                code, message = job.faults.fail
+                reply.update(
+                    status="failed",
+                    progress=100,
+                    error={"code": code, "message": message, "type": "task_error"},
+                )
+            elif job.polls_without_url < job.faults.no_url_polls:
+                job.polls_without_url += 1
+                reply.update(status="completed", progress=95, results=[])
+            else:
+                url = self._link(job)
+                width, height = _dimensions(job.request)
+                reply.update(status="completed", progress=100)
+                if job.faults.old_shape:
+                    del reply["results"]
+                    reply["output"] = {
+                        "url": url,
+                        "urls": [url],
+                        "duration": job.request.get("duration", 5),
+                        "width": width,
+                        "height": height,
+                    }
+                else:
+                    reply["results"] = [
+                        {
+                            "url": url,
+                            "content_type": "video/mp4",
+                            "width": width,
+                            "height": height,
+                            "duration": job.request.get("duration", 5),
+                        }
+                    ]
+            return reply
+
+
+def _dimensions(request: dict[str, Any]) -> tuple[int, int]:
+    w, h = (int(x) for x in str(request.get("aspect_ratio", "16:9")).split(":"))
+    short = {"360p": 360, "540p": 540, "720p": 720, "1080p": 1080}.get(
+        str(request.get("resolution", "720p")), 720
+    )
+    if w >= h:
+        return round(short * w / h) // 2 * 2, short
+    return short, round(short * h / w) // 2 * 2

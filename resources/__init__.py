@@ -1,0 +1,1 @@
+"""Files shipped with ReelDesk (icons, translations, demo clips). Found via ``app.resources``."""
