@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.api.errors import InvalidParameter, ReelDeskError
+from app.api.errors import InvalidParameter, ReelDeskError, all_error_types
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -38,6 +38,11 @@ _EN: dict[str, str] = {
     "error.no_result": "The service finished but never gave a video link.",
     "error.task_failed": "The service could not make this video.",
     "error.content_policy": "The prompt was refused by the content policy.",
+    "error.cancelled": "The service cancelled this task.",
+    "error.already_running": "ReelDesk is already running with this history.",
+    "error.no_key": "No API key is set up.",
+    "error.keychain_unavailable": "The system keychain is not available.",
+    "error.keychain_timeout": "The system keychain did not answer in time.",
     # next actions
     "action.retry_later": "Try again in a few minutes.",
     "action.fix_field": "Correct the highlighted value.",
@@ -52,6 +57,10 @@ _EN: dict[str, str] = {
     "action.submit_again": "Submit again to make a new video (costs credits).",
     "action.check_folder": "Choose another download folder in Preferences.",
     "action.free_space": "Free some disk space; the download resumes where it stopped.",
+    "action.close_other": "Close the other ReelDesk window or command first.",
+    "action.add_key": "Add a key in Preferences, set REELDESK_API_KEY, or use demo mode.",
+    "action.use_key_file": "Keep the key in a private file instead (only if you agree).",
+    "action.unlock_keychain": "Unlock the keychain and try again.",
     # reasons for invalid parameters
     "reason.blank": "must not be empty",
     "reason.too_long": "must be at most {limit} characters",
@@ -116,6 +125,11 @@ _ZH: dict[str, str] = {
     "error.no_result": "服务已完成，但始终没有给出视频链接。",
     "error.task_failed": "服务无法生成此视频。",
     "error.content_policy": "提示词被内容政策拒绝。",
+    "error.cancelled": "服务取消了此任务。",
+    "error.already_running": "ReelDesk 已在使用此历史记录运行。",
+    "error.no_key": "尚未设置 API 密钥。",
+    "error.keychain_unavailable": "系统钥匙串不可用。",
+    "error.keychain_timeout": "系统钥匙串未及时响应。",
     "action.retry_later": "请几分钟后再试。",
     "action.fix_field": "请更正标出的值。",
     "action.check_key": "请在“首选项”中检查 API 密钥。",
@@ -129,6 +143,10 @@ _ZH: dict[str, str] = {
     "action.submit_again": "重新提交以生成新视频（会再次扣费）。",
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",
     "action.free_space": "请释放磁盘空间；下载会从中断处继续。",
+    "action.close_other": "请先关闭另一个 ReelDesk 窗口或命令。",
+    "action.add_key": "请在“首选项”中添加密钥、设置 REELDESK_API_KEY，或使用演示模式。",
+    "action.use_key_file": "改为将密钥保存在私有文件中（需您同意）。",
+    "action.unlock_keychain": "请解锁钥匙串后重试。",
     "reason.blank": "不能为空",
     "reason.too_long": "最多 {limit} 个字符",
     "reason.choice": "{value!r} 不是允许的值",
@@ -168,6 +186,17 @@ _ZH: dict[str, str] = {
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
 
+#: Job error code → next action, for codes stored in the history.
+_ACTIONS: dict[str, str] = {
+    kind.message_key.removeprefix("error."): kind.next_action_key for kind in all_error_types()
+}
+_ACTIONS.update(
+    task_failed="action.edit_prompt",
+    content_policy="action.edit_prompt",
+    no_result="action.submit_again",
+    cancelled="action.submit_again",
+)
+
 
 def normalise_language(language: str) -> str:
     """Map ``zh``, ``zh-CN``, ``zh_Hans_CN`` … to ``zh_CN``; anything else is English."""
@@ -203,6 +232,13 @@ class Catalogue:
 
     def next_action(self, error: ReelDeskError) -> str:
         return self.text(error.next_action_key)
+
+    def problem(self, code: str) -> tuple[str, str]:
+        """Headline and next action for an error code kept in the history."""
+        headline = (
+            self.text(f"error.{code}") if f"error.{code}" in _EN else self.text("error.unexpected")
+        )
+        return headline, self.text(_ACTIONS.get(code, "action.retry_later"))
 
     def explain(self, error: ReelDeskError) -> str:
         """Headline and next action in one line."""

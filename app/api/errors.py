@@ -7,6 +7,7 @@ the type, never on the message text. httpx exceptions are wrapped at the client 
     ├── InvalidParameter            a value in the form is not allowed (names the field)
     ├── ApiError                    the service answered with an error (status, raw body)
     │   ├── AuthenticationFailed    401: key missing, wrong or expired
+    │   │   └── NoApiKey            no key configured: nothing was sent
     │   ├── InsufficientQuota       402: balance too low
     │   ├── FirewallBlocked         403 "error code: 1010" (Cloudflare), or any other 403
     │   ├── TaskNotFound            404: unknown task id
@@ -21,9 +22,12 @@ the type, never on the message text. httpx exceptions are wrapped at the client 
     ├── BadResponse                 an answer that is not what the contract says
     ├── DownloadFailed              the CDN file could not be fetched or checked
     │   └── LinkExpired             the 24-hour link ran out (403/404/410 from the CDN)
-    └── StorageError                the disk said no
-        ├── DiskFull
-        └── FolderNotWritable
+    ├── StorageError                the disk said no
+    │   ├── DiskFull
+    │   └── FolderNotWritable
+    ├── KeychainUnavailable         no usable OS keychain (or it failed)
+    │   └── KeychainTimeout         the keychain did not answer in time (locked?)
+    └── AlreadyRunning              another ReelDesk process holds this history
 """
 
 from __future__ import annotations
@@ -86,6 +90,13 @@ class ApiError(ReelDeskError):
 class AuthenticationFailed(ApiError):
     message_key = "error.auth"
     next_action_key = "action.check_key"
+
+
+class NoApiKey(AuthenticationFailed):
+    """No key is configured (nothing was sent)."""
+
+    message_key = "error.no_key"
+    next_action_key = "action.add_key"
 
 
 class InsufficientQuota(ApiError):
@@ -194,3 +205,26 @@ class DiskFull(StorageError):
 class FolderNotWritable(StorageError):
     message_key = "error.folder_not_writable"
     next_action_key = "action.check_folder"
+
+
+class KeychainUnavailable(ReelDeskError):
+    message_key = "error.keychain_unavailable"
+    next_action_key = "action.use_key_file"
+
+
+class KeychainTimeout(KeychainUnavailable):
+    message_key = "error.keychain_timeout"
+    next_action_key = "action.unlock_keychain"
+
+
+class AlreadyRunning(ReelDeskError):
+    message_key = "error.already_running"
+    next_action_key = "action.close_other"
+
+
+def all_error_types() -> list[type[ReelDeskError]]:
+    """Every class of the tree, base first."""
+    found: list[type[ReelDeskError]] = [ReelDeskError]
+    for kind in found:
+        found.extend(kind.__subclasses__())
+    return found

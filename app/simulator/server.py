@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import itertools
 import json
 import logging
 import re
@@ -89,6 +88,9 @@ class SimulatorConfig:
     file_size: int | None = None
     #: How long a result link stays valid.
     link_ttl: float = 24 * 3600.0
+    #: Treat unknown task ids this simulator could have made as its own (demo mode, where the
+    #: history outlives the in-process simulator): they continue from their ``created`` time.
+    adopt_unknown: bool = False
     #: Starting balance, in credits.
     balance: float = 1000.0
     faults: JobFaults = field(default_factory=JobFaults)
@@ -461,7 +463,6 @@ class Simulator:
         self._drops = 0
         self._next_faults: deque[JobFaults] = deque()
         self._spent = 0.0
-        self._counter = itertools.count(1)
         self._secret = secrets.token_bytes(16)
         self._clips: dict[str, bytes] = {}
         self._api = _Server(port, _ApiHandler, self)
@@ -613,8 +614,8 @@ class Simulator:
         with self._lock:
             faults = self._next_faults.popleft() if self._next_faults else self.config.faults
             faults = _prompt_faults(str(body.get("prompt", "")), faults)
-            number = next(self._counter)
-            task_id = f"task-unified-{int(now)}-{number:04d}{secrets.token_hex(2)}"
+            ratio = str(body.get("aspect_ratio", "16:9")).replace(":", "x")
+            task_id = f"task-unified-{int(now)}-{ratio}-{secrets.token_hex(4)}"
             duration = int(body.get("duration", 5))
             credits = duration * _CREDITS_PER_SECOND[str(body.get("resolution", "720p"))]
             if body.get("generate_audio"):
@@ -647,7 +648,30 @@ class Simulator:
 
     def _job(self, task_id: str) -> _Job | None:
         with self._lock:
-            return self._jobs.get(task_id)
+            job = self._jobs.get(task_id)
+            if job is None and self.config.adopt_unknown:
+                job = self._adopt(task_id)
+            return job
+
+    def _adopt(self, task_id: str) -> _Job | None:
+        match = re.fullmatch(r"task-unified-(\d+)-(\d+)x(\d+)-[0-9a-f]{8}", task_id)
+        if match is None:
+            return None
+        created = int(match.group(1))
+        ratio = f"{match.group(2)}:{match.group(3)}"
+        if ratio not in {a.value for a in AspectRatio} or created > time.time() + 60:
+            return None
+        job = _Job(
+            id=task_id,
+            request={"model": MODEL, "prompt": "", "aspect_ratio": ratio},
+            started=time.monotonic() - (time.time() - created),
+            duration=self.config.job_seconds,
+            faults=self.config.faults,
+            credits=0.0,
+            created=created,
+        )
+        self._jobs[task_id] = job
+        return job
 
     def _clip(self, job: _Job) -> bytes:
         ratio = str(job.request.get("aspect_ratio", "16:9"))

@@ -1,0 +1,408 @@
+"""The headless front end: ``reeldesk generate | tasks | resume | simulator``.
+
+A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
+saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
+one line on stderr saying why. ``--json`` prints one object per job on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from app import PRODUCT, __version__
+from app.api.errors import InvalidParameter, ReelDeskError
+from app.api.models import (
+    MAX_DURATION,
+    MAX_SEED,
+    MIN_DURATION,
+    AspectRatio,
+    GenerationRequest,
+    Resolution,
+    Style,
+    ThinkingType,
+)
+from app.core import Connection, Core, resolve_connection
+from app.engine.jobs import Job, JobStatus
+from app.logs import setup_logging
+from app.messages import Catalogue
+from app.paths import Paths, resolve_paths
+from app.secrets import KEY_ENV, KeyStore
+from app.settings import SettingsError, SettingsStore
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_COUNT = 20
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2, nothing sent."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse prints usage; we keep it to one line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--base-url", metavar="URL", help="FoxAPI address (overrides settings)")
+    common.add_argument(
+        "--demo", action="store_true", help="use the built-in offline simulator: no key, no cost"
+    )
+    parser = _Parser(
+        prog="reeldesk",
+        description=f"{PRODUCT}: make PixVerse V6 videos through FoxAPI.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{PRODUCT} {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gen = sub.add_parser("generate", parents=[common], help="submit videos and save them")
+    gen.add_argument("prompt", help="what the video shows (English or Chinese)")
+    gen.add_argument("--negative-prompt", metavar="T", help="things to avoid, comma-separated")
+    gen.add_argument("--aspect-ratio", choices=[a.value for a in AspectRatio], default=None)
+    gen.add_argument("--resolution", choices=[r.value for r in Resolution], default=None)
+    gen.add_argument("--duration", type=int, metavar="S", help=f"{MIN_DURATION}-{MAX_DURATION}")
+    gen.add_argument("--style", choices=[s.value for s in Style])
+    gen.add_argument("--seed", type=int, metavar="N", help=f"0-{MAX_SEED}; default random")
+    gen.add_argument("--audio", action="store_true", help="generate sound")
+    multi = gen.add_mutually_exclusive_group()
+    multi.add_argument("--multi-clip", dest="multi_clip", action="store_true", default=None)
+    multi.add_argument("--no-multi-clip", dest="multi_clip", action="store_false")
+    gen.add_argument("--thinking", choices=[t.value for t in ThinkingType])
+    gen.add_argument("--count", type=int, default=1, metavar="N", help="variations (N jobs)")
+    gen.add_argument("--out", metavar="DIR", help="folder for the videos")
+    gen.add_argument("--no-wait", action="store_true", help="exit once submitted")
+    gen.add_argument("--json", action="store_true", help="one JSON object per job on stdout")
+
+    tasks = sub.add_parser("tasks", parents=[common], help="show the history")
+    tasks.add_argument("--json", action="store_true")
+
+    sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
+
+    sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
+    sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
+    sim.add_argument("--cdn-port", type=int, default=0, help="CDN port (default: a free one)")
+    sim.add_argument("--job-seconds", type=float, default=12.0, help="time to finish a job")
+    return parser
+
+
+def request_from_args(args: argparse.Namespace) -> GenerationRequest:
+    """The request the flags describe; unset flags are left out, exactly as in the window."""
+    values: dict[str, Any] = {"prompt": args.prompt}
+    if args.aspect_ratio:
+        values["aspect_ratio"] = AspectRatio(args.aspect_ratio)
+    if args.resolution:
+        values["resolution"] = Resolution(args.resolution)
+    if args.duration is not None:
+        values["duration"] = args.duration
+    if args.audio:
+        values["generate_audio"] = True
+    if args.negative_prompt is not None:
+        values["negative_prompt"] = args.negative_prompt
+    if args.style:
+        values["style"] = Style(args.style)
+    if args.seed is not None:
+        values["seed"] = args.seed
+    if args.multi_clip is not None:
+        values["generate_multi_clip"] = args.multi_clip
+    if args.thinking:
+        values["thinking_type"] = ThinkingType(args.thinking)
+    return GenerationRequest(**values)
+
+
+def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
+    error = None
+    if job.error_code:
+        headline, action = catalogue.problem(job.error_code)
+        error = {
+            "code": job.error_code,
+            "message": headline,
+            "action": action,
+            "detail": job.error_message,
+        }
+    return {
+        "id": job.id,
+        "task_id": job.task_id,
+        "status": job.status.value,
+        "path": job.path if job.status is JobStatus.SAVED else None,
+        "error": error,
+        "prompt": job.request.prompt,
+        "seed": job.request.seed,
+        "credits": job.credits,
+        "demo": job.demo,
+    }
+
+
+class _Reporter:
+    """Prints jobs' progress: one redrawn line on a terminal, plain lines otherwise."""
+
+    def __init__(self, jobs: Sequence[Job], catalogue: Catalogue, *, quiet: bool) -> None:
+        self.jobs = {job.id: job for job in jobs}
+        self.catalogue = catalogue
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._last_status: dict[str, JobStatus] = {}
+        self._last_draw = 0.0
+        self.submitted = asyncio.Event()
+        self._check_submitted()
+
+    def _label(self, job: Job) -> str:
+        index = list(self.jobs).index(job.id) + 1
+        return f"[{index}/{len(self.jobs)}]"
+
+    def _describe(self, job: Job) -> str:
+        text = self.catalogue.text(f"status.{job.status.value}")
+        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING):
+            text += f" {job.progress}%"
+        if job.status is JobStatus.DOWNLOADING and job.bytes_total:
+            text += f" {100 * job.bytes_done // job.bytes_total}%"
+        if job.note:
+            text += f" ({self.catalogue.text(job.note)})"
+        return text
+
+    def _check_submitted(self) -> None:
+        if all(job.status is not JobStatus.SUBMITTING for job in self.jobs.values()):
+            self.submitted.set()
+
+    def job_added(self, job: Job) -> None:
+        pass
+
+    def job_removed(self, job_id: str) -> None:
+        self.jobs.pop(job_id, None)
+
+    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
+        job = self.jobs.get(job_id)
+        if job is None:
+            return
+        self._check_submitted()
+        if self.quiet:
+            return
+        if self.tty:
+            now = time.monotonic()
+            if now - self._last_draw < 0.2 and "status" not in fields:
+                return
+            self._last_draw = now
+            line = "  ".join(f"{self._label(j)} {self._describe(j)}" for j in self.jobs.values())
+            sys.stderr.write("\r\x1b[K" + line[:200])
+            sys.stderr.flush()
+        elif self._last_status.get(job_id) is not job.status:
+            self._last_status[job_id] = job.status
+            where = f" {job.task_id}" if job.task_id else ""
+            print(f"{self._label(job)}{where} {self._describe(job)}", flush=True)
+
+    def finish(self) -> None:
+        if self.tty and not self.quiet:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _print_results(
+    jobs: Sequence[Job], catalogue: Catalogue, *, as_json: bool, out: TextIO
+) -> None:
+    for job in jobs:
+        if as_json:
+            out.write(json.dumps(job_json(job, catalogue), ensure_ascii=False) + "\n")
+        elif job.status is JobStatus.SAVED:
+            out.write(f"saved: {job.path}\n")
+        else:
+            line = catalogue.text(f"status.{job.status.value}")
+            if job.error_code:
+                headline, action = catalogue.problem(job.error_code)
+                line += f": {headline} {action}"
+            out.write(f"{job.status.value}: {job.task_id or job.id} {line}\n")
+    out.flush()
+
+
+def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStatus]) -> str:
+    bad = [job for job in jobs if job.status not in wanted]
+    first = bad[0]
+    if first.error_code:
+        headline, action = catalogue.problem(first.error_code)
+        reason = f"{headline} {action}"
+    else:
+        reason = catalogue.text(f"status.{first.status.value}")
+    return f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}"
+
+
+def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
+    store = SettingsStore(paths.settings_file)
+    if store.moved_aside is not None:
+        print(
+            f"warning: the settings file was unreadable and was moved to {store.moved_aside}",
+            file=sys.stderr,
+        )
+    settings = store.settings
+    keys = KeyStore(paths.key_file)
+    connection: Connection | None = resolve_connection(
+        settings, keys, environ, demo=args.demo, base_url=args.base_url
+    )
+    if connection is None:
+        raise _NoKey()
+    if getattr(args, "out", None):
+        from dataclasses import replace
+
+        settings = replace(settings, download_dir=str(Path(args.out).expanduser().resolve()))
+    return Core(paths, settings, connection, environ=environ)
+
+
+class _NoKey(Exception):
+    pass
+
+
+async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
+    request = request_from_args(args)
+    await core.engine.start(resume=False)
+    jobs = await core.engine.submit(request, count=args.count)
+    reporter = _Reporter(jobs, catalogue, quiet=args.json)
+    core.engine.subscribe(reporter)
+    try:
+        if args.no_wait:
+            await reporter.submitted.wait()
+            wanted = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
+            wanted |= {JobStatus.DOWNLOADING, JobStatus.SAVED}
+        else:
+            await core.engine.wait(job.id for job in jobs)
+            wanted = {JobStatus.SAVED}
+    finally:
+        reporter.finish()
+    _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout)
+    if all(job.status in wanted for job in jobs):
+        return EXIT_OK
+    print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
+    return EXIT_FAILED
+
+
+async def _resume(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
+    del args
+    await core.engine.start(resume=True)
+    active = [job for job in core.engine.jobs if core.engine.is_active(job.id)]
+    reporter = _Reporter(active, catalogue, quiet=False)
+    core.engine.subscribe(reporter)
+    try:
+        await core.engine.wait(job.id for job in active)
+    finally:
+        reporter.finish()
+    _print_results(active, catalogue, as_json=False, out=sys.stdout)
+    if all(job.status is JobStatus.SAVED for job in active):
+        print(f"{len(active)} unfinished jobs resumed; all saved.", file=sys.stderr)
+        return EXIT_OK
+    print(_failure_line(active, catalogue, {JobStatus.SAVED}), file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
+    from app.engine.store import HistoryStore
+
+    if not paths.history_db.exists():
+        jobs: list[Job] = []
+    else:
+        store = HistoryStore(paths.history_db)
+        try:
+            jobs = store.load_all()
+        finally:
+            store.close()
+    jobs.reverse()  # newest first
+    if args.json:
+        _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
+        return EXIT_OK
+    if not jobs:
+        print("No jobs yet. Try: reeldesk generate --demo \"a red fox in snow\"")
+        return EXIT_OK
+    for job in jobs:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        params = f"{job.request.aspect_ratio.value} {job.request.resolution.value} "
+        params += f"{job.request.duration}s"
+        status = catalogue.text(f"status.{job.status.value}")
+        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING):
+            status += f" {job.progress}%"
+        prompt = job.request.prompt.replace("\n", " ")
+        prompt = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        where = job.path if job.status is JobStatus.SAVED else (job.task_id or "")
+        print(f"{when}  {status:<24} {params:<16} {prompt:<40}  {where}")
+    return EXIT_OK
+
+
+def _simulator(args: argparse.Namespace) -> int:
+    from app.simulator import Simulator, SimulatorConfig
+
+    config = SimulatorConfig(job_seconds=max(0.1, args.job_seconds))
+    try:
+        sim = Simulator(config, port=args.port, cdn_port=args.cdn_port)
+    except OSError as exc:
+        print(f"simulator: cannot listen on port {args.port}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    with sim:
+        print(f"FoxAPI simulator: {sim.base_url}  (CDN {sim.cdn_url})", flush=True)
+        print("Any bearer key is accepted. Ctrl+C stops it.", flush=True)
+        stop.wait()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    env = os.environ if environ is None else environ
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            raise UsageError("a command is needed: generate, tasks, resume or simulator")
+        if args.command == "generate" and not 1 <= args.count <= MAX_COUNT:
+            raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
+        if args.command == "generate":
+            request_from_args(args)
+    except UsageError as exc:
+        print(f"reeldesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidParameter as exc:
+        print(f"reeldesk: {Catalogue('en').error_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+
+    if args.command == "simulator":
+        return _simulator(args)
+    paths = resolve_paths(env)
+    catalogue = Catalogue("en")
+    setup_logging(paths.logs, secrets=(env.get(KEY_ENV, ""),))
+    if args.command == "tasks":
+        return _tasks(args, paths, catalogue)
+    try:
+        core = _open_core(args, paths, env)
+    except _NoKey:
+        print(
+            "reeldesk: no API key: set REELDESK_API_KEY, add one in the window, or use --demo",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except SettingsError as exc:
+        print(f"reeldesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE if args.base_url else EXIT_FAILED
+    except ReelDeskError as exc:
+        print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    runner = _generate if args.command == "generate" else _resume
+
+    async def run() -> int:
+        try:
+            return await runner(args, core, catalogue)
+        finally:
+            await core.close()
+
+    try:
+        return asyncio.run(run())
+    except KeyboardInterrupt:
+        print("reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr)
+        return EXIT_FAILED
+    except ReelDeskError as exc:
+        print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
+        return EXIT_FAILED

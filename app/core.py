@@ -1,0 +1,161 @@
+"""Builds the core services (settings, key, client, history, engine, simulator) for a front end.
+
+The CLI and the window both start here, so both read the same settings, key and history the
+same way. This module only wires; each piece lives in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from app.api.client import FoxClient
+from app.api.errors import KeychainUnavailable
+from app.engine.downloader import Downloader
+from app.engine.engine import Engine, EngineOptions
+from app.engine.lock import InstanceLock
+from app.engine.policy import PollPolicy
+from app.engine.store import HistoryStore
+from app.paths import Paths
+from app.secrets import KEY_ENV, KeyStore
+from app.settings import Settings, check_base_url
+from app.simulator import Simulator, SimulatorConfig
+
+log = logging.getLogger(__name__)
+
+BASE_URL_ENV = "REELDESK_BASE_URL"
+#: Developer knob: scales polling intervals and demo job length (tests run at 0.02).
+TIME_SCALE_ENV = "REELDESK_TIME_SCALE"
+DEMO_KEY = "demo-no-cost"
+DEMO_JOB_SECONDS = 8.0
+DEMO_POLICY = PollPolicy(min_interval=1.0, max_interval=2.0, error_cap=10.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Where requests go and with which key."""
+
+    base_url: str
+    api_key: str
+    demo: bool
+    proxy: str | None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).netloc
+
+
+def time_scale(environ: Mapping[str, str]) -> float:
+    try:
+        scale = float(environ.get(TIME_SCALE_ENV, "1") or 1)
+    except ValueError:
+        return 1.0
+    return min(max(scale, 0.001), 100.0)
+
+
+def stored_key(settings: Settings, keys: KeyStore) -> str:
+    try:
+        return keys.load(settings.key_storage) or ""
+    except KeychainUnavailable as exc:
+        log.warning("could not read the API key: %s", exc.details)
+        return ""
+
+
+def resolve_connection(
+    settings: Settings,
+    keys: KeyStore,
+    environ: Mapping[str, str],
+    *,
+    demo: bool = False,
+    base_url: str | None = None,
+    demo_without_key: bool = False,
+) -> Connection | None:
+    """The connection to use, or ``None`` when there is no key and demo mode was not chosen.
+    ``demo_without_key`` makes the simulator the default where no key is configured."""
+    if demo:
+        return Connection("", DEMO_KEY, True, None)
+    url = check_base_url(base_url or environ.get(BASE_URL_ENV) or settings.base_url)
+    key = environ.get(KEY_ENV, "").strip()
+    if not key and not settings.demo_mode:
+        key = stored_key(settings, keys)
+    if not key:
+        if settings.demo_mode or demo_without_key:
+            return Connection("", DEMO_KEY, True, None)
+        return None
+    return Connection(url, key, False, settings.proxy())
+
+
+class Core:
+    """The running core services of one process. ``close()`` releases all of them."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings,
+        connection: Connection | None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        lock: bool = True,
+    ) -> None:
+        env = os.environ if environ is None else environ
+        scale = time_scale(env)
+        self.paths = paths
+        self.connection = connection
+        self.simulator: Simulator | None = None
+        self._lock = InstanceLock(paths.lock_file) if lock else None
+        if self._lock is not None:
+            self._lock.acquire()
+        try:
+            paths.ensure()
+            policy = PollPolicy().scaled(scale)
+            if connection is not None and connection.demo:
+                self.simulator = Simulator(
+                    SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * scale, adopt_unknown=True)
+                ).start()
+                connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
+                self.connection = connection
+                policy = DEMO_POLICY.scaled(scale)
+            self.client = (
+                FoxClient(connection.base_url, connection.api_key, proxy=connection.proxy)
+                if connection is not None
+                else None
+            )
+            self.downloader = Downloader(proxy=connection.proxy if connection else None)
+            self.store = HistoryStore(paths.history_db)
+            self.engine = Engine(
+                store=self.store,
+                client=self.client,
+                downloader=self.downloader,
+                options=EngineOptions(
+                    videos_dir=settings.videos_folder(paths.videos),
+                    filename_template=settings.filename_template,
+                    max_in_flight=settings.max_in_flight,
+                    demo=connection is not None and connection.demo,
+                    policy=policy,
+                ),
+            )
+        except BaseException:
+            self._release()
+            raise
+
+    @property
+    def demo(self) -> bool:
+        return self.connection is not None and self.connection.demo
+
+    async def close(self) -> None:
+        await self.engine.close()
+        if self.client is not None:
+            await self.client.aclose()
+        await self.downloader.aclose()
+        self.store.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self.simulator is not None:
+            self.simulator.stop()
+            self.simulator = None
+        if self._lock is not None:
+            self._lock.release()

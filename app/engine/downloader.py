@@ -1,0 +1,219 @@
+"""Verified, resumable downloads from the CDN, on a client that never carries the API key.
+
+Bytes stream into ``NAME.mp4.part`` beside the final name. A partial file resumes with ``Range``
+and ``If-Range``; a ``200`` answer to a range request starts over. The finished file must match
+the announced size and be an MP4 (an ``ftyp`` box) before it is fsynced and published under its
+final name, which is never overwritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import logging
+import os
+import re
+import struct
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app.api import errors
+from app.api.client import USER_AGENT
+from app.redact import redact_url
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 256 * 1024
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    size: int
+    validator: str
+
+
+def part_path(final: Path) -> Path:
+    return final.with_name(final.name + ".part")
+
+
+def storage_error(exc: OSError, where: Path) -> errors.StorageError:
+    """Turn an OSError into ``DiskFull``, ``FolderNotWritable`` or ``StorageError``."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return errors.DiskFull(f"{where}: {exc}")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR):
+        return errors.FolderNotWritable(f"{where}: {exc}")
+    return errors.StorageError(f"{where}: {exc}")
+
+
+def looks_like_mp4(path: Path) -> bool:
+    """True when one of the first top-level boxes is ``ftyp``."""
+    try:
+        with path.open("rb") as handle:
+            offset = 0
+            size_on_disk = path.stat().st_size
+            for _ in range(4):
+                handle.seek(offset)
+                header = handle.read(16)
+                if len(header) < 8:
+                    return False
+                size, kind = struct.unpack(">I4s", header[:8])
+                if kind == b"ftyp":
+                    return True
+                if size == 1 and len(header) == 16:
+                    size = struct.unpack(">Q", header[8:16])[0]
+                if size < 8 or offset + size > size_on_disk:
+                    return False
+                offset += size
+    except OSError:
+        return False
+    return False
+
+
+def publish(part: Path, final: Path) -> Path:
+    """Move a checked ``.part`` to ``final`` without overwriting anything; returns where it
+    went (``final`` or the next free ``-N`` name)."""
+    from app.engine.naming import unique_video_path
+
+    target = final
+    for _ in range(100):
+        try:
+            os.link(part, target)
+        except FileExistsError:
+            target = unique_video_path(final.parent, final.stem)
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            # No hard links here (some network and FAT drives): rename, after a last check.
+            if target.exists():
+                target = unique_video_path(final.parent, final.stem)
+                continue
+            os.rename(part, target)
+            return target
+        os.unlink(part)
+        fsync_dir(target.parent)
+        return target
+    raise FileExistsError(final)
+
+
+def fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class Downloader:
+    """One long-lived client for the CDN origin(s). No API key, ever: not even on redirects."""
+
+    def __init__(
+        self,
+        *,
+        proxy: str | None = None,
+        timeout: httpx.Timeout | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(
+            headers={"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"},
+            timeout=timeout or httpx.Timeout(connect=15.0, read=60.0, write=30.0, pool=30.0),
+            limits=httpx.Limits(max_connections=6, max_keepalive_connections=6),
+            proxy=proxy,
+            transport=transport,
+            follow_redirects=True,
+            max_redirects=5,
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        final: Path,
+        *,
+        validator: str = "",
+        on_progress: Progress | None = None,
+        on_validator: Callable[[str], Awaitable[None]] | None = None,
+    ) -> Downloaded:
+        """Download ``url`` into ``final``'s ``.part`` file (resuming it) and check it.
+        Publishing the file under ``final`` is the caller's step."""
+        part = part_path(final)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            have = part.stat().st_size if part.exists() else 0
+        except OSError as exc:
+            raise storage_error(exc, final.parent) from exc
+        headers: dict[str, str] = {}
+        if have > 0:
+            headers["Range"] = f"bytes={have}-"
+            if validator:
+                headers["If-Range"] = validator
+        try:
+            async with self._http.stream("GET", url, headers=headers) as response:
+                return await self._receive(response, part, have, on_progress, on_validator)
+        except httpx.TransportError as exc:
+            raise errors.DownloadFailed(f"{type(exc).__name__}: {redact_url(str(exc))}") from exc
+
+    async def _receive(
+        self,
+        response: httpx.Response,
+        part: Path,
+        have: int,
+        on_progress: Progress | None,
+        on_validator: Callable[[str], Awaitable[None]] | None,
+    ) -> Downloaded:
+        status = response.status_code
+        if status in (401, 403, 404, 410):
+            raise errors.LinkExpired(f"CDN answered HTTP {status}")
+        if status == 416 and have > 0:
+            # Our partial file is not a prefix of this one: start over next time.
+            await asyncio.to_thread(part.unlink, missing_ok=True)
+            raise errors.DownloadFailed("range not satisfiable; starting over")
+        if status not in (200, 206):
+            raise errors.DownloadFailed(f"CDN answered HTTP {status}")
+        validator = response.headers.get("ETag") or response.headers.get("Last-Modified") or ""
+        if validator and on_validator is not None:
+            await on_validator(validator)
+        if status == 206:
+            match = _CONTENT_RANGE.fullmatch(response.headers.get("Content-Range", "").strip())
+            if not match or int(match.group(1)) != have:
+                await asyncio.to_thread(part.unlink, missing_ok=True)
+                raise errors.DownloadFailed("the CDN resumed at another offset; starting over")
+            total = int(match.group(3)) if match.group(3) != "*" else -1
+            offset = have
+        else:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else -1
+            offset = 0
+        mode = "ab" if offset else "wb"
+        try:
+            with part.open(mode) as handle:
+                if offset:
+                    handle.truncate(offset)
+                done = offset
+                async for chunk in response.aiter_bytes(_CHUNK):
+                    handle.write(chunk)
+                    done += len(chunk)
+                    if on_progress is not None:
+                        on_progress(done, total)
+                handle.flush()
+                # A large file can take seconds to reach the disk: not on the event loop.
+                await asyncio.to_thread(os.fsync, handle.fileno())
+        except OSError as exc:
+            raise storage_error(exc, part.parent) from exc
+        if total >= 0 and done != total:
+            raise errors.DownloadFailed(f"got {done} of {total} bytes")
+        if not await asyncio.to_thread(looks_like_mp4, part):
+            await asyncio.to_thread(part.unlink, missing_ok=True)
+            raise errors.DownloadFailed("the file is not an MP4 video")
+        return Downloaded(size=done, validator=validator)

@@ -1,0 +1,113 @@
+"""A job: one submission and everything known about it, from intent to saved file."""
+
+from __future__ import annotations
+
+import enum
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.api.models import GenerationRequest
+
+#: Result links are valid this long after the service hands them out.
+LINK_LIFETIME = 24 * 3600.0
+
+
+class JobStatus(enum.StrEnum):
+    """``draft → submitting → pending → processing → completed → downloading → saved``,
+    with the side exits ``failed``, ``unknown``, ``expired`` and ``stopped``."""
+
+    DRAFT = "draft"
+    SUBMITTING = "submitting"
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    DOWNLOADING = "downloading"
+    SAVED = "saved"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    STOPPED = "stopped"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (JobStatus.FAILED, JobStatus.UNKNOWN, JobStatus.EXPIRED)
+
+
+_FINAL = frozenset(
+    {JobStatus.SAVED, JobStatus.FAILED, JobStatus.UNKNOWN, JobStatus.EXPIRED, JobStatus.STOPPED}
+)
+#: States in which the service knows the task and a poller follows it.
+TRACKED = frozenset({JobStatus.PENDING, JobStatus.PROCESSING})
+#: States in which the file still has to be saved.
+SAVING = frozenset({JobStatus.COMPLETED, JobStatus.DOWNLOADING})
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(slots=True, eq=False)
+class Job:
+    """Owned and changed by the engine only; everyone else reads it and listens for changes."""
+
+    id: str
+    request: GenerationRequest
+    status: JobStatus = JobStatus.DRAFT
+    intent_id: str = ""
+    batch_id: str = ""
+    demo: bool = False
+    task_id: str | None = None
+    progress: int = 0
+    created_at: float = field(default_factory=time.time)
+    updated_at: float = field(default_factory=time.time)
+    server_created: float | None = None
+    estimated_time: float | None = None
+    credits: float | None = None
+    error_code: str = ""
+    error_message: str = ""
+    result_url: str | None = None
+    url_expires_at: float | None = None
+    path: str | None = None
+    download_validator: str = ""
+    bytes_done: int = 0
+    bytes_total: int = 0
+    transitions: dict[str, float] = field(default_factory=dict)
+    raw_reply: dict[str, Any] | None = None
+    #: Transient remark shown in the list ("offline, will retry"); a catalogue key.
+    note: str = ""
+
+    @property
+    def submitted_at(self) -> float | None:
+        return self.transitions.get(JobStatus.PENDING.value) or self.transitions.get(
+            JobStatus.SUBMITTING.value
+        )
+
+    @property
+    def finished_at(self) -> float | None:
+        for status in (JobStatus.SAVED, JobStatus.COMPLETED, JobStatus.FAILED):
+            if status.value in self.transitions:
+                return self.transitions[status.value]
+        return None
+
+    def remaining_estimate(self, now: float) -> float | None:
+        """Seconds until the service is likely done, from ``estimated_time`` and progress."""
+        if self.status not in TRACKED or self.estimated_time is None:
+            return None
+        started = self.submitted_at or self.created_at
+        elapsed = max(0.0, now - started)
+        by_clock = self.estimated_time - elapsed
+        if self.progress >= 5 and elapsed > 0:
+            by_progress = elapsed * (100 - self.progress) / self.progress
+            return max(0.0, (by_clock + by_progress) / 2)
+        return max(0.0, by_clock)
+
+    def link_time_left(self, now: float) -> float | None:
+        if self.url_expires_at is None or self.status not in SAVING:
+            return None
+        return self.url_expires_at - now

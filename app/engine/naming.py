@@ -1,0 +1,92 @@
+"""File names for saved videos: a user template made safe on Windows, macOS and Linux."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+from app.api.models import GenerationRequest
+from app.settings import DEFAULT_TEMPLATE
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_SPACES = re.compile(r"[\s_]+")
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{i}" for i in range(1, 10)}
+    | {f"LPT{i}" for i in range(1, 10)}
+)
+MAX_STEM = 120
+PROMPT_SLUG_CHARS = 40
+
+
+def slugify(text: str, limit: int = PROMPT_SLUG_CHARS) -> str:
+    """Letters (any script), digits and single dashes; at most ``limit`` characters."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category[0] in ("L", "N"):
+            kept.append(char.lower())
+        elif char in "-_ " or category[0] in ("Z", "P", "S"):
+            kept.append("-")
+    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+    return slug[:limit].rstrip("-") or "video"
+
+
+def safe_stem(stem: str) -> str:
+    """Make a file name stem valid everywhere."""
+    stem = unicodedata.normalize("NFC", stem)
+    stem = _UNSAFE.sub("-", stem)
+    stem = _SPACES.sub("_", stem).strip(" .-_")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"_{stem}"
+    encoded = stem.encode("utf-8")
+    if len(encoded) > MAX_STEM * 2:
+        stem = encoded[: MAX_STEM * 2].decode("utf-8", "ignore")
+    return stem[:MAX_STEM].rstrip(" .") or "video"
+
+
+def short_task_id(task_id: str | None, fallback: str) -> str:
+    source = task_id or fallback
+    tail = re.sub(r"[^A-Za-z0-9]", "", source)[-8:]
+    return tail or "job"
+
+
+def render_stem(
+    template: str,
+    request: GenerationRequest,
+    *,
+    task_id: str | None,
+    job_id: str,
+    when: float | None = None,
+) -> str:
+    """The stem a template gives for one job (no extension, not yet unique)."""
+    moment = time.localtime(time.time() if when is None else when)
+    values = {
+        "date": time.strftime("%Y-%m-%d", moment),
+        "time": time.strftime("%H%M%S", moment),
+        "prompt": slugify(request.prompt),
+        "task": short_task_id(task_id, job_id),
+        "ratio": request.aspect_ratio.value.replace(":", "x"),
+        "resolution": request.resolution.value,
+        "duration": f"{request.duration}s",
+        "seed": "random" if request.seed is None else str(request.seed),
+    }
+    try:
+        stem = template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        stem = DEFAULT_TEMPLATE.format(**values)
+    return safe_stem(stem)
+
+
+def unique_video_path(folder: Path, stem: str) -> Path:
+    """``folder/stem.mp4`` or ``stem-2.mp4`` …: a name no file, partial file or sidecar uses."""
+    for n in range(1, 10_000):
+        candidate = stem if n == 1 else f"{stem}-{n}"
+        video = folder / f"{candidate}.mp4"
+        taken = (video, video.with_name(video.name + ".part"), folder / f"{candidate}.json")
+        if not any(p.exists() for p in taken):
+            return video
+    raise FileExistsError(f"no free file name for {stem} in {folder}")

@@ -1,0 +1,147 @@
+"""The API key: in the OS keychain (``keyring``), or, only after the user agrees, in an
+owner-only file. Never in the settings file, never in logs.
+
+Keychain calls can hang (a locked keychain waiting for a password prompt), so each runs on a
+daemon thread with a time limit; a call that times out reports failure, never "saved".
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import os
+import stat
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from app.api.errors import KeychainTimeout, KeychainUnavailable, ReelDeskError
+from app.settings import atomic_write
+
+T = TypeVar("T")
+SERVICE = "ReelDesk"
+ACCOUNT = "foxapi-api-key"
+KEY_ENV = "REELDESK_API_KEY"
+DEFAULT_TIMEOUT = 8.0
+
+
+class KeyringBackend(Protocol):
+    """The part of the ``keyring`` module we use (a small fake in tests)."""
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+
+    def delete_password(self, service: str, username: str) -> None: ...
+
+
+def _system_keyring() -> KeyringBackend | None:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return None
+    # Priority below 1 means a backend keyring itself does not recommend (plain text, null).
+    if getattr(backend, "priority", 1) < 1:
+        return None
+    return backend
+
+
+def call_with_timeout(fn: Callable[[], T], timeout: float) -> concurrent.futures.Future[T]:
+    """Run ``fn`` on a daemon thread (a hung call never blocks exit); the future times out."""
+    future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(fn())
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="reeldesk-keychain", daemon=True).start()
+    return future
+
+
+class KeyStore:
+    """Reads and writes the API key where the settings say it lives."""
+
+    def __init__(
+        self,
+        key_file: Path,
+        *,
+        backend: Any = ...,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.key_file = key_file
+        self._backend: KeyringBackend | None = _system_keyring() if backend is ... else backend
+        self.timeout = timeout
+
+    @property
+    def keychain_available(self) -> bool:
+        return self._backend is not None
+
+    def _keychain(self, call: Callable[[KeyringBackend], T]) -> T:
+        backend = self._backend
+        if backend is None:
+            raise KeychainUnavailable("no usable keychain on this system")
+        future = call_with_timeout(lambda: call(backend), self.timeout)
+        try:
+            return future.result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            raise KeychainTimeout(f"the keychain did not answer in {self.timeout:.0f}s") from None
+        except ReelDeskError:
+            raise
+        except Exception as exc:
+            raise KeychainUnavailable(f"keychain: {type(exc).__name__}: {exc}") from exc
+
+    def load(self, storage: str) -> str | None:
+        """The stored key, or ``None``. Raises ``KeychainUnavailable`` when it cannot tell."""
+        if storage == "file":
+            try:
+                text = self.key_file.read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                return None
+            return text or None
+        value = self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT))
+        return value.strip() if value else None
+
+    def save(self, key: str, storage: str) -> None:
+        """Store the key; returns only once it really is stored."""
+        key = key.strip()
+        if storage == "file":
+            atomic_write(self.key_file, (key + "\n").encode("utf-8"), mode=0o600)
+            os.chmod(self.key_file, stat.S_IRUSR | stat.S_IWUSR)
+            return
+        self._keychain(lambda b: b.set_password(SERVICE, ACCOUNT, key))
+        readback = self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT))
+        if readback != key:
+            raise KeychainUnavailable("the keychain did not keep the key")
+        # Moving to the keychain: no copy stays behind in a file.
+        with contextlib.suppress(OSError):
+            self.key_file.unlink(missing_ok=True)
+
+    def delete(self) -> None:
+        with contextlib.suppress(OSError):
+            self.key_file.unlink(missing_ok=True)
+        if self._backend is not None:
+            with contextlib.suppress(ReelDeskError):
+                self._keychain(lambda b: _delete_quietly(b))
+
+
+def _delete_quietly(backend: KeyringBackend) -> None:
+    # "Nothing to delete" has no portable exception type across keyring backends.
+    with contextlib.suppress(Exception):
+        backend.delete_password(SERVICE, ACCOUNT)
+
+
+def mask(key: str) -> str:
+    """``sk-…wxyz``: enough to recognise a key, never enough to use it."""
+    key = key.strip()
+    if len(key) <= 8:
+        return "•" * len(key)
+    return f"{key[:3]}…{key[-4:]}"
