@@ -316,7 +316,7 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
         _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
         return EXIT_OK
     if not jobs:
-        print("No jobs yet. Try: reeldesk generate --demo \"a red fox in snow\"")
+        print('No jobs yet. Try: reeldesk generate --demo "a red fox in snow"')
         return EXIT_OK
     for job in jobs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
@@ -401,7 +401,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     try:
         return asyncio.run(run())
     except KeyboardInterrupt:
-        print("reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr)
+        print(
+            "reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr
+        )
         return EXIT_FAILED
     except ReelDeskError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)

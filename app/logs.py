@@ -22,7 +22,9 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), *self.secrets)
 
 
-def setup_logging(folder: Path, *, level: int = logging.INFO, secrets: tuple[str, ...] = ()) -> Path:
+def setup_logging(
+    folder: Path, *, level: int = logging.INFO, secrets: tuple[str, ...] = ()
+) -> Path:
     """Log to ``folder/reeldesk.log`` (1 MB × 5 files). Returns the log file's path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME

@@ -7,6 +7,7 @@ Folders come from platformdirs, so on Linux the XDG variables relocate them. Set
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class Paths:
             folder.mkdir(parents=True, exist_ok=True)
 
 
-def resolve_paths(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
+def resolve_paths(environ: Mapping[str, str] | None = None) -> Paths:
     """Work out the folders from the environment (``REELDESK_HOME`` first, then platformdirs)."""
     env = os.environ if environ is None else environ
     home = env.get(HOME_ENV, "").strip()

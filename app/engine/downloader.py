@@ -27,7 +27,6 @@ from app.redact import redact_url
 
 log = logging.getLogger(__name__)
 
-_CHUNK = 256 * 1024
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 Progress = Callable[[int, int], None]
@@ -123,7 +122,11 @@ class Downloader:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._http = httpx.AsyncClient(
-            headers={"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "video/mp4,*/*",
+                "Accept-Encoding": "identity",
+            },
             timeout=timeout or httpx.Timeout(connect=15.0, read=60.0, write=30.0, pool=30.0),
             limits=httpx.Limits(max_connections=6, max_keepalive_connections=6),
             proxy=proxy,
@@ -201,7 +204,8 @@ class Downloader:
                 if offset:
                     handle.truncate(offset)
                 done = offset
-                async for chunk in response.aiter_bytes(_CHUNK):
+                # Raw and unbuffered: whatever arrived before a cut is kept for the resume.
+                async for chunk in response.aiter_raw():
                     handle.write(chunk)
                     done += len(chunk)
                     if on_progress is not None:

@@ -30,7 +30,7 @@ from app.api.client import FoxClient
 from app.api.models import MAX_SEED, MODEL, GenerationRequest, TaskSnapshot, TaskStatus
 from app.engine.downloader import Downloader, part_path, publish, storage_error
 from app.engine.jobs import LINK_LIFETIME, SAVING, TRACKED, Job, JobStatus, new_id
-from app.engine.naming import render_stem, unique_video_path
+from app.engine.naming import claim_video_path, render_stem
 from app.engine.policy import PollPolicy, RequestBudget
 from app.engine.store import HistoryStore
 from app.settings import DEFAULT_TEMPLATE, atomic_write
@@ -481,7 +481,11 @@ class Engine:
                 refetched = True
             final = Path(job.path) if job.path else None
             if final is None or not (final.exists() or part_path(final).exists()):
-                final = await self._plan_path(job)
+                try:
+                    final = await self._plan_path(job)
+                except errors.StorageError as exc:
+                    await self._stall(job, exc)
+                    return
             elif final.exists() and not part_path(final).exists():
                 # Published before a crash, sidecar or status not yet written.
                 await self._finish(job, final, final.stat().st_size)
@@ -534,7 +538,7 @@ class Engine:
         )
         try:
             await self._in_thread(folder.mkdir, parents=True, exist_ok=True)
-            return await self._in_thread(unique_video_path, folder, stem)
+            return await self._in_thread(claim_video_path, folder, stem)
         except OSError as exc:
             raise storage_error(exc, folder) from exc
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.api.models import GenerationRequest
@@ -81,12 +83,30 @@ def render_stem(
     return safe_stem(stem)
 
 
-def unique_video_path(folder: Path, stem: str) -> Path:
-    """``folder/stem.mp4`` or ``stem-2.mp4`` …: a name no file, partial file or sidecar uses."""
+def _candidates(folder: Path, stem: str) -> Iterator[tuple[Path, Path]]:
     for n in range(1, 10_000):
         candidate = stem if n == 1 else f"{stem}-{n}"
         video = folder / f"{candidate}.mp4"
-        taken = (video, video.with_name(video.name + ".part"), folder / f"{candidate}.json")
-        if not any(p.exists() for p in taken):
+        yield video, video.with_name(video.name + ".part")
+
+
+def unique_video_path(folder: Path, stem: str) -> Path:
+    """``folder/stem.mp4`` or ``stem-2.mp4`` …: a name no video, partial file or sidecar uses."""
+    for video, part in _candidates(folder, stem):
+        if not (video.exists() or part.exists() or video.with_suffix(".json").exists()):
             return video
+    raise FileExistsError(f"no free file name for {stem} in {folder}")
+
+
+def claim_video_path(folder: Path, stem: str) -> Path:
+    """Like ``unique_video_path``, and reserve the name by creating its empty ``.part`` file
+    exclusively, so two downloads (even in two processes) never share a name."""
+    for video, part in _candidates(folder, stem):
+        if video.exists() or video.with_suffix(".json").exists():
+            continue
+        try:
+            os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            continue
+        return video
     raise FileExistsError(f"no free file name for {stem} in {folder}")

@@ -223,6 +223,10 @@ class _Server(ThreadingHTTPServer):
         self.sim = sim
         super().__init__(("127.0.0.1", port), handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hang up mid-answer all the time (cut downloads, shutdowns): not news.
+        log.debug("simulator: connection from %s ended abruptly", client_address, exc_info=True)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"

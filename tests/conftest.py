@@ -1,0 +1,61 @@
+"""Shared fixtures: every path under ``tmp_path``, Qt offscreen, a real simulator on loopback,
+and a guard that fails a test when the event loop swallowed an exception."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+# Before anything can load Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+import pytest
+import pytest_asyncio
+
+from app.paths import Paths, resolve_paths
+from app.simulator import Simulator, SimulatorConfig
+
+_RELOCATED = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private ReelDesk home for each test; no key or address from the outer environment."""
+    root = tmp_path / "home"
+    monkeypatch.setenv("REELDESK_HOME", str(root))
+    for name in ("REELDESK_API_KEY", "REELDESK_BASE_URL", "REELDESK_TIME_SCALE"):
+        monkeypatch.delenv(name, raising=False)
+    for name in _RELOCATED:
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    return root
+
+
+@pytest.fixture
+def paths(home: Path) -> Paths:
+    found = resolve_paths()
+    found.ensure()
+    return found
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    """A fast simulator: jobs finish in under a second."""
+    simulator = Simulator(SimulatorConfig(job_seconds=0.6))
+    with simulator:
+        yield simulator
+
+
+@pytest_asyncio.fixture
+async def loop_guard() -> AsyncIterator[list[dict[str, Any]]]:
+    """Collects what the running loop's exception handler receives; the test fails on any."""
+    loop = asyncio.get_running_loop()
+    caught: list[dict[str, Any]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: caught.append(context))
+    yield caught
+    loop.set_exception_handler(previous)
+    assert not caught, f"the event loop swallowed: {caught}"

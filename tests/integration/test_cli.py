@@ -1,0 +1,276 @@
+"""The command line as scripts use it: a real subprocess, the simulator on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.engine.downloader import looks_like_mp4
+from app.engine.jobs import JobStatus
+from app.engine.store import HistoryStore
+from app.paths import Paths
+from app.simulator import JobFaults, Simulator, SimulatorConfig
+
+from .helpers import KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
+    env.update(REELDESK_HOME=str(home), REELDESK_TIME_SCALE="0.05", **extra)
+    return env
+
+
+def run_cli(
+    home: Path, *args: str, timeout: float = 60, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        cwd=ROOT,
+        env=cli_env(home, **extra),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def live_sim() -> Iterator[Simulator]:
+    with Simulator(SimulatorConfig(job_seconds=0.8)) as simulator:
+        yield simulator
+
+
+def test_demo_generate_leaves_a_playable_mp4_and_sidecar(home: Path) -> None:
+    result = run_cli(home, "generate", "--demo", "a red fox in snow", "--duration", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    job = json.loads(line)
+    assert job["status"] == "saved" and job["error"] is None and job["demo"] is True
+    video = Path(job["path"])
+    assert video.is_file() and looks_like_mp4(video)
+    assert video.parent == home / "videos"
+    sidecar = json.loads(video.with_suffix(".json").read_text())
+    assert sidecar["request"]["duration"] == 3 and sidecar["demo"] is True
+
+
+def test_generate_sends_only_the_flags_given(home: Path, live_sim: Simulator) -> None:
+    result = run_cli(
+        home,
+        "generate",
+        "neon alley, rain",
+        "--aspect-ratio",
+        "9:16",
+        "--duration",
+        "8",
+        "--audio",
+        "--no-multi-clip",
+        "--thinking",
+        "auto",
+        "--base-url",
+        live_sim.base_url,
+        "--out",
+        str(home / "out"),
+        REELDESK_API_KEY=KEY,
+    )
+    assert result.returncode == 0, result.stderr
+    (post,) = live_sim.submissions()
+    assert post.json() == {
+        "model": "pixverse-v6-text-to-video",
+        "prompt": "neon alley, rain",
+        "aspect_ratio": "9:16",
+        "resolution": "720p",
+        "duration": 8,
+        "generate_audio": True,
+        "generate_multi_clip": False,
+        "thinking_type": "auto",
+    }
+    assert result.stdout.startswith("[1/1]")  # plain progress lines when not a terminal
+    assert "saved: " + str(home / "out") in result.stdout
+    assert list((home / "out").glob("*.mp4"))
+
+
+def test_count_makes_separate_jobs(home: Path, live_sim: Simulator) -> None:
+    result = run_cli(
+        home,
+        "generate",
+        "x",
+        "--count",
+        "3",
+        "--seed",
+        "5",
+        "--json",
+        "--base-url",
+        live_sim.base_url,
+        REELDESK_API_KEY=KEY,
+    )
+    assert result.returncode == 0, result.stderr
+    jobs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [j["seed"] for j in jobs] == [5, 6, 7]
+    assert len({j["path"] for j in jobs}) == 3
+    assert sorted(p.json()["seed"] for p in live_sim.submissions()) == [5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["generate", "x", "--duration", "99"],
+        ["generate", "x", "--aspect-ratio", "5:4"],
+        ["generate", "   "],
+        ["generate", "x", "--seed", "-3"],
+        ["generate", "x", "--count", "0"],
+        ["generate"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line_and_send_nothing(
+    home: Path, live_sim: Simulator, args: list[str]
+) -> None:
+    result = run_cli(home, *args, "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert live_sim.received() == []
+
+
+def test_no_key_exits_1_and_says_what_to_do(home: Path) -> None:
+    result = run_cli(home, "generate", "x")
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "REELDESK_API_KEY" in line and "--demo" in line
+
+
+def test_a_failed_video_exits_1_with_the_reason(home: Path, live_sim: Simulator) -> None:
+    live_sim.next_job_faults(JobFaults(fail=("generation_failed", "content policy violation")))
+    result = run_cli(
+        home, "generate", "x", "--json", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "content policy" in line and "Edit the prompt" in line
+    job = json.loads(result.stdout)
+    assert job["status"] == "failed" and job["error"]["code"] == "content_policy"
+
+
+def test_no_wait_exits_once_submitted(home: Path) -> None:
+    with Simulator(SimulatorConfig(job_seconds=30)) as slow:
+        result = run_cli(
+            home,
+            "generate",
+            "x",
+            "--no-wait",
+            "--json",
+            "--base-url",
+            slow.base_url,
+            REELDESK_API_KEY=KEY,
+        )
+    assert result.returncode == 0, result.stderr
+    job = json.loads(result.stdout)
+    assert job["status"] == "pending" and job["task_id"]
+
+
+def test_tasks_lists_the_history(home: Path, live_sim: Simulator) -> None:
+    run_cli(home, "generate", "first", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
+    run_cli(home, "generate", "second", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
+    listed = run_cli(home, "tasks", "--json")
+    assert listed.returncode == 0
+    jobs = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [j["prompt"] for j in jobs] == ["second", "first"]
+    assert {j["status"] for j in jobs} == {"saved"}
+    table = run_cli(home, "tasks")
+    assert "second" in table.stdout and "Saved" in table.stdout
+
+
+def test_key_and_signed_urls_never_reach_logs_or_files(home: Path, live_sim: Simulator) -> None:
+    live_sim.next_job_faults(JobFaults(expired_link=True))
+    live_sim.queue_error("get", 502, html=True)
+    result = run_cli(home, "generate", "x", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
+    assert result.returncode == 0, result.stderr
+    logs = list((home / "logs").glob("*.log*"))
+    assert logs and "502" in "".join(p.read_text() for p in logs)
+    for path in home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert KEY.encode() not in data, path
+            if path.suffix in (".log", ".json"):
+                assert b"signature=" not in data, path
+    assert KEY not in result.stdout + result.stderr
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.005)
+
+
+KILL_POINTS: dict[str, Callable[[Simulator], bool]] = {
+    "after-post-received": lambda s: len(s.submissions()) >= 1,
+    "while-polling": lambda s: len(s.received("api", "GET")) >= 2,
+    "mid-download": lambda s: len(s.received("cdn", "GET")) >= 1,
+    "after-first-saved": lambda s: len(s.received("cdn", "GET")) >= 2,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point: str) -> None:
+    config = SimulatorConfig(
+        job_seconds=0.6, file_size=3_000_000, faults=JobFaults(slow_bps=2_000_000)
+    )
+    with Simulator(config) as sim:
+        env = cli_env(home, REELDESK_API_KEY=KEY)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "generate",
+                "x",
+                "--count",
+                "2",
+                "--base-url",
+                sim.base_url,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(lambda: KILL_POINTS[point](sim) or process.poll() is not None)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+
+        videos = home / "videos"
+        for video in videos.glob("*.mp4") if videos.exists() else []:
+            assert video.read_bytes() in {sim.file_bytes(t) for t in sim.task_ids()}, video
+
+        resumed = run_cli(home, "resume", "--base-url", sim.base_url, REELDESK_API_KEY=KEY)
+        paths = Paths(
+            home / "config", home / "data", home / "cache", home / "state", home / "logs", videos
+        )
+        store = HistoryStore(paths.history_db)
+        jobs = store.load_all()
+        store.close()
+
+        assert len(jobs) == 2, "a job was lost"
+        assert len(sim.submissions()) == 2, "a job was submitted twice"
+        assert {j.status for j in jobs} <= {JobStatus.SAVED, JobStatus.UNKNOWN}, resumed.stderr
+        for job in jobs:
+            if job.status is JobStatus.SAVED:
+                assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+        assert not list(videos.glob("*.part")) if videos.exists() else True
+        if all(j.status is JobStatus.SAVED for j in jobs):
+            assert resumed.returncode == 0, resumed.stderr

@@ -1,0 +1,351 @@
+"""The engine's promises, against the simulator over loopback, with real SQLite and files."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from app.api.models import GenerationRequest
+from app.engine.jobs import Job, JobStatus
+from app.engine.store import HistoryStore
+from app.paths import Paths
+from app.simulator import JobFaults, Simulator, SimulatorConfig
+
+from .helpers import FAST_POLICY, KEY, running_engine
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, object]] = []
+
+    def job_added(self, job: Job) -> None:
+        self.events.append(("added", job.id, job.status))
+
+    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
+        self.events.append(("changed", job_id, dict(fields)))
+
+    def job_removed(self, job_id: str) -> None:
+        self.events.append(("removed", job_id, None))
+
+    def statuses(self, job_id: str) -> list[str]:
+        out = []
+        for kind, jid, payload in self.events:
+            if (
+                jid == job_id
+                and kind == "changed"
+                and isinstance(payload, dict)
+                and "status" in payload
+            ):
+                out.append(str(payload["status"]))
+        return out
+
+
+async def test_a_job_is_submitted_tracked_and_saved(paths: Paths, sim: Simulator) -> None:
+    recorder = Recorder()
+    async with running_engine(paths, sim) as engine:
+        engine.subscribe(recorder)
+        (job,) = await engine.submit(GenerationRequest("a red fox in snow", duration=3))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.SAVED
+    assert recorder.statuses(job.id)[0] == "pending"
+    assert recorder.statuses(job.id)[-3:] == ["completed", "downloading", "saved"]
+    video = Path(job.path or "")
+    assert video.parent == paths.videos
+    assert video.read_bytes() == sim.file_bytes(job.task_id or "")
+    assert not list(paths.videos.glob("*.part"))
+    sidecar = json.loads(video.with_suffix(".json").read_text())
+    assert sidecar["prompt"] == "a red fox in snow"
+    assert sidecar["task_id"] == job.task_id
+    assert GenerationRequest.from_json(sidecar["request"]) == job.request
+
+
+async def test_history_survives_and_matches_what_was_announced(
+    paths: Paths, sim: Simulator
+) -> None:
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("lanterns", seed=7))
+        await engine.wait([job.id])
+    store = HistoryStore(paths.history_db)
+    (stored,) = store.load_all()
+    store.close()
+    assert stored.status is JobStatus.SAVED
+    assert stored.task_id == job.task_id and stored.path == job.path
+    assert stored.request == job.request
+    assert stored.credits == job.credits and stored.credits
+    assert set(stored.transitions) >= {"submitting", "pending", "completed", "downloading", "saved"}
+    assert stored.raw_reply and stored.raw_reply["status"] == "completed"
+
+
+async def test_variations_get_distinct_or_consecutive_seeds(paths: Paths, sim: Simulator) -> None:
+    async with running_engine(paths, sim) as engine:
+        randoms = await engine.submit(GenerationRequest("x"), count=3)
+        fixed = await engine.submit(GenerationRequest("x", seed=41), count=3)
+        await engine.wait(j.id for j in randoms + fixed)
+    assert len({j.request.seed for j in randoms}) == 3
+    assert [j.request.seed for j in fixed] == [41, 42, 43]
+    bodies = [r.json() for r in sim.submissions()]
+    assert len(bodies) == 6
+    single = GenerationRequest("y")
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(single)
+        await engine.wait([job.id])
+    assert "seed" not in sim.submissions()[-1].json()
+
+
+async def test_one_intent_makes_one_set_of_jobs(paths: Paths, sim: Simulator) -> None:
+    async with running_engine(paths, sim) as engine:
+        first, second = await asyncio.gather(
+            engine.submit(GenerationRequest("x"), count=2, intent_id="click-1"),
+            engine.submit(GenerationRequest("x"), count=2, intent_id="click-1"),
+        )
+        again = await engine.submit(GenerationRequest("x"), count=2, intent_id="click-1")
+        await engine.wait(j.id for j in first)
+    assert [j.id for j in first] == [j.id for j in second] == [j.id for j in again]
+    assert len(sim.submissions()) == 2
+
+
+async def test_lost_reply_makes_the_job_unknown_and_sends_nothing_more(
+    paths: Paths, sim: Simulator
+) -> None:
+    sim.drop_next_submit()
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        await asyncio.sleep(0.3)
+    assert job.status is JobStatus.UNKNOWN
+    assert job.error_code == "reply_lost"
+    assert len(sim.submissions()) == 1
+    async with running_engine(paths, sim) as engine:
+        await asyncio.sleep(0.3)
+        assert engine.job(job.id).status is JobStatus.UNKNOWN  # type: ignore[union-attr]
+    assert len(sim.submissions()) == 1
+
+
+async def test_a_refused_submission_fails_with_the_reason(paths: Paths, sim: Simulator) -> None:
+    sim.queue_error("post", 402, error_type="insufficient_quota", message="Balance too low")
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.FAILED
+    assert job.error_code == "quota"
+    assert job.task_id is None
+
+
+async def test_content_policy_failure_explains_itself(paths: Paths, sim: Simulator) -> None:
+    sim.next_job_faults(JobFaults(fail=("generation_failed", "Prompt violates content policy")))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.FAILED
+    assert job.error_code == "content_policy"
+    assert job.error_message == "Prompt violates content policy"
+    assert not list(paths.videos.glob("*")) if paths.videos.exists() else True
+
+
+async def test_completed_without_link_is_waited_for(paths: Paths, sim: Simulator) -> None:
+    sim.next_job_faults(JobFaults(no_url_polls=3, old_shape=True))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.SAVED
+    gets = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
+    synced = [r for r in gets if r.query.get("sync_upstream") == ["true"]]
+    plain = [r for r in gets if not r.query]
+    assert synced and plain  # re-asked both with and without sync_upstream
+
+
+async def test_never_a_link_gives_up_after_a_bounded_number_of_tries(
+    paths: Paths, sim: Simulator
+) -> None:
+    sim.next_job_faults(JobFaults(no_url_polls=1000))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.FAILED and job.error_code == "no_result"
+    polls_after_done = [r for r in sim.received("api", "GET")]
+    assert len(polls_after_done) <= FAST_POLICY.no_url_attempts + 20
+
+
+async def test_an_expired_link_is_fetched_again_once(paths: Paths, sim: Simulator) -> None:
+    sim.next_job_faults(JobFaults(expired_link=True))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.SAVED
+    cdn = sim.received("cdn", "GET")
+    assert len(cdn) == 2
+    assert cdn[0].query["gen"] == ["0"] and cdn[1].query["gen"] == ["1"]
+
+
+async def test_a_link_that_stays_expired_ends_expired(paths: Paths, sim: Simulator) -> None:
+    sim.next_job_faults(JobFaults(always_expired=True))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.EXPIRED
+    assert len(sim.received("cdn", "GET")) == 2
+    assert not paths.videos.exists() or not any(paths.videos.iterdir())
+
+
+async def test_a_cut_download_resumes_with_range_to_identical_bytes(
+    paths: Paths, sim: Simulator
+) -> None:
+    sim.next_job_faults(JobFaults(cut_after=5000))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.SAVED
+    first, second = sim.received("cdn", "GET")
+    assert "Range" not in first.headers
+    assert second.headers["Range"] == "bytes=5000-"
+    assert second.headers["If-Range"].startswith('"task-unified-')
+    assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+
+
+async def test_the_cdn_never_sees_the_key(paths: Paths, sim: Simulator) -> None:
+    sim.next_job_faults(JobFaults(cut_after=3000))
+    async with running_engine(paths, sim) as engine:
+        jobs = await engine.submit(GenerationRequest("x"), count=2)
+        await engine.wait(j.id for j in jobs)
+    cdn = sim.received("cdn")
+    assert cdn
+    for request in cdn:
+        assert "authorization" not in {k.lower() for k in request.headers}
+        assert KEY not in json.dumps(request.headers)
+    assert all(r.headers.get("Authorization") == f"Bearer {KEY}" for r in sim.received("api"))
+
+
+async def test_retry_after_and_backoff_are_obeyed(paths: Paths, sim: Simulator) -> None:
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="1")
+        sim.queue_error("get", 503, html=True, count=2)
+        await engine.wait([job.id])
+    assert job.status is JobStatus.SAVED
+    gets = sim.received("api", "GET")
+    gaps = [b.at - a.at for a, b in itertools.pairwise(gets)]
+    assert gaps[0] >= 0.95  # Retry-After: 1
+    assert all(gap >= FAST_POLICY.min_interval / 2 * 0.9 for gap in gaps[1:3])
+
+
+async def test_restart_resumes_every_unfinished_job(paths: Paths) -> None:
+    slow = Simulator(SimulatorConfig(job_seconds=1.5))
+    with slow:
+        async with running_engine(paths, slow) as engine:
+            jobs = await engine.submit(GenerationRequest("x"), count=3)
+            await asyncio.sleep(0.3)
+            assert all(j.status in (JobStatus.PENDING, JobStatus.PROCESSING) for j in jobs)
+        async with running_engine(paths, slow) as engine:
+            ids = [j.id for j in jobs]
+            await engine.wait(ids)
+            resumed = [engine.job(i) for i in ids]
+        assert all(j is not None and j.status is JobStatus.SAVED for j in resumed)
+        assert len(slow.submissions()) == 3
+
+
+async def test_a_job_caught_mid_submit_becomes_unknown_on_restart(
+    paths: Paths, sim: Simulator
+) -> None:
+    store = HistoryStore(paths.history_db)
+    ghost = Job(id="ghost", request=GenerationRequest("x"), status=JobStatus.SUBMITTING)
+    store.insert(ghost)
+    store.close()
+    async with running_engine(paths, sim) as engine:
+        job = engine.job("ghost")
+        assert job is not None and job.status is JobStatus.UNKNOWN
+    assert sim.submissions() == []
+
+
+async def test_stop_tracking_is_local_and_says_credits_are_spent(
+    paths: Paths, sim: Simulator
+) -> None:
+    slow = Simulator(SimulatorConfig(job_seconds=5))
+    with slow:
+        async with running_engine(paths, slow) as engine:
+            (job,) = await engine.submit(GenerationRequest("x"))
+            await asyncio.sleep(0.2)
+            await engine.stop_tracking(job.id)
+            polls = len(slow.received("api", "GET"))
+            await asyncio.sleep(0.4)
+            assert len(slow.received("api", "GET")) == polls
+    assert job.status is JobStatus.STOPPED
+    assert job.note == "note.stopped"
+
+
+async def test_unreachable_service_pauses_behind_one_probe(paths: Paths) -> None:
+    sim = Simulator(SimulatorConfig(job_seconds=0.5))
+    port = int(sim.base_url.rsplit(":", 1)[1])
+    with sim:
+        async with running_engine(paths, sim) as engine:
+            jobs = await engine.submit(GenerationRequest("x"), count=4)
+            while any(j.task_id is None for j in jobs):
+                await asyncio.sleep(0.01)
+    # The service is gone; a new engine resumes the jobs and finds nobody home.
+    async with running_engine(paths, None, base_url=f"http://127.0.0.1:{port}") as engine:
+        await asyncio.sleep(1.0)
+        resumed = [engine.job(j.id) for j in jobs]
+        assert not engine.online
+        assert all(j is not None and j.note == "note.offline" for j in resumed)
+        assert all(j is not None and not j.status.is_final for j in resumed)
+
+
+async def test_folder_that_is_a_file_stalls_the_job_resumably(
+    paths: Paths, sim: Simulator, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    async with running_engine(paths, sim, videos=blocker / "videos") as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+    assert job.status is JobStatus.COMPLETED
+    assert job.error_code in ("folder_not_writable", "storage")
+    async with running_engine(paths, sim, videos=tmp_path / "fine") as engine:
+        await engine.wait([job.id])
+        saved = engine.job(job.id)
+    assert saved is not None and saved.status is JobStatus.SAVED
+    assert Path(saved.path or "").parent == tmp_path / "fine"
+
+
+async def test_remove_keeps_the_file_unless_asked(paths: Paths, sim: Simulator) -> None:
+    recorder = Recorder()
+    async with running_engine(paths, sim) as engine:
+        engine.subscribe(recorder)
+        keep, drop = await engine.submit(GenerationRequest("x"), count=2)
+        await engine.wait([keep.id, drop.id])
+        await engine.remove(keep.id)
+        await engine.remove(drop.id, delete_file=True)
+        assert engine.jobs == []
+    assert Path(keep.path or "").exists() and Path(keep.path or "").with_suffix(".json").exists()
+    assert not Path(drop.path or "").exists()
+    assert ("removed", keep.id, None) in recorder.events
+
+
+async def test_existing_files_are_never_overwritten(paths: Paths, sim: Simulator) -> None:
+    async with running_engine(paths, sim) as engine:
+        engine.configure(filename_template="{prompt}")
+        jobs = await engine.submit(GenerationRequest("same name"), count=3)
+        await engine.wait(j.id for j in jobs)
+    names = sorted(Path(j.path or "").name for j in jobs)
+    assert names == ["same-name-2.mp4", "same-name-3.mp4", "same-name.mp4"]
+
+
+async def test_polling_follows_the_estimate_and_the_budget(paths: Paths) -> None:
+    sim = Simulator(SimulatorConfig(job_seconds=1.0))
+    with sim:
+        async with running_engine(paths, sim, policy=FAST_POLICY.scaled(2)) as engine:
+            started = time.monotonic()
+            (job,) = await engine.submit(GenerationRequest("x"))
+            await engine.wait([job.id])
+            took = time.monotonic() - started
+    polls = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
+    assert job.status is JobStatus.SAVED
+    # At most one poll per min_interval over the job's life.
+    assert len(polls) <= took / (FAST_POLICY.min_interval * 2) + 2

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import email.utils
+import time
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.api import errors
+from app.api.client import error_from_response, parse_retry_after
+from app.messages import Catalogue, all_keys, missing_translations
+
+
+def response(
+    status: int, body: bytes | str, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    content = body.encode() if isinstance(body, str) else body
+    return httpx.Response(status, content=content, headers=headers)
+
+
+def api_body(error_type: str, code: str = "", message: str = "m") -> str:
+    import json
+
+    error = {"type": error_type, "message": message}
+    if code:
+        error["code"] = code
+    return json.dumps({"error": error})
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "kind"),
+    [
+        (401, api_body("authentication_error"), errors.AuthenticationFailed),
+        (402, api_body("insufficient_quota"), errors.InsufficientQuota),
+        (403, "error code: 1010", errors.FirewallBlocked),
+        (404, api_body("not_found"), errors.TaskNotFound),
+        (400, api_body("invalid_request_error"), errors.RequestRejected),
+        (422, api_body("invalid_request_error"), errors.RequestRejected),
+        (422, api_body("service_unavailable_error", "model_not_found"), errors.ModelNotEnabled),
+        (
+            422,
+            api_body("service_unavailable_error", "no_compatible_channel"),
+            errors.ServiceUnavailable,
+        ),
+        (
+            422,
+            api_body("invalid_request_error", "unsupported_advanced_options"),
+            errors.UnsupportedOptions,
+        ),
+        (429, api_body("rate_limit_error"), errors.RateLimited),
+        (500, api_body("server_error"), errors.ServiceUnavailable),
+        (502, "<html><body>Bad gateway</body></html>", errors.ServiceUnavailable),
+        (503, b"\xff\xfe not utf8", errors.ServiceUnavailable),
+        (504, "", errors.ServiceUnavailable),
+    ],
+)
+def test_status_and_body_map_onto_the_tree(status: int, body: str, kind: type) -> None:
+    error = error_from_response(response(status, body))
+    assert type(error) is kind
+    assert error.status == status
+
+
+def test_raw_body_is_kept_for_details_but_not_in_the_headline() -> None:
+    error = error_from_response(response(502, "<html>upstream trace 123</html>"))
+    assert "upstream trace 123" in error.body
+    headline = Catalogue("en").error_message(error)
+    assert "<html>" not in headline and "123" not in headline
+
+
+def test_retry_after_in_seconds_and_as_http_date() -> None:
+    assert parse_retry_after("7") == 7
+    future = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= (parse_retry_after(future) or 0) <= 31
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
+    error = error_from_response(response(429, api_body("rate_limit_error"), {"Retry-After": "3"}))
+    assert isinstance(error, errors.RateLimited) and error.retry_after == 3
+
+
+@given(st.integers(min_value=400, max_value=599), st.binary(max_size=300), st.text(max_size=40))
+def test_any_error_answer_maps_without_raising(status: int, body: bytes, retry_after: str) -> None:
+    headers = (
+        {"Retry-After": retry_after} if retry_after.isprintable() and retry_after.isascii() else {}
+    )
+    error = error_from_response(response(status, body, headers))
+    assert isinstance(error, errors.ApiError)
+    assert Catalogue("zh_CN").explain(error)
+
+
+def test_every_error_type_has_a_message_and_action_in_both_languages() -> None:
+    keys = all_keys()
+    for kind in errors.all_error_types():
+        assert kind.message_key in keys, kind
+        assert kind.next_action_key in keys, kind
+    assert missing_translations("zh_CN") == frozenset()
+
+
+def test_invalid_parameter_message_names_the_field_in_the_users_language() -> None:
+    error = errors.InvalidParameter("duration", "reason.range", low=1, high=15)
+    assert Catalogue("en").error_message(error) == "Duration: must be between 1 and 15"
+    assert Catalogue("zh_CN").error_message(error) == "时长：必须介于 1 和 15 之间"
