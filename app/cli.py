@@ -53,7 +53,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--base-url", metavar="URL", help="FoxAPI address (overrides settings)")
     common.add_argument(
         "--demo", action="store_true", help="use the built-in offline simulator: no key, no cost"

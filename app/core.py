@@ -102,6 +102,7 @@ class Core:
     ) -> None:
         env = os.environ if environ is None else environ
         scale = time_scale(env)
+        self._scale = scale
         self.paths = paths
         self.connection = connection
         self.simulator: Simulator | None = None
@@ -140,6 +141,41 @@ class Core:
         except BaseException:
             self._release()
             raise
+
+    async def reconnect(self, connection: Connection | None, settings: Settings) -> None:
+        """Switch to another connection (key, address, proxy, demo) and folder settings
+        without a restart. Unfinished jobs carry on over the new connection."""
+        old_client, old_downloader = self.client, self.downloader
+        if connection is not None and connection.demo:
+            if self.simulator is None:
+                self.simulator = Simulator(
+                    SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * self._scale, adopt_unknown=True)
+                ).start()
+            connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
+            policy = DEMO_POLICY.scaled(self._scale)
+        else:
+            policy = PollPolicy().scaled(self._scale)
+        self.connection = connection
+        self.client = (
+            FoxClient(connection.base_url, connection.api_key, proxy=connection.proxy)
+            if connection is not None
+            else None
+        )
+        self.downloader = Downloader(proxy=connection.proxy if connection else None)
+        self.engine.set_services(self.client, self.downloader)
+        self.engine.configure(
+            videos_dir=settings.videos_folder(self.paths.videos),
+            filename_template=settings.filename_template,
+            max_in_flight=settings.max_in_flight,
+            demo=self.demo,
+            policy=policy,
+        )
+        if old_client is not None:
+            await old_client.aclose()
+        await old_downloader.aclose()
+        if not self.demo and self.simulator is not None:
+            self.simulator.stop()
+            self.simulator = None
 
     @property
     def demo(self) -> bool:

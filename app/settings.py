@@ -14,6 +14,7 @@ import ipaddress
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -359,11 +360,13 @@ class SettingsStore:
         self._version = result.file_version
         self.moved_aside = result.moved_aside
         self.load_problem = result.reason
+        self._lock = threading.Lock()
 
     def update(self, **changes: Any) -> Settings:
-        """Apply, validate and save changes; returns the new settings."""
-        candidate = replace(self.settings, **changes)
-        candidate.validate()
-        save_settings(self.path, candidate, self._extra, self._version)
-        self.settings = candidate
-        return candidate
+        """Apply, validate and save changes; returns the new settings. Thread-safe."""
+        with self._lock:
+            candidate = replace(self.settings, **changes)
+            candidate.validate()
+            save_settings(self.path, candidate, self._extra, self._version)
+            self.settings = candidate
+            return candidate

@@ -141,9 +141,11 @@ class Engine:
         self._executor.shutdown(wait=True)
         self._files.shutdown(wait=True)
 
-    def set_client(self, client: FoxClient | None) -> None:
-        """Use another client (new key, address or proxy). The caller closes the old one."""
+    def set_services(self, client: FoxClient | None, downloader: Downloader) -> None:
+        """Use another client and downloader (new key, address or proxy) from now on. The
+        caller closes the old ones; requests on them fail and are retried on the new ones."""
         self._client = client
+        self._downloader = downloader
 
     def configure(self, **changes: Any) -> None:
         for name, value in changes.items():

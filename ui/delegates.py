@@ -1,0 +1,67 @@
+"""Painting for the job list: a real progress bar in the status column (no widget per row)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ui.job_model import ProgressRole, ToneRole
+from ui.theme import current_is_dark, status_colours
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws a horizontal progress bar with the status text for running jobs (busy while the
+    progress is unknown) and coloured status text for the rest."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        progress = index.data(ProgressRole)
+        if not isinstance(progress, int) or progress == -2:
+            self._paint_text(painter, option, index)
+            return
+        widget = option.widget
+        style = widget.style() if isinstance(widget, QWidget) else QApplication.style()
+        # The selection background first, then the bar inside the cell.
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect).adjusted(4, 5, -4, -5)
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        bar.direction = option.direction
+        bar.fontMetrics = option.fontMetrics
+        bar.palette = option.palette
+        bar.minimum = 0
+        bar.maximum = 0 if progress < 0 else 100  # 0..0 is Qt's busy indicator
+        bar.progress = max(progress, 0)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = True
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+
+    def _paint_text(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        tone = index.data(ToneRole)
+        if isinstance(tone, str) and tone:
+            app = QApplication.instance()
+            dark = isinstance(app, QApplication) and current_is_dark(app)
+            colour = status_colours(dark)[tone]
+            palette = opt.palette
+            palette.setColor(palette.ColorRole.Text, colour)
+        widget = opt.widget
+        style = widget.style() if isinstance(widget, QWidget) else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width(), 150), max(size.height(), 26))

@@ -1,0 +1,274 @@
+"""The details pane: the selected job's video (played inline, QtMultimedia loaded on first use),
+its parameters, and what can be done with it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine.jobs import SAVING, Job, JobStatus
+from app.messages import Catalogue
+from ui.job_model import format_credits, parameters_text, problem_line, status_text
+
+
+def can_retry(job: Job) -> bool:
+    """A stalled save, or a job the user stopped or whose link ran out, can be tried again."""
+    if job.status in SAVING and job.error_code:
+        return True
+    return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
+
+
+class DetailsPane(QFrame):
+    """Shows one job. Actions are signals carrying the job id; the window carries them out."""
+
+    open_requested = Signal(str)
+    reveal_requested = Signal(str)
+    reuse_requested = Signal(str)
+    submit_again_requested = Signal(str)
+    stop_requested = Signal(str)
+    retry_requested = Signal(str)
+    remove_requested = Signal(str)
+    raw_requested = Signal(str)
+    copy_prompt_requested = Signal(str)
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._job: Job | None = None
+        self._player: Any = None
+        self._video_widget: Any = None
+        self._audio: Any = None
+        self._preview: QPixmap | None = None
+        self._setup_ui()
+        self.show_job(None)
+
+    def _setup_ui(self) -> None:
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(12)
+
+        self._media = QWidget()
+        self._media.setFixedSize(256, 160)
+        self._media_stack = QStackedLayout(self._media)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setObjectName("previewPlaceholder")
+        self.preview.setStyleSheet("background: rgba(127,127,127,0.15); border-radius: 6px;")
+        self._media_stack.addWidget(self.preview)
+        media_column = QVBoxLayout()
+        media_column.addWidget(self._media)
+        self.play_button = QPushButton(self.tr("▶ Play"))
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        media_column.addWidget(self.play_button)
+        media_column.addStretch(1)
+        layout.addLayout(media_column)
+
+        info = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setStyleSheet("font-weight: 600;")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #d64545;")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        self._fields: dict[str, QLabel] = {}
+        labels = [
+            ("status", self.tr("Status")),
+            ("params", self.tr("Settings")),
+            ("seed", self.tr("Seed")),
+            ("credits", self.tr("Credits")),
+            ("task", self.tr("Task id")),
+            ("file", self.tr("File")),
+        ]
+        for row, (key, text) in enumerate(labels):
+            name = QLabel(text)
+            name.setEnabled(False)
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self._fields[key] = value
+        grid.setColumnStretch(1, 1)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open"))
+        self.reveal_button = QPushButton(self.tr("Reveal"))
+        self.reuse_button = QPushButton(self.tr("Reuse settings"))
+        self.again_button = QPushButton(self.tr("Submit again…"))
+        self.stop_button = QPushButton(self.tr("Stop tracking…"))
+        self.retry_button = QPushButton(self.tr("Retry saving"))
+        self.raw_button = QPushButton(self.tr("Service reply"))
+        for button, signal in (
+            (self.open_button, self.open_requested),
+            (self.reveal_button, self.reveal_requested),
+            (self.reuse_button, self.reuse_requested),
+            (self.again_button, self.submit_again_requested),
+            (self.stop_button, self.stop_requested),
+            (self.retry_button, self.retry_requested),
+            (self.raw_button, self.raw_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self._emit(s))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        info.addWidget(self.title)
+        info.addWidget(self.problem)
+        info.addLayout(grid)
+        info.addStretch(1)
+        info.addLayout(buttons)
+        layout.addLayout(info, 1)
+
+    def _emit(self, signal: Any) -> None:
+        if self._job is not None:
+            signal.emit(self._job.id)
+
+    @property
+    def job(self) -> Job | None:
+        return self._job
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self.refresh()
+
+    def show_job(self, job: Job | None) -> None:
+        if job is not self._job:
+            self._stop_playback()
+            self._preview = None
+        self._job = job
+        self.refresh()
+
+    def set_preview(self, pixmap: QPixmap | None) -> None:
+        """The still shown for a saved video (its first frame), or None for the status text."""
+        self._preview = pixmap if pixmap is not None and not pixmap.isNull() else None
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        if self._preview is not None:
+            self.preview.setPixmap(
+                self._preview.scaled(
+                    self._media.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        elif self._job is None:
+            self.preview.setText(self.tr("No video selected"))
+        else:
+            self.preview.setText(status_text(self._job, self._catalogue))
+
+    def refresh(self) -> None:
+        job = self._job
+        has_job = job is not None
+        for child in self.findChildren(QPushButton):
+            child.setVisible(has_job)
+        if job is None:
+            self.title.setText(self.tr("Select a job to see its details."))
+            self.problem.hide()
+            self._show_preview()
+            for value in self._fields.values():
+                value.clear()
+            return
+        saved = job.status is JobStatus.SAVED and bool(job.path) and Path(job.path or "").exists()
+        self.title.setText(job.request.prompt)
+        line = problem_line(job, self._catalogue)
+        self.problem.setText(line)
+        self.problem.setVisible(bool(line))
+        self._show_preview()
+        seed = job.request.seed
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        values = {
+            "status": f"{status_text(job, self._catalogue)} · {when}",
+            "params": self._params(job),
+            "seed": self.tr("random") if seed is None else str(seed),
+            "credits": format_credits(job.credits) or "—",
+            "task": job.task_id or "—",
+            "file": job.path if saved and job.path else "—",
+        }
+        if job.demo:
+            values["credits"] = self._catalogue.text("note.demo")
+        for key, text in values.items():
+            self._fields[key].setText(text)
+            self._fields[key].setToolTip(text)
+        self.play_button.setVisible(saved)
+        self.open_button.setVisible(saved)
+        self.reveal_button.setVisible(saved)
+        self.stop_button.setVisible(not job.status.is_final)
+        self.retry_button.setVisible(
+            (job.status in SAVING and bool(job.error_code))
+            or (job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id))
+        )
+        self.raw_button.setVisible(job.raw_reply is not None)
+
+    def _params(self, job: Job) -> str:
+        text = parameters_text(job)
+        request = job.request
+        extras = []
+        if request.style is not None:
+            extras.append(request.style.value)
+        if request.generate_multi_clip is not None:
+            extras.append(
+                self.tr("multi-clip") if request.generate_multi_clip else self.tr("one clip")
+            )
+        if request.thinking_type is not None:
+            extras.append(self.tr("optimisation: %1").replace("%1", request.thinking_type.value))
+        if request.negative_prompt:
+            extras.append(self.tr("avoid: %1").replace("%1", request.negative_prompt))
+        return " · ".join([text, *extras])
+
+    # -- inline playback ------------------------------------------------------------------------
+
+    def _ensure_player(self) -> None:
+        if self._player is not None:
+            return
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        self._video_widget = QVideoWidget()
+        self._media_stack.addWidget(self._video_widget)
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.setVideoOutput(self._video_widget)
+        self._player.playbackStateChanged.connect(self._on_player_playback_state_changed)
+
+    def _on_play_button_clicked(self) -> None:
+        job = self._job
+        if job is None or not job.path:
+            return
+        self._ensure_player()
+        if self._player.playbackState() == self._player.PlaybackState.PlayingState:
+            self._player.pause()
+            return
+        if self._player.source() != QUrl.fromLocalFile(job.path):
+            self._player.setSource(QUrl.fromLocalFile(job.path))
+        self._media_stack.setCurrentWidget(self._video_widget)
+        self._player.play()
+
+    def _on_player_playback_state_changed(self, state: Any) -> None:
+        playing = state == self._player.PlaybackState.PlayingState
+        self.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
+
+    def _stop_playback(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
+            self._media_stack.setCurrentWidget(self.preview)

@@ -1,0 +1,404 @@
+"""The parameter form: a real widget for every field of the PixVerse V6 request."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.errors import InvalidParameter
+from app.api.models import (
+    MAX_DURATION,
+    MAX_PROMPT_CHARS,
+    MAX_SEED,
+    MIN_DURATION,
+    AspectRatio,
+    GenerationRequest,
+    Resolution,
+    Style,
+    ThinkingType,
+)
+from app.messages import Catalogue
+from app.settings import MAX_VARIATIONS, GenerationDefaults
+
+
+def ratio_icon(ratio: AspectRatio, colour: QColor, size: int = 22) -> QIcon:
+    """A small outline of the frame's shape."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    w, h = ratio.ratio
+    scale = (size - 4) / max(w, h)
+    rw, rh = w * scale, h * scale
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = painter.pen()
+    pen.setColor(colour)
+    pen.setWidthF(1.6)
+    painter.setPen(pen)
+    painter.drawRoundedRect(QRectF((size - rw) / 2, (size - rh) / 2, rw, rh), 2, 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class PromptEdit(QPlainTextEdit):
+    """Plain text only; Ctrl+Enter is left to the form's shortcut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 140)
+
+
+class GenerationForm(QWidget):
+    """Emits ``generate_requested(request, count)`` when the user asks for videos."""
+
+    generate_requested = Signal(object, int)
+    #: The form's values changed (for "remember last").
+    values_changed = Signal()
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._multi_clip_touched = False
+        self._busy = False
+        self._setup_ui()
+        self._update_state()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+
+        self.prompt_label = QLabel(self.tr("&Prompt"))
+        self.prompt = PromptEdit()
+        self.prompt.setPlaceholderText(
+            self.tr("Describe the video: subject, action, setting, camera, mood…")
+        )
+        self.prompt_label.setBuddy(self.prompt)
+        self.prompt_count = QLabel()
+        self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.prompt_error = QLabel()
+        self.prompt_error.setObjectName("formError")
+        self.prompt_error.setWordWrap(True)
+        self.prompt_error.setStyleSheet("color: #d64545;")
+        self.prompt_error.hide()
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.prompt, 1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.prompt_error, 1)
+        count_row.addWidget(self.prompt_count)
+        layout.addLayout(count_row)
+
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText(self.tr("Advanced (negative prompt)"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setAutoRaise(True)
+        self.negative_prompt = QPlainTextEdit()
+        self.negative_prompt.setTabChangesFocus(True)
+        self.negative_prompt.setPlaceholderText(self.tr("Things to avoid, comma-separated"))
+        self.negative_prompt.setMaximumHeight(70)
+        self.negative_prompt.setVisible(False)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.negative_prompt)
+
+        grid = QFormLayout()
+        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        grid.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.aspect_ratio = QComboBox()
+        self.aspect_ratio.setIconSize(QSize(22, 22))
+        colour = self.palette().color(self.palette().ColorRole.Text)
+        for ratio in AspectRatio:
+            self.aspect_ratio.addItem(ratio_icon(ratio, colour), ratio.value, ratio.value)
+        self.resolution = QComboBox()
+        for resolution in Resolution:
+            self.resolution.addItem(resolution.value, resolution.value)
+        self.duration = QSpinBox()
+        self.duration.setRange(MIN_DURATION, MAX_DURATION)
+        self.duration.setSuffix(self.tr(" s"))
+        self.style_box = QComboBox()
+        self.style_box.addItem(self.tr("None"), None)
+        style_names = {
+            Style.ANIME: self.tr("Anime"),
+            Style.ANIMATION_3D: self.tr("3D animation"),
+            Style.CLAY: self.tr("Clay"),
+            Style.COMIC: self.tr("Comic"),
+            Style.CYBERPUNK: self.tr("Cyberpunk"),
+        }
+        for style, name in style_names.items():
+            self.style_box.addItem(name, style.value)
+        self.thinking = QComboBox()
+        self.thinking.addItem(self.tr("Service default"), None)
+        thinking_names = {
+            ThinkingType.AUTO: self.tr("Automatic"),
+            ThinkingType.ENABLED: self.tr("Always rewrite"),
+            ThinkingType.DISABLED: self.tr("Off"),
+        }
+        for kind, name in thinking_names.items():
+            self.thinking.addItem(name, kind.value)
+        self.thinking.setToolTip(self.tr("Let the service rewrite the prompt before generating"))
+
+        quality_row = QHBoxLayout()
+        quality_row.addWidget(self.resolution, 1)
+        self.duration_label = QLabel(self.tr("&Length"))
+        self.duration_label.setBuddy(self.duration)
+        quality_row.addWidget(self.duration_label)
+        quality_row.addWidget(self.duration)
+        self.aspect_label = QLabel(self.tr("&Aspect"))
+        self.aspect_label.setBuddy(self.aspect_ratio)
+        self.quality_label = QLabel(self.tr("&Quality"))
+        self.quality_label.setBuddy(self.resolution)
+        self.style_label = QLabel(self.tr("St&yle"))
+        self.style_label.setBuddy(self.style_box)
+        self.thinking_label = QLabel(self.tr("Prompt &optimisation"))
+        self.thinking_label.setBuddy(self.thinking)
+        grid.addRow(self.aspect_label, self.aspect_ratio)
+        grid.addRow(self.quality_label, quality_row)
+        grid.addRow(self.style_label, self.style_box)
+        grid.addRow(self.thinking_label, self.thinking)
+
+        toggles = QHBoxLayout()
+        self.audio = QCheckBox(self.tr("A&udio"))
+        self.audio.setToolTip(self.tr("Background sound, effects and dialogue"))
+        self.multi_clip = QCheckBox(self.tr("&Multi-clip"))
+        self.multi_clip.setToolTip(
+            self.tr("Several shots with camera changes (left to the service unless you set it)")
+        )
+        toggles.addWidget(self.audio)
+        toggles.addWidget(self.multi_clip)
+        toggles.addStretch(1)
+        grid.addRow(toggles)
+
+        seed_row = QHBoxLayout()
+        self.seed = QLineEdit()
+        self.seed.setPlaceholderText(self.tr("random"))
+        self.seed.setMaxLength(10)
+        self.seed.setClearButtonEnabled(True)
+        self.seed.setToolTip(self.tr("Same settings and seed give closer results"))
+        self.dice = QToolButton()
+        self.dice.setText("⚄")
+        self.dice.setToolTip(self.tr("Pick a random seed"))
+        self.seed_label = QLabel(self.tr("S&eed"))
+        self.seed_label.setBuddy(self.seed)
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.dice)
+        grid.addRow(self.seed_label, seed_row)
+
+        self.count = QSpinBox()
+        self.count.setRange(1, MAX_VARIATIONS)
+        self.count_label = QLabel(self.tr("&Variations"))
+        self.count_label.setBuddy(self.count)
+        grid.addRow(self.count_label, self.count)
+        layout.addLayout(grid)
+
+        self.generate = QPushButton()
+        self.generate.setObjectName("generateButton")
+        self.generate.setDefault(True)
+        self.generate.setMinimumHeight(38)
+        self.generate.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.generate)
+        self.cost_note = QLabel(self.tr("Each video is a separate, paid submission."))
+        self.cost_note.setObjectName("costNote")
+        self.cost_note.setWordWrap(True)
+        self.cost_note.setEnabled(False)
+        layout.addWidget(self.cost_note)
+
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_generate_clicked)
+
+        self.prompt.textChanged.connect(self._update_state)
+        self.negative_prompt.textChanged.connect(self._update_state)
+        self.seed.textChanged.connect(self._update_state)
+        self.count.valueChanged.connect(self._update_state)
+        self.advanced_toggle.toggled.connect(self._on_advanced_toggle_toggled)
+        self.multi_clip.clicked.connect(self._on_multi_clip_clicked)
+        self.dice.clicked.connect(self._on_dice_clicked)
+        self.generate.clicked.connect(self._on_generate_clicked)
+        for combo in (self.aspect_ratio, self.resolution, self.style_box, self.thinking):
+            combo.currentIndexChanged.connect(self.values_changed)
+        for box in (self.duration, self.count):
+            box.valueChanged.connect(self.values_changed)
+        self.audio.toggled.connect(self.values_changed)
+
+        self.setTabOrder(self.prompt, self.advanced_toggle)
+        self.setTabOrder(self.advanced_toggle, self.negative_prompt)
+        self.setTabOrder(self.negative_prompt, self.aspect_ratio)
+        self.setTabOrder(self.aspect_ratio, self.resolution)
+        self.setTabOrder(self.resolution, self.duration)
+        self.setTabOrder(self.duration, self.style_box)
+        self.setTabOrder(self.style_box, self.thinking)
+        self.setTabOrder(self.thinking, self.audio)
+        self.setTabOrder(self.audio, self.multi_clip)
+        self.setTabOrder(self.multi_clip, self.seed)
+        self.setTabOrder(self.seed, self.dice)
+        self.setTabOrder(self.dice, self.count)
+        self.setTabOrder(self.count, self.generate)
+
+    # -- reading and writing values -------------------------------------------------------------
+
+    def request(self) -> GenerationRequest:
+        """The request the form describes; raises ``InvalidParameter`` naming the field."""
+        seed_text = self.seed.text().strip()
+        seed: int | None = None
+        if seed_text:
+            if not seed_text.isdigit():
+                raise InvalidParameter("seed", "reason.range", low=0, high=MAX_SEED)
+            seed = int(seed_text)
+        negative = self.negative_prompt.toPlainText().strip()
+        style = self.style_box.currentData()
+        thinking = self.thinking.currentData()
+        return GenerationRequest(
+            prompt=self.prompt.toPlainText().strip(),
+            aspect_ratio=AspectRatio(self.aspect_ratio.currentData()),
+            resolution=Resolution(self.resolution.currentData()),
+            duration=self.duration.value(),
+            generate_audio=self.audio.isChecked(),
+            negative_prompt=negative or None,
+            style=Style(style) if style else None,
+            seed=seed,
+            generate_multi_clip=self.multi_clip.isChecked() if self._multi_clip_touched else None,
+            thinking_type=ThinkingType(thinking) if thinking else None,
+        )
+
+    def variations(self) -> int:
+        return self.count.value()
+
+    def set_request(self, request: GenerationRequest, count: int = 1) -> None:
+        """Fill the form from a request (reuse settings)."""
+        self.prompt.setPlainText(request.prompt)
+        self.negative_prompt.setPlainText(request.negative_prompt or "")
+        if request.negative_prompt:
+            self.advanced_toggle.setChecked(True)
+        self._select(self.aspect_ratio, request.aspect_ratio.value)
+        self._select(self.resolution, request.resolution.value)
+        self.duration.setValue(request.duration)
+        self.audio.setChecked(request.generate_audio)
+        self._select(self.style_box, request.style.value if request.style else None)
+        self._select(self.thinking, request.thinking_type.value if request.thinking_type else None)
+        self._multi_clip_touched = request.generate_multi_clip is not None
+        self.multi_clip.setChecked(bool(request.generate_multi_clip))
+        self.seed.setText("" if request.seed is None else str(request.seed))
+        self.count.setValue(count)
+        self._update_state()
+
+    def defaults(self) -> GenerationDefaults:
+        """The form's parameter values (not the prompt), to remember."""
+        return GenerationDefaults(
+            aspect_ratio=str(self.aspect_ratio.currentData()),
+            resolution=str(self.resolution.currentData()),
+            duration=self.duration.value(),
+            generate_audio=self.audio.isChecked(),
+            style=self.style_box.currentData() or None,
+            thinking_type=self.thinking.currentData() or None,
+            generate_multi_clip=self.multi_clip.isChecked() if self._multi_clip_touched else None,
+            negative_prompt=self.negative_prompt.toPlainText().strip(),
+            count=self.count.value(),
+        )
+
+    def apply_defaults(self, defaults: GenerationDefaults) -> None:
+        self._select(self.aspect_ratio, defaults.aspect_ratio)
+        self._select(self.resolution, defaults.resolution)
+        self.duration.setValue(defaults.duration)
+        self.audio.setChecked(defaults.generate_audio)
+        self._select(self.style_box, defaults.style)
+        self._select(self.thinking, defaults.thinking_type)
+        self._multi_clip_touched = defaults.generate_multi_clip is not None
+        self.multi_clip.setChecked(bool(defaults.generate_multi_clip))
+        self.negative_prompt.setPlainText(defaults.negative_prompt)
+        self.advanced_toggle.setChecked(bool(defaults.negative_prompt))
+        self.count.setValue(defaults.count)
+        self._update_state()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    def set_busy(self, busy: bool) -> None:
+        """While a submission is being recorded, the button cannot submit again."""
+        self._busy = busy
+        self._update_state()
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self._update_state()
+
+    # -- reacting -------------------------------------------------------------------------------
+
+    def _update_state(self) -> None:
+        length = len(self.prompt.toPlainText())
+        self.prompt_count.setText(f"{length}/{MAX_PROMPT_CHARS}")
+        over = length > MAX_PROMPT_CHARS
+        self.prompt_count.setStyleSheet("color: #d64545;" if over else "")
+        n = self.count.value()
+        self.generate.setText(
+            self.tr("Generating…")
+            if self._busy
+            else self.tr("Generate 1 video")
+            if n == 1
+            else self.tr("Generate %n videos", "", n)
+        )
+        problem = self._problem()
+        has_prompt = bool(self.prompt.toPlainText().strip())
+        # An empty prompt is not an error yet; it just cannot be sent.
+        show = problem if (problem and (has_prompt or problem.field != "prompt")) else None
+        self.prompt_error.setVisible(show is not None)
+        if show is not None:
+            self.prompt_error.setText(self._catalogue.error_message(show))
+        self.generate.setEnabled(problem is None and not self._busy)
+        self.generate.setToolTip(self.tr("Ctrl+Enter"))
+        self.values_changed.emit()
+
+    def _problem(self) -> InvalidParameter | None:
+        try:
+            self.request()
+        except InvalidParameter as exc:
+            return exc
+        return None
+
+    def _on_advanced_toggle_toggled(self, checked: bool) -> None:
+        self.negative_prompt.setVisible(checked)
+        self.advanced_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow
+        )
+
+    def _on_multi_clip_clicked(self) -> None:
+        self._multi_clip_touched = True
+        self.values_changed.emit()
+
+    def _on_dice_clicked(self) -> None:
+        self.seed.setText(str(random.randint(0, MAX_SEED)))
+
+    def _on_generate_clicked(self) -> None:
+        if self._busy:
+            return
+        try:
+            request = self.request()
+        except InvalidParameter as exc:
+            self.prompt_error.setText(self._catalogue.error_message(exc))
+            self.prompt_error.show()
+            return
+        self.generate_requested.emit(request, self.count.value())

@@ -1,0 +1,436 @@
+"""The job list: one table model over the engine's jobs, and the filter proxy in front of it.
+
+The engine announces changes; this model is its one listener in the window. Changes are
+coalesced and repainted a few times a second, never per event. Newest jobs are on top.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPixmap
+
+from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
+from app.messages import Catalogue
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+JobRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+#: Progress 0-100, or -1 while unknown (pending: a busy bar).
+ProgressRole = Qt.ItemDataRole.UserRole + 3
+#: "ok", "problem", "muted" or "" (for the status colour).
+ToneRole = Qt.ItemDataRole.UserRole + 4
+
+REPAINT_INTERVAL_MS = 200
+TICK_INTERVAL_MS = 1000
+
+_STATUS_ORDER = {status: i for i, status in enumerate(JobStatus)}
+
+
+class Column(enum.IntEnum):
+    THUMB = 0
+    PROMPT = 1
+    PARAMS = 2
+    STATUS = 3
+    TIME = 4
+    CREDITS = 5
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobTableModel", text)
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_credits(credits: float | None) -> str:
+    if credits is None:
+        return ""
+    return f"{credits:g}"
+
+
+def parameters_text(job: Job) -> str:
+    request = job.request
+    parts = [request.resolution.value, f"{request.duration}s", request.aspect_ratio.value]
+    if request.generate_audio:
+        parts.append("♪")
+    return " · ".join(parts)
+
+
+def status_text(job: Job, catalogue: Catalogue) -> str:
+    """What the status column says, in one line."""
+    if job.note:
+        if job.note == "note.stopped":
+            return catalogue.text("status.stopped")
+        return catalogue.text(job.note)
+    if job.status in TRACKED:
+        label = catalogue.text(f"status.{job.status.value}")
+        return f"{label} {job.progress}%" if job.status is JobStatus.PROCESSING else label
+    if job.status is JobStatus.DOWNLOADING and job.bytes_total:
+        percent = 100 * job.bytes_done // job.bytes_total
+        return f"{catalogue.text('status.downloading')} {percent}%"
+    if job.error_code and (job.status.is_problem or job.status in SAVING):
+        headline, _action = catalogue.problem(job.error_code)
+        return headline
+    return catalogue.text(f"status.{job.status.value}")
+
+
+def problem_line(job: Job, catalogue: Catalogue) -> str:
+    """For a job that needs a person: what happened and what to do, in one line."""
+    if not job.error_code:
+        if job.status is JobStatus.STOPPED:
+            return catalogue.text("note.stopped")
+        return ""
+    headline, action = catalogue.problem(job.error_code)
+    return f"{headline} {action}"
+
+
+def job_progress(job: Job) -> int:
+    """0-100 for a bar, -1 for a busy bar, -2 for no bar."""
+    if job.status is JobStatus.SUBMITTING or job.status is JobStatus.PENDING:
+        return -1
+    if job.status is JobStatus.PROCESSING:
+        return job.progress if job.progress > 0 else -1
+    if job.status is JobStatus.DOWNLOADING:
+        return 100 * job.bytes_done // job.bytes_total if job.bytes_total else -1
+    if job.status is JobStatus.COMPLETED and not job.error_code:
+        return -1
+    return -2
+
+
+class ThumbnailSource(QObject):
+    """Gives thumbnails of saved videos; ``thumbnail_ready`` when one becomes available."""
+
+    thumbnail_ready = Signal(str)
+
+    def thumbnail(self, job: Job) -> QPixmap | None:
+        return None
+
+
+class JobTableModel(QAbstractTableModel):
+    """Rows are jobs, newest first. Implements the engine's listener protocol."""
+
+    def __init__(
+        self,
+        jobs: Iterable[Job],
+        catalogue: Catalogue,
+        *,
+        thumbnails: ThumbnailSource | None = None,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._clock = clock
+        # Oldest first; row r shows self._jobs[len - 1 - r], so adding a job never shifts others.
+        self._jobs: list[Job] = list(jobs)
+        self._positions: dict[str, int] = {job.id: i for i, job in enumerate(self._jobs)}
+        self._dirty: set[str] = set()
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_INTERVAL_MS)
+        self._repaint.timeout.connect(self._flush)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_INTERVAL_MS)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self._tick.start()
+        self._thumbnails = thumbnails
+        if thumbnails is not None:
+            thumbnails.thumbnail_ready.connect(self._on_thumbnails_thumbnail_ready)
+        self.repaints = 0
+
+    # -- engine listener ------------------------------------------------------------------------
+
+    def job_added(self, job: Job) -> None:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._positions[job.id] = len(self._jobs)
+        self._jobs.append(job)
+        self.endInsertRows()
+
+    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
+        if job_id in self._positions:
+            self._dirty.add(job_id)
+            if not self._repaint.isActive():
+                self._repaint.start()
+
+    def job_removed(self, job_id: str) -> None:
+        position = self._positions.get(job_id)
+        if position is None:
+            return
+        row = len(self._jobs) - 1 - position
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._jobs[position]
+        self._positions = {job.id: i for i, job in enumerate(self._jobs)}
+        self._dirty.discard(job_id)
+        self.endRemoveRows()
+
+    def set_jobs(self, jobs: Iterable[Job]) -> None:
+        """Replace every row (the history finished loading)."""
+        self.beginResetModel()
+        self._jobs = list(jobs)
+        self._positions = {job.id: i for i, job in enumerate(self._jobs)}
+        self._dirty.clear()
+        self.endResetModel()
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        if self._jobs:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+
+    # -- repaint coalescing ---------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Repaint pending changes now (tests, and before a screenshot)."""
+        self._repaint.stop()
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self._dirty:
+            return
+        rows = sorted(self.row_of(job_id) for job_id in self._dirty if job_id in self._positions)
+        self._dirty.clear()
+        self.repaints += 1
+        last_column = len(Column) - 1
+        # One signal per run of adjacent rows.
+        start = previous = rows[0] if rows else 0
+        following: list[int | None] = [*rows[1:], None]
+        for row in following:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            self.dataChanged.emit(self.index(start, 0), self.index(previous, last_column))
+            if row is not None:
+                start = previous = row
+
+    def _on_tick_timeout(self) -> None:
+        """Elapsed and remaining times move even when the service is quiet."""
+        for job in self._jobs[-200:]:
+            if not job.status.is_final:
+                self._dirty.add(job.id)
+        if self._dirty and not self._repaint.isActive():
+            self._repaint.start()
+
+    def _on_thumbnails_thumbnail_ready(self, job_id: str) -> None:
+        if job_id in self._positions:
+            row = self.row_of(job_id)
+            index = self.index(row, Column.THUMB)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def row_of(self, job_id: str) -> int:
+        return len(self._jobs) - 1 - self._positions[job_id]
+
+    def job_at(self, row: int) -> Job:
+        return self._jobs[len(self._jobs) - 1 - row]
+
+    def index_of(self, job_id: str, column: int = 0) -> QModelIndex:
+        if job_id not in self._positions:
+            return QModelIndex()
+        return self.index(self.row_of(job_id), column)
+
+    def jobs(self) -> Sequence[Job]:
+        return self._jobs
+
+    # -- Qt model API ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            Column.THUMB: "",
+            Column.PROMPT: _tr("Prompt"),
+            Column.PARAMS: _tr("Settings"),
+            Column.STATUS: _tr("Status"),
+            Column.TIME: _tr("Time"),
+            Column.CREDITS: _tr("Credits"),
+        }
+        return titles.get(Column(section)) if 0 <= section < len(Column) else None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.job_at(index.row()).status is JobStatus.SAVED:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        urls, seen = [], set()
+        for index in indexes:
+            job = self.job_at(index.row())
+            if job.id in seen or job.status is not JobStatus.SAVED or not job.path:
+                continue
+            seen.add(job.id)
+            urls.append(QUrl.fromLocalFile(job.path))
+        data.setUrls(urls)
+        return data
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._jobs):
+            return None
+        job = self.job_at(index.row())
+        column = Column(index.column())
+        if role == JobRole:
+            return job
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(job, column)
+        if role == SortRole:
+            return self._sort_key(job, column)
+        if role == ProgressRole and column is Column.STATUS:
+            return job_progress(job)
+        if role == ToneRole and column is Column.STATUS:
+            if job.status is JobStatus.SAVED:
+                return "ok"
+            if job.status.is_problem or job.error_code:
+                return "problem"
+            if job.status is JobStatus.STOPPED or job.note:
+                return "muted"
+            return ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(job, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.THUMB:
+            if self._thumbnails is not None and job.status is JobStatus.SAVED:
+                return self._thumbnails.thumbnail(job)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.CREDITS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.PROMPT and job.demo:
+            return QColor("#8a8f98")
+        return None
+
+    def _display(self, job: Job, column: Column) -> str | None:
+        if column is Column.PROMPT:
+            prompt = " ".join(job.request.prompt.split())
+            return f"{_tr('Demo')} · {prompt}" if job.demo else prompt
+        if column is Column.PARAMS:
+            return parameters_text(job)
+        if column is Column.STATUS:
+            return status_text(job, self._catalogue)
+        if column is Column.TIME:
+            return self._time_text(job)
+        if column is Column.CREDITS:
+            return format_credits(job.credits)
+        return None
+
+    def _time_text(self, job: Job) -> str:
+        now = self._clock()
+        if job.status in TRACKED:
+            started = job.submitted_at or job.created_at
+            text = format_duration(now - started)
+            remaining = job.remaining_estimate(now)
+            if remaining is not None and remaining > 0:
+                text += " · " + _tr("~%1 left").replace("%1", format_duration(remaining))
+            return text
+        left = job.link_time_left(now)
+        if left is not None:
+            hours = max(0, int(left // 3600))
+            return _tr("link %1 h left").replace("%1", str(hours))
+        return time.strftime("%d %b %H:%M", time.localtime(job.created_at))
+
+    def _tooltip(self, job: Job, column: Column) -> str | None:
+        if column is Column.PROMPT:
+            return job.request.prompt
+        if column is Column.STATUS:
+            line = problem_line(job, self._catalogue)
+            return line or status_text(job, self._catalogue)
+        if column is Column.THUMB and job.path:
+            return str(Path(job.path).name)
+        return None
+
+    def _sort_key(self, job: Job, column: Column) -> object:
+        if column is Column.PROMPT:
+            return job.request.prompt.casefold()
+        if column is Column.PARAMS:
+            return (job.request.resolution.value, job.request.duration)
+        if column is Column.STATUS:
+            return (_STATUS_ORDER[job.status], job.progress)
+        if column is Column.CREDITS:
+            return job.credits or 0.0
+        return job.created_at
+
+
+class StatusFilter(enum.StrEnum):
+    ALL = "all"
+    ACTIVE = "active"
+    SAVED = "saved"
+    PROBLEMS = "problems"
+
+
+class JobFilterProxy(QSortFilterProxyModel):
+    """Filters by prompt text (any script, case-insensitive) and by a status group."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._status = StatusFilter.ALL
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(False)
+
+    def set_text(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        if needle != self._needle:
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_status(self, status: StatusFilter) -> None:
+        if status != self._status:
+            self.beginFilterChange()
+            self._status = status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, JobTableModel):
+            return True
+        job = model.job_at(source_row)
+        if self._status is StatusFilter.ACTIVE and job.status.is_final:
+            return False
+        if self._status is StatusFilter.SAVED and job.status is not JobStatus.SAVED:
+            return False
+        if self._status is StatusFilter.PROBLEMS and not (
+            job.status.is_problem or bool(job.error_code)
+        ):
+            return False
+        if self._needle:
+            haystack = job.request.prompt.casefold()
+            if self._needle not in " ".join(haystack.split()):
+                negative = (job.request.negative_prompt or "").casefold()
+                return self._needle in negative
+        return True

@@ -1,0 +1,388 @@
+"""Preferences: connection (address, key, proxy, demo), saving, generation and appearance."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.client import PRESET_BASE_URLS
+from app.api.models import GenerationRequest
+from app.core import Core, resolve_connection
+from app.diagnostics import ConnectionReport, check_connection
+from app.engine.naming import render_stem
+from app.messages import Catalogue
+from app.secrets import KeyStore, mask
+from app.settings import (
+    SettingsError,
+    SettingsStore,
+    check_base_url,
+    check_proxy_url,
+    check_template,
+)
+from ui.key_field import KeyField, store_key
+from ui.tasks import TaskRunner
+from ui.theme import apply_theme
+
+
+class PreferencesDialog(QDialog):
+    def __init__(
+        self,
+        settings: SettingsStore,
+        keys: KeyStore,
+        tasks: TaskRunner,
+        core: Core | None,
+        *,
+        catalogue: Catalogue | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = settings
+        self._keys = keys
+        self._tasks = tasks
+        self._core = core
+        self._catalogue = catalogue or Catalogue("en")
+        self._setup_ui()
+        self._load()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _setup_ui(self) -> None:
+        self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+
+        connection = QWidget()
+        form = QFormLayout(connection)
+        self.base_url = QComboBox()
+        self.base_url.setEditable(True)
+        for url in PRESET_BASE_URLS:
+            self.base_url.addItem(url)
+        form.addRow(self.tr("Service &address"), self.base_url)
+        self.key_field = KeyField()
+        self.key_status = QLabel()
+        self.key_status.setEnabled(False)
+        self.key_status.setWordWrap(True)
+        form.addRow(self.tr("API &key"), self.key_field)
+        form.addRow("", self.key_status)
+        self.demo = QCheckBox(self.tr("&Demo mode: use the built-in simulator (no key, no cost)"))
+        form.addRow("", self.demo)
+        proxy_box = QVBoxLayout()
+        self.proxy_group = QButtonGroup(self)
+        self.proxy_system = QRadioButton(self.tr("Use the system proxy"))
+        self.proxy_none = QRadioButton(self.tr("No proxy"))
+        self.proxy_custom = QRadioButton(self.tr("Custom:"))
+        for i, button in enumerate((self.proxy_system, self.proxy_none, self.proxy_custom)):
+            self.proxy_group.addButton(button, i)
+        self.proxy_url = QLineEdit()
+        self.proxy_url.setPlaceholderText("http://host:8080 · socks5://user:pass@host:1080")
+        custom_row = QHBoxLayout()
+        custom_row.addWidget(self.proxy_custom)
+        custom_row.addWidget(self.proxy_url, 1)
+        proxy_box.addWidget(self.proxy_system)
+        proxy_box.addWidget(self.proxy_none)
+        proxy_box.addLayout(custom_row)
+        form.addRow(self.tr("Proxy"), proxy_box)
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+        self.tabs.addTab(connection, self.tr("Connection"))
+
+        saving = QWidget()
+        form = QFormLayout(saving)
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit()
+        self.browse = QPushButton(self.tr("Browse…"))
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        form.addRow(self.tr("Download &folder"), folder_row)
+        self.template = QLineEdit()
+        form.addRow(self.tr("File &name"), self.template)
+        self.template_example = QLabel()
+        self.template_example.setEnabled(False)
+        self.template_help = QLabel(
+            self.tr("Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}")
+        )
+        self.template_help.setEnabled(False)
+        self.template_help.setWordWrap(True)
+        form.addRow("", self.template_example)
+        form.addRow("", self.template_help)
+        self.tabs.addTab(saving, self.tr("Saving"))
+
+        generation = QWidget()
+        form = QFormLayout(generation)
+        self.remember = QCheckBox(self.tr("Start the form with the values I used last"))
+        self.max_in_flight = QSpinBox()
+        self.max_in_flight.setRange(1, 16)
+        self.notifications = QCheckBox(self.tr("Notify me when a batch of videos is done"))
+        form.addRow("", self.remember)
+        form.addRow(self.tr("Submissions sent at &once"), self.max_in_flight)
+        form.addRow("", self.notifications)
+        self.tabs.addTab(generation, self.tr("Generation"))
+
+        appearance = QWidget()
+        form = QFormLayout(appearance)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "system")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Follow the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.language_note = QLabel(self.tr("A new language applies when ReelDesk restarts."))
+        self.language_note.setEnabled(False)
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(self.tr("&Theme"), self.theme)
+        self.tabs.addTab(appearance, self.tr("Appearance"))
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d64545;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.test_button.clicked.connect(self._on_test_button_clicked)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.template.textChanged.connect(self._update_example)
+        self.proxy_group.idToggled.connect(lambda *_: self._update_enabled())
+        self.demo.toggled.connect(lambda *_: self._update_enabled())
+
+    def _load(self) -> None:
+        s = self._store.settings
+        self.base_url.setCurrentText(s.base_url)
+        self.demo.setChecked(s.demo_mode)
+        modes = {"system": self.proxy_system, "none": self.proxy_none, "custom": self.proxy_custom}
+        modes[s.proxy_mode].setChecked(True)
+        self.proxy_url.setText(s.proxy_url)
+        self.folder.setText(s.download_dir)
+        self.folder.setPlaceholderText(str(self._default_folder()))
+        self.template.setText(s.filename_template)
+        self.remember.setChecked(s.remember_last)
+        self.max_in_flight.setValue(s.max_in_flight)
+        self.notifications.setChecked(s.notifications)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+        self._update_example()
+        self._update_enabled()
+        self._tasks.run(
+            self._describe_stored_key(), name="describe-key", on_failure=lambda _e: None
+        )
+
+    async def _describe_stored_key(self) -> None:
+        storage = self._store.settings.key_storage
+        loop = asyncio.get_running_loop()
+        try:
+            stored = await loop.run_in_executor(None, self._keys.load, storage)
+        except Exception:  # a keychain error is shown, not raised
+            stored = None
+        if stored:
+            where = (
+                self.tr("in the system keychain")
+                if storage == "keychain"
+                else self.tr("in the private file %1").replace("%1", str(self._keys.key_file))
+            )
+            self.key_status.setText(
+                self.tr("A key is stored (%1) %2. Leave the field empty to keep it.")
+                .replace("%1", mask(stored))
+                .replace("%2", where)
+            )
+        else:
+            self.key_status.setText(self.tr("No key is stored yet."))
+
+    def _default_folder(self) -> object:
+        return self._core.paths.videos if self._core is not None else ""
+
+    def _update_enabled(self) -> None:
+        live = not self.demo.isChecked()
+        for widget in (
+            self.base_url,
+            self.key_field,
+            self.test_button,
+            self.proxy_system,
+            self.proxy_none,
+            self.proxy_custom,
+        ):
+            widget.setEnabled(live)
+        self.proxy_url.setEnabled(live and self.proxy_custom.isChecked())
+
+    def _update_example(self) -> None:
+        try:
+            template = check_template(self.template.text())
+        except SettingsError as exc:
+            self.template_example.setText(str(exc))
+            return
+        example = GenerationRequest("A futuristic train crossing a desert at dusk", seed=42)
+        stem = render_stem(
+            template,
+            example,
+            task_id="task-unified-1757165031-uyujaw3d",
+            job_id="x",
+            when=time.time(),
+        )
+        self.template_example.setText(self.tr("Example: %1").replace("%1", f"{stem}.mp4"))
+
+    def _on_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Download folder"), self.folder.text() or str(self._default_folder())
+        )
+        if folder:
+            self.folder.setText(folder)
+
+    def _proxy_mode(self) -> str:
+        return {0: "system", 1: "none", 2: "custom"}[self.proxy_group.checkedId()]
+
+    def _collect(self) -> dict[str, object]:
+        """The new values; raises ``SettingsError`` naming a bad one."""
+        mode = self._proxy_mode()
+        proxy = self.proxy_url.text().strip()
+        if mode == "custom":
+            check_proxy_url(proxy)
+        return {
+            "base_url": check_base_url(self.base_url.currentText()),
+            "demo_mode": self.demo.isChecked(),
+            "first_run_done": True,
+            "proxy_mode": mode,
+            "proxy_url": proxy,
+            "download_dir": self.folder.text().strip(),
+            "filename_template": check_template(self.template.text().strip()),
+            "remember_last": self.remember.isChecked(),
+            "max_in_flight": self.max_in_flight.value(),
+            "notifications": self.notifications.isChecked(),
+            "language": self.language.currentData(),
+            "theme": self.theme.currentData(),
+        }
+
+    # -- test and save --------------------------------------------------------------------------
+
+    def _on_test_button_clicked(self) -> None:
+        try:
+            values = self._collect()
+        except SettingsError as exc:
+            self._show_error(str(exc))
+            return
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Testing…"))
+        candidate = replace(self._store.settings, **values)  # type: ignore[arg-type]
+        typed = self.key_field.key()
+
+        async def test() -> ConnectionReport:
+            loop = asyncio.get_running_loop()
+            key = typed or await loop.run_in_executor(
+                None, lambda: self._keys.load(candidate.key_storage) or ""
+            )
+            return await check_connection(candidate.base_url, key, proxy=candidate.proxy())
+
+        self._tasks.run(
+            test(),
+            name="test-connection",
+            on_success=self._show_report,
+            on_failure=lambda e: self._show_report(ConnectionReport(False, None, None, e)),
+        )
+
+    def _show_report(self, report: ConnectionReport) -> None:
+        self.test_button.setEnabled(True)
+        lines = []
+        if report.reachable:
+            lines.append("✓ " + self.tr("The service answered."))
+        else:
+            lines.append("✗ " + self.tr("The service could not be reached."))
+        if report.key_accepted is True:
+            lines.append("✓ " + self.tr("The key was accepted."))
+        elif report.key_accepted is False:
+            lines.append("✗ " + self.tr("The key was not accepted."))
+        if report.balance is not None:
+            if report.balance.usd is not None:
+                lines.append(self.tr("Balance: $%1").replace("%1", f"{report.balance.usd:.2f}"))
+            elif report.balance.credits is not None:
+                lines.append(
+                    self.tr("Balance: %1 credits").replace("%1", f"{report.balance.credits:g}")
+                )
+        elif report.key_accepted:
+            lines.append(self.tr("The service does not report a balance."))
+        if report.problem is not None:
+            lines.append(self._catalogue.explain(report.problem))
+        self.test_result.setText("\n".join(lines))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            values = self._collect()
+        except SettingsError as exc:
+            self._show_error(str(exc))
+            return
+        self.buttons.setEnabled(False)
+        key = self.key_field.key()
+
+        async def save() -> bool:
+            if (
+                key
+                and not values["demo_mode"]
+                and not await store_key(key, self._keys, self._store, self)
+            ):
+                return False
+            loop = asyncio.get_running_loop()
+            settings = await loop.run_in_executor(None, lambda: self._store.update(**values))
+            if self._core is not None:
+                connection = await loop.run_in_executor(
+                    None,
+                    lambda: resolve_connection(
+                        settings, self._keys, os.environ, demo_without_key=True
+                    ),
+                )
+                await self._core.reconnect(connection, settings)
+            return True
+
+        def done(ok: bool) -> None:
+            self.buttons.setEnabled(True)
+            if ok:
+                from PySide6.QtWidgets import QApplication
+
+                app = QApplication.instance()
+                if isinstance(app, QApplication):
+                    apply_theme(app, str(values["theme"]))
+                self.accept()
+            else:
+                self._show_error(self.tr("The key was not saved; nothing was changed."))
+
+        def failed(error: Exception) -> None:
+            self.buttons.setEnabled(True)
+            self._show_error(str(error))
+
+        self._tasks.run(save(), name="save-preferences", on_success=done, on_failure=failed)
