@@ -52,10 +52,6 @@ class Column(enum.IntEnum):
     CREDITS = 5
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobTableModel", text)
-
-
 def format_duration(seconds: float) -> str:
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
@@ -270,11 +266,11 @@ class JobTableModel(QAbstractTableModel):
             return None
         titles = {
             Column.THUMB: "",
-            Column.PROMPT: _tr("Prompt"),
-            Column.PARAMS: _tr("Settings"),
-            Column.STATUS: _tr("Status"),
-            Column.TIME: _tr("Time"),
-            Column.CREDITS: _tr("Credits"),
+            Column.PROMPT: QCoreApplication.translate("JobTableModel", "Prompt"),
+            Column.PARAMS: QCoreApplication.translate("JobTableModel", "Settings"),
+            Column.STATUS: QCoreApplication.translate("JobTableModel", "Status"),
+            Column.TIME: QCoreApplication.translate("JobTableModel", "Time"),
+            Column.CREDITS: QCoreApplication.translate("JobTableModel", "Credits"),
         }
         return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
@@ -337,7 +333,8 @@ class JobTableModel(QAbstractTableModel):
     def _display(self, job: Job, column: Column) -> str | None:
         if column is Column.PROMPT:
             prompt = " ".join(job.request.prompt.split())
-            return f"{_tr('Demo')} · {prompt}" if job.demo else prompt
+            demo = QCoreApplication.translate("JobTableModel", "Demo")
+            return f"{demo} · {prompt}" if job.demo else prompt
         if column is Column.PARAMS:
             return parameters_text(job)
         if column is Column.STATUS:
@@ -355,12 +352,16 @@ class JobTableModel(QAbstractTableModel):
             text = format_duration(now - started)
             remaining = job.remaining_estimate(now)
             if remaining is not None and remaining > 0:
-                text += " · " + _tr("~%1 left").replace("%1", format_duration(remaining))
+                text += " · " + QCoreApplication.translate("JobTableModel", "~%1 left").replace(
+                    "%1", format_duration(remaining)
+                )
             return text
         left = job.link_time_left(now)
         if left is not None:
             hours = max(0, int(left // 3600))
-            return _tr("link %1 h left").replace("%1", str(hours))
+            return QCoreApplication.translate("JobTableModel", "link %1 h left").replace(
+                "%1", str(hours)
+            )
         return time.strftime("%d %b %H:%M", time.localtime(job.created_at))
 
     def _tooltip(self, job: Job, column: Column) -> str | None:

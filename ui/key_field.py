@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QToolButton, QWidget
 
 from app.api.errors import KeychainUnavailable
@@ -49,10 +50,11 @@ async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: Q
     except KeychainUnavailable as exc:
         answer = QMessageBox.question(
             parent,
-            parent.tr("No keychain"),
-            parent.tr(
+            QCoreApplication.translate("KeyField", "No keychain"),
+            QCoreApplication.translate(
+                "KeyField",
                 "The system keychain is not available (%1).\n\nStore the key in a private file "
-                "that only your user can read?\n%2"
+                "that only your user can read?\n%2",
             )
             .replace("%1", exc.details)
             .replace("%2", str(keys.key_file)),

@@ -1,0 +1,962 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../ui/application.py" line="131"/>
+        <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
+        <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="159"/>
+        <source>ReelDesk is already running. Look for its window or tray icon.</source>
+        <translation>ReelDesk 已在运行。请查找它的窗口或托盘图标。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <location filename="../../ui/details.py" line="76"/>
+        <location filename="../../ui/details.py" line="268"/>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="94"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="95"/>
+        <source>Settings</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="96"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="97"/>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="98"/>
+        <source>Task id</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="99"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="113"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="114"/>
+        <source>Reveal</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="115"/>
+        <source>Reuse settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="116"/>
+        <source>Submit again…</source>
+        <translation>再次提交…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="117"/>
+        <source>Stop tracking…</source>
+        <translation>停止跟踪…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="118"/>
+        <source>Retry saving</source>
+        <translation>重试保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="119"/>
+        <source>Service reply</source>
+        <translation>服务回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="174"/>
+        <source>No video selected</source>
+        <translation>未选择视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="184"/>
+        <source>Select a job to see its details.</source>
+        <translation>选择一个任务以查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="201"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="229"/>
+        <source>multi-clip</source>
+        <translation>多镜头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="229"/>
+        <source>one clip</source>
+        <translation>单镜头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="232"/>
+        <source>optimisation: %1</source>
+        <translation>优化：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="234"/>
+        <source>avoid: %1</source>
+        <translation>避免：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="268"/>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../../ui/errors.py" line="89"/>
+        <source>ReelDesk – unexpected error</source>
+        <translation>ReelDesk – 意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="90"/>
+        <source>Something unexpected went wrong. ReelDesk keeps running.</source>
+        <translation>发生了意外错误。ReelDesk 会继续运行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>Your jobs are safe. The details below are also in the log.</source>
+        <translation>您的任务是安全的。以下详情也已写入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationForm</name>
+    <message>
+        <location filename="../../ui/form.py" line="92"/>
+        <source>&amp;Prompt</source>
+        <extracomment>The form&apos;s values changed (for &quot;remember last&quot;).</extracomment>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="95"/>
+        <source>Describe the video: subject, action, setting, camera, mood…</source>
+        <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="113"/>
+        <source>Advanced (negative prompt)</source>
+        <translation>高级（反向提示词）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="120"/>
+        <source>Things to avoid, comma-separated</source>
+        <translation>要避免的内容，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="139"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="141"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="143"/>
+        <source>Anime</source>
+        <translation>动漫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="144"/>
+        <source>3D animation</source>
+        <translation>3D 动画</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="145"/>
+        <source>Clay</source>
+        <translation>黏土</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="146"/>
+        <source>Comic</source>
+        <translation>漫画</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="147"/>
+        <source>Cyberpunk</source>
+        <translation>赛博朋克</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="152"/>
+        <source>Service default</source>
+        <translation>服务默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="154"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="155"/>
+        <source>Always rewrite</source>
+        <translation>始终改写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="156"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="160"/>
+        <source>Let the service rewrite the prompt before generating</source>
+        <translation>让服务在生成前改写提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="164"/>
+        <source>&amp;Length</source>
+        <translation>时长(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="168"/>
+        <source>&amp;Aspect</source>
+        <translation>比例(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="170"/>
+        <source>&amp;Quality</source>
+        <translation>画质(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="172"/>
+        <source>St&amp;yle</source>
+        <translation>风格(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="174"/>
+        <source>Prompt &amp;optimisation</source>
+        <translation>提示词优化(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="182"/>
+        <source>A&amp;udio</source>
+        <translation>音频(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="183"/>
+        <source>Background sound, effects and dialogue</source>
+        <translation>背景音、音效和对白</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="184"/>
+        <source>&amp;Multi-clip</source>
+        <translation>多镜头(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="186"/>
+        <source>Several shots with camera changes (left to the service unless you set it)</source>
+        <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="195"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="198"/>
+        <source>Same settings and seed give closer results</source>
+        <translation>相同的设置和种子会得到更接近的结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="201"/>
+        <source>Pick a random seed</source>
+        <translation>随机选择一个种子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="202"/>
+        <source>S&amp;eed</source>
+        <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="210"/>
+        <source>&amp;Variations</source>
+        <translation>变体数量(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="221"/>
+        <source>Each video is a separate, paid submission.</source>
+        <translation>每个视频都是一次单独的付费提交。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="358"/>
+        <source>Generating…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="360"/>
+        <source>Generate 1 video</source>
+        <translation>生成 1 个视频</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/form.py" line="362"/>
+        <source>Generate %n videos</source>
+        <translation>
+            <numerusform>生成 %n 个视频</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="372"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+</context>
+<context>
+    <name>JobTableModel</name>
+    <message>
+        <location filename="../../ui/job_model.py" line="269"/>
+        <source>Prompt</source>
+        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour).</extracomment>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="270"/>
+        <source>Settings</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="271"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="272"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="273"/>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="336"/>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="355"/>
+        <source>~%1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_model.py" line="362"/>
+        <source>link %1 h left</source>
+        <translation>链接剩 %1 小时</translation>
+    </message>
+</context>
+<context>
+    <name>KeyField</name>
+    <message>
+        <location filename="../../ui/key_field.py" line="29"/>
+        <location filename="../../ui/key_field.py" line="40"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/key_field.py" line="40"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/key_field.py" line="53"/>
+        <source>No keychain</source>
+        <translation>没有钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../ui/key_field.py" line="54"/>
+        <source>The system keychain is not available (%1).
+
+Store the key in a private file that only your user can read?
+%2</source>
+        <translation>系统钥匙串不可用（%1）。
+
+是否将密钥保存在只有您的用户可以读取的私有文件中？
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/application.py" line="86"/>
+        <source>Live · %1</source>
+        <translation>在线 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173"/>
+        <source>Search prompts…</source>
+        <translation>搜索提示词…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="178"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="180"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="275"/>
+        <source>&amp;New video</source>
+        <translation>新建视频(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <source>Open videos &amp;folder</source>
+        <translation>打开视频文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="286"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="297"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="299"/>
+        <source>&amp;Copy prompt</source>
+        <translation>复制提示词(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="302"/>
+        <source>&amp;Reuse settings</source>
+        <translation>复用设置(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="305"/>
+        <source>&amp;Submit again…</source>
+        <translation>再次提交(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <source>S&amp;top tracking…</source>
+        <translation>停止跟踪(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="311"/>
+        <source>Retry sa&amp;ving</source>
+        <translation>重试保存(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="314"/>
+        <source>Re&amp;move from history…</source>
+        <translation>从历史中移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>Show &amp;details</source>
+        <translation>显示详情(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="345"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="346"/>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <source>&amp;About ReelDesk</source>
+        <translation>关于 ReelDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="367"/>
+        <source>Show ReelDesk</source>
+        <translation>显示 ReelDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="790"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="493"/>
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n 个进行中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="494"/>
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n 个处理中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="550"/>
+        <source>Submit this video again? It is a new, paid submission.</source>
+        <translation>再次提交此视频？这是一次新的付费提交。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="552"/>
+        <source>Submit this video again? (Demo mode: no cost.)</source>
+        <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="554"/>
+        <source>Last time it cost %1 credits.</source>
+        <translation>上次花费了 %1 积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="557"/>
+        <source>Submit again</source>
+        <translation>再次提交</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="568"/>
+        <source>Stop tracking</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="570"/>
+        <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
+        <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="587"/>
+        <source>Remove from history</source>
+        <translation>从历史中移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="589"/>
+        <source>Remove this job from the history?</source>
+        <translation>从历史中移除此任务？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="591"/>
+        <source>Remove %n jobs from the history?</source>
+        <translation>
+            <numerusform>从历史中移除 %n 个任务？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="593"/>
+        <source>Also delete the video files</source>
+        <translation>同时删除视频文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="624"/>
+        <source>Prompt copied</source>
+        <translation>已复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="631"/>
+        <source>Service reply</source>
+        <translation>服务回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="659"/>
+        <source>About ReelDesk</source>
+        <translation>关于 ReelDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="660"/>
+        <source>ReelDesk %1
+A desktop studio for PixVerse V6 videos through FoxAPI.</source>
+        <translation>ReelDesk %1
+通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="689"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="690"/>
+        <source>Reveal in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="696"/>
+        <source>Show service reply</source>
+        <translation>显示服务回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="720"/>
+        <source>Balance: unlimited</source>
+        <translation>余额：无限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="723"/>
+        <source>Balance $%1</source>
+        <translation>余额 $%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="727"/>
+        <source>Balance %1 credits</source>
+        <translation>余额 %1 积分</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="742"/>
+        <source>%n saved</source>
+        <translation>
+            <numerusform>已保存 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="744"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>失败 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="776"/>
+        <source>Jobs are still running</source>
+        <translation>仍有任务在运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="778"/>
+        <source>A job is still being generated or saved.</source>
+        <translation>有一个任务仍在生成或保存中。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="780"/>
+        <source>%n jobs are still being generated or saved.</source>
+        <translation>
+            <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="783"/>
+        <source>They continue the next time ReelDesk starts, whichever you choose.</source>
+        <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="788"/>
+        <source>Keep tracking in the tray</source>
+        <translation>在托盘中继续跟踪</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../ui/preferences.py" line="71"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="83"/>
+        <source>Service &amp;address</source>
+        <translation>服务地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="88"/>
+        <source>API &amp;key</source>
+        <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="90"/>
+        <source>&amp;Demo mode: use the built-in simulator (no key, no cost)</source>
+        <translation>演示模式(&amp;D)：使用内置模拟器（无需密钥，不产生费用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="94"/>
+        <source>Use the system proxy</source>
+        <translation>使用系统代理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="95"/>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="96"/>
+        <source>Custom:</source>
+        <translation>自定义：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="107"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="108"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="115"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="121"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="124"/>
+        <source>Download &amp;folder</source>
+        <translation>下载文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="126"/>
+        <source>File &amp;name</source>
+        <translation>文件名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="130"/>
+        <source>Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</source>
+        <translation>可用字段：{date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="136"/>
+        <source>Saving</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="140"/>
+        <source>Start the form with the values I used last</source>
+        <translation>表单使用我上次的设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="143"/>
+        <source>Notify me when a batch of videos is done</source>
+        <translation>一批视频完成时通知我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="145"/>
+        <source>Submissions sent at &amp;once</source>
+        <translation>同时提交数量(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="147"/>
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="152"/>
+        <location filename="../../ui/preferences.py" line="156"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="157"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="158"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="159"/>
+        <source>A new language applies when ReelDesk restarts.</source>
+        <translation>新的语言将在 ReelDesk 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="161"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="163"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="164"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="214"/>
+        <source>in the system keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="216"/>
+        <source>in the private file %1</source>
+        <translation>保存在私有文件 %1 中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="219"/>
+        <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
+        <translation>已存储密钥（%1），%2。留空则保留它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="224"/>
+        <source>No key is stored yet.</source>
+        <translation>尚未存储密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="256"/>
+        <source>Example: %1</source>
+        <translation>示例：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="260"/>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="298"/>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="320"/>
+        <source>The service answered.</source>
+        <translation>服务已响应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="322"/>
+        <source>The service could not be reached.</source>
+        <translation>无法连接到服务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="324"/>
+        <source>The key was accepted.</source>
+        <translation>密钥已被接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="326"/>
+        <source>The key was not accepted.</source>
+        <translation>密钥未被接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="329"/>
+        <source>Balance: $%1</source>
+        <translation>余额：$%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="332"/>
+        <source>Balance: %1 credits</source>
+        <translation>余额：%1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="335"/>
+        <source>The service does not report a balance.</source>
+        <translation>服务未提供余额信息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="382"/>
+        <source>The key was not saved; nothing was changed.</source>
+        <translation>密钥未保存；没有任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="40"/>
+        <location filename="../../ui/welcome.py" line="44"/>
+        <source>Welcome to ReelDesk</source>
+        <translation>欢迎使用 ReelDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="48"/>
+        <source>Make short videos with PixVerse V6 through FoxAPI. Paste your FoxAPI key to start, or look around first in demo mode.</source>
+        <translation>通过 FoxAPI 使用 PixVerse V6 制作短视频。粘贴您的 FoxAPI 密钥即可开始，或先在演示模式中看看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="56"/>
+        <source>FoxAPI &amp;key</source>
+        <translation>FoxAPI 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="60"/>
+        <source>No key yet? Create one at &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt;.</source>
+        <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="66"/>
+        <source>The key is kept in your system keychain, never in a file.</source>
+        <translation>密钥保存在系统钥匙串中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="75"/>
+        <source>Try &amp;demo mode (no key, no cost)</source>
+        <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="76"/>
+        <location filename="../../ui/welcome.py" line="120"/>
+        <location filename="../../ui/welcome.py" line="130"/>
+        <source>&amp;Use this key</source>
+        <translation>使用此密钥(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="114"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="126"/>
+        <source>The key was not saved. Try again or use demo mode.</source>
+        <translation>密钥未保存。请重试或使用演示模式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="132"/>
+        <source>The key was not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+</context>
+</TS>
