@@ -59,3 +59,46 @@ async def loop_guard() -> AsyncIterator[list[dict[str, Any]]]:
     yield caught
     loop.set_exception_handler(previous)
     assert not caught, f"the event loop swallowed: {caught}"
+
+
+@pytest.fixture(scope="session")
+def _session_qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the whole run: Qt has one application, and a second qasync loop
+    on it would never be woken."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    yield loop
+    loop.stop()
+    asyncio.events._set_running_loop(None)
+    loop.close()  # joins the loop's worker threads
+
+
+@pytest.fixture
+def qloop(
+    _session_qloop: asyncio.AbstractEventLoop, qtbot: Any
+) -> Iterator[asyncio.AbstractEventLoop]:
+    """The qasync loop, driven by pytest-qt's waits. Fails the test on any exception the loop
+    swallowed; cancels what the test left running."""
+    loop = _session_qloop
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    caught: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: caught.append(context))
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
+    loop.set_exception_handler(None)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    assert not caught, f"the event loop swallowed: {caught}"
+
+
+def run_async(qtbot: Any, loop: asyncio.AbstractEventLoop, coro: Any, timeout: int = 10_000) -> Any:
+    """Run a coroutine on the qasync loop while Qt keeps processing events."""
+    task = loop.create_task(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()

@@ -80,7 +80,7 @@ class GenerationForm(QWidget):
         self._multi_clip_touched = False
         self._busy = False
         self._setup_ui()
-        self._update_state()
+        self.apply_defaults(GenerationDefaults())
 
     # -- building -------------------------------------------------------------------------------
 

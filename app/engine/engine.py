@@ -699,7 +699,11 @@ class Engine:
                 await task
 
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        """Run a history call on the history thread. Shielded: cancelling the caller (closing
+        the app) must not cancel a write that is already queued, or the disk would lag behind
+        what was announced."""
+        work = asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        return await asyncio.shield(work)
 
     async def _in_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()

@@ -293,7 +293,9 @@ async def test_unreachable_service_pauses_behind_one_probe(paths: Paths) -> None
         await asyncio.sleep(1.0)
         resumed = [engine.job(j.id) for j in jobs]
         assert not engine.online
-        assert all(j is not None and j.note == "note.offline" for j in resumed)
+        assert all(j is not None and j.note == "note.offline" for j in resumed), [
+            (j.status, j.note, j.error_code) for j in resumed if j
+        ]
         assert all(j is not None and not j.status.is_final for j in resumed)
 
 

@@ -1,0 +1,271 @@
+"""The real window, offscreen, driving a real engine against the simulator over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+
+from app.api.client import FoxClient, RetryPolicy
+from app.engine.downloader import Downloader
+from app.engine.engine import Engine, EngineOptions
+from app.engine.jobs import JobStatus
+from app.engine.policy import RequestBudget
+from app.engine.store import HistoryStore
+from app.messages import Catalogue
+from app.paths import Paths
+from app.settings import SettingsStore
+from app.simulator import JobFaults, Simulator, SimulatorConfig
+from tests.conftest import run_async
+from ui.job_model import Column, JobRole
+from ui.main_window import MainWindow, WindowServices
+from ui.tasks import TaskRunner
+
+from .helpers import FAST_POLICY, KEY
+
+
+class Harness:
+    def __init__(
+        self, window: MainWindow, engine: Engine, sim: Simulator, errors: list[Any]
+    ) -> None:
+        self.window = window
+        self.engine = engine
+        self.sim = sim
+        self.errors = errors
+
+
+@pytest.fixture
+def harness(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Iterator[Harness]:
+    sim = Simulator(SimulatorConfig(job_seconds=0.8)).start()
+    client = FoxClient(sim.base_url, KEY, retry=RetryPolicy(attempts=2, base_delay=0.01))
+    downloader = Downloader()
+    store = HistoryStore(paths.history_db)
+    engine = Engine(
+        store=store,
+        client=client,
+        downloader=downloader,
+        options=EngineOptions(videos_dir=paths.videos, policy=FAST_POLICY),
+        budget=RequestBudget(rate=100, burst=50),
+    )
+    run_async(qtbot, qloop, engine.start())
+    errors: list[Any] = []
+    settings = SettingsStore(paths.settings_file)
+    window = MainWindow(
+        WindowServices(
+            engine=engine,
+            settings=settings,
+            catalogue=Catalogue("en"),
+            tasks=TaskRunner(errors.append),
+            backend_label="Live · test",
+            demo=False,
+            videos_dir=lambda: paths.videos,
+            log_dir=paths.logs,
+            balance=client.balance,
+        )
+    )
+    # Not qtbot.addWidget: pytest-qt would close it before this fixture stops the engine, and a
+    # window with running jobs asks before closing.
+    window.resize(1280, 720)
+    window.show()
+    yield Harness(window, engine, sim, errors)
+    window.quit()
+    window.deleteLater()
+    run_async(qtbot, qloop, engine.close())
+    run_async(qtbot, qloop, client.aclose())
+    run_async(qtbot, qloop, downloader.aclose())
+    store.close()
+    sim.stop()
+
+
+def statuses(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.job_at(r).status.value for r in range(model.rowCount())]
+
+
+def test_generate_from_the_form_to_saved_videos(harness: Harness, qtbot: Any) -> None:
+    window = harness.window
+    window.form.prompt.setPlainText("A futuristic train")
+    window.form.aspect_ratio.setCurrentIndex(window.form.aspect_ratio.findData("9:16"))
+    window.form.count.setValue(3)
+    assert window.form.generate.text() == "Generate 3 videos"
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
+    seen_progress = set()
+
+    def all_saved() -> bool:
+        for row in range(window.model.rowCount()):
+            seen_progress.add(window.model.job_at(row).status)
+        return statuses(window) == ["saved"] * 3
+
+    qtbot.waitUntil(all_saved, timeout=15_000)
+    assert JobStatus.PROCESSING in seen_progress or JobStatus.PENDING in seen_progress
+    bodies = [r.json() for r in harness.sim.submissions()]
+    assert len(bodies) == 3
+    assert all(b["aspect_ratio"] == "9:16" and "style" not in b for b in bodies)
+    window.model.flush()
+    assert window.model.index(0, Column.STATUS).data() == "Saved"
+    assert harness.errors == []
+
+
+def test_a_double_click_submits_once(harness: Harness, qtbot: Any) -> None:
+    window = harness.window
+    window.form.prompt.setPlainText("once")
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    window.form._on_generate_clicked()
+    qtbot.waitUntil(lambda: statuses(window) == ["saved"], timeout=10_000)
+    qtbot.wait(200)
+    assert len(harness.sim.submissions()) == 1
+
+
+def test_window_stays_responsive_while_submitting(harness: Harness, qtbot: Any) -> None:
+    window = harness.window
+    window.form.prompt.setPlainText("responsive")
+    window.form.count.setValue(4)
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    # The click returns at once; rows appear while the loop keeps turning.
+    assert window.model.rowCount() == 0 or window.form.generate.text() == "Generating…"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: window.form.generate.isEnabled(), timeout=5000)
+
+
+def test_failure_explains_itself_and_reuse_restores_the_form(harness: Harness, qtbot: Any) -> None:
+    window = harness.window
+    harness.sim.next_job_faults(JobFaults(fail=("generation_failed", "content policy violation")))
+    window.form.prompt.setPlainText("neon alley, rain")
+    window.form.duration.setValue(9)
+    window.form.style_box.setCurrentIndex(window.form.style_box.findData("comic"))
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: statuses(window) == ["failed"], timeout=10_000)
+    window.model.flush()
+    window.select_job(window.model.job_at(0).id)
+    assert "content policy" in window.details.problem.text()
+    assert "Edit the prompt" in window.details.problem.text()
+    job = window.model.job_at(0)
+    window.form.prompt.setPlainText("something else")
+    window.form.duration.setValue(2)
+    window.reuse_action.trigger()
+    assert window.form.request() == job.request
+
+
+def test_filter_box_finds_prompts_in_any_script(harness: Harness, qtbot: Any) -> None:
+    from app.api.models import GenerationRequest
+
+    window = harness.window
+    loop = asyncio.get_event_loop()
+    for prompt in ("雪中的红狐狸", "Lanterns over a river"):
+        run_async(qtbot, loop, harness.engine.submit(GenerationRequest(prompt)))
+    qtbot.waitUntil(lambda: statuses(window) == ["saved", "saved"], timeout=10_000)
+    window.search.setText("红狐")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data(JobRole).request.prompt == "雪中的红狐狸"
+    window.search.clear()
+    assert window.proxy.rowCount() == 2
+
+
+def test_stop_tracking_asks_and_says_credits_are_spent(
+    harness: Harness, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness.sim.config.job_seconds = 30
+    window = harness.window
+    window.form.prompt.setPlainText("long one")
+    qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: statuses(window) in (["pending"], ["processing"]), timeout=5000)
+    window.select_job(window.model.job_at(0).id)
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.stop_action.trigger()
+    qtbot.waitUntil(lambda: statuses(window) == ["stopped"], timeout=5000)
+    assert "credits are spent anyway" in asked[0]
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts = [root.windowTitle()]
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        placeholder = getattr(widget, "placeholderText", None)
+        if callable(placeholder):
+            texts.append(placeholder())
+    if isinstance(root, MainWindow):
+        for menu in root.menuBar().actions():
+            texts.append(menu.text())
+            texts.extend(action.text() for action in menu.menu().actions())  # type: ignore[union-attr]
+    return [t for t in texts if t]
+
+
+LATIN_ALLOWED = re.compile(
+    r"^(ReelDesk|[\d\s:./%·~×px+-]*|\d+(\.\d+)?p|16:9|Ctrl\+.*|sk-…|[▶❚⚄ ]+.*|English|简体中文|"
+    r"https?://.*|Live · test|[A-Z]:.*|/.*)$"
+)
+
+
+def test_every_visible_string_is_translated(
+    qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths
+) -> None:
+    from ui.application import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _code, translators = install_translators(app, "zh_CN")
+    try:
+        store = HistoryStore(paths.history_db)
+        engine = Engine(
+            store=store,
+            client=None,
+            downloader=Downloader(),
+            options=EngineOptions(videos_dir=paths.videos),
+        )
+        window = MainWindow(
+            WindowServices(
+                engine=engine,
+                settings=SettingsStore(paths.settings_file),
+                catalogue=Catalogue("zh_CN"),
+                tasks=TaskRunner(lambda _e: None),
+                backend_label="Live · test",
+                demo=False,
+                videos_dir=lambda: paths.videos,
+                log_dir=paths.logs,
+            )
+        )
+        qtbot.addWidget(window)
+        window.show()
+        from app.secrets import KeyStore
+        from ui.preferences import PreferencesDialog
+        from ui.welcome import WelcomeDialog
+
+        keys = KeyStore(paths.key_file, backend=None)
+        settings = SettingsStore(paths.settings_file)
+        tasks = TaskRunner(lambda _e: None)
+        dialogs: list[QWidget] = [
+            window,
+            PreferencesDialog(settings, keys, tasks, None),
+            WelcomeDialog(keys, settings, tasks),
+        ]
+        for dialog in dialogs[1:]:
+            qtbot.addWidget(dialog)
+        untranslated = []
+        for root in dialogs:
+            for text in visible_texts(root):
+                plain = text.replace("&", "")
+                if re.search(r"[\u4e00-\u9fff]", plain) or LATIN_ALLOWED.match(plain):
+                    continue
+                untranslated.append(plain)
+        assert untranslated == []
+        run_async(qtbot, qloop, engine.close())
+        store.close()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

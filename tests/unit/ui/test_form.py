@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.api.models import AspectRatio, GenerationRequest, Resolution, Style, ThinkingType
+from app.messages import Catalogue
+from app.settings import GenerationDefaults
+from ui.form import GenerationForm
+
+
+@pytest.fixture
+def form(qtbot: Any) -> GenerationForm:
+    widget = GenerationForm(Catalogue("en"))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_untouched_optionals_are_absent_from_the_request(form: GenerationForm) -> None:
+    form.prompt.setPlainText("A futuristic train")
+    body = form.request().to_json()
+    assert body == {
+        "model": "pixverse-v6-text-to-video",
+        "prompt": "A futuristic train",
+        "aspect_ratio": "16:9",
+        "resolution": "720p",
+        "duration": 5,
+        "generate_audio": False,
+    }
+
+
+def test_every_widget_maps_to_its_field(form: GenerationForm, qtbot: Any) -> None:
+    form.prompt.setPlainText("雪中的红狐狸")
+    form.advanced_toggle.click()
+    form.negative_prompt.setPlainText("blur, text")
+    form.aspect_ratio.setCurrentIndex(form.aspect_ratio.findData("9:16"))
+    form.resolution.setCurrentIndex(form.resolution.findData("1080p"))
+    form.duration.setValue(8)
+    form.style_box.setCurrentIndex(form.style_box.findData("clay"))
+    form.thinking.setCurrentIndex(form.thinking.findData("disabled"))
+    qtbot.mouseClick(form.audio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.multi_clip, Qt.MouseButton.LeftButton)
+    form.seed.setText("1234")
+    body = form.request().to_json()
+    assert body["aspect_ratio"] == "9:16"
+    assert body["resolution"] == "1080p"
+    assert body["duration"] == 8
+    assert body["style"] == "clay"
+    assert body["thinking_type"] == "disabled"
+    assert body["generate_audio"] is True
+    assert body["generate_multi_clip"] is True
+    assert body["seed"] == 1234
+    assert body["negative_prompt"] == "blur, text"
+
+
+def test_multi_clip_turned_off_by_hand_is_sent_as_false(form: GenerationForm, qtbot: Any) -> None:
+    form.prompt.setPlainText("x")
+    qtbot.mouseClick(form.multi_clip, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.multi_clip, Qt.MouseButton.LeftButton)
+    assert form.request().to_json()["generate_multi_clip"] is False
+
+
+def test_button_says_what_it_will_do(form: GenerationForm) -> None:
+    form.prompt.setPlainText("x")
+    assert form.generate.text() == "Generate 1 video"
+    form.count.setValue(3)
+    assert form.generate.text() == "Generate 3 videos"
+
+
+def test_invalid_input_is_shown_inline_and_blocks_submit(form: GenerationForm) -> None:
+    assert not form.generate.isEnabled()  # empty prompt: nothing to send
+    assert not form.prompt_error.isVisible()
+    form.prompt.setPlainText("x" * 5001)
+    assert not form.generate.isEnabled()
+    assert form.prompt_error.isVisible()
+    assert "5000" in form.prompt_error.text()
+    assert form.prompt_count.text() == "5001/5000"
+    form.prompt.setPlainText("fine")
+    form.seed.setText("12ab")
+    assert not form.generate.isEnabled()
+    assert form.prompt_error.text().startswith("Seed")
+    form.seed.setText("")
+    assert form.generate.isEnabled()
+
+
+def test_ctrl_enter_submits_with_the_count(form: GenerationForm, qtbot: Any) -> None:
+    form.prompt.setPlainText("lanterns")
+    form.count.setValue(2)
+    form.prompt.setFocus()
+    with qtbot.waitSignal(form.generate_requested) as signal:
+        qtbot.keyClick(form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    request, count = signal.args
+    assert request.prompt == "lanterns"
+    assert count == 2
+
+
+def test_busy_form_does_not_submit_again(form: GenerationForm, qtbot: Any) -> None:
+    form.prompt.setPlainText("x")
+    form.set_busy(True)
+    assert not form.generate.isEnabled()
+    with qtbot.assertNotEmitted(form.generate_requested):
+        form._on_generate_clicked()
+
+
+def test_reuse_round_trips_every_field(form: GenerationForm) -> None:
+    request = GenerationRequest(
+        "neon alley, rain",
+        aspect_ratio=AspectRatio.R21_9,
+        resolution=Resolution.P540,
+        duration=12,
+        generate_audio=True,
+        negative_prompt="people",
+        style=Style.ANIME,
+        seed=77,
+        generate_multi_clip=False,
+        thinking_type=ThinkingType.AUTO,
+    )
+    form.set_request(request, count=4)
+    assert form.request() == request
+    assert form.variations() == 4
+    form.set_request(GenerationRequest("plain"))
+    assert form.request() == GenerationRequest("plain")
+
+
+def test_defaults_round_trip(form: GenerationForm) -> None:
+    defaults = GenerationDefaults(
+        aspect_ratio="3:4",
+        resolution="360p",
+        duration=2,
+        generate_audio=True,
+        style="comic",
+        thinking_type="enabled",
+        generate_multi_clip=True,
+        negative_prompt="fog",
+        count=5,
+    )
+    form.apply_defaults(defaults)
+    assert form.defaults() == defaults

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from app.api.models import GenerationRequest
+from app.engine.jobs import Job, JobStatus
+from app.messages import Catalogue
+from ui.job_model import (
+    Column,
+    JobFilterProxy,
+    JobRole,
+    JobTableModel,
+    ProgressRole,
+    StatusFilter,
+    status_text,
+)
+
+
+def make_job(n: int, prompt: str = "", status: JobStatus = JobStatus.PROCESSING, **kw: Any) -> Job:
+    return Job(
+        id=f"job-{n}",
+        request=GenerationRequest(prompt or f"prompt {n}"),
+        status=status,
+        created_at=1_700_000_000 + n,
+        **kw,
+    )
+
+
+@pytest.fixture
+def model(qtbot: Any) -> JobTableModel:
+    jobs = [
+        make_job(1, "A futuristic train", JobStatus.SAVED, path="/videos/a.mp4"),
+        make_job(2, "雪中的红狐狸", JobStatus.FAILED, error_code="content_policy"),
+        make_job(3, "Lanterns over a river", JobStatus.PROCESSING, progress=40),
+    ]
+    return JobTableModel(jobs, Catalogue("en"))
+
+
+def test_model_passes_the_model_tester(model: JobTableModel, qtmodeltester: Any) -> None:
+    qtmodeltester.check(model, force_py=True)
+    model.job_added(make_job(4))
+    model.job_removed("job-2")
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_proxy_passes_the_model_tester(model: JobTableModel, qtmodeltester: Any) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("train")
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_newest_job_is_on_top(model: JobTableModel) -> None:
+    assert model.index(0, Column.PROMPT).data() == "Lanterns over a river"
+    model.job_added(make_job(9, "newest"))
+    assert model.index(0, Column.PROMPT).data() == "newest"
+    assert model.rowCount() == 4
+
+
+def test_changes_are_coalesced_into_few_repaints(model: JobTableModel, qtbot: Any) -> None:
+    job = model.job_at(0)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_: changed.append((top.row(), bottom.row())))
+    for progress in range(41, 91):
+        job.progress = progress
+        model.job_changed(job.id, {"progress": progress})
+    assert changed == []  # nothing repainted per event
+    qtbot.waitUntil(lambda: bool(changed), timeout=2000)
+    assert len(changed) == 1
+    assert model.index(0, Column.STATUS).data() == "Generating 90%"
+    assert model.index(0, Column.STATUS).data(ProgressRole) == 90
+
+
+def test_status_column_explains_problems(model: JobTableModel) -> None:
+    index = model.index(1, Column.STATUS)
+    assert index.data() == "The prompt was refused by the content policy."
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Edit the prompt" in tooltip
+    assert index.data(ProgressRole) == -2  # no bar
+
+
+def test_pending_shows_a_busy_bar() -> None:
+    job = make_job(1, status=JobStatus.PENDING)
+    model = JobTableModel([job], Catalogue("en"))
+    assert model.index(0, Column.STATUS).data(ProgressRole) == -1
+
+
+def test_filter_by_text_in_any_script_and_by_status(model: JobTableModel) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("红狐")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data(JobRole).id == "job-2"
+    proxy.set_text("LANTERNS")
+    assert proxy.rowCount() == 1
+    proxy.set_text("")
+    proxy.set_status(StatusFilter.PROBLEMS)
+    assert [proxy.index(r, 0).data(JobRole).id for r in range(proxy.rowCount())] == ["job-2"]
+    proxy.set_status(StatusFilter.ACTIVE)
+    assert proxy.rowCount() == 1
+    proxy.set_status(StatusFilter.SAVED)
+    assert proxy.index(0, 0).data(JobRole).id == "job-1"
+
+
+def test_saved_videos_drag_as_file_urls(model: JobTableModel) -> None:
+    saved = model.index(2, Column.PROMPT)
+    failed = model.index(1, Column.PROMPT)
+    assert model.flags(saved) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(failed) & Qt.ItemFlag.ItemIsDragEnabled
+    data = model.mimeData([saved, failed])
+    assert [url.toLocalFile() for url in data.urls()] == [str(Path("/videos/a.mp4"))]
+
+
+def test_chinese_catalogue_translates_statuses() -> None:
+    job = make_job(1, status=JobStatus.UNKNOWN, error_code="reply_lost")
+    assert status_text(job, Catalogue("zh_CN")) == "请求已发送但没有收到回复，可能已经扣费。"
+
+
+def test_invalid_index_gives_nothing(model: JobTableModel) -> None:
+    assert model.data(QModelIndex()) is None
+    assert model.rowCount(model.index(0, 0)) == 0
