@@ -13,8 +13,8 @@ run: bootstrap
 check: bootstrap lint typecheck contract test
 
 lint:
-	$(VENV)/ruff check app ui tests
-	$(VENV)/ruff format --check app ui tests
+	$(VENV)/ruff check app ui tests scripts
+	$(VENV)/ruff format --check app ui tests scripts
 
 typecheck:
 	$(VENV)/mypy

@@ -60,6 +60,7 @@ def language_code(setting: str) -> str:
 def install_translators(app: QApplication, setting: str) -> tuple[str, list[QTranslator]]:
     """Load ReelDesk's and Qt's own translations for the language; returns the code used."""
     code = language_code(setting)
+    QLocale.setDefault(QLocale(code))
     translators: list[QTranslator] = []
     if code == "en":
         return code, translators

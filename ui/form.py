@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,24 +36,7 @@ from app.api.models import (
 )
 from app.messages import Catalogue
 from app.settings import MAX_VARIATIONS, GenerationDefaults
-
-
-def ratio_icon(ratio: AspectRatio, colour: QColor, size: int = 22) -> QIcon:
-    """A small outline of the frame's shape."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    w, h = ratio.ratio
-    scale = (size - 4) / max(w, h)
-    rw, rh = w * scale, h * scale
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = painter.pen()
-    pen.setColor(colour)
-    pen.setWidthF(1.6)
-    painter.setPen(pen)
-    painter.drawRoundedRect(QRectF((size - rw) / 2, (size - rh) / 2, rw, rh), 2, 2)
-    painter.end()
-    return QIcon(pixmap)
+from ui.icons import ratio_icon
 
 
 class PromptEdit(QPlainTextEdit):

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDateTime,
+    QLocale,
     QMimeData,
     QModelIndex,
     QObject,
@@ -28,6 +30,7 @@ from PySide6.QtGui import QColor, QPixmap
 
 from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
 from app.messages import Catalogue
+from ui.icons import placeholder
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 JobRole = Qt.ItemDataRole.UserRole + 1
@@ -322,8 +325,10 @@ class JobTableModel(QAbstractTableModel):
             return self._tooltip(job, column)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.THUMB:
             if self._thumbnails is not None and job.status is JobStatus.SAVED:
-                return self._thumbnails.thumbnail(job)
-            return None
+                thumbnail = self._thumbnails.thumbnail(job)
+                if thumbnail is not None:
+                    return thumbnail
+            return placeholder(job.request.aspect_ratio, 96, 54)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.CREDITS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.PROMPT and job.demo:
@@ -362,7 +367,8 @@ class JobTableModel(QAbstractTableModel):
             return QCoreApplication.translate("JobTableModel", "link %1 h left").replace(
                 "%1", str(hours)
             )
-        return time.strftime("%d %b %H:%M", time.localtime(job.created_at))
+        moment = QDateTime.fromSecsSinceEpoch(int(job.created_at))
+        return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
     def _tooltip(self, job: Job, column: Column) -> str | None:
         if column is Column.PROMPT:

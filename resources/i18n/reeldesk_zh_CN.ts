@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="131"/>
+        <location filename="../../ui/application.py" line="132"/>
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="159"/>
+        <location filename="../../ui/application.py" line="160"/>
         <source>ReelDesk is already running. Look for its window or tray icon.</source>
         <translation>ReelDesk 已在运行。请查找它的窗口或托盘图标。</translation>
     </message>
@@ -149,180 +149,180 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="92"/>
+        <location filename="../../ui/form.py" line="75"/>
         <source>&amp;Prompt</source>
         <extracomment>The form&apos;s values changed (for &quot;remember last&quot;).</extracomment>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="95"/>
+        <location filename="../../ui/form.py" line="78"/>
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="113"/>
+        <location filename="../../ui/form.py" line="96"/>
         <source>Advanced (negative prompt)</source>
         <translation>高级（反向提示词）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="120"/>
+        <location filename="../../ui/form.py" line="103"/>
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="139"/>
+        <location filename="../../ui/form.py" line="122"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="141"/>
+        <location filename="../../ui/form.py" line="124"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="143"/>
+        <location filename="../../ui/form.py" line="126"/>
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="144"/>
+        <location filename="../../ui/form.py" line="127"/>
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="145"/>
+        <location filename="../../ui/form.py" line="128"/>
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="146"/>
+        <location filename="../../ui/form.py" line="129"/>
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="147"/>
+        <location filename="../../ui/form.py" line="130"/>
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="152"/>
+        <location filename="../../ui/form.py" line="135"/>
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="154"/>
+        <location filename="../../ui/form.py" line="137"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="155"/>
+        <location filename="../../ui/form.py" line="138"/>
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="156"/>
+        <location filename="../../ui/form.py" line="139"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="160"/>
+        <location filename="../../ui/form.py" line="143"/>
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="164"/>
+        <location filename="../../ui/form.py" line="147"/>
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="168"/>
+        <location filename="../../ui/form.py" line="151"/>
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="170"/>
+        <location filename="../../ui/form.py" line="153"/>
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="172"/>
+        <location filename="../../ui/form.py" line="155"/>
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="174"/>
+        <location filename="../../ui/form.py" line="157"/>
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="182"/>
+        <location filename="../../ui/form.py" line="165"/>
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="183"/>
+        <location filename="../../ui/form.py" line="166"/>
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="184"/>
+        <location filename="../../ui/form.py" line="167"/>
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="186"/>
+        <location filename="../../ui/form.py" line="169"/>
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="195"/>
+        <location filename="../../ui/form.py" line="178"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="198"/>
+        <location filename="../../ui/form.py" line="181"/>
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="201"/>
+        <location filename="../../ui/form.py" line="184"/>
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="202"/>
+        <location filename="../../ui/form.py" line="185"/>
         <source>S&amp;eed</source>
         <translation>种子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="210"/>
+        <location filename="../../ui/form.py" line="193"/>
         <source>&amp;Variations</source>
         <translation>变体数量(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="221"/>
+        <location filename="../../ui/form.py" line="204"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="358"/>
+        <location filename="../../ui/form.py" line="341"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="360"/>
+        <location filename="../../ui/form.py" line="343"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="362"/>
+        <location filename="../../ui/form.py" line="345"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="372"/>
+        <location filename="../../ui/form.py" line="355"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -330,43 +330,43 @@
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="269"/>
+        <location filename="../../ui/job_model.py" line="272"/>
         <source>Prompt</source>
         <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour).</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="270"/>
+        <location filename="../../ui/job_model.py" line="273"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="271"/>
+        <location filename="../../ui/job_model.py" line="274"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="272"/>
+        <location filename="../../ui/job_model.py" line="275"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="273"/>
+        <location filename="../../ui/job_model.py" line="276"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="336"/>
+        <location filename="../../ui/job_model.py" line="341"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="355"/>
+        <location filename="../../ui/job_model.py" line="360"/>
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="362"/>
+        <location filename="../../ui/job_model.py" line="367"/>
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -404,7 +404,7 @@ Store the key in a private file that only your user can read?
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/application.py" line="86"/>
+        <location filename="../../ui/application.py" line="87"/>
         <source>Live · %1</source>
         <translation>在线 · %1</translation>
     </message>

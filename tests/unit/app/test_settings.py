@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app import settings as settings_module
+from app.settings import (
+    SCHEMA_VERSION,
+    GenerationDefaults,
+    Settings,
+    SettingsError,
+    SettingsStore,
+    check_base_url,
+    check_proxy_url,
+    check_template,
+    describe,
+    load_settings,
+)
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    result = load_settings(tmp_path / "settings.json")
+    assert result.settings == Settings()
+    assert result.moved_aside is None
+
+
+def test_every_field_has_a_description() -> None:
+    docs = describe()
+    assert "base_url" in docs and "defaults.duration" in docs
+    assert all(text.strip() for text in docs.values())
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    store = SettingsStore(path)
+    store.update(
+        theme="dark",
+        language="zh_CN",
+        defaults=GenerationDefaults(aspect_ratio="9:16", duration=8, count=3),
+    )
+    again = SettingsStore(path)
+    assert again.settings.theme == "dark"
+    assert again.settings.defaults.aspect_ratio == "9:16"
+    assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'{"theme": "purple"}',
+        b'{"defaults": {"duration": 99}}',
+        b"\xff\xfe",
+    ],
+)
+def test_unusable_file_is_moved_aside_and_defaults_load(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    store = SettingsStore(path)
+    assert store.settings == Settings()
+    assert store.moved_aside is not None
+    assert store.moved_aside.name.startswith("settings.json.corrupt-")
+    assert store.moved_aside.read_bytes() == content
+    assert not path.exists()
+    assert SettingsStore(path).moved_aside is None  # told once
+
+
+def test_keys_from_a_newer_version_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps(
+            {"schema_version": SCHEMA_VERSION + 3, "theme": "dark", "future_thing": {"a": 1}}
+        )
+    )
+    store = SettingsStore(path)
+    assert store.settings.theme == "dark"
+    store.update(language="en")
+    saved = json.loads(path.read_text())
+    assert saved["future_thing"] == {"a": 1}
+    assert saved["schema_version"] == SCHEMA_VERSION + 3
+    assert saved["language"] == "en"
+
+
+def test_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def step(data: dict[str, object]) -> dict[str, object]:
+        calls.append(1)
+        data["theme"] = "dark" if data.pop("dark_mode", False) else "light"
+        return data
+
+    monkeypatch.setattr(settings_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(settings_module, "MIGRATIONS", {1: step})
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"schema_version": 1, "dark_mode": True}))
+    result = load_settings(path)
+    assert calls == [1]
+    assert result.settings.theme == "dark"
+    assert "dark_mode" not in result.extra
+
+
+def test_the_api_key_is_never_a_setting() -> None:
+    assert not any("key" in name and name != "key_storage" for name in describe())
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://api.foxapi.cc", True),
+        ("https://api.aihubmax.com/", True),
+        ("http://127.0.0.1:8787", True),
+        ("http://localhost:1", True),
+        ("http://api.foxapi.cc", False),
+        ("ftp://x", False),
+        ("https://", False),
+        ("https://x?y=1", False),
+    ],
+)
+def test_base_url_rules(url: str, ok: bool) -> None:
+    if ok:
+        assert check_base_url(url) == url.rstrip("/")
+    else:
+        with pytest.raises(SettingsError):
+            check_base_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("http://proxy:8080", True),
+        ("socks5://user:pw@127.0.0.1:1080", True),
+        ("https://p:443", True),
+        ("socks4://p:1", False),
+        ("http://p", False),
+        ("http://p:abc", False),
+    ],
+)
+def test_proxy_url_rules(url: str, ok: bool) -> None:
+    if ok:
+        check_proxy_url(url)
+    else:
+        with pytest.raises(SettingsError):
+            check_proxy_url(url)
+
+
+@pytest.mark.parametrize("template", ["{date}_{prompt}_{task}", "{task}", "clip-{time}"])
+def test_good_templates(template: str) -> None:
+    assert check_template(template) == template
+
+
+@pytest.mark.parametrize("template", ["", "{nope}", "{date", "a/{task}", "{date}"])
+def test_bad_templates(template: str) -> None:
+    with pytest.raises(SettingsError):
+        check_template(template)
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from app.settings import SettingsStore, GenerationDefaults
+store = SettingsStore(Path(sys.argv[1]))
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    store.update(defaults=GenerationDefaults(duration=1 + n % 15, negative_prompt="x" * (n % 5000)))
+"""
+
+
+@pytest.mark.slow
+def test_atomic_save_survives_a_killed_process(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    root = Path(__file__).resolve().parents[3]
+    for delay in (0.05, 0.13, 0.31):
+        process = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path)], cwd=root, stdout=subprocess.PIPE
+        )
+        assert process.stdout is not None
+        process.stdout.readline()
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
+        result = load_settings(path)
+        assert result.moved_aside is None, result.reason
+        assert path.exists()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "settings.json"]
+    assert all(name.startswith(".settings.json.") for name in leftovers)
