@@ -2,7 +2,9 @@
 VENV := .venv/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run check lint typecheck contract test bench bootstrap
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+
+.PHONY: run check lint typecheck contract test bench bootstrap bundle wheelhouse
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -27,3 +29,14 @@ test:
 
 bench: bootstrap
 	$(VENV)/python -m tests.bench
+
+# A one-folder desktop bundle in dist/ReelDesk (no Python needed where it runs), and its archive.
+bundle: bootstrap
+	$(VENV)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/reeldesk.spec
+	tar -C dist -czf dist/ReelDesk-$(VERSION)-linux-$(shell uname -m).tar.gz ReelDesk
+	@du -sh dist/ReelDesk dist/ReelDesk-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+# Every wheel ReelDesk needs, for installing on a machine with Python but no network.
+wheelhouse: bootstrap
+	$(VENV)/python -m pip wheel --quiet --wheel-dir wheelhouse .
+	@ls wheelhouse | wc -l | xargs echo "wheels in wheelhouse/:"

@@ -141,7 +141,7 @@ def main() -> int:
         await asyncio.sleep(0.5)
         shot(dialog, "preferences")
         dialog.close()
-        window.quit()
+        window.quit(ask=False)
         await application.close_session(session)
 
     with loop:

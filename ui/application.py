@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
+import signal
+import socket
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSocketNotifier, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -212,13 +215,49 @@ async def start_session(
     return window
 
 
+def install_quit_signals(app: QApplication, on_quit: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT (logout, ``kill``, Ctrl+C in a terminal) close ReelDesk cleanly.
+
+    Python runs signal handlers only when the interpreter gets control, which Qt's loop does
+    not give it; the wake-up fd turns a signal into a readable socket Qt watches."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woke() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        on_quit()
+
+    notifier.activated.connect(woke)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_args: None)
+    app.setProperty("reeldesk_quit_signals", True)
+    _KEEP_ALIVE.extend([reader, writer, notifier])
+
+
+_KEEP_ALIVE: list[object] = []
+
+
 async def _main(session: Session, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     quit_event = asyncio.Event()
     session.app.aboutToQuit.connect(quit_event.set)
+
+    def quit_now() -> None:
+        log.info("asked to quit by a signal")
+        if session.window is not None:
+            session.window.quit(ask=False)
+        else:
+            quit_event.set()
+
+    install_quit_signals(session.app, quit_now)
     window = await start_session(session, args, environ)
     if window is None:
         return 1
     window.quit_requested.connect(quit_event.set)
+    log.info("window shown")
     await quit_event.wait()
     await close_session(session)
     return 0
@@ -283,7 +322,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationDisplayName(PRODUCT)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(PRODUCT)
-    app.setDesktopFileName("reeldesk")
+    app.setDesktopFileName("io.reeldesk.ReelDesk")
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)

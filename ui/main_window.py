@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self._engine = services.engine
         self._catalogue = services.catalogue
         self._tasks = services.tasks
-        self._quitting = False
+        self._force_quit = False
         self._tray: QSystemTrayIcon | None = None
         self._last_saved_folder: Path | None = None
         self.model = JobTableModel(
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             self._balance_timer.start()
             QTimer.singleShot(0, self.refresh_balance)
         self._update_counts()
+        self.form.prompt.setFocus()
 
     # -- building -------------------------------------------------------------------------------
 
@@ -764,13 +765,15 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def quit(self) -> None:
-        self._quitting = True
+    def quit(self, *, ask: bool = True) -> None:
+        """Close for good. With running jobs the window asks first, unless ``ask`` is False
+        (a signal from the system); the jobs resume on the next start either way."""
+        self._force_quit = not ask
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         running = self._engine.in_flight()
-        if not self._quitting and running:
+        if not self._force_quit and running:
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Question)
             box.setWindowTitle(self.tr("Jobs are still running"))

@@ -73,7 +73,7 @@ def harness(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Itera
     window.resize(1280, 720)
     window.show()
     yield Harness(window, engine, sim, errors)
-    window.quit()
+    window.quit(ask=False)
     window.deleteLater()
     run_async(qtbot, qloop, engine.close())
     run_async(qtbot, qloop, client.aclose())

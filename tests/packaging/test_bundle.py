@@ -1,0 +1,131 @@
+"""The frozen bundle: built once per source state (cached under build/), then run for real."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.engine.downloader import looks_like_mp4
+from tests.integration.test_app_process import check_window_starts_and_stops
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "packaging" / "reeldesk.spec"
+LINUX = ROOT / "packaging" / "linux"
+
+pytestmark = [
+    pytest.mark.bundle,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle"),
+]
+
+
+def source_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in ("app", "ui", "resources", "packaging"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Iterator[Path]:
+    """Build dist-like output into build/bundle-<digest>, or reuse it when the sources match."""
+    out = ROOT / "build" / f"bundle-{source_digest()}"
+    program = out / "ReelDesk" / "reeldesk"
+    if not program.exists():
+        for old in (ROOT / "build").glob("bundle-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        pyinstaller = Path(sys.executable).parent / "pyinstaller"
+        result = subprocess.run(
+            [
+                str(pyinstaller),
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(out),
+                "--workpath",
+                str(ROOT / "build" / "pyinstaller"),
+                str(SPEC),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+    yield out / "ReelDesk"
+
+
+def frozen_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REELDESK_", "PYTHON"))}
+    env.update(REELDESK_HOME=str(home), REELDESK_TIME_SCALE="0.1", QT_QPA_PLATFORM="offscreen")
+    return env
+
+
+def test_frozen_cli_makes_a_playable_video_in_demo_mode(bundle: Path, home: Path) -> None:
+    result = subprocess.run(
+        [
+            str(bundle / "reeldesk"),
+            "generate",
+            "--demo",
+            "a red fox in snow",
+            "--duration",
+            "3",
+            "--aspect-ratio",
+            "9:16",
+            "--json",
+        ],
+        env=frozen_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    job = json.loads(result.stdout)
+    video = Path(job["path"])
+    assert job["status"] == "saved" and looks_like_mp4(video)
+    data = video.read_bytes()
+    assert b"moov" in data and b"avc1" in data  # an H.264 track a player can open
+    assert json.loads(video.with_suffix(".json").read_text())["request"]["aspect_ratio"] == "9:16"
+
+
+def test_frozen_window_starts_offscreen_and_closes_cleanly(bundle: Path, home: Path) -> None:
+    check_window_starts_and_stops([str(bundle / "reeldesk"), "--demo"], home)
+
+
+def test_bundle_ships_what_the_app_loads(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    assert (internal / "resources" / "i18n" / "reeldesk_zh_CN.qm").is_file()
+    assert len(list((internal / "resources" / "demo").glob("*.mp4"))) == 8
+    assert (internal / "resources" / "icons" / "reeldesk-256.png").is_file()
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    assert list((plugins / "multimedia").glob("*ffmpeg*"))
+    assert list((plugins / "platforms").glob("*offscreen*"))
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "target"),
+    [
+        ("desktop-file-validate", [], "io.reeldesk.ReelDesk.desktop"),
+        ("appstreamcli", ["validate", "--no-net"], "io.reeldesk.ReelDesk.metainfo.xml"),
+    ],
+)
+def test_desktop_integration_files_validate(tool: str, args: list[str], target: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} is missing: scripts/bootstrap.sh installs it")
+    result = subprocess.run(
+        [tool, *args, str(LINUX / target)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
