@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,7 +37,7 @@ def source_digest() -> str:
 
 
 @pytest.fixture(scope="session")
-def bundle() -> Iterator[Path]:
+def bundle() -> Path:
     """Build dist-like output into build/bundle-<digest>, or reuse it when the sources match."""
     out = ROOT / "build" / f"bundle-{source_digest()}"
     program = out / "ReelDesk" / "reeldesk"
@@ -64,7 +63,7 @@ def bundle() -> Iterator[Path]:
             timeout=1200,
         )
         assert result.returncode == 0, result.stderr[-4000:]
-    yield out / "ReelDesk"
+    return out / "ReelDesk"
 
 
 def frozen_env(home: Path) -> dict[str, str]:
