@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
     sim.add_argument("--cdn-port", type=int, default=0, help="CDN port (default: a free one)")
     sim.add_argument("--job-seconds", type=float, default=12.0, help="time to finish a job")
+    sim.add_argument(
+        "--file-size", type=int, metavar="BYTES", help="pad each video to this size (benchmarks)"
+    )
     return parser
 
 
@@ -335,7 +338,7 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
 def _simulator(args: argparse.Namespace) -> int:
     from app.simulator import Simulator, SimulatorConfig
 
-    config = SimulatorConfig(job_seconds=max(0.1, args.job_seconds))
+    config = SimulatorConfig(job_seconds=max(0.1, args.job_seconds), file_size=args.file_size)
     try:
         sim = Simulator(config, port=args.port, cdn_port=args.cdn_port)
     except OSError as exc:

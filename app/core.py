@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app.api.client import FoxClient
@@ -22,7 +23,9 @@ from app.engine.store import HistoryStore
 from app.paths import Paths
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, check_base_url
-from app.simulator import Simulator, SimulatorConfig
+
+if TYPE_CHECKING:
+    from app.simulator import Simulator
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,14 @@ class Connection:
     @property
     def host(self) -> str:
         return urlsplit(self.base_url).netloc
+
+
+def start_demo_simulator(scale: float) -> Simulator:
+    """The in-process simulator of demo mode (imported only when demo mode is used)."""
+    from app.simulator import Simulator, SimulatorConfig
+
+    config = SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * scale, adopt_unknown=True)
+    return Simulator(config).start()
 
 
 def time_scale(environ: Mapping[str, str]) -> float:
@@ -113,9 +124,7 @@ class Core:
             paths.ensure()
             policy = PollPolicy().scaled(scale)
             if connection is not None and connection.demo:
-                self.simulator = Simulator(
-                    SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * scale, adopt_unknown=True)
-                ).start()
+                self.simulator = start_demo_simulator(scale)
                 connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
                 self.connection = connection
                 policy = DEMO_POLICY.scaled(scale)
@@ -148,9 +157,7 @@ class Core:
         old_client, old_downloader = self.client, self.downloader
         if connection is not None and connection.demo:
             if self.simulator is None:
-                self.simulator = Simulator(
-                    SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * self._scale, adopt_unknown=True)
-                ).start()
+                self.simulator = start_demo_simulator(self._scale)
             connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
             policy = DEMO_POLICY.scaled(self._scale)
         else:

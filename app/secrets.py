@@ -78,15 +78,25 @@ class KeyStore:
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.key_file = key_file
-        self._backend: KeyringBackend | None = _system_keyring() if backend is ... else backend
+        # Looking up the system keyring loads every backend and may talk to D-Bus: it is done
+        # on first use (always off the GUI thread), never at start-up.
+        self._lookup = backend is ...
+        self._backend: KeyringBackend | None = None if backend is ... else backend
         self.timeout = timeout
+
+    def _resolve(self) -> KeyringBackend | None:
+        if self._lookup:
+            self._lookup = False
+            self._backend = _system_keyring()
+        return self._backend
 
     @property
     def keychain_available(self) -> bool:
-        return self._backend is not None
+        """Blocking on first call (it finds the system keyring): not from the GUI thread."""
+        return self._resolve() is not None
 
     def _keychain(self, call: Callable[[KeyringBackend], T]) -> T:
-        backend = self._backend
+        backend = self._resolve()
         if backend is None:
             raise KeychainUnavailable("no usable keychain on this system")
         future = call_with_timeout(lambda: call(backend), self.timeout)
@@ -128,7 +138,7 @@ class KeyStore:
     def delete(self) -> None:
         with contextlib.suppress(OSError):
             self.key_file.unlink(missing_ok=True)
-        if self._backend is not None:
+        if self._resolve() is not None:
             with contextlib.suppress(ReelDeskError):
                 self._keychain(lambda b: _delete_quietly(b))
 

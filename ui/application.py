@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSocketNotifier, QTranslator
 from PySide6.QtGui import QIcon
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import PRODUCT, __version__
 from app.api.client import Balance
 from app.api.errors import AlreadyRunning, ReelDeskError
-from app.core import Connection, Core, resolve_connection
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
@@ -30,9 +30,12 @@ from app.resources import resource
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import SettingsError, SettingsStore
 from ui.errors import ErrorReporter
-from ui.main_window import MainWindow, WindowServices
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from app.core import Connection, Core
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -139,23 +142,31 @@ async def start_session(
             ).replace("%1", str(store.moved_aside)),
         )
     settings = store.settings
-    try:
-        connection = await loop.run_in_executor(
-            None,
-            lambda: resolve_connection(
+
+    def build_core() -> Core:
+        # On a worker thread: opening the history, finding the key and starting the demo
+        # simulator overlap with loading the window's code on the GUI thread.
+        from app.core import Connection, Core, resolve_connection
+
+        try:
+            connection: Connection | None = resolve_connection(
                 settings,
                 session.keys,
                 environ,
                 demo=args.demo,
                 base_url=args.base_url,
                 demo_without_key=True,
-            ),
-        )
-    except SettingsError as exc:
-        log.warning("settings: %s; falling back to demo mode", exc)
-        connection = Connection("", "", True, None)
+            )
+        except SettingsError as exc:
+            log.warning("settings: %s; falling back to demo mode", exc)
+            connection = Connection("", "", True, None)
+        return Core(session.paths, settings, connection, environ=environ)
+
+    building = loop.run_in_executor(None, build_core)
+    from ui.main_window import MainWindow, WindowServices
+
     try:
-        core = Core(session.paths, settings, connection, environ=environ)
+        core = await building
     except AlreadyRunning:
         QMessageBox.information(
             None,
@@ -166,10 +177,6 @@ async def start_session(
         )
         return None
     session.core = core
-    thumbnails = None
-    from ui.thumbnails import VideoThumbnails
-
-    thumbnails = VideoThumbnails(session.paths.thumbnails)
 
     def videos_dir() -> Path:
         return store.settings.videos_folder(session.paths.videos)
@@ -202,7 +209,6 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
-            thumbnails=thumbnails,
             balance=balance,
             open_preferences=open_preferences,
             icon=session.app.windowIcon(),
@@ -212,6 +218,9 @@ async def start_session(
     window.show()
     await core.engine.start(resume=True)
     window.reset_jobs()
+    from ui.thumbnails import VideoThumbnails
+
+    window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
     return window
 
 

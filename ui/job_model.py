@@ -153,10 +153,17 @@ class JobTableModel(QAbstractTableModel):
         self._tick.setInterval(TICK_INTERVAL_MS)
         self._tick.timeout.connect(self._on_tick_timeout)
         self._tick.start()
-        self._thumbnails = thumbnails
+        self._thumbnails: ThumbnailSource | None = None
         if thumbnails is not None:
-            thumbnails.thumbnail_ready.connect(self._on_thumbnails_thumbnail_ready)
+            self.set_thumbnails(thumbnails)
         self.repaints = 0
+
+    def set_thumbnails(self, thumbnails: ThumbnailSource) -> None:
+        self._thumbnails = thumbnails
+        thumbnails.thumbnail_ready.connect(self._on_thumbnails_thumbnail_ready)
+        if self._jobs:
+            column = Column.THUMB
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
 
     # -- engine listener ------------------------------------------------------------------------
 

@@ -75,6 +75,7 @@ from ui.job_model import (
 from ui.tasks import TaskRunner
 
 BALANCE_INTERVAL_MS = 5 * 60 * 1000
+FIRST_BALANCE_DELAY_MS = 1500
 
 
 @dataclass
@@ -144,14 +145,16 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self._setup_ui()
         self._setup_actions()
-        self._setup_tray()
         self._restore_state()
+        # The tray icon is not needed for the first paint.
+        QTimer.singleShot(0, self._setup_tray)
         self._balance_timer = QTimer(self)
         self._balance_timer.setInterval(BALANCE_INTERVAL_MS)
         self._balance_timer.timeout.connect(self.refresh_balance)
         if services.balance is not None:
             self._balance_timer.start()
-            QTimer.singleShot(0, self.refresh_balance)
+            # Not in the way of the first paint and the history load.
+            QTimer.singleShot(FIRST_BALANCE_DELAY_MS, self.refresh_balance)
         self._update_counts()
         self.form.prompt.setFocus()
 
@@ -403,6 +406,12 @@ class MainWindow(QMainWindow):
                 "details": self.details_action.isChecked(),
             }
         )
+
+    def set_thumbnails(self, thumbnails: ThumbnailSource) -> None:
+        """Start showing first frames (loaded after the window is up)."""
+        self._services.thumbnails = thumbnails
+        self.model.set_thumbnails(thumbnails)
+        self._show_preview(self.details.job)
 
     def set_backend(self, label: str, demo: bool) -> None:
         """What the status bar says about where requests go; demo mode is badged."""

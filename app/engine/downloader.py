@@ -18,11 +18,12 @@ import struct
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from app.api import errors
-from app.api.client import USER_AGENT
+from app.api.client import USER_AGENT, tls_context
 from app.redact import redact_url
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ class Downloader:
         timeout: httpx.Timeout | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._http = httpx.AsyncClient(
+        self._options: dict[str, Any] = dict(
             headers={
                 "User-Agent": USER_AGENT,
                 "Accept": "video/mp4,*/*",
@@ -135,9 +136,17 @@ class Downloader:
             max_redirects=5,
             trust_env=False,
         )
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:  # made on first use, like FoxClient's
+            self._client = httpx.AsyncClient(verify=tls_context(), **self._options)
+        return self._client
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     async def fetch(
         self,

@@ -1,0 +1,1 @@
+"""Benchmarks: run with `make bench` (or `python -m tests.bench`). Not part of the test suite."""

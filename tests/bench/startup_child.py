@@ -1,0 +1,89 @@
+"""One start-up measurement, in a fresh process: seconds from process start to the first paint
+of the main window (offscreen). ``baseline`` is a bare PySide6 window that imports the same
+third-party packages; ``reeldesk`` is the real app in demo mode. With ``--loaded N`` it also
+waits for N history rows and times a prompt filter. Prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+T0 = float(os.environ["BENCH_T0"])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    loaded = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--loaded" else 0
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    result: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                "first_paint" not in result
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QMainWindow)
+            ):
+                result["first_paint"] = time.time() - T0
+                QTimer.singleShot(0, after_paint)
+            return False
+
+    def finish() -> None:
+        result["rss_mb"] = rss_mb()
+        print(json.dumps(result), flush=True)
+        os._exit(0)
+
+    def after_paint() -> None:
+        if not loaded:
+            finish()
+            return
+        windows = [w for w in QApplication.topLevelWidgets() if hasattr(w, "proxy")]
+        if not windows or windows[0].model.rowCount() < loaded:
+            QTimer.singleShot(5, after_paint)
+            return
+        window = windows[0]
+        result["history_loaded"] = time.time() - T0
+        timings = []
+        for needle in ("lantern 7", "红狐", "train 1234", ""):
+            started = time.perf_counter()
+            window.proxy.set_text(needle)
+            window.proxy.rowCount()
+            timings.append(time.perf_counter() - started)
+        result["filter_max_ms"] = max(timings) * 1000
+        finish()
+
+    if mode == "baseline":
+        import httpx  # noqa: F401  the same third-party packages ReelDesk imports
+        import keyring  # noqa: F401
+        import platformdirs  # noqa: F401
+        import qasync  # noqa: F401
+
+        app = QApplication([sys.argv[0]])
+        watcher = FirstPaint()
+        app.installEventFilter(watcher)
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("baseline"))
+        window.resize(1280, 760)
+        window.show()
+        app.exec()
+    else:
+        app = QApplication([sys.argv[0]])
+        watcher = FirstPaint()
+        app.installEventFilter(watcher)
+        from ui.application import run
+
+        run(["--demo"])
+
+
+if __name__ == "__main__":
+    main()
