@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--file-size", type=int, metavar="BYTES", help="pad each video to this size (benchmarks)"
     )
+    sim.add_argument("--balance", type=float, default=1000.0, help="starting credits")
     return parser
 
 
@@ -338,7 +339,9 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
 def _simulator(args: argparse.Namespace) -> int:
     from app.simulator import Simulator, SimulatorConfig
 
-    config = SimulatorConfig(job_seconds=max(0.1, args.job_seconds), file_size=args.file_size)
+    config = SimulatorConfig(
+        job_seconds=max(0.1, args.job_seconds), file_size=args.file_size, balance=args.balance
+    )
     try:
         sim = Simulator(config, port=args.port, cdn_port=args.cdn_port)
     except OSError as exc:

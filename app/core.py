@@ -151,6 +151,12 @@ class Core:
             self._release()
             raise
 
+    def warm_up(self) -> None:
+        """Blocking preparation best done on a worker thread once the window is up.
+        (Downloads already build their client on their own threads.)"""
+        if self.client is not None:
+            self.client.warm_up()
+
     async def reconnect(self, connection: Connection | None, settings: Settings) -> None:
         """Switch to another connection (key, address, proxy, demo) and folder settings
         without a restart. Unfinished jobs carry on over the new connection."""

@@ -216,11 +216,13 @@ async def start_session(
     )
     session.window = window
     window.show()
+    warming = loop.run_in_executor(None, core.warm_up)
     await core.engine.start(resume=True)
     window.reset_jobs()
     from ui.thumbnails import VideoThumbnails
 
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
+    await warming
     return window
 
 

@@ -199,6 +199,11 @@ class FoxClient:
             self._client = httpx.AsyncClient(verify=tls_context(), **self._options)
         return self._client
 
+    def warm_up(self) -> None:
+        """Build the HTTP client now (from a worker thread) rather than on the first request,
+        which would otherwise pay for loading httpcore and the CA bundle on the event loop."""
+        _ = self._http
+
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()

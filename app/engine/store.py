@@ -136,17 +136,28 @@ class HistoryStore:
     # -- writes ---------------------------------------------------------------------------------
 
     def insert(self, job: Job) -> None:
+        self.insert_many([job])
+
+    def insert_many(self, jobs: Iterable[Job]) -> None:
+        """Add jobs in one transaction (an import, a restored backup)."""
         names = ["id", "request", "prompt", "transitions", "raw_reply", *_SCALARS]
-        values = [
-            job.id,
-            _encode("request", job.request),
-            job.request.prompt,
-            _encode("transitions", job.transitions),
-            _encode("raw_reply", job.raw_reply),
-            *(_encode(n, getattr(job, n)) for n in _SCALARS),
+        rows = [
+            [
+                job.id,
+                _encode("request", job.request),
+                job.request.prompt,
+                _encode("transitions", job.transitions),
+                _encode("raw_reply", job.raw_reply),
+                *(_encode(n, getattr(job, n)) for n in _SCALARS),
+            ]
+            for job in jobs
         ]
         sql = f"INSERT INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        self._write(sql, values)
+        try:
+            with self._transaction():
+                self._db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StorageError(f"history database: {exc}") from exc
 
     def update(self, job: Job, fields: Iterable[str]) -> None:
         names = sorted(set(fields) & STORED_FIELDS)

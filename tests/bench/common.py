@@ -44,12 +44,26 @@ def simulator_process(
     """The simulator in its own process, as the real service would be: its threads do not
     compete with the process being measured."""
     port = free_port()
-    command = [sys.executable, "-m", "app", "simulator", "--port", str(port),
-               "--job-seconds", str(job_seconds)]
+    command = [
+        sys.executable,
+        "-m",
+        "app",
+        "simulator",
+        "--port",
+        str(port),
+        "--job-seconds",
+        str(job_seconds),
+        "--balance",
+        "1000000000",
+    ]
     if file_size:
         command += ["--file-size", str(file_size)]
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stdout is not None

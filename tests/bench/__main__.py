@@ -1,0 +1,136 @@
+"""Run every benchmark and print a table: each figure, its target, pass or fail.
+
+    make bench                     # or: .venv/bin/python -m tests.bench [--quick] [--markdown F]
+
+Ratios are measured side by side in one run (these machines are noisy). Exit code 1 when a
+target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import time
+
+from tests.bench import startup
+from tests.bench.common import ROOT, Figure
+
+
+def _child(module: str, *args: str, timeout: float) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"{module} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    return dict(json.loads(lines[-1]))
+
+
+def download(size: int, rounds: int) -> list[Figure]:
+    r = _child("tests.bench.download_child", str(size), str(rounds), timeout=900)
+    ratio = r["ours_mb_s"] / r["curl_mb_s"]
+    return [
+        Figure(
+            f"Download {size // 1_000_000} MB, saved and fsynced",
+            r["ours_mb_s"],
+            "MB/s",
+            "info",
+            True,
+        ),
+        Figure("curl, same server, same run, + fsync", r["curl_mb_s"], "MB/s", "baseline", True),
+        Figure("Download ÷ curl", ratio, "×", "≥ 0.8×", ratio >= 0.8),
+        Figure(
+            "Peak memory growth while downloading",
+            r["memory_growth_mb"],
+            "MB",
+            "< 30 MB",
+            r["memory_growth_mb"] < 30,
+        ),
+        Figure(
+            "Checksum identical to curl's",
+            1.0 if r["identical"] else 0.0,
+            "",
+            "yes",
+            bool(r["identical"]),
+        ),
+    ]
+
+
+def load() -> list[Figure]:
+    r = _child("tests.bench.load_child", timeout=900)
+    return [
+        Figure(
+            "Loop stall, longest (200 jobs + 20 downloads)",
+            r["max_lateness_ms"],
+            "ms",
+            "< 50 ms",
+            r["max_lateness_ms"] < 50,
+        ),
+        Figure(
+            "Loop stall, 99th percentile",
+            r["p99_lateness_ms"],
+            "ms",
+            "< 16 ms",
+            r["p99_lateness_ms"] < 16,
+        ),
+        Figure("Jobs saved of 200", r["jobs_saved"], "", "200", r["jobs_saved"] == 200),
+        Figure(
+            "Requests for one job finished in 45 s",
+            r["requests_per_finished_job"],
+            "",
+            "≤ 12",
+            r["requests_per_finished_job"] <= 12,
+        ),
+        Figure(
+            "Requests in flight per job, at most",
+            r["max_requests_in_flight_per_job"],
+            "",
+            "1",
+            r["max_requests_in_flight_per_job"] <= 1,
+        ),
+        Figure(
+            "Busiest 10 s of task reads (200 jobs)",
+            r["busiest_10s_requests"],
+            "",
+            f"≤ {r['budget_per_10s']:.0f} (budget)",
+            r["busiest_10s_requests"] <= r["budget_per_10s"],
+        ),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a 100 MB download")
+    parser.add_argument("--markdown", help="also write the table to this file")
+    args = parser.parse_args()
+    started = time.monotonic()
+    figures: list[Figure] = []
+    figures += startup.run(runs=3 if args.quick else 7)
+    figures += download(100_000_000 if args.quick else 500_000_000, 2 if args.quick else 3)
+    figures += load()
+    lines = [
+        f"ReelDesk benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · Python "
+        f"{platform.python_version()} · {platform.machine()} · "
+        f"{time.monotonic() - started:.0f} s",
+        "",
+        "| figure | measured | target | |",
+        "| --- | --- | --- | --- |",
+        *(figure.row() for figure in figures),
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    return 0 if all(figure.ok for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
