@@ -2,7 +2,7 @@
 VENV := .venv/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
 
 .PHONY: run check lint typecheck contract test bench bootstrap bundle wheelhouse
 

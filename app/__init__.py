@@ -4,11 +4,7 @@ Plain Python and asyncio. Nothing here imports Qt, qasync or ``ui`` (an import-l
 and a test with Qt blocked keep it that way).
 """
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("reeldesk")
-except _metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written (pyproject.toml reads it from here).
+__version__ = "0.1.0"
 
 PRODUCT = "ReelDesk"

@@ -216,13 +216,14 @@ async def start_session(
     )
     session.window = window
     window.show()
-    warming = loop.run_in_executor(None, core.warm_up)
     await core.engine.start(resume=True)
     window.reset_jobs()
     from ui.thumbnails import VideoThumbnails
 
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
-    await warming
+    # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
+    # window paints for the first time.
+    await loop.run_in_executor(None, core.warm_up)
     return window
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import importlib
 import json
 import logging
 import math
@@ -201,8 +202,10 @@ class FoxClient:
 
     def warm_up(self) -> None:
         """Build the HTTP client now (from a worker thread) rather than on the first request,
-        which would otherwise pay for loading httpcore and the CA bundle on the event loop."""
+        which would otherwise pay for loading httpcore, its async backend (anyio) and the CA
+        bundle on the event loop: tens of milliseconds of a frozen window."""
         _ = self._http
+        importlib.import_module("anyio._backends._asyncio")
 
     async def aclose(self) -> None:
         if self._client is not None:
