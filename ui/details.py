@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,9 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.models import Style
 from app.engine.jobs import SAVING, Job, JobStatus
 from app.messages import Catalogue
 from ui.job_model import format_credits, parameters_text, problem_line, status_text
+
+
+def style_label(style: Style) -> str:
+    """The style's name as the form shows it, in the user's language."""
+    names = {
+        Style.ANIME: QCoreApplication.translate("GenerationForm", "Anime"),
+        Style.ANIMATION_3D: QCoreApplication.translate("GenerationForm", "3D animation"),
+        Style.CLAY: QCoreApplication.translate("GenerationForm", "Clay"),
+        Style.COMIC: QCoreApplication.translate("GenerationForm", "Comic"),
+        Style.CYBERPUNK: QCoreApplication.translate("GenerationForm", "Cyberpunk"),
+    }
+    return names[style]
 
 
 def can_retry(job: Job) -> bool:
@@ -223,7 +236,7 @@ class DetailsPane(QFrame):
         request = job.request
         extras = []
         if request.style is not None:
-            extras.append(request.style.value)
+            extras.append(style_label(request.style))
         if request.generate_multi_clip is not None:
             extras.append(
                 self.tr("multi-clip") if request.generate_multi_clip else self.tr("one clip")

@@ -372,12 +372,8 @@ class Engine:
             if snapshot.awaiting_result:
                 no_url += 1
                 if no_url >= policy.no_url_attempts:
-                    await self._update(
-                        job,
-                        status=JobStatus.FAILED,
-                        error_code="no_result",
-                        error_message="completed without a result URL",
-                        note="",
+                    await self._settle(
+                        job, JobStatus.FAILED, "no_result", "completed without a result URL"
                     )
                     return
             if job.status.is_final:
@@ -579,24 +575,12 @@ class Engine:
         if job.path:
             with contextlib.suppress(OSError):
                 part_path(Path(job.path)).unlink(missing_ok=True)
-        await self._update(
-            job,
-            status=JobStatus.EXPIRED,
-            error_code="link_expired",
-            error_message="",
-            note="",
-        )
+        await self._settle(job, JobStatus.EXPIRED, "link_expired")
 
     async def _stall(self, job: Job, exc: errors.ReelDeskError) -> None:
         """Saving cannot go on without help; the job stays resumable."""
         log.warning("job %s: saving stalled: %s", job.id, exc.details)
-        await self._update(
-            job,
-            status=JobStatus.COMPLETED,
-            error_code=exc.code,
-            error_message=exc.details,
-            note="",
-        )
+        await self._settle(job, JobStatus.COMPLETED, exc.code, exc.details)
 
     async def _finish(self, job: Job, video: Path, size: int) -> None:
         now = time.time()
@@ -622,9 +606,11 @@ class Engine:
 
     async def _fail(self, job: Job, exc: errors.ReelDeskError) -> None:
         message = getattr(exc, "service_message", "") or exc.details
-        await self._update(
-            job, status=JobStatus.FAILED, error_code=exc.code, error_message=message, note=""
-        )
+        await self._settle(job, JobStatus.FAILED, exc.code, message)
+
+    async def _settle(self, job: Job, status: JobStatus, code: str, message: str = "") -> None:
+        """Leave the job in ``status`` with an error for a person to read."""
+        await self._update(job, status=status, error_code=code, error_message=message, note="")
 
     async def _update(self, job: Job, **changes: Any) -> None:
         """Apply, write to the history, then announce."""

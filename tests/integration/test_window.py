@@ -11,11 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 
-from app.api.client import FoxClient, RetryPolicy
 from app.engine.downloader import Downloader
 from app.engine.engine import Engine, EngineOptions
 from app.engine.jobs import JobStatus
-from app.engine.policy import RequestBudget
 from app.engine.store import HistoryStore
 from app.messages import Catalogue
 from app.paths import Paths
@@ -26,7 +24,7 @@ from ui.job_model import Column, JobRole
 from ui.main_window import MainWindow, WindowServices
 from ui.tasks import TaskRunner
 
-from .helpers import FAST_POLICY, KEY
+from .helpers import build_engine
 
 
 class Harness:
@@ -42,16 +40,8 @@ class Harness:
 @pytest.fixture
 def harness(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Iterator[Harness]:
     sim = Simulator(SimulatorConfig(job_seconds=0.8)).start()
-    client = FoxClient(sim.base_url, KEY, retry=RetryPolicy(attempts=2, base_delay=0.01))
-    downloader = Downloader()
-    store = HistoryStore(paths.history_db)
-    engine = Engine(
-        store=store,
-        client=client,
-        downloader=downloader,
-        options=EngineOptions(videos_dir=paths.videos, policy=FAST_POLICY),
-        budget=RequestBudget(rate=100, burst=50),
-    )
+    parts = build_engine(paths, sim.base_url)
+    engine, client = parts.engine, parts.client
     run_async(qtbot, qloop, engine.start())
     errors: list[Any] = []
     settings = SettingsStore(paths.settings_file)
@@ -75,10 +65,7 @@ def harness(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Itera
     yield Harness(window, engine, sim, errors)
     window.quit(ask=False)
     window.deleteLater()
-    run_async(qtbot, qloop, engine.close())
-    run_async(qtbot, qloop, client.aclose())
-    run_async(qtbot, qloop, downloader.aclose())
-    store.close()
+    run_async(qtbot, qloop, parts.close())
     sim.stop()
 
 
