@@ -63,7 +63,11 @@ class WelcomeDialog(QDialog):
         )
         link.setOpenExternalLinks(True)
         link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.note = QLabel(self.tr("The key is kept in your system keychain, never in a file."))
+        self.note = QLabel(
+            self.tr(
+                "The key is kept in your system keychain, never in a plain file unless you agree."
+            )
+        )
         self.note.setWordWrap(True)
         self.note.setEnabled(False)
         layout.addWidget(key_label)

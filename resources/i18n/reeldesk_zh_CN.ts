@@ -932,34 +932,34 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="66"/>
-        <source>The key is kept in your system keychain, never in a file.</source>
-        <translation>密钥保存在系统钥匙串中，绝不会写入文件。</translation>
+        <location filename="../../ui/welcome.py" line="67"/>
+        <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
+        <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="75"/>
+        <location filename="../../ui/welcome.py" line="77"/>
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="76"/>
-        <location filename="../../ui/welcome.py" line="120"/>
-        <location filename="../../ui/welcome.py" line="130"/>
+        <location filename="../../ui/welcome.py" line="78"/>
+        <location filename="../../ui/welcome.py" line="122"/>
+        <location filename="../../ui/welcome.py" line="132"/>
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="114"/>
+        <location filename="../../ui/welcome.py" line="116"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="126"/>
+        <location filename="../../ui/welcome.py" line="128"/>
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="132"/>
+        <location filename="../../ui/welcome.py" line="134"/>
         <source>The key was not saved: %1</source>
         <translation>密钥未保存：%1</translation>
     </message>

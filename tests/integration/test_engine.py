@@ -195,17 +195,18 @@ async def test_a_link_that_stays_expired_ends_expired(paths: Paths, sim: Simulat
     assert not paths.videos.exists() or not any(paths.videos.iterdir())
 
 
+@pytest.mark.parametrize("offset", [1, 7, 4096, 5000, 17_321])
 async def test_a_cut_download_resumes_with_range_to_identical_bytes(
-    paths: Paths, sim: Simulator
+    paths: Paths, sim: Simulator, offset: int
 ) -> None:
-    sim.next_job_faults(JobFaults(cut_after=5000))
+    sim.next_job_faults(JobFaults(cut_after=offset))
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
     assert job.status is JobStatus.SAVED
     first, second = sim.received("cdn", "GET")
     assert "Range" not in first.headers
-    assert second.headers["Range"] == "bytes=5000-"
+    assert second.headers["Range"] == f"bytes={offset}-"
     assert second.headers["If-Range"].startswith('"task-unified-')
     assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
 
