@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -33,6 +34,7 @@ from app.api.models import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 #: ``MIGRATIONS[n]`` turns a version ``n`` document into version ``n + 1``.
@@ -359,7 +361,8 @@ class SettingsStore:
         self._extra = result.extra
         self._version = result.file_version
         self.moved_aside = result.moved_aside
-        self.load_problem = result.reason
+        if result.moved_aside is not None:
+            log.warning("settings unreadable (%s); moved to %s", result.reason, result.moved_aside)
         self._lock = threading.Lock()
 
     def update(self, **changes: Any) -> Settings:

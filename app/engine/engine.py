@@ -99,7 +99,6 @@ class Engine:
         self._online.set()
         self._probe: asyncio.Task[None] | None = None
         self._closed = False
-        self.requests_sent = 0
 
     # -- life -----------------------------------------------------------------------------------
 
@@ -294,7 +293,6 @@ class Engine:
             return
         async with self._submit_slots:
             try:
-                self.requests_sent += 1
                 snapshot = await client.submit(job.request)
             except errors.ReplyLost as exc:
                 log.warning("job %s: submit reply lost: %s", job.id, exc)
@@ -386,7 +384,6 @@ class Engine:
         assert job.task_id is not None
         await self._online.wait()
         await self._budget.acquire()
-        self.requests_sent += 1
         return await client.get_task(job.task_id, sync_upstream=sync_upstream, retries=0)
 
     async def _apply(self, job: Job, snapshot: TaskSnapshot) -> None:
@@ -452,7 +449,6 @@ class Engine:
                 break
             try:
                 await self._budget.acquire()
-                self.requests_sent += 1
                 await client.get_task(job.task_id, retries=0)
             except errors.NetworkError:
                 continue

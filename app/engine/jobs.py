@@ -88,13 +88,6 @@ class Job:
             JobStatus.SUBMITTING.value
         )
 
-    @property
-    def finished_at(self) -> float | None:
-        for status in (JobStatus.SAVED, JobStatus.COMPLETED, JobStatus.FAILED):
-            if status.value in self.transitions:
-                return self.transitions[status.value]
-        return None
-
     def remaining_estimate(self, now: float) -> float | None:
         """Seconds until the service is likely done, from ``estimated_time`` and progress."""
         if self.status not in TRACKED or self.estimated_time is None:

@@ -72,7 +72,6 @@ class RequestBudget:
         self._tokens = float(burst)
         self._stamp = time.monotonic()
         self._lock = asyncio.Lock()
-        self.granted = 0
 
     async def acquire(self) -> None:
         async with self._lock:
@@ -82,6 +81,5 @@ class RequestBudget:
                 self._stamp = now
                 if self._tokens >= 1:
                     self._tokens -= 1
-                    self.granted += 1
                     return
                 await asyncio.sleep((1 - self._tokens) / self.rate)
