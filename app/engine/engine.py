@@ -122,8 +122,18 @@ class Engine:
                 error_code="reply_lost",
                 error_message="ReelDesk stopped while this job was being submitted.",
             )
-        elif job.task_id and (job.status in TRACKED or job.status in SAVING):
+        elif self._can_follow(job):
             self._follow(job)
+
+    def _can_follow(self, job: Job) -> bool:
+        """Unfinished, known to the service, and made with the backend in use now: demo jobs
+        wait while a real key is in use, and real jobs wait in demo mode (the other service
+        does not know their task ids)."""
+        return (
+            bool(job.task_id)
+            and (job.status in TRACKED or job.status in SAVING)
+            and job.demo == self.options.demo
+        )
 
     async def close(self) -> None:
         """Stop every task (their jobs resume on the next start) and release resources."""
@@ -147,10 +157,19 @@ class Engine:
         self._downloader = downloader
 
     def configure(self, **changes: Any) -> None:
+        switched = "demo" in changes and changes["demo"] != self.options.demo
         for name, value in changes.items():
             setattr(self.options, name, value)
         if "max_in_flight" in changes:
             self._submit_slots = asyncio.Semaphore(self.options.max_in_flight)
+        if switched:
+            # Jobs of the other backend pause; this backend's unfinished jobs carry on.
+            for job in self._jobs.values():
+                task = self._tasks.get(f"job:{job.id}")
+                if job.demo != self.options.demo and task is not None:
+                    task.cancel()
+                elif self._can_follow(job) and not self.is_active(job.id):
+                    self._follow(job)
 
     # -- observing ------------------------------------------------------------------------------
 
@@ -257,6 +276,8 @@ class Engine:
         job = self._jobs.get(job_id)
         if job is None or not job.task_id or self.is_active(job_id):
             return
+        if job.demo != self.options.demo:
+            return  # its service is not the one in use now
         if job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) or job.status in SAVING:
             status = JobStatus.COMPLETED if job.result_url else JobStatus.PROCESSING
             await self._update(job, status=status, error_code="", error_message="", note="")

@@ -352,3 +352,31 @@ async def test_polling_follows_the_estimate_and_the_budget(paths: Paths) -> None
     assert job.status is JobStatus.SAVED
     # At most one poll per min_interval over the job's life.
     assert len(polls) <= took / (FAST_POLICY.min_interval * 2) + 2
+
+
+async def test_demo_jobs_wait_while_a_real_key_is_in_use(paths: Paths, sim: Simulator) -> None:
+    from app.api.client import FoxClient
+
+    async with FoxClient(sim.base_url, KEY) as client:
+        task = await client.submit(GenerationRequest("made in demo mode"))
+    store = HistoryStore(paths.history_db)
+    store.insert(
+        Job(
+            id="demo-job",
+            request=GenerationRequest("made in demo mode"),
+            status=JobStatus.PROCESSING,
+            task_id=task.id,
+            demo=True,
+        )
+    )
+    store.close()
+    async with running_engine(paths, sim) as engine:  # a live engine: demo=False
+        await asyncio.sleep(0.3)
+        assert not engine.is_active("demo-job")
+        assert not [r for r in sim.received("api", "GET") if task.id in r.path]
+        engine.configure(demo=True)
+        assert engine.is_active("demo-job")
+        await engine.wait(["demo-job"])
+        job = engine.job("demo-job")
+        assert job is not None and job.status is JobStatus.SAVED
+        engine.configure(demo=False)
