@@ -236,6 +236,8 @@ class Downloader:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
             cancel.set()
+            # The worker stops at its next chunk; nobody waits for its "cancelled" error.
+            work.add_done_callback(_consume)
             raise
 
     def _fetch(
@@ -329,6 +331,11 @@ class Downloader:
             part.unlink(missing_ok=True)
             raise errors.DownloadFailed("the file is not an MP4 video")
         return Downloaded(size=done, validator=validator)
+
+
+def _consume(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.debug("download ended after it was abandoned: %s", future.exception())
 
 
 async def _as_coroutine(awaitable: Awaitable[None]) -> None:

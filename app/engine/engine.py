@@ -28,7 +28,13 @@ from app import PRODUCT, __version__
 from app.api import errors
 from app.api.client import FoxClient
 from app.api.models import MAX_SEED, MODEL, GenerationRequest, TaskSnapshot, TaskStatus
-from app.engine.downloader import Downloader, part_path, publish, storage_error
+from app.engine.downloader import (
+    Downloader,
+    looks_like_mp4,
+    part_path,
+    publish,
+    storage_error,
+)
 from app.engine.jobs import LINK_LIFETIME, SAVING, TRACKED, Job, JobStatus, new_id
 from app.engine.naming import claim_video_path, render_stem
 from app.engine.policy import PollPolicy, RequestBudget
@@ -502,9 +508,13 @@ class Engine:
                     await self._stall(job, exc)
                     return
             elif final.exists() and not part_path(final).exists():
-                # Published before a crash, sidecar or status not yet written.
-                await self._finish(job, final, final.stat().st_size)
-                return
+                if await self._in_thread(self._published_here, job, final):
+                    # Published before a crash; the sidecar or the status was not written.
+                    await self._finish(job, final, final.stat().st_size)
+                    return
+                # Someone else's file has the name: download again under a new one.
+                await self._update(job, path=None)
+                continue
             if job.status is not JobStatus.DOWNLOADING or job.path != str(final):
                 await self._update(job, status=JobStatus.DOWNLOADING, path=str(final))
             assert job.result_url is not None
@@ -541,6 +551,17 @@ class Engine:
                 return
             await self._finish(job, target, result.size)
             return
+
+    @staticmethod
+    def _published_here(job: Job, video: Path) -> bool:
+        """Whether ``video`` is the file this job's download published: an MP4 written after
+        the download began."""
+        began = job.transitions.get(JobStatus.DOWNLOADING.value)
+        try:
+            written = video.stat().st_mtime
+        except OSError:
+            return False
+        return began is not None and written >= began - 1 and looks_like_mp4(video)
 
     async def _plan_path(self, job: Job) -> Path:
         folder = self.options.videos_dir
@@ -706,11 +727,20 @@ class Engine:
         the app) must not cancel a write that is already queued, or the disk would lag behind
         what was announced."""
         work = asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
-        return await asyncio.shield(work)
+        try:
+            return await asyncio.shield(work)
+        except asyncio.CancelledError:
+            work.add_done_callback(_log_failed_write)
+            raise
 
     async def _in_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._files, lambda: fn(*args, **kwargs))
+
+
+def _log_failed_write(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("history write after shutdown failed: %s", future.exception())
 
 
 def _variations(request: GenerationRequest, count: int) -> list[GenerationRequest]:

@@ -380,3 +380,26 @@ async def test_demo_jobs_wait_while_a_real_key_is_in_use(paths: Paths, sim: Simu
         job = engine.job("demo-job")
         assert job is not None and job.status is JobStatus.SAVED
         engine.configure(demo=False)
+
+
+async def test_a_foreign_file_at_the_planned_name_is_never_taken_for_ours(
+    paths: Paths, sim: Simulator
+) -> None:
+    slow = JobFaults(slow_bps=20_000)
+    sim.next_job_faults(slow)
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("mine"))
+        while job.status is not JobStatus.DOWNLOADING:
+            await asyncio.sleep(0.02)
+        planned = Path(job.path or "")
+    # Closed mid-download. Someone drops another file at the planned name, and the partial
+    # download disappears (a cleaner ran).
+    planned.with_name(planned.name + ".part").unlink()
+    planned.write_bytes(b"not our video")
+    async with running_engine(paths, sim) as engine:
+        await engine.wait([job.id])
+        saved = engine.job(job.id)
+    assert saved is not None and saved.status is JobStatus.SAVED
+    assert saved.path != str(planned)
+    assert planned.read_bytes() == b"not our video"
+    assert Path(saved.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
