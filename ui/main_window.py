@@ -531,6 +531,7 @@ class MainWindow(QMainWindow):
             name="submit",
             on_success=done,
             on_failure=failed,
+            owner=self,
         )
         if self._services.settings.settings.remember_last:
             self._remember(self.form.defaults())
@@ -737,7 +738,9 @@ class MainWindow(QMainWindow):
                     self.tr("Balance %1 credits").replace("%1", f"{balance.credits:g}")
                 )
 
-        self._tasks.run(fetch(), name="balance", on_success=show, on_failure=lambda _e: None)
+        self._tasks.run(
+            fetch(), name="balance", on_success=show, on_failure=lambda _e: None, owner=self
+        )
 
     def _on_batch_finished(self, jobs: list[Job]) -> None:
         self.refresh_balance()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.api.client import PRESET_BASE_URLS
 from app.api.models import GenerationRequest
@@ -209,6 +210,8 @@ class PreferencesDialog(QDialog):
             stored = await loop.run_in_executor(None, self._keys.load, storage)
         except Exception:  # a keychain error is shown, not raised
             stored = None
+        if not isValid(self.key_status):  # the dialog closed meanwhile
+            return
         if stored:
             where = (
                 self.tr("in the system keychain")
@@ -310,6 +313,7 @@ class PreferencesDialog(QDialog):
             test(),
             name="test-connection",
             on_success=self._show_report,
+            owner=self,
             on_failure=lambda e: self._show_report(ConnectionReport(False, None, None, e)),
         )
 
@@ -385,4 +389,6 @@ class PreferencesDialog(QDialog):
             self.buttons.setEnabled(True)
             self._show_error(str(error))
 
-        self._tasks.run(save(), name="save-preferences", on_success=done, on_failure=failed)
+        self._tasks.run(
+            save(), name="save-preferences", on_success=done, on_failure=failed, owner=self
+        )

@@ -11,6 +11,9 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject
+from shiboken6 import isValid
+
 from app.api.errors import ReelDeskError
 
 T = TypeVar("T")
@@ -28,7 +31,10 @@ class TaskRunner:
         name: str,
         on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[ReelDeskError], None] | None = None,
+        owner: QObject | None = None,
     ) -> asyncio.Task[T]:
+        """Start ``coro``. With an ``owner`` (the widget the handlers touch), the handlers
+        are skipped if that widget is gone by the time the work ends."""
         task = asyncio.get_event_loop().create_task(coro, name=name)
         self._running.add(task)
 
@@ -37,6 +43,9 @@ class TaskRunner:
             if done.cancelled():
                 return
             error = done.exception()
+            gone = owner is not None and not isValid(owner)
+            if gone and (error is None or isinstance(error, ReelDeskError)):
+                return  # the widget is gone: its result, or an expected failure, concerns no one
             if error is None:
                 if on_success is not None:
                     on_success(done.result())

@@ -136,4 +136,4 @@ class WelcomeDialog(QDialog):
             self.error.setText(self.tr("The key was not saved: %1").replace("%1", str(error)))
             self.error.show()
 
-        self._tasks.run(save(), name="save-key", on_success=saved, on_failure=failed)
+        self._tasks.run(save(), name="save-key", on_success=saved, on_failure=failed, owner=self)
