@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
@@ -82,7 +83,10 @@ class DetailsPane(QFrame):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setObjectName("previewPlaceholder")
-        self.preview.setStyleSheet("background: rgba(127,127,127,0.15); border-radius: 6px;")
+        self.preview.setStyleSheet(
+            "background: rgba(127,127,127,0.15); border-radius: 6px; padding: 8px;"
+        )
+        self.preview.setWordWrap(True)
         self._media_stack.addWidget(self.preview)
         media_column = QVBoxLayout()
         media_column.addWidget(self._media)
@@ -148,7 +152,14 @@ class DetailsPane(QFrame):
         info.addLayout(grid)
         info.addStretch(1)
         info.addLayout(buttons)
-        layout.addLayout(info, 1)
+        # In a short window the details scroll instead of overlapping each other.
+        holder = QWidget()
+        holder.setLayout(info)
+        scroller = QScrollArea()
+        scroller.setWidget(holder)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(scroller, 1)
 
     def _emit(self, signal: Any) -> None:
         if self._job is not None:
