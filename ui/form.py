@@ -54,8 +54,6 @@ class GenerationForm(QWidget):
     """Emits ``generate_requested(request, count)`` when the user asks for videos."""
 
     generate_requested = Signal(object, int)
-    #: The form's values changed (for "remember last").
-    values_changed = Signal()
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,11 +218,6 @@ class GenerationForm(QWidget):
         self.multi_clip.clicked.connect(self._on_multi_clip_clicked)
         self.dice.clicked.connect(self._on_dice_clicked)
         self.generate.clicked.connect(self._on_generate_clicked)
-        for combo in (self.aspect_ratio, self.resolution, self.style_box, self.thinking):
-            combo.currentIndexChanged.connect(self.values_changed)
-        for box in (self.duration, self.count):
-            box.valueChanged.connect(self.values_changed)
-        self.audio.toggled.connect(self.values_changed)
 
         self.setTabOrder(self.prompt, self.advanced_toggle)
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
@@ -353,7 +346,6 @@ class GenerationForm(QWidget):
             self.prompt_error.setText(self._catalogue.error_message(show))
         self.generate.setEnabled(problem is None and not self._busy)
         self.generate.setToolTip(self.tr("Ctrl+Enter"))
-        self.values_changed.emit()
 
     def _problem(self) -> InvalidParameter | None:
         try:
@@ -370,7 +362,6 @@ class GenerationForm(QWidget):
 
     def _on_multi_clip_clicked(self) -> None:
         self._multi_clip_touched = True
-        self.values_changed.emit()
 
     def _on_dice_clicked(self) -> None:
         self.seed.setText(str(random.randint(0, MAX_SEED)))

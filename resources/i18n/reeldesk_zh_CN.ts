@@ -17,113 +17,113 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="89"/>
-        <location filename="../../ui/details.py" line="281"/>
+        <location filename="../../ui/details.py" line="93"/>
+        <location filename="../../ui/details.py" line="292"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="107"/>
+        <location filename="../../ui/details.py" line="111"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="108"/>
+        <location filename="../../ui/details.py" line="112"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="109"/>
+        <location filename="../../ui/details.py" line="113"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="110"/>
+        <location filename="../../ui/details.py" line="114"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="111"/>
+        <location filename="../../ui/details.py" line="115"/>
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="112"/>
+        <location filename="../../ui/details.py" line="116"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="126"/>
+        <location filename="../../ui/details.py" line="130"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="127"/>
+        <location filename="../../ui/details.py" line="131"/>
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="128"/>
+        <location filename="../../ui/details.py" line="132"/>
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="129"/>
+        <location filename="../../ui/details.py" line="133"/>
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="130"/>
+        <location filename="../../ui/details.py" line="134"/>
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="131"/>
+        <location filename="../../ui/details.py" line="135"/>
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="132"/>
+        <location filename="../../ui/details.py" line="136"/>
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="187"/>
+        <location filename="../../ui/details.py" line="198"/>
         <source>No video selected</source>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="197"/>
+        <location filename="../../ui/details.py" line="208"/>
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="214"/>
+        <location filename="../../ui/details.py" line="225"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="242"/>
+        <location filename="../../ui/details.py" line="253"/>
         <source>multi-clip</source>
         <translation>多镜头</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="242"/>
+        <location filename="../../ui/details.py" line="253"/>
         <source>one clip</source>
         <translation>单镜头</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="245"/>
+        <location filename="../../ui/details.py" line="256"/>
         <source>optimisation: %1</source>
         <translation>优化：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="247"/>
+        <location filename="../../ui/details.py" line="258"/>
         <source>avoid: %1</source>
         <translation>避免：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="281"/>
+        <location filename="../../ui/details.py" line="292"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -149,185 +149,184 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="75"/>
+        <location filename="../../ui/form.py" line="73"/>
         <source>&amp;Prompt</source>
-        <extracomment>The form&apos;s values changed (for &quot;remember last&quot;).</extracomment>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="78"/>
+        <location filename="../../ui/form.py" line="76"/>
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="96"/>
+        <location filename="../../ui/form.py" line="94"/>
         <source>Advanced (negative prompt)</source>
         <translation>高级（反向提示词）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="103"/>
+        <location filename="../../ui/form.py" line="101"/>
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="122"/>
+        <location filename="../../ui/form.py" line="120"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="124"/>
+        <location filename="../../ui/form.py" line="122"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="33"/>
-        <location filename="../../ui/form.py" line="126"/>
+        <location filename="../../ui/details.py" line="34"/>
+        <location filename="../../ui/form.py" line="124"/>
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="34"/>
-        <location filename="../../ui/form.py" line="127"/>
+        <location filename="../../ui/details.py" line="35"/>
+        <location filename="../../ui/form.py" line="125"/>
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="35"/>
-        <location filename="../../ui/form.py" line="128"/>
+        <location filename="../../ui/details.py" line="36"/>
+        <location filename="../../ui/form.py" line="126"/>
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="36"/>
-        <location filename="../../ui/form.py" line="129"/>
+        <location filename="../../ui/details.py" line="37"/>
+        <location filename="../../ui/form.py" line="127"/>
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="37"/>
-        <location filename="../../ui/form.py" line="130"/>
+        <location filename="../../ui/details.py" line="38"/>
+        <location filename="../../ui/form.py" line="128"/>
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="135"/>
+        <location filename="../../ui/form.py" line="133"/>
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="137"/>
+        <location filename="../../ui/form.py" line="135"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="138"/>
+        <location filename="../../ui/form.py" line="136"/>
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="139"/>
+        <location filename="../../ui/form.py" line="137"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="143"/>
+        <location filename="../../ui/form.py" line="141"/>
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="147"/>
+        <location filename="../../ui/form.py" line="145"/>
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="151"/>
+        <location filename="../../ui/form.py" line="149"/>
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="153"/>
+        <location filename="../../ui/form.py" line="151"/>
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="155"/>
+        <location filename="../../ui/form.py" line="153"/>
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="157"/>
+        <location filename="../../ui/form.py" line="155"/>
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="165"/>
+        <location filename="../../ui/form.py" line="163"/>
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="166"/>
+        <location filename="../../ui/form.py" line="164"/>
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="167"/>
+        <location filename="../../ui/form.py" line="165"/>
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="169"/>
+        <location filename="../../ui/form.py" line="167"/>
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="178"/>
+        <location filename="../../ui/form.py" line="176"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="181"/>
+        <location filename="../../ui/form.py" line="179"/>
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="184"/>
+        <location filename="../../ui/form.py" line="182"/>
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="185"/>
+        <location filename="../../ui/form.py" line="183"/>
         <source>S&amp;eed</source>
         <translation>种子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="193"/>
+        <location filename="../../ui/form.py" line="191"/>
         <source>&amp;Variations</source>
         <translation>变体数量(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="204"/>
+        <location filename="../../ui/form.py" line="202"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="341"/>
+        <location filename="../../ui/form.py" line="334"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="343"/>
+        <location filename="../../ui/form.py" line="336"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="345"/>
+        <location filename="../../ui/form.py" line="338"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="355"/>
+        <location filename="../../ui/form.py" line="348"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -535,7 +534,7 @@ Store the key in a private file that only your user can read?
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="373"/>
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="805"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -554,147 +553,147 @@ Store the key in a private file that only your user can read?
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Remove %n jobs from the history?</source>
         <translation>
             <numerusform>从历史中移除 %n 个任务？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>Also delete the video files</source>
         <translation>同时删除视频文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="699"/>
+        <location filename="../../ui/main_window.py" line="700"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Reveal in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Show service reply</source>
         <translation>显示服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Balance $%1</source>
         <translation>余额 $%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>Balance %1 credits</source>
         <translation>余额 %1 积分</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>%n saved</source>
         <translation>
             <numerusform>已保存 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>%n failed</source>
         <translation>
             <numerusform>失败 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="788"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="790"/>
+        <location filename="../../ui/main_window.py" line="793"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪</translation>
     </message>
@@ -702,208 +701,208 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="71"/>
+        <location filename="../../ui/preferences.py" line="72"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="83"/>
+        <location filename="../../ui/preferences.py" line="84"/>
         <source>Service &amp;address</source>
         <translation>服务地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="88"/>
+        <location filename="../../ui/preferences.py" line="89"/>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="90"/>
+        <location filename="../../ui/preferences.py" line="91"/>
         <source>&amp;Demo mode: use the built-in simulator (no key, no cost)</source>
         <translation>演示模式(&amp;D)：使用内置模拟器（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="94"/>
+        <location filename="../../ui/preferences.py" line="95"/>
         <source>Use the system proxy</source>
         <translation>使用系统代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="95"/>
+        <location filename="../../ui/preferences.py" line="96"/>
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="96"/>
+        <location filename="../../ui/preferences.py" line="97"/>
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="107"/>
+        <location filename="../../ui/preferences.py" line="108"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="108"/>
+        <location filename="../../ui/preferences.py" line="109"/>
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="115"/>
+        <location filename="../../ui/preferences.py" line="116"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="121"/>
+        <location filename="../../ui/preferences.py" line="122"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="124"/>
+        <location filename="../../ui/preferences.py" line="125"/>
         <source>Download &amp;folder</source>
         <translation>下载文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="126"/>
+        <location filename="../../ui/preferences.py" line="127"/>
         <source>File &amp;name</source>
         <translation>文件名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="130"/>
+        <location filename="../../ui/preferences.py" line="131"/>
         <source>Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</source>
         <translation>可用字段：{date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="136"/>
+        <location filename="../../ui/preferences.py" line="137"/>
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="140"/>
+        <location filename="../../ui/preferences.py" line="141"/>
         <source>Start the form with the values I used last</source>
         <translation>表单使用我上次的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="143"/>
+        <location filename="../../ui/preferences.py" line="144"/>
         <source>Notify me when a batch of videos is done</source>
         <translation>一批视频完成时通知我</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="145"/>
+        <location filename="../../ui/preferences.py" line="146"/>
         <source>Submissions sent at &amp;once</source>
         <translation>同时提交数量(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="147"/>
+        <location filename="../../ui/preferences.py" line="148"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="152"/>
-        <location filename="../../ui/preferences.py" line="156"/>
+        <location filename="../../ui/preferences.py" line="153"/>
+        <location filename="../../ui/preferences.py" line="157"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="157"/>
+        <location filename="../../ui/preferences.py" line="158"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="158"/>
+        <location filename="../../ui/preferences.py" line="159"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="159"/>
+        <location filename="../../ui/preferences.py" line="160"/>
         <source>A new language applies when ReelDesk restarts.</source>
         <translation>新的语言将在 ReelDesk 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="161"/>
+        <location filename="../../ui/preferences.py" line="162"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="163"/>
+        <location filename="../../ui/preferences.py" line="164"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="164"/>
+        <location filename="../../ui/preferences.py" line="165"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="214"/>
+        <location filename="../../ui/preferences.py" line="217"/>
         <source>in the system keychain</source>
         <translation>保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="216"/>
+        <location filename="../../ui/preferences.py" line="219"/>
         <source>in the private file %1</source>
         <translation>保存在私有文件 %1 中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="219"/>
+        <location filename="../../ui/preferences.py" line="222"/>
         <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
         <translation>已存储密钥（%1），%2。留空则保留它。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="224"/>
+        <location filename="../../ui/preferences.py" line="227"/>
         <source>No key is stored yet.</source>
         <translation>尚未存储密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="256"/>
+        <location filename="../../ui/preferences.py" line="259"/>
         <source>Example: %1</source>
         <translation>示例：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="260"/>
+        <location filename="../../ui/preferences.py" line="263"/>
         <source>Download folder</source>
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="298"/>
+        <location filename="../../ui/preferences.py" line="301"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="320"/>
+        <location filename="../../ui/preferences.py" line="324"/>
         <source>The service answered.</source>
         <translation>服务已响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="322"/>
+        <location filename="../../ui/preferences.py" line="326"/>
         <source>The service could not be reached.</source>
         <translation>无法连接到服务。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="324"/>
+        <location filename="../../ui/preferences.py" line="328"/>
         <source>The key was accepted.</source>
         <translation>密钥已被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="326"/>
+        <location filename="../../ui/preferences.py" line="330"/>
         <source>The key was not accepted.</source>
         <translation>密钥未被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="329"/>
+        <location filename="../../ui/preferences.py" line="333"/>
         <source>Balance: $%1</source>
         <translation>余额：$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="332"/>
+        <location filename="../../ui/preferences.py" line="336"/>
         <source>Balance: %1 credits</source>
         <translation>余额：%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="335"/>
+        <location filename="../../ui/preferences.py" line="339"/>
         <source>The service does not report a balance.</source>
         <translation>服务未提供余额信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="382"/>
+        <location filename="../../ui/preferences.py" line="386"/>
         <source>The key was not saved; nothing was changed.</source>
         <translation>密钥未保存；没有任何更改。</translation>
     </message>
@@ -932,34 +931,34 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="67"/>
+        <location filename="../../ui/welcome.py" line="68"/>
         <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
         <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="77"/>
+        <location filename="../../ui/welcome.py" line="79"/>
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="78"/>
-        <location filename="../../ui/welcome.py" line="122"/>
-        <location filename="../../ui/welcome.py" line="132"/>
+        <location filename="../../ui/welcome.py" line="80"/>
+        <location filename="../../ui/welcome.py" line="124"/>
+        <location filename="../../ui/welcome.py" line="134"/>
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="116"/>
+        <location filename="../../ui/welcome.py" line="118"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="128"/>
+        <location filename="../../ui/welcome.py" line="130"/>
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="134"/>
+        <location filename="../../ui/welcome.py" line="136"/>
         <source>The key was not saved: %1</source>
         <translation>密钥未保存：%1</translation>
     </message>

@@ -89,15 +89,21 @@ def test_no_keychain_offers_a_private_file_only_with_consent(
         assert SENTINEL.encode() not in everything_under(home)
 
 
-def test_preferences_test_connection_reports_in_words(
-    qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths, sim: Simulator
-) -> None:
+@pytest.fixture
+def preferences(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> PreferencesDialog:
     settings = SettingsStore(paths.settings_file)
     dialog = PreferencesDialog(
         settings, KeyStore(paths.key_file, backend=FakeKeychain()), TaskRunner(print), None
     )
     qtbot.addWidget(dialog)
     dialog.show()
+    return dialog
+
+
+def test_preferences_test_connection_reports_in_words(
+    qtbot: Any, preferences: PreferencesDialog, sim: Simulator
+) -> None:
+    dialog = preferences
     dialog.demo.setChecked(False)
     dialog.base_url.setCurrentText(sim.base_url)
     dialog.proxy_none.setChecked(True)
@@ -114,14 +120,9 @@ def test_preferences_test_connection_reports_in_words(
 
 
 def test_preferences_reject_bad_values_and_save_good_ones(
-    qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths
+    qtbot: Any, preferences: PreferencesDialog, paths: Paths
 ) -> None:
-    settings = SettingsStore(paths.settings_file)
-    dialog = PreferencesDialog(
-        settings, KeyStore(paths.key_file, backend=FakeKeychain()), TaskRunner(print), None
-    )
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = preferences
     dialog.base_url.setCurrentText("http://example.com")
     dialog.buttons.accepted.emit()
     assert "only allowed for this computer" in dialog.error.text()
