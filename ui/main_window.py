@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
         self.right_split.setCollapsible(0, False)
+        # Room for the whole details pane at the default size; a shorter window scrolls it.
+        self.right_split.setSizes([440, 250])
         right_layout.addWidget(self.right_split, 1)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
