@@ -16,17 +16,22 @@ import logging
 import math
 import random
 import ssl
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from app import PRODUCT, __version__
 from app.api import errors
 from app.api.models import GenerationRequest, TaskSnapshot, parse_task
 from app.redact import redact_url
+
+if TYPE_CHECKING:
+    # httpx (with httpcore, h11, idna and certifi) is about sixty modules: it loads on first
+    # use, on a worker thread, so that the window paints without waiting for it.
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +45,14 @@ _BODY_LOG_LIMIT = 2000
 @functools.cache
 def tls_context() -> ssl.SSLContext:
     """One verifying TLS context for every client: loading the CA bundle takes ~15 ms."""
+    import httpx
+
     return httpx.create_ssl_context()
 
 
 def default_timeout() -> httpx.Timeout:
+    import httpx
+
     return httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
 
 
@@ -183,29 +192,38 @@ class FoxClient:
         self._options: dict[str, Any] = {
             "base_url": self.base_url,
             "headers": headers,
-            "timeout": timeout or default_timeout(),
-            "limits": httpx.Limits(max_connections=8, max_keepalive_connections=8),
+            "timeout": timeout,
             "proxy": proxy,
             "transport": transport,
             "follow_redirects": False,
             "trust_env": False,
         }
         self._client: httpx.AsyncClient | None = None
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        # Made on first use: building an httpx client costs tens of milliseconds that the
-        # window's first paint should not wait for.
-        if self._client is None:
-            self._client = httpx.AsyncClient(verify=tls_context(), **self._options)
-        return self._client
+        self._building = threading.Lock()
 
     def warm_up(self) -> None:
-        """Build the HTTP client now (from a worker thread) rather than on the first request,
-        which would otherwise pay for loading httpcore, its async backend (anyio) and the CA
-        bundle on the event loop: tens of milliseconds of a frozen window."""
-        _ = self._http
-        importlib.import_module("anyio._backends._asyncio")
+        """Build the HTTP client now, from a worker thread. Blocking: it loads httpx, httpcore,
+        anyio's asyncio backend and the CA bundle (about 0.1 s), which on the event loop would
+        be a frozen window. Safe to call more than once, from any thread."""
+        with self._building:
+            if self._client is not None:
+                return
+            import httpx
+
+            importlib.import_module("anyio._backends._asyncio")
+            options = dict(self._options, timeout=self._options["timeout"] or default_timeout())
+            self._client = httpx.AsyncClient(
+                verify=tls_context(),
+                limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
+                **options,
+            )
+
+    async def _http(self) -> httpx.AsyncClient:
+        """The HTTP client; the first call builds it on a worker thread (see ``warm_up``)."""
+        if self._client is None:
+            await asyncio.to_thread(self.warm_up)
+        assert self._client is not None
+        return self._client
 
     async def aclose(self) -> None:
         if self._client is not None:
@@ -223,11 +241,14 @@ class FoxClient:
         """Send one generation request. Raises ``ReplyLost`` when the request may have reached
         the service but no answer came back: the task may exist, and is never resent here."""
         body = request.to_json()
+        http = await self._http()
+        import httpx  # loaded by now: ``_http`` made sure of it
+
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = await self._http.post("/v1/videos/generations", json=body)
+                response = await http.post("/v1/videos/generations", json=body)
                 break
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if attempt >= self._retry.attempts:
@@ -253,7 +274,7 @@ class FoxClient:
     ) -> TaskSnapshot:
         """The task's current state. Transient failures are retried ``retries`` times."""
         params = {"sync_upstream": "true"} if sync_upstream else None
-        path = f"/v1/tasks/{httpx.URL(path=task_id).raw_path.decode('ascii')}"
+        path = f"/v1/tasks/{quote(task_id, safe='')}"
         data = await self._get_json(path, params=params, retries=retries)
         snapshot = parse_task(data)
         if snapshot.id != task_id:
@@ -280,11 +301,14 @@ class FoxClient:
         self, path: str, *, params: dict[str, str] | None = None, retries: int | None = None
     ) -> Any:
         allowed = self._retry.attempts - 1 if retries is None else retries
+        http = await self._http()
+        import httpx  # loaded by now: ``_http`` made sure of it
+
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = await self._http.get(path, params=params)
+                response = await http.get(path, params=params)
                 self._log_response(response)
                 if response.status_code >= 400:
                     raise error_from_response(response)

@@ -21,13 +21,14 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from app.api import errors
 from app.api.client import USER_AGENT, tls_context
 from app.redact import redact_url
+
+if TYPE_CHECKING:
+    import httpx  # loaded on a download thread at the first download, not at start-up
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +178,7 @@ class Downloader:
                 "Accept": "video/mp4,*/*",
                 "Accept-Encoding": "identity",
             },
-            timeout=timeout or httpx.Timeout(connect=15.0, read=60.0, write=30.0, pool=30.0),
-            limits=httpx.Limits(max_connections=parallel, max_keepalive_connections=parallel),
+            timeout=timeout,
             proxy=proxy,
             transport=transport,
             follow_redirects=True,
@@ -191,9 +191,18 @@ class Downloader:
         self._lock = threading.Lock()
 
     def _http(self) -> httpx.Client:
-        with self._lock:  # made on first use, like FoxClient's
+        with self._lock:  # made on first use, on a download thread
             if self._client is None:
-                self._client = httpx.Client(verify=tls_context(), **self._options)
+                import httpx
+
+                timeout = self._options["timeout"] or httpx.Timeout(
+                    connect=15.0, read=60.0, write=30.0, pool=30.0
+                )
+                limits = httpx.Limits(
+                    max_connections=self._parallel, max_keepalive_connections=self._parallel
+                )
+                options = dict(self._options, timeout=timeout)
+                self._client = httpx.Client(verify=tls_context(), limits=limits, **options)
             return self._client
 
     async def aclose(self) -> None:
@@ -260,8 +269,11 @@ class Downloader:
             headers["Range"] = f"bytes={have}-"
             if validator:
                 headers["If-Range"] = validator
+        http = self._http()
+        import httpx  # loaded by ``_http``
+
         try:
-            with self._http().stream("GET", url, headers=headers) as response:
+            with http.stream("GET", url, headers=headers) as response:
                 return self._receive(response, part, have, on_progress, on_validator, cancel)
         except httpx.TransportError as exc:
             raise errors.DownloadFailed(f"{type(exc).__name__}: {redact_url(str(exc))}") from exc

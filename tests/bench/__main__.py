@@ -113,7 +113,7 @@ def main() -> int:
     started = time.monotonic()
     figures: list[Figure] = []
     figures += startup.run(runs=3 if args.quick else 7)
-    figures += download(100_000_000 if args.quick else 500_000_000, 2 if args.quick else 3)
+    figures += download(100_000_000 if args.quick else 500_000_000, 2 if args.quick else 4)
     figures += load()
     lines = [
         f"ReelDesk benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · Python "

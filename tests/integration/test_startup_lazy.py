@@ -1,0 +1,81 @@
+"""What loads before the first paint, and what waits until the window is up.
+
+Start-up speed is measured in tests/bench; this test only keeps the heavy parts lazy, so that a
+new top-level import of one of them cannot slip in unnoticed: the HTTP stack, the keychain,
+QtMultimedia and the dialogs load after the window has painted (or when first used)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HEAVY = [
+    "httpx",
+    "httpcore",
+    "anyio",
+    "keyring",
+    "PySide6.QtMultimedia",
+    "ui.thumbnails",
+    "ui.preferences",
+    "ui.welcome",
+    "app.diagnostics",
+]
+
+SCRIPT = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+HEAVY = json.loads(sys.argv[1])
+seen = {}
+
+def loaded():
+    return sorted(name for name in HEAVY if name in sys.modules)
+
+def after_paint():
+    # The warm-up loads the HTTP stack on a worker thread once the window is up.
+    if not {"httpcore", "anyio._backends._asyncio"} <= sys.modules.keys():
+        QTimer.singleShot(20, after_paint)
+        return
+    seen["later"] = loaded()
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if not seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            seen["at_first_paint"] = loaded()
+            QTimer.singleShot(0, after_paint)
+        return False
+
+app = QApplication([sys.argv[0]])
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+from ui.application import run
+run(["--demo"])
+"""
+
+
+def test_heavy_parts_load_after_the_first_paint(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
+    env.update(REELDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(HEAVY)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert result.returncode == 0 and lines, result.stderr[-2000:]
+    seen = json.loads(lines[-1])
+    assert seen["at_first_paint"] == []
+    # ... and the HTTP stack is ready soon after, without waiting for a first request (the
+    # script waits for it; the subprocess's time limit bounds the wait).
+    assert {"httpx", "httpcore", "anyio", "ui.thumbnails"} <= set(seen["later"])
