@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import struct
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,21 @@ class Downloaded:
 
 def part_path(final: Path) -> Path:
     return final.with_name(final.name + ".part")
+
+
+def background_priority() -> None:
+    """Lower the calling thread's CPU priority (Linux, where ``nice`` is per thread).
+
+    A download streaming at disk speed competes with the window's thread for the CPU and for
+    Python's interpreter lock; at a lower priority it gives way whenever the window has work,
+    and loses nothing while the window is idle (tests/bench: loop stalls under 20 downloads)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+
+
+#: How much lower than the window's thread download threads run (nice steps).
+BACKGROUND_NICE = 10
 
 
 def storage_error(exc: OSError, where: Path) -> errors.StorageError:
@@ -138,6 +154,7 @@ class _BackgroundSync:
             self._wake.set()
 
     def _run(self) -> None:
+        background_priority()
         sync = getattr(os, "fdatasync", os.fsync)
         while True:
             self._wake.wait()
@@ -237,7 +254,11 @@ class Downloader:
                 asyncio.run_coroutine_threadsafe(_as_coroutine(save), loop).result(timeout=30)
 
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self._parallel, thread_name_prefix="reeldesk-download")
+            self._pool = ThreadPoolExecutor(
+                self._parallel,
+                thread_name_prefix="reeldesk-download",
+                initializer=background_priority,
+            )
         work = loop.run_in_executor(
             self._pool, self._fetch, url, final, validator, progress, remember, cancel
         )

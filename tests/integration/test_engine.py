@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
+import sys
+import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -403,3 +406,19 @@ async def test_a_foreign_file_at_the_planned_name_is_never_taken_for_ours(
     assert saved.path != str(planned)
     assert planned.read_bytes() == b"not our video"
     assert Path(saved.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+async def test_downloads_run_at_a_lower_priority_than_the_window(
+    paths: Paths, sim: Simulator
+) -> None:
+    ours = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        # The download pool's threads live until the engine closes.
+        workers = [t for t in threading.enumerate() if t.name.startswith("reeldesk-download")]
+        priorities = {os.getpriority(os.PRIO_PROCESS, t.native_id or 0) for t in workers}
+    assert job.status is JobStatus.SAVED
+    assert workers
+    assert priorities == {min(ours + 10, 19)}
