@@ -110,6 +110,7 @@ def run(runs: int = 7) -> list[Figure]:
     big_paint = median([r["first_paint"] for r in loaded])
     big_ratio = big_paint / median(ours)
     filter_ms = max(r["filter_max_ms"] for r in loaded)
+    filter_first_ms = max(r["filter_first_ms"] for r in loaded)
     rss = max(r["rss_mb"] for r in loaded)
     history_loaded = median([r["history_loaded"] for r in loaded])
     return [
@@ -122,6 +123,13 @@ def run(runs: int = 7) -> list[Figure]:
         Figure("10,000 jobs listed (median)", history_loaded, "s", "info", True),
         Figure(
             "Prompt filter over 10,000 jobs (worst)", filter_ms, "ms", "< 100 ms", filter_ms < 100
+        ),
+        Figure(
+            "… the moment the list appears (worst)",
+            filter_first_ms,
+            "ms",
+            "< 100 ms",
+            filter_first_ms < 100,
         ),
         Figure("Memory with 10,000 jobs", rss, "MB", "< 250 MB", rss < 250),
     ]

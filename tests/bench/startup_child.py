@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 T0 = float(os.environ["BENCH_T0"])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,15 +52,27 @@ def main() -> None:
         if not windows or windows[0].model.rowCount() < loaded:
             QTimer.singleShot(5, after_paint)
             return
-        window = windows[0]
         result["history_loaded"] = time.time() - T0
+        # The worst case: a search the moment the list appears, while the start-up's
+        # background work (loading the HTTP stack on a worker thread) still runs ...
+        result["filter_first_ms"] = filter_history(windows[0], ("lantern 7", ""))
+        # ... and the usual one, a moment later.
+        QTimer.singleShot(1000, lambda: settled(windows[0]))
+
+    def filter_history(window: Any, needles: tuple[str, ...]) -> float:
+        """The slowest of the given searches, in milliseconds."""
         timings = []
-        for needle in ("lantern 7", "红狐", "train 1234", ""):
+        for needle in needles:
             started = time.perf_counter()
             window.proxy.set_text(needle)
             window.proxy.rowCount()
             timings.append(time.perf_counter() - started)
-        result["filter_max_ms"] = max(timings) * 1000
+            if os.environ.get("BENCH_VERBOSE"):
+                print(f"filter {needle!r}: {timings[-1] * 1000:.1f} ms", file=sys.stderr)
+        return max(timings) * 1000
+
+    def settled(window: Any) -> None:
+        result["filter_max_ms"] = filter_history(window, ("lantern 7", "红狐", "train 1234", ""))
         finish()
 
     if mode == "baseline":

@@ -106,6 +106,26 @@ def test_filter_by_text_in_any_script_and_by_status(model: JobTableModel) -> Non
     assert proxy.index(0, 0).data(JobRole).id == "job-1"
 
 
+def test_jobs_added_or_removed_after_filtering_are_filtered_too(model: JobTableModel) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("train")
+    model.job_added(make_job(4, "A night train in the rain"))
+    model.job_added(make_job(5, "Desert dunes"))
+    assert [proxy.index(r, 0).data(JobRole).id for r in range(proxy.rowCount())] == [
+        "job-4",
+        "job-1",
+    ]
+    model.job_removed("job-4")
+    proxy.set_status(StatusFilter.SAVED)
+    model.job_added(make_job(6, "Another train", JobStatus.SAVED))
+    model.job_added(make_job(7, "A train, still running"))
+    assert [proxy.index(r, 0).data(JobRole).id for r in range(proxy.rowCount())] == [
+        "job-6",
+        "job-1",
+    ]
+
+
 def test_saved_videos_drag_as_file_urls(model: JobTableModel) -> None:
     saved = model.index(2, Column.PROMPT)
     failed = model.index(1, Column.PROMPT)
