@@ -200,13 +200,14 @@ class FoxClient:
         }
         self._client: httpx.AsyncClient | None = None
         self._building = threading.Lock()
+        self._closed = False
 
     def warm_up(self) -> None:
         """Build the HTTP client now, from a worker thread. Blocking: it loads httpx, httpcore,
         anyio's asyncio backend and the CA bundle (about 0.1 s), which on the event loop would
         be a frozen window. Safe to call more than once, from any thread."""
         with self._building:
-            if self._client is not None:
+            if self._client is not None or self._closed:
                 return
             import httpx
 
@@ -222,12 +223,21 @@ class FoxClient:
         """The HTTP client; the first call builds it on a worker thread (see ``warm_up``)."""
         if self._client is None:
             await asyncio.to_thread(self.warm_up)
-        assert self._client is not None
+        if self._client is None:
+            raise RuntimeError("this FoxClient is closed")
         return self._client
 
     async def aclose(self) -> None:
+        self._closed = True
+        if self._building.locked():
+            # A warm-up is building the client on a worker thread: let it finish, then close it.
+            await asyncio.to_thread(self._wait_for_build)
         if self._client is not None:
             await self._client.aclose()
+
+    def _wait_for_build(self) -> None:
+        with self._building:
+            pass
 
     async def __aenter__(self) -> FoxClient:
         return self

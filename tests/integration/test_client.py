@@ -227,3 +227,26 @@ async def test_slow_server_times_out_as_a_network_error(sim: Simulator) -> None:
             with pytest.raises(errors.ReplyLost):
                 await client.submit(GenerationRequest("x"))
     assert time.monotonic() - started < 5
+
+
+async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: Simulator) -> None:
+    client = client_for(sim)
+    # The window warms the client up on a worker thread after its first paint; quitting at
+    # that moment closes the client while the thread may still be building it.
+    building = asyncio.create_task(asyncio.to_thread(client.warm_up))
+    await asyncio.sleep(0)
+    await client.aclose()
+    await building
+    client.warm_up()  # a late warm-up after closing builds nothing
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.get_task("task-1")
+    assert not sim.received("api")
+
+
+async def test_task_ids_are_escaped_into_one_path_segment(sim: Simulator) -> None:
+    async with client_for(sim) as client:
+        with pytest.raises(errors.TaskNotFound):
+            await client.get_task("../v1/account/credits?x=1")
+    (received,) = sim.received("api", "GET")
+    assert received.path.count("/") == 3
+    assert received.path.startswith("/v1/tasks/..%2Fv1%2Faccount%2Fcredits%3Fx%3D1")
