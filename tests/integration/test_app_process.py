@@ -59,3 +59,25 @@ def check_window_starts_and_stops(command: list[str], home: Path) -> None:
 
 def test_window_process_starts_in_demo_mode_and_quits_on_sigterm(home: Path) -> None:
     check_window_starts_and_stops([sys.executable, "-m", "ui.launcher", "--demo"], home)
+
+
+def test_without_a_screen_the_window_says_so_instead_of_aborting(home: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("REELDESK_")
+        and k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["REELDESK_HOME"] = str(home)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "needs a desktop session" in result.stderr
+    assert "reeldesk generate --help" in result.stderr
+    assert "Traceback" not in result.stderr and "qt." not in result.stderr
