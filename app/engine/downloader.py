@@ -50,6 +50,10 @@ def part_path(final: Path) -> Path:
     return final.with_name(final.name + ".part")
 
 
+#: How much lower than the window's thread download threads run (nice steps).
+BACKGROUND_NICE = 10
+
+
 def background_priority() -> None:
     """Lower the calling thread's CPU priority (Linux, where ``nice`` is per thread).
 
@@ -59,10 +63,6 @@ def background_priority() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
-
-
-#: How much lower than the window's thread download threads run (nice steps).
-BACKGROUND_NICE = 10
 
 
 def storage_error(exc: OSError, where: Path) -> errors.StorageError:
