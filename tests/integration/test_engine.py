@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.api.models import GenerationRequest
+from app.engine.downloader import BACKGROUND_NICE
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
@@ -421,4 +422,4 @@ async def test_downloads_run_at_a_lower_priority_than_the_window(
         priorities = {os.getpriority(os.PRIO_PROCESS, t.native_id or 0) for t in workers}
     assert job.status is JobStatus.SAVED
     assert workers
-    assert priorities == {min(ours + 10, 19)}
+    assert priorities == {min(ours + BACKGROUND_NICE, 19)}
