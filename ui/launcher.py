@@ -19,10 +19,10 @@ NO_DISPLAY = (
 )
 
 
-def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+def display_problem(environ: Mapping[str, str]) -> str | None:
     """Why the window cannot open here, or ``None``. Qt's own answer on a Linux machine
     with no screen is an abort with advice about reinstalling."""
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
         return None
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
