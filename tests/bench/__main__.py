@@ -9,7 +9,6 @@ target is missed.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import time
 
 from tests.bench import startup
 from tests.bench.common import ROOT, Figure
+from tests.children import json_line
 
 
 def _child(module: str, *args: str, timeout: float) -> dict[str, float]:
@@ -27,10 +27,10 @@ def _child(module: str, *args: str, timeout: float) -> dict[str, float]:
         text=True,
         timeout=timeout,
     )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or not lines:
+    figures = json_line(result.stdout)
+    if result.returncode != 0 or figures is None:
         raise RuntimeError(f"{module} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
-    return dict(json.loads(lines[-1]))
+    return figures
 
 
 def download(size: int, rounds: int) -> list[Figure]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import subprocess
 import sys
@@ -12,14 +10,13 @@ import time
 from pathlib import Path
 
 from tests.bench.common import ROOT, Figure, median
+from tests.children import child_env, json_line
 
 CHILD = Path(__file__).with_name("startup_child.py")
 
 
 def _once(mode: str, home: Path, *extra: str) -> dict[str, float]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
-    env.update(REELDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env["BENCH_T0"] = repr(time.time())
+    env = child_env(home, QT_QPA_PLATFORM="offscreen", BENCH_T0=repr(time.time()))
     result = subprocess.run(
         [sys.executable, str(CHILD), mode, *extra],
         cwd=ROOT,
@@ -28,10 +25,10 @@ def _once(mode: str, home: Path, *extra: str) -> dict[str, float]:
         text=True,
         timeout=120,
     )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or not lines:
+    figures = json_line(result.stdout)
+    if result.returncode != 0 or figures is None:
         raise RuntimeError(f"{mode} failed: {result.stdout}\n{result.stderr}")
-    return dict(json.loads(lines[-1]))
+    return figures
 
 
 def _fill_history(home: Path, count: int) -> None:

@@ -3,23 +3,20 @@ cleanly (exit 0), as a logout or `kill` would."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.children import ROOT, child_env
 
 
 def start_window(command: list[str], home: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
-    env.update(REELDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     return subprocess.Popen(
         command,
         cwd=ROOT,
-        env=env,
+        env=child_env(home, QT_QPA_PLATFORM="offscreen"),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -62,17 +59,10 @@ def test_window_process_starts_in_demo_mode_and_quits_on_sigterm(home: Path) -> 
 
 
 def test_without_a_screen_the_window_says_so_instead_of_aborting(home: Path) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("REELDESK_")
-        and k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
-    env["REELDESK_HOME"] = str(home)
     result = subprocess.run(
         [sys.executable, "-m", "ui.launcher", "--demo"],
         cwd=ROOT,
-        env=env,
+        env=child_env(home, without=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")),
         capture_output=True,
         text=True,
         timeout=60,

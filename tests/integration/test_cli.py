@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -18,16 +17,13 @@ from app.engine.jobs import JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
+from tests.children import ROOT, child_env
 
 from .helpers import KEY
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
-    env.update(REELDESK_HOME=str(home), REELDESK_TIME_SCALE="0.05", **extra)
-    return env
+    return child_env(home, REELDESK_TIME_SCALE="0.05", **extra)
 
 
 def run_cli(

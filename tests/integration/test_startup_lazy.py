@@ -7,12 +7,11 @@ QtMultimedia and the dialogs load after the window has painted (or when first us
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.children import ROOT, child_env, json_line
 
 HEAVY = [
     "httpx",
@@ -62,19 +61,16 @@ run(["--demo"])
 
 
 def test_heavy_parts_load_after_the_first_paint(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REELDESK_")}
-    env.update(REELDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, json.dumps(HEAVY)],
         cwd=ROOT,
-        env=env,
+        env=child_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
         text=True,
         timeout=120,
     )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    assert result.returncode == 0 and lines, result.stderr[-2000:]
-    seen = json.loads(lines[-1])
+    seen = json_line(result.stdout)
+    assert result.returncode == 0 and seen is not None, result.stderr[-2000:]
     assert seen["at_first_paint"] == []
     # ... and the HTTP stack is ready soon after, without waiting for a first request (the
     # script waits for it; the subprocess's time limit bounds the wait).
