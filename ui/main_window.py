@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -122,6 +123,21 @@ class BatchWatcher:
         pass
 
 
+class JobTable(QTableView):
+    """The job list. In a narrow window it keeps each job's prompt and status in view: the
+    credits, time and settings columns (all shown in the details pane too) step aside, in that
+    order, rather than push the status out of sight behind a horizontal scroll bar."""
+
+    #: (column, the list width in pixels below which it is hidden)
+    NARROW = ((Column.CREDITS, 860), (Column.TIME, 780), (Column.PARAMS, 620))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width()
+        for column, below in self.NARROW:
+            self.setColumnHidden(column, width < below)
+
+
 class MainWindow(QMainWindow):
     quit_requested = Signal()
 
@@ -192,7 +208,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.running_label)
         right_layout.addLayout(bar)
 
-        self.table = QTableView()
+        self.table = JobTable()
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(Column.STATUS, ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

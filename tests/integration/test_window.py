@@ -155,6 +155,24 @@ def test_filter_box_finds_prompts_in_any_script(harness: Harness, qtbot: Any) ->
     assert window.proxy.rowCount() == 2
 
 
+def test_a_narrow_window_keeps_every_status_in_view(harness: Harness, qtbot: Any) -> None:
+    window, table = harness.window, harness.window.table
+
+    def shown() -> list[Column]:
+        return [c for c in Column if not table.isColumnHidden(c)]
+
+    assert shown() == list(Column)
+    for width, height in ((960, 640), (800, 600)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: table.isColumnHidden(Column.CREDITS))
+        assert {Column.THUMB, Column.PROMPT, Column.STATUS} <= set(shown())
+        # Every visible column fits: no horizontal scrolling to find a job's status.
+        assert table.horizontalHeader().length() <= table.viewport().width()
+        qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: shown() == list(Column))
+
+
 def test_stop_tracking_asks_and_says_credits_are_spent(
     harness: Harness, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
