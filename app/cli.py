@@ -184,23 +184,24 @@ class _Reporter:
     def job_removed(self, job_id: str) -> None:
         self.jobs.pop(job_id, None)
 
-    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
-        job = self.jobs.get(job_id)
-        if job is None:
+    def job_changed(self, job: Job) -> None:
+        old = self.jobs.get(job.id)
+        if old is None:
             return
+        self.jobs[job.id] = job
         self._check_submitted()
         if self.quiet:
             return
         if self.tty:
             now = time.monotonic()
-            if now - self._last_draw < 0.2 and "status" not in fields:
+            if now - self._last_draw < 0.2 and old.status is job.status:
                 return
             self._last_draw = now
             line = "  ".join(f"{self._label(j)} {self._describe(j)}" for j in self.jobs.values())
             sys.stderr.write("\r\x1b[K" + line[:200])
             sys.stderr.flush()
-        elif self._last_status.get(job_id) is not job.status:
-            self._last_status[job_id] = job.status
+        elif self._last_status.get(job.id) is not job.status:
+            self._last_status[job.id] = job.status
             where = f" {job.task_id}" if job.task_id else ""
             print(f"{self._label(job)}{where} {self._describe(job)}", flush=True)
 
@@ -279,6 +280,7 @@ async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) 
             wanted = {JobStatus.SAVED}
     finally:
         reporter.finish()
+    jobs = [core.engine.job(job.id) or job for job in jobs]
     _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout)
     if all(job.status in wanted for job in jobs):
         return EXIT_OK
@@ -296,6 +298,7 @@ async def _resume(args: argparse.Namespace, core: Core, catalogue: Catalogue) ->
         await core.engine.wait(job.id for job in active)
     finally:
         reporter.finish()
+    active = [core.engine.job(job.id) or job for job in active]
     _print_results(active, catalogue, as_json=False, out=sys.stdout)
     if all(job.status is JobStatus.SAVED for job in active):
         print(f"{len(active)} unfinished jobs resumed; all saved.", file=sys.stderr)

@@ -174,7 +174,8 @@ class DetailsPane(QFrame):
         self.refresh()
 
     def show_job(self, job: Job | None) -> None:
-        if job is not self._job:
+        # Jobs are immutable snapshots: a new snapshot of the same job keeps the player going.
+        if (job.id if job else None) != (self._job.id if self._job else None):
             self._stop_playback()
             self._preview = None
         self._job = job

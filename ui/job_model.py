@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -173,9 +173,11 @@ class JobTableModel(QAbstractTableModel):
         self._jobs.append(job)
         self.endInsertRows()
 
-    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
-        if job_id in self._positions:
-            self._dirty.add(job_id)
+    def job_changed(self, job: Job) -> None:
+        position = self._positions.get(job.id)
+        if position is not None:
+            self._jobs[position] = job
+            self._dirty.add(job.id)
             if not self._repaint.isActive():
                 self._repaint.start()
 

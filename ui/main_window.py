@@ -6,7 +6,7 @@ import contextlib
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -57,7 +57,7 @@ from app.api.client import Balance
 from app.api.errors import ReelDeskError
 from app.api.models import GenerationRequest
 from app.engine.engine import Engine
-from app.engine.jobs import Job, JobStatus, new_id
+from app.engine.jobs import Job, JobStatus
 from app.messages import Catalogue
 from app.redact import redact
 from app.settings import SettingsStore
@@ -108,11 +108,8 @@ class BatchWatcher:
     def job_added(self, job: Job) -> None:
         self._open.add(job.batch_id)
 
-    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
-        if "status" not in fields:
-            return
-        job = self._engine.job(job_id)
-        if job is None or job.batch_id not in self._open or not job.status.is_final:
+    def job_changed(self, job: Job) -> None:
+        if job.batch_id not in self._open or not job.status.is_final:
             return
         batch = [j for j in self._engine.jobs if j.batch_id == job.batch_id]
         if all(j.status.is_final for j in batch):
@@ -499,7 +496,7 @@ class MainWindow(QMainWindow):
         if job is not None:
             index = self.model.index_of(job.id)
             if index.isValid() and top.row() <= index.row() <= bottom.row():
-                self.details.refresh()
+                self.details.show_job(self.model.job_at(index.row()))
                 self._show_preview(job)
                 self._update_job_actions()
         self._update_counts()
@@ -531,7 +528,6 @@ class MainWindow(QMainWindow):
     # -- submitting -----------------------------------------------------------------------------
 
     def _on_form_generate_requested(self, request: GenerationRequest, count: int) -> None:
-        intent = new_id()
         self.form.set_busy(True)
 
         def done(jobs: list[Job]) -> None:
@@ -545,7 +541,7 @@ class MainWindow(QMainWindow):
             self.show_error(error)
 
         self._tasks.run(
-            self._engine.submit(request, count=count, intent_id=intent),
+            self._engine.submit(request, count=count),
             name="submit",
             on_success=done,
             on_failure=failed,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,9 +54,11 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False)
 class Job:
-    """Owned and changed by the engine only; everyone else reads it and listens for changes."""
+    """One job at one moment. Immutable: the engine's registry replaces it with a new ``Job``
+    on every change and announces the new one, so a listener never sees a job change under
+    its feet and always holds a consistent snapshot."""
 
     id: str
     request: GenerationRequest
@@ -77,10 +81,14 @@ class Job:
     download_validator: str = ""
     bytes_done: int = 0
     bytes_total: int = 0
-    transitions: dict[str, float] = field(default_factory=dict)
+    transitions: Mapping[str, float] = field(default_factory=dict)
     raw_reply: dict[str, Any] | None = None
     #: Transient remark shown in the list ("offline, will retry"); a catalogue key.
     note: str = ""
+
+    def replace(self, **changes: Any) -> Job:
+        """A copy with ``changes`` applied."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def submitted_at(self) -> float | None:

@@ -9,13 +9,13 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from app.api.models import GenerationRequest
 from app.engine.downloader import BACKGROUND_NICE
+from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
@@ -26,29 +26,33 @@ from .helpers import FAST_POLICY, KEY, running_engine
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
 
+def now(engine: Engine, job: Job) -> Job:
+    """The job as the engine has it now (jobs are immutable snapshots)."""
+    current = engine.job(job.id)
+    assert current is not None
+    return current
+
+
 class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, str, object]] = []
 
     def job_added(self, job: Job) -> None:
-        self.events.append(("added", job.id, job.status))
+        self.events.append(("added", job.id, job))
 
-    def job_changed(self, job_id: str, fields: Mapping[str, object]) -> None:
-        self.events.append(("changed", job_id, dict(fields)))
+    def job_changed(self, job: Job) -> None:
+        self.events.append(("changed", job.id, job))
 
     def job_removed(self, job_id: str) -> None:
         self.events.append(("removed", job_id, None))
 
     def statuses(self, job_id: str) -> list[str]:
-        out = []
+        """The statuses the job was announced in, in order, each once per change."""
+        out: list[str] = []
         for kind, jid, payload in self.events:
-            if (
-                jid == job_id
-                and kind == "changed"
-                and isinstance(payload, dict)
-                and "status" in payload
-            ):
-                out.append(str(payload["status"]))
+            if jid == job_id and kind == "changed" and isinstance(payload, Job):
+                if not out or out[-1] != payload.status.value:
+                    out.append(payload.status.value)
         return out
 
 
@@ -58,6 +62,7 @@ async def test_a_job_is_submitted_tracked_and_saved(paths: Paths, sim: Simulator
         engine.subscribe(recorder)
         (job,) = await engine.submit(GenerationRequest("a red fox in snow", duration=3))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.SAVED
     assert recorder.statuses(job.id)[0] == "pending"
     assert recorder.statuses(job.id)[-3:] == ["completed", "downloading", "saved"]
@@ -77,6 +82,7 @@ async def test_history_survives_and_matches_what_was_announced(
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("lanterns", seed=7))
         await engine.wait([job.id])
+        job = now(engine, job)
     store = HistoryStore(paths.history_db)
     (stored,) = store.load_all()
     store.close()
@@ -101,19 +107,12 @@ async def test_variations_get_distinct_or_consecutive_seeds(paths: Paths, sim: S
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(single)
         await engine.wait([job.id])
-    assert "seed" not in sim.submissions()[-1].json()
-
-
-async def test_one_intent_makes_one_set_of_jobs(paths: Paths, sim: Simulator) -> None:
-    async with running_engine(paths, sim) as engine:
-        first, second = await asyncio.gather(
-            engine.submit(GenerationRequest("x"), count=2, intent_id="click-1"),
-            engine.submit(GenerationRequest("x"), count=2, intent_id="click-1"),
-        )
-        again = await engine.submit(GenerationRequest("x"), count=2, intent_id="click-1")
-        await engine.wait(j.id for j in first)
-    assert [j.id for j in first] == [j.id for j in second] == [j.id for j in again]
-    assert len(sim.submissions()) == 2
+        job = now(engine, job)
+    # A single job without a seed gets one too, so the seed that made it is on record.
+    seed = sim.submissions()[-1].json()["seed"]
+    assert isinstance(seed, int) and job.request.seed == seed
+    sidecar = json.loads(Path(job.path or "").with_suffix(".json").read_text())
+    assert sidecar["seed"] == seed
 
 
 async def test_lost_reply_makes_the_job_unknown_and_sends_nothing_more(
@@ -123,6 +122,7 @@ async def test_lost_reply_makes_the_job_unknown_and_sends_nothing_more(
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
         await asyncio.sleep(0.3)
     assert job.status is JobStatus.UNKNOWN
     assert job.error_code == "reply_lost"
@@ -138,6 +138,7 @@ async def test_a_refused_submission_fails_with_the_reason(paths: Paths, sim: Sim
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.FAILED
     assert job.error_code == "quota"
     assert job.task_id is None
@@ -148,6 +149,7 @@ async def test_content_policy_failure_explains_itself(paths: Paths, sim: Simulat
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.FAILED
     assert job.error_code == "content_policy"
     assert job.error_message == "Prompt violates content policy"
@@ -159,6 +161,7 @@ async def test_completed_without_link_is_waited_for(paths: Paths, sim: Simulator
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.SAVED
     gets = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
     synced = [r for r in gets if r.query.get("sync_upstream") == ["true"]]
@@ -173,6 +176,7 @@ async def test_never_a_link_gives_up_after_a_bounded_number_of_tries(
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.FAILED and job.error_code == "no_result"
     polls_after_done = [r for r in sim.received("api", "GET")]
     assert len(polls_after_done) <= FAST_POLICY.no_url_attempts + 20
@@ -183,6 +187,7 @@ async def test_an_expired_link_is_fetched_again_once(paths: Paths, sim: Simulato
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.SAVED
     cdn = sim.received("cdn", "GET")
     assert len(cdn) == 2
@@ -194,6 +199,7 @@ async def test_a_link_that_stays_expired_ends_expired(paths: Paths, sim: Simulat
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.EXPIRED
     assert len(sim.received("cdn", "GET")) == 2
     assert not paths.videos.exists() or not any(paths.videos.iterdir())
@@ -207,6 +213,7 @@ async def test_a_cut_download_resumes_with_range_to_identical_bytes(
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.SAVED
     first, second = sim.received("cdn", "GET")
     assert "Range" not in first.headers
@@ -220,6 +227,7 @@ async def test_the_cdn_never_sees_the_key(paths: Paths, sim: Simulator) -> None:
     async with running_engine(paths, sim) as engine:
         jobs = await engine.submit(GenerationRequest("x"), count=2)
         await engine.wait(j.id for j in jobs)
+        jobs = [now(engine, j) for j in jobs]
     cdn = sim.received("cdn")
     assert cdn
     for request in cdn:
@@ -234,6 +242,7 @@ async def test_retry_after_and_backoff_are_obeyed(paths: Paths, sim: Simulator) 
         sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="1")
         sim.queue_error("get", 503, html=True, count=2)
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.SAVED
     gets = sim.received("api", "GET")
     gaps = [b.at - a.at for a, b in itertools.pairwise(gets)]
@@ -247,6 +256,7 @@ async def test_restart_resumes_every_unfinished_job(paths: Paths) -> None:
         async with running_engine(paths, slow) as engine:
             jobs = await engine.submit(GenerationRequest("x"), count=3)
             await asyncio.sleep(0.3)
+            jobs = [now(engine, j) for j in jobs]
             assert all(j.status in (JobStatus.PENDING, JobStatus.PROCESSING) for j in jobs)
         async with running_engine(paths, slow) as engine:
             ids = [j.id for j in jobs]
@@ -281,6 +291,7 @@ async def test_stop_tracking_is_local_and_says_credits_are_spent(
             polls = len(slow.received("api", "GET"))
             await asyncio.sleep(0.4)
             assert len(slow.received("api", "GET")) == polls
+            job = now(engine, job)
     assert job.status is JobStatus.STOPPED
     assert job.note == "note.stopped"
 
@@ -291,7 +302,7 @@ async def test_unreachable_service_pauses_behind_one_probe(paths: Paths) -> None
     with sim:
         async with running_engine(paths, sim) as engine:
             jobs = await engine.submit(GenerationRequest("x"), count=4)
-            while any(j.task_id is None for j in jobs):
+            while any(now(engine, j).task_id is None for j in jobs):
                 await asyncio.sleep(0.01)
     # The service is gone; a new engine resumes the jobs and finds nobody home.
     async with running_engine(paths, None, base_url=f"http://127.0.0.1:{port}") as engine:
@@ -312,10 +323,12 @@ async def test_folder_that_is_a_file_stalls_the_job_resumably(
     async with running_engine(paths, sim, videos=blocker / "videos") as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
     assert job.status is JobStatus.COMPLETED
     assert job.error_code in ("folder_not_writable", "storage")
     async with running_engine(paths, sim, videos=tmp_path / "fine") as engine:
         await engine.wait([job.id])
+        job = now(engine, job)
         saved = engine.job(job.id)
     assert saved is not None and saved.status is JobStatus.SAVED
     assert Path(saved.path or "").parent == tmp_path / "fine"
@@ -327,6 +340,7 @@ async def test_remove_keeps_the_file_unless_asked(paths: Paths, sim: Simulator) 
         engine.subscribe(recorder)
         keep, drop = await engine.submit(GenerationRequest("x"), count=2)
         await engine.wait([keep.id, drop.id])
+        keep, drop = now(engine, keep), now(engine, drop)
         await engine.remove(keep.id)
         await engine.remove(drop.id, delete_file=True)
         assert engine.jobs == []
@@ -340,6 +354,7 @@ async def test_existing_files_are_never_overwritten(paths: Paths, sim: Simulator
         engine.configure(filename_template="{prompt}")
         jobs = await engine.submit(GenerationRequest("same name"), count=3)
         await engine.wait(j.id for j in jobs)
+        jobs = [now(engine, j) for j in jobs]
     names = sorted(Path(j.path or "").name for j in jobs)
     assert names == ["same-name-2.mp4", "same-name-3.mp4", "same-name.mp4"]
 
@@ -351,6 +366,7 @@ async def test_polling_follows_the_estimate_and_the_budget(paths: Paths) -> None
             started = time.monotonic()
             (job,) = await engine.submit(GenerationRequest("x"))
             await engine.wait([job.id])
+            job = now(engine, job)
             took = time.monotonic() - started
     polls = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
     assert job.status is JobStatus.SAVED
@@ -393,8 +409,9 @@ async def test_a_foreign_file_at_the_planned_name_is_never_taken_for_ours(
     sim.next_job_faults(slow)
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("mine"))
-        while job.status is not JobStatus.DOWNLOADING:
+        while now(engine, job).status is not JobStatus.DOWNLOADING:
             await asyncio.sleep(0.02)
+        job = now(engine, job)
         planned = Path(job.path or "")
     # Closed mid-download. Someone drops another file at the planned name, and the partial
     # download disappears (a cleaner ran).
@@ -402,6 +419,7 @@ async def test_a_foreign_file_at_the_planned_name_is_never_taken_for_ours(
     planned.write_bytes(b"not our video")
     async with running_engine(paths, sim) as engine:
         await engine.wait([job.id])
+        job = now(engine, job)
         saved = engine.job(job.id)
     assert saved is not None and saved.status is JobStatus.SAVED
     assert saved.path != str(planned)
@@ -417,6 +435,7 @@ async def test_downloads_run_at_a_lower_priority_than_the_window(
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
+        job = now(engine, job)
         # The download pool's threads live until the engine closes.
         workers = [t for t in threading.enumerate() if t.name.startswith("reeldesk-download")]
         priorities = {os.getpriority(os.PRIO_PROCESS, t.native_id or 0) for t in workers}

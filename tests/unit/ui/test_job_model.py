@@ -66,8 +66,8 @@ def test_changes_are_coalesced_into_few_repaints(model: JobTableModel, qtbot: An
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda top, bottom, *_: changed.append((top.row(), bottom.row())))
     for progress in range(41, 91):
-        job.progress = progress
-        model.job_changed(job.id, {"progress": progress})
+        job = job.replace(progress=progress)
+        model.job_changed(job)
     assert changed == []  # nothing repainted per event
     qtbot.waitUntil(lambda: bool(changed), timeout=2000)
     assert len(changed) == 1

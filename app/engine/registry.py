@@ -1,0 +1,131 @@
+"""The job list and its history: the one place a job changes.
+
+Each change is written to the history database (on its own thread) before it is announced,
+so whatever a listener has seen survives a crash. Jobs are immutable; a change replaces the
+job and announces the new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from app.engine.events import EngineEvents
+from app.engine.jobs import Job, JobStatus
+from app.engine.store import HistoryStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class JobRegistry:
+    """Owns every ``Job`` of one process; the engine's parts change jobs only through it."""
+
+    def __init__(self, store: HistoryStore, events: EngineEvents) -> None:
+        self._store = store
+        self.events = events
+        self._jobs: dict[str, Job] = {}
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="reeldesk-history")
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def require(self, job_id: str) -> Job:
+        """The job now; a part that follows a job holds its id, never an old snapshot."""
+        return self._jobs[job_id]
+
+    def __contains__(self, job_id: object) -> bool:
+        return job_id in self._jobs
+
+    def all(self) -> list[Job]:
+        """Every job, oldest first."""
+        return list(self._jobs.values())
+
+    # -- changing -------------------------------------------------------------------------------
+
+    async def load(self) -> list[Job]:
+        jobs = await self._db(self._store.load_all)
+        for job in jobs:
+            self._jobs[job.id] = job
+        self.events.history_loaded.emit()
+        return jobs
+
+    async def add(self, job: Job) -> None:
+        """Record a new job and announce it once it is on disk."""
+        await self._db(self._store.insert, job)
+        self._jobs[job.id] = job
+        self.events.job_added.emit(job)
+
+    async def update(self, job_id: str, **changes: Any) -> Job:
+        """Apply ``changes``, write them to the history, then announce the new job."""
+        job = self._jobs[job_id]
+        changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
+        if not changes:
+            return job
+        now = time.time()
+        if "status" in changes:
+            changes["transitions"] = {**job.transitions, str(changes["status"]): now}
+        changes["updated_at"] = now
+        job = job.replace(**changes)
+        self._jobs[job_id] = job
+        await self._db(self._store.update, job, changes.keys())
+        return self._announce(job)
+
+    def touch(self, job_id: str, **changes: Any) -> Job:
+        """Change fields that are not kept in the history (a note, bytes so far) and announce."""
+        job = self._jobs[job_id]
+        changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
+        if not changes:
+            return job
+        job = job.replace(**changes)
+        self._jobs[job_id] = job
+        return self._announce(job)
+
+    async def settle(self, job_id: str, status: JobStatus, code: str, message: str = "") -> Job:
+        """Leave the job in ``status`` with an error for a person to read."""
+        return await self.update(
+            job_id, status=status, error_code=code, error_message=message, note=""
+        )
+
+    async def remove(self, job_id: str) -> Job | None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        await self._db(self._store.delete, job_id)
+        self._jobs.pop(job_id, None)
+        self.events.job_removed.emit(job_id)
+        return job
+
+    def _announce(self, job: Job) -> Job:
+        # A job removed while its write was queued is not announced again.
+        if self._jobs.get(job.id) is job:
+            self.events.job_changed.emit(job)
+        return self._jobs.get(job.id, job)
+
+    # -- the history thread ---------------------------------------------------------------------
+
+    async def _db(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a history call on the history thread. Shielded: cancelling the caller (closing
+        the app) must not cancel a write that is already queued, or the disk would lag behind
+        what was announced."""
+        work = asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        try:
+            return await asyncio.shield(work)
+        except asyncio.CancelledError:
+            work.add_done_callback(_log_failed_write)
+            raise
+
+    def close(self) -> None:
+        """Wait for queued writes; the store itself is closed by its owner."""
+        self._executor.shutdown(wait=True)
+
+
+def _log_failed_write(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("history write after shutdown failed: %s", future.exception())

@@ -1,0 +1,203 @@
+"""Saving a finished video: download to ``NAME.mp4.part``, check, publish, write the sidecar.
+
+A half-written file never sits at a final path (``downloader.publish``); a file someone else
+put at the planned name is never taken for ours; an expired link is fetched again once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from app import PRODUCT, __version__
+from app.api import errors
+from app.api.models import MODEL
+from app.engine.context import EngineContext
+from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
+from app.engine.jobs import Job, JobStatus
+from app.engine.naming import claim_video_path, render_stem
+from app.settings import atomic_write
+
+log = logging.getLogger(__name__)
+
+#: Progress of a download is announced at most this often (seconds).
+PROGRESS_INTERVAL = 0.25
+
+
+class Saver:
+    def __init__(
+        self, context: EngineContext, refetch_link: Callable[[str], Awaitable[bool]]
+    ) -> None:
+        self._context = context
+        self._refetch_link = refetch_link
+
+    async def save(self, job_id: str) -> None:
+        """Bring the job to ``saved``, or leave it resumable with the reason (disk full,
+        network), or ``expired`` when its link ran out."""
+        context = self._context
+        registry = context.registry
+        refetched = False
+        failures = 0
+        while True:
+            job = registry.require(job_id)
+            if job.url_expires_at is not None and time.time() > job.url_expires_at:
+                if refetched or not await self._refetch_link(job_id):
+                    await self._expire(job_id)
+                    return
+                refetched = True
+                job = registry.require(job_id)
+            final = Path(job.path) if job.path else None
+            if final is None or not (final.exists() or part_path(final).exists()):
+                try:
+                    final = await self._plan_path(job)
+                except errors.StorageError as exc:
+                    await self._stall(job_id, exc)
+                    return
+            elif final.exists() and not part_path(final).exists():
+                if await context.in_thread(_published_here, job, final):
+                    # Published before a crash; the sidecar or the status was not written.
+                    await self._finish(job_id, final, final.stat().st_size)
+                    return
+                # Someone else's file has the name: download again under a new one.
+                await registry.update(job_id, path=None)
+                continue
+            if job.status is not JobStatus.DOWNLOADING or job.path != str(final):
+                job = await registry.update(job_id, status=JobStatus.DOWNLOADING, path=str(final))
+            assert job.result_url is not None
+
+            async def remember(validator: str) -> None:
+                await registry.update(job_id, download_validator=validator)
+
+            try:
+                result = await context.downloader.fetch(
+                    job.result_url,
+                    final,
+                    validator=job.download_validator,
+                    on_progress=self._progress_reporter(job_id),
+                    on_validator=remember,
+                )
+            except errors.LinkExpired as exc:
+                log.info("job %s: link expired (%s)", job_id, exc.details)
+                if refetched or not await self._refetch_link(job_id):
+                    await self._expire(job_id)
+                    return
+                refetched = True
+                continue
+            except errors.StorageError as exc:
+                await self._stall(job_id, exc)
+                return
+            except errors.DownloadFailed as exc:
+                failures += 1
+                log.info("job %s: download attempt %d failed: %s", job_id, failures, exc.details)
+                policy = context.options.policy
+                if failures >= policy.download_attempts:
+                    await self._stall(job_id, exc)
+                    return
+                await asyncio.sleep(policy.backoff(failures))
+                continue
+            try:
+                target = await context.in_thread(publish, part_path(final), final)
+            except OSError as exc:
+                await self._stall(job_id, storage_error(exc, final.parent))
+                return
+            await self._finish(job_id, target, result.size)
+            return
+
+    async def _plan_path(self, job: Job) -> Path:
+        options = self._context.options
+        folder = options.videos_dir
+        stem = render_stem(
+            options.filename_template,
+            job.request,
+            task_id=job.task_id,
+            job_id=job.id,
+            when=job.created_at,
+        )
+        try:
+            await self._context.in_thread(folder.mkdir, parents=True, exist_ok=True)
+            return await self._context.in_thread(claim_video_path, folder, stem)
+        except OSError as exc:
+            raise storage_error(exc, folder) from exc
+
+    def _progress_reporter(self, job_id: str) -> Callable[[int, int], None]:
+        last = 0.0
+        registry = self._context.registry
+
+        def report(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if (now - last >= PROGRESS_INTERVAL or done == total) and job_id in registry:
+                last = now
+                registry.touch(job_id, bytes_done=done, bytes_total=max(total, 0))
+
+        return report
+
+    async def _expire(self, job_id: str) -> None:
+        job = self._context.registry.require(job_id)
+        if job.path:
+            with contextlib.suppress(OSError):
+                part_path(Path(job.path)).unlink(missing_ok=True)
+        await self._context.registry.settle(job_id, JobStatus.EXPIRED, "link_expired")
+
+    async def _stall(self, job_id: str, exc: errors.ReelDeskError) -> None:
+        """Saving cannot go on without help; the job stays resumable."""
+        log.warning("job %s: saving stalled: %s", job_id, exc.details)
+        await self._context.registry.settle(job_id, JobStatus.COMPLETED, exc.code, exc.details)
+
+    async def _finish(self, job_id: str, video: Path, size: int) -> None:
+        job = self._context.registry.require(job_id)
+        now = time.time()
+        data = (json.dumps(sidecar(job, video, now), indent=2, ensure_ascii=False) + "\n").encode()
+        try:
+            await self._context.in_thread(atomic_write, video.with_suffix(".json"), data)
+        except OSError as exc:
+            log.warning("job %s: sidecar not written: %s", job_id, exc)
+        await self._context.registry.update(
+            job_id,
+            status=JobStatus.SAVED,
+            path=str(video),
+            bytes_done=size,
+            bytes_total=size,
+            progress=100,
+            error_code="",
+            error_message="",
+            note="",
+        )
+
+
+def _published_here(job: Job, video: Path) -> bool:
+    """Whether ``video`` is the file this job's download published: an MP4 written after the
+    download began."""
+    began = job.transitions.get(JobStatus.DOWNLOADING.value)
+    try:
+        written = video.stat().st_mtime
+    except OSError:
+        return False
+    return began is not None and written >= began - 1 and looks_like_mp4(video)
+
+
+def sidecar(job: Job, video: Path, saved_at: float) -> dict[str, Any]:
+    """Everything needed to restore the form from the file alone."""
+    return {
+        "app": PRODUCT,
+        "app_version": __version__,
+        "file": video.name,
+        "model": MODEL,
+        "prompt": job.request.prompt,
+        "request": job.request.to_json(),
+        "seed": job.request.seed,
+        "task_id": job.task_id,
+        "job_id": job.id,
+        "credits": job.credits,
+        "demo": job.demo,
+        "created": job.created_at,
+        "submitted": job.submitted_at,
+        "completed": job.transitions.get(JobStatus.COMPLETED.value),
+        "saved": saved_at,
+    }
