@@ -50,9 +50,10 @@ class Recorder:
         """The statuses the job was announced in, in order, each once per change."""
         out: list[str] = []
         for kind, jid, payload in self.events:
-            if jid == job_id and kind == "changed" and isinstance(payload, Job):
-                if not out or out[-1] != payload.status.value:
-                    out.append(payload.status.value)
+            if not (jid == job_id and kind == "changed" and isinstance(payload, Job)):
+                continue
+            if not out or out[-1] != payload.status.value:
+                out.append(payload.status.value)
         return out
 
 
