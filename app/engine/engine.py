@@ -39,7 +39,8 @@ from app.engine.jobs import LINK_LIFETIME, SAVING, TRACKED, Job, JobStatus, new_
 from app.engine.naming import claim_video_path, render_stem
 from app.engine.policy import PollPolicy, RequestBudget
 from app.engine.store import HistoryStore
-from app.settings import DEFAULT_TEMPLATE, atomic_write
+from app.fsutil import atomic_write
+from app.settings import DEFAULT_TEMPLATE
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
