@@ -130,7 +130,8 @@ class _Job:
     started: float
     duration: float
     faults: JobFaults
-    credits: float
+    #: ``None`` for an adopted task: this simulator never saw what it cost.
+    credits: float | None
     created: int
     polls_without_url: int = 0
     link_generation: int = 0
@@ -671,7 +672,7 @@ class Simulator:
             started=time.monotonic() - (time.time() - created),
             duration=self.config.job_seconds,
             faults=self.config.faults,
-            credits=0.0,
+            credits=None,
             created=created,
         )
         self._jobs[task_id] = job
@@ -729,8 +730,9 @@ class Simulator:
                 "created": job.created,
                 "results": None,
                 "error": None,
-                "usage": {"credits_reserved": job.credits, "user_group": "default"},
             }
+            if job.credits is not None:  # "usage" is optional in the contract
+                reply["usage"] = {"credits_reserved": job.credits, "user_group": "default"}
             if elapsed < pending_for:
                 reply.update(status="pending", progress=0)
             elif elapsed < job.duration:
