@@ -155,8 +155,6 @@ class ReelDeskError(Exception):
     details view."""
 
     code: ClassVar[ProblemCode] = ProblemCode.UNEXPECTED
-    #: Whether retrying the same read later may succeed.
-    transient: ClassVar[bool] = False
 
     def __init__(self, details: str = "", **params: object) -> None:
         super().__init__(details or self.code.value)
@@ -274,7 +272,6 @@ class UnsupportedOptions(RequestRejected):
 
 class RateLimited(ApiError):
     code = ProblemCode.RATE_LIMITED
-    transient = True
 
     def __init__(
         self, details: str = "", *, retry_after: float | None = None, **kw: object
@@ -285,7 +282,6 @@ class RateLimited(ApiError):
 
 class ServiceUnavailable(ApiError):
     code = ProblemCode.UNAVAILABLE
-    transient = True
 
     def __init__(
         self, details: str = "", *, retry_after: float | None = None, **kw: object
@@ -296,21 +292,18 @@ class ServiceUnavailable(ApiError):
 
 class NetworkError(ReelDeskError):
     code = ProblemCode.NETWORK
-    transient = True
 
 
 class ConnectionNotMade(NetworkError):
-    pass
+    """The request never left (safe to send again, even a POST)."""
 
 
 class ReplyLost(NetworkError):
     code = ProblemCode.REPLY_LOST
-    transient = False
 
 
 class BadResponse(ReelDeskError):
     code = ProblemCode.BAD_RESPONSE
-    transient = True
 
     def __init__(self, details: str = "", *, body: str = "", status: int = 0) -> None:
         super().__init__(details)
@@ -320,12 +313,10 @@ class BadResponse(ReelDeskError):
 
 class DownloadFailed(ReelDeskError):
     code = ProblemCode.DOWNLOAD
-    transient = True
 
 
 class LinkExpired(DownloadFailed):
     code = ProblemCode.LINK_EXPIRED
-    transient = False
 
 
 class StorageError(ReelDeskError):

@@ -412,7 +412,7 @@ class Engine:
         assert job.task_id is not None
         await self._online.wait()
         await self._budget.acquire()
-        return await client.get_task(job.task_id, sync_upstream=sync_upstream, retries=0)
+        return await client.get_task(job.task_id, sync_upstream=sync_upstream)
 
     async def _apply(self, job: Job, snapshot: TaskSnapshot) -> None:
         changes: dict[str, Any] = {"raw_reply": snapshot.raw}
@@ -477,7 +477,7 @@ class Engine:
                 break
             try:
                 await self._budget.acquire()
-                await client.get_task(job.task_id, retries=0)
+                await client.get_task(job.task_id)
             except errors.NetworkError:
                 continue
             except errors.ReelDeskError:

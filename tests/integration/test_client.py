@@ -16,7 +16,7 @@ from app.simulator import JobFaults, Simulator
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
 KEY = "sk-test-4f1c2b9a77"
-FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
+FAST = RetryPolicy(attempts=3, base_delay=0.01)
 
 
 def client_for(sim: Simulator, key: str = KEY, retry: RetryPolicy = FAST) -> FoxClient:
@@ -133,33 +133,19 @@ async def test_connection_never_made_is_retried_then_reported() -> None:
             await client.submit(GenerationRequest("x"))
 
 
-async def test_get_retries_5xx_html_with_backoff(sim: Simulator) -> None:
+async def test_a_get_is_asked_once_and_the_error_carries_retry_after(sim: Simulator) -> None:
+    # The pollers own retries and backoff; the client answers at once with a typed error.
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 502, html=True, count=2)
-        snapshot = await client.get_task(task.id)
-    assert snapshot.id == task.id
-    assert len(sim.received("api", "GET")) == 3
-
-
-async def test_get_gives_up_after_the_retry_budget(sim: Simulator) -> None:
-    async with client_for(sim) as client:
-        task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 503, count=10)
+        sim.queue_error("get", 502, html=True)
         with pytest.raises(errors.ServiceUnavailable):
             await client.get_task(task.id)
-    assert len(sim.received("api", "GET")) == FAST.attempts
-
-
-async def test_retry_after_is_honoured(sim: Simulator) -> None:
-    async with client_for(
-        sim, retry=RetryPolicy(attempts=3, base_delay=0.01, max_delay=5)
-    ) as client:
-        task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="1")
-        await client.get_task(task.id)
-    first, second = sim.received("api", "GET")
-    assert second.at - first.at >= 0.95
+        sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="7")
+        with pytest.raises(errors.RateLimited) as caught:
+            await client.get_task(task.id)
+        assert caught.value.retry_after == 7
+        assert (await client.get_task(task.id)).id == task.id
+    assert len(sim.received("api", "GET")) == 3
 
 
 async def test_unknown_task_is_not_found(sim: Simulator) -> None:
@@ -223,7 +209,7 @@ async def test_slow_server_times_out_as_a_network_error(sim: Simulator) -> None:
             f"http://127.0.0.1:{port}", KEY, timeout=timeout, retry=FAST
         ) as client:
             with pytest.raises(errors.NetworkError):
-                await client.get_task("t", retries=0)
+                await client.get_task("t")
             with pytest.raises(errors.ReplyLost):
                 await client.submit(GenerationRequest("x"))
     assert time.monotonic() - started < 5
