@@ -18,6 +18,7 @@ from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 from tests.children import ROOT, child_env
 
 from .helpers import KEY
@@ -45,8 +46,8 @@ def run_cli(
 
 
 @pytest.fixture
-def live_sim() -> Iterator[Simulator]:
-    with Simulator(SimulatorConfig(job_seconds=0.8)) as simulator:
+def live_sim() -> Iterator[FaultySimulator]:
+    with FaultySimulator(SimulatorConfig(job_seconds=0.8)) as simulator:
         yield simulator
 
 
@@ -154,7 +155,7 @@ def test_demo_jobs_killed_mid_way_are_finished_by_resume_without_a_key(
 
 
 def test_resume_finishes_what_it_can_and_says_what_it_could_not(home: Path) -> None:
-    with Simulator(SimulatorConfig(job_seconds=30)) as live:
+    with FaultySimulator(SimulatorConfig(job_seconds=30)) as live:
         sent = run_cli(
             home, "generate", "live", "--no-wait", "--base-url", live.base_url, REELDESK_API_KEY=KEY
         )
@@ -183,7 +184,7 @@ def test_resume_finishes_what_it_can_and_says_what_it_could_not(home: Path) -> N
         assert len(live.submissions()) == 1
 
 
-def test_generate_sends_only_the_flags_given(home: Path, live_sim: Simulator) -> None:
+def test_generate_sends_only_the_flags_given(home: Path, live_sim: FaultySimulator) -> None:
     result = run_cli(
         home,
         "generate",
@@ -219,7 +220,7 @@ def test_generate_sends_only_the_flags_given(home: Path, live_sim: Simulator) ->
     assert list((home / "out").glob("*.mp4"))
 
 
-def test_count_makes_separate_jobs(home: Path, live_sim: Simulator) -> None:
+def test_count_makes_separate_jobs(home: Path, live_sim: FaultySimulator) -> None:
     result = run_cli(
         home,
         "generate",
@@ -254,7 +255,7 @@ def test_count_makes_separate_jobs(home: Path, live_sim: Simulator) -> None:
     ],
 )
 def test_bad_arguments_exit_2_with_one_line_and_send_nothing(
-    home: Path, live_sim: Simulator, args: list[str]
+    home: Path, live_sim: FaultySimulator, args: list[str]
 ) -> None:
     result = run_cli(home, *args, "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     assert result.returncode == 2
@@ -269,7 +270,7 @@ def test_no_key_exits_1_and_says_what_to_do(home: Path) -> None:
     assert "REELDESK_API_KEY" in line and "--demo" in line
 
 
-def test_a_failed_video_exits_1_with_the_reason(home: Path, live_sim: Simulator) -> None:
+def test_a_failed_video_exits_1_with_the_reason(home: Path, live_sim: FaultySimulator) -> None:
     live_sim.next_job_faults(JobFaults(fail=("generation_failed", "content policy violation")))
     result = run_cli(
         home, "generate", "x", "--json", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY
@@ -298,7 +299,7 @@ def test_no_wait_exits_once_submitted(home: Path) -> None:
     assert job["status"] == "pending" and job["task_id"]
 
 
-def test_tasks_lists_the_history(home: Path, live_sim: Simulator) -> None:
+def test_tasks_lists_the_history(home: Path, live_sim: FaultySimulator) -> None:
     run_cli(home, "generate", "first", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     run_cli(home, "generate", "second", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     listed = run_cli(home, "tasks", "--json")
@@ -310,7 +311,9 @@ def test_tasks_lists_the_history(home: Path, live_sim: Simulator) -> None:
     assert "second" in table.stdout and "Saved" in table.stdout
 
 
-def test_key_and_signed_urls_never_reach_logs_or_files(home: Path, live_sim: Simulator) -> None:
+def test_key_and_signed_urls_never_reach_logs_or_files(
+    home: Path, live_sim: FaultySimulator
+) -> None:
     live_sim.next_job_faults(JobFaults(expired_link=True))
     live_sim.queue_error("get", 502, html=True)
     result = run_cli(home, "generate", "x", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
@@ -344,10 +347,8 @@ KILL_POINTS: dict[str, Callable[[Simulator], bool]] = {
 @pytest.mark.slow
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point: str) -> None:
-    config = SimulatorConfig(
-        job_seconds=0.6, file_size=3_000_000, faults=JobFaults(slow_bps=2_000_000)
-    )
-    with Simulator(config) as sim:
+    config = SimulatorConfig(job_seconds=0.6, file_size=3_000_000)
+    with FaultySimulator(config, faults=JobFaults(slow_bps=2_000_000)) as sim:
         env = cli_env(home, REELDESK_API_KEY=KEY)
         process = subprocess.Popen(
             [*REELDESK, "generate", "x", "--count", "2", "--base-url", sim.base_url],
