@@ -61,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _common_options(default: Any) -> _Parser:
+def _common_options(*, after_command: bool) -> _Parser:
     """``--base-url`` and ``--demo``, accepted before and after the command. After it they
     default to ``SUPPRESS``: argparse would otherwise let the command's defaults overwrite
     what was given before it (``reeldesk --demo resume`` used to lose ``--demo``)."""
@@ -69,24 +69,24 @@ def _common_options(default: Any) -> _Parser:
     common.add_argument(
         "--base-url",
         metavar="URL",
-        default=default(None),
+        default=argparse.SUPPRESS if after_command else None,
         help="FoxAPI address (overrides settings)",
     )
     common.add_argument(
         "--demo",
         action="store_true",
-        default=default(False),
+        default=argparse.SUPPRESS if after_command else False,
         help="use the built-in offline simulator: no key, no cost",
     )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common_options(lambda value: argparse.SUPPRESS)
+    common = _common_options(after_command=True)
     parser = _Parser(
         prog="reeldesk",
         description=f"{PRODUCT}: make PixVerse V6 videos through FoxAPI.",
-        parents=[_common_options(lambda value: value)],
+        parents=[_common_options(after_command=False)],
     )
     parser.add_argument("--version", action="version", version=f"{PRODUCT} {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
