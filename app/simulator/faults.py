@@ -1,4 +1,4 @@
-"""A simulator that misbehaves on request: what tests, benchmarks and scripts construct.
+"""A simulator that misbehaves on request: what tests and scripts construct.
 
 The demo never builds one (``app.core`` starts a plain ``Simulator``, a healthy service).
 A ``FaultySimulator`` takes faults
@@ -7,14 +7,15 @@ A ``FaultySimulator`` takes faults
 - for the next requests (``queue_error``, ``drop_next_submit``),
 - for the next job (``next_job_faults``), or by ``sim:`` words in a prompt, for scripts that
   drive the real window: ``sim:fail``, ``sim:nourl``, ``sim:oldshape``, ``sim:expire``,
-  ``sim:cut``, ``sim:slow``,
+  ``sim:cut``, ``sim:slow``;
 
-and skips time (``finish_now``). Its request log is large enough for a test to count every
-request it makes.
+it accepts only one key when told (``accept_only``) and skips time (``finish_now``). Its
+request log is large enough for a test to count every request it makes.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 from collections import deque
 from dataclasses import replace
@@ -48,6 +49,7 @@ class FaultySimulator(Simulator):
         self._errors: dict[str, deque[ErrorReply]] = {"get": deque(), "post": deque()}
         self._drops = 0
         self._next_faults: deque[JobFaults] = deque()
+        self._only_key = ""
 
     def queue_error(
         self,
@@ -77,6 +79,10 @@ class FaultySimulator(Simulator):
         with self._lock:
             self._next_faults.append(faults)
 
+    def accept_only(self, key: str) -> None:
+        """From now on answer 401 to every other bearer key."""
+        self._only_key = key
+
     def finish_now(self, task_id: str | None = None) -> None:
         """Move one job (or all) to its end state at once."""
         with self._lock:
@@ -105,6 +111,12 @@ class FaultySimulator(Simulator):
                 self._drops -= 1
                 return True
             return False
+
+    def _authorised(self, header: str | None) -> bool:
+        if not super()._authorised(header):
+            return False
+        assert header is not None
+        return not self._only_key or hmac.compare_digest(header[7:].strip(), self._only_key)
 
     def _faults_for(self, body: dict[str, Any]) -> JobFaults:
         faults = self._next_faults.popleft() if self._next_faults else self.faults
