@@ -2,7 +2,8 @@
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
-one line on stderr saying why. ``--json`` prints one object per job on stdout.
+one line on stderr saying why. ``--json`` prints one object per job on stdout. ``--demo`` and
+``--base-url`` may come before or after the command.
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from app import PRODUCT, __version__
-from app.api.errors import InvalidParameter, ReelDeskError
+from app.api.errors import (
+    InvalidParameter,
+    MissingCommand,
+    NoApiKey,
+    ReelDeskError,
+    SettingsError,
+    UnknownCommand,
+    UsageError,
+)
 from app.api.models import (
     MAX_DURATION,
     MAX_SEED,
@@ -37,14 +47,13 @@ from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.secrets import KEY_ENV, KeyStore
-from app.settings import SettingsError, SettingsStore
+from app.settings import Settings, SettingsStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_COUNT = 20
-
-
-class UsageError(Exception):
-    """Bad arguments: exit 2, nothing sent."""
+COMMANDS = ("generate", "tasks", "resume", "simulator")
+#: Options that take a value, before or after the command (the others are flags).
+_VALUE_OPTIONS = frozenset({"--base-url"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,16 +61,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(*, after_command: bool) -> _Parser:
+    """``--base-url`` and ``--demo``, accepted before and after the command. After it they
+    default to ``SUPPRESS``: argparse would otherwise let the command's defaults overwrite
+    what was given before it (``reeldesk --demo resume`` used to lose ``--demo``)."""
     common = _Parser(add_help=False)
-    common.add_argument("--base-url", metavar="URL", help="FoxAPI address (overrides settings)")
     common.add_argument(
-        "--demo", action="store_true", help="use the built-in offline simulator: no key, no cost"
+        "--base-url",
+        metavar="URL",
+        default=argparse.SUPPRESS if after_command else None,
+        help="FoxAPI address (overrides settings)",
     )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if after_command else False,
+        help="use the built-in offline simulator: no key, no cost",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(after_command=True)
     parser = _Parser(
         prog="reeldesk",
         description=f"{PRODUCT}: make PixVerse V6 videos through FoxAPI.",
-        parents=[common],
+        parents=[_common_options(after_command=False)],
     )
     parser.add_argument("--version", action="version", version=f"{PRODUCT} {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -239,29 +264,26 @@ def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStat
     return f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}"
 
 
-def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
+def _load_settings(paths: Paths) -> Settings:
     store = SettingsStore(paths.settings_file)
     if store.moved_aside is not None:
         print(
             f"warning: the settings file was unreadable and was moved to {store.moved_aside}",
             file=sys.stderr,
         )
-    settings = store.settings
-    keys = KeyStore(paths.key_file)
+    return store.settings
+
+
+def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
+    settings = _load_settings(paths)
     connection: Connection | None = resolve_connection(
-        settings, keys, environ, demo=args.demo, base_url=args.base_url
+        settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
     if connection is None:
-        raise _NoKey()
+        raise NoApiKey("no API key configured")
     if getattr(args, "out", None):
-        from dataclasses import replace
-
         settings = replace(settings, download_dir=str(Path(args.out).expanduser().resolve()))
     return Core(paths, settings, connection, environ=environ)
-
-
-class _NoKey(Exception):
-    pass
 
 
 async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
@@ -288,8 +310,8 @@ async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) 
     return EXIT_FAILED
 
 
-async def _resume(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
-    del args
+async def _follow_unfinished(core: Core, catalogue: Catalogue) -> list[Job]:
+    """Start the engine with resume, wait for what it follows; returns the jobs followed."""
     await core.engine.start(resume=True)
     active = [job for job in core.engine.jobs if core.engine.is_active(job.id)]
     reporter = _Reporter(active, catalogue, quiet=False)
@@ -298,12 +320,84 @@ async def _resume(args: argparse.Namespace, core: Core, catalogue: Catalogue) ->
         await core.engine.wait(job.id for job in active)
     finally:
         reporter.finish()
-    active = [core.engine.job(job.id) or job for job in active]
-    _print_results(active, catalogue, as_json=False, out=sys.stdout)
-    if all(job.status is JobStatus.SAVED for job in active):
-        print(f"{len(active)} unfinished jobs resumed; all saved.", file=sys.stderr)
+    return [core.engine.job(job.id) or job for job in active]
+
+
+def _unfinished(paths: Paths) -> list[Job]:
+    from app.engine.store import HistoryStore
+
+    if not paths.history_db.exists():
+        return []
+    store = HistoryStore(paths.history_db)
+    try:
+        return [job for job in store.load_all() if not job.status.is_final]
+    finally:
+        store.close()
+
+
+def _some_jobs(count: int, kind: str) -> str:
+    return f"{count} {kind} job{'' if count == 1 else 's'}"
+
+
+def _resume(
+    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], catalogue: Catalogue
+) -> int:
+    """Finish every unfinished job. A job can only be followed on the service that made it:
+    demo jobs on the built-in simulator (free, no key), live jobs with the API key. Each kind
+    gets its own pass; ``--demo`` limits it to demo jobs."""
+    unfinished = _unfinished(paths)
+    if not unfinished:
+        print("No unfinished jobs.", file=sys.stderr)
         return EXIT_OK
-    print(_failure_line(active, catalogue, {JobStatus.SAVED}), file=sys.stderr)
+    settings = _load_settings(paths)
+    keys = KeyStore(paths.key_file)
+    live = [job for job in unfinished if not job.demo]
+    connections: list[Connection | None] = []
+    why_left = ""
+    if args.demo or len(live) < len(unfinished):
+        connections.append(resolve_connection(settings, keys, environ, demo=True))
+    if live and args.demo:
+        why_left = (
+            f"{_some_jobs(len(live), 'live')} left as they were: --demo follows demo jobs only; "
+            "run reeldesk resume without --demo for them."
+        )
+    elif live:
+        # The stored key is read even when the window is in demo mode: these jobs need it.
+        live_settings = replace(settings, demo_mode=False)
+        connection = resolve_connection(live_settings, keys, environ, base_url=args.base_url)
+        if connection is None:
+            why_left = (
+                f"{_some_jobs(len(live), 'live')} not resumed: "
+                f"{catalogue.error_message(NoApiKey())} Set REELDESK_API_KEY or add a key in "
+                "the window, then run reeldesk resume again."
+            )
+        else:
+            connections.append(connection)
+
+    followed: set[str] = set()
+    latest: dict[str, Job] = {job.id: job for job in unfinished}
+    for connection in connections:
+        core = Core(paths, settings, connection, environ=environ)
+
+        async def run(core: Core = core) -> list[Job]:
+            try:
+                return await _follow_unfinished(core, catalogue)
+            finally:
+                await core.close()
+
+        followed.update(job.id for job in asyncio.run(run()))
+        latest.update((job.id, job) for job in core.engine.jobs if job.id in latest)
+
+    jobs = [latest[job.id] for job in unfinished]
+    _print_results(jobs, catalogue, as_json=False, out=sys.stdout)
+    if all(job.status is JobStatus.SAVED for job in jobs):
+        print(f"{len(jobs)} unfinished jobs resumed; all saved.", file=sys.stderr)
+        return EXIT_OK
+    others = [job for job in jobs if job.id in followed or job.status.is_final]
+    reasons = [why_left] if why_left else []
+    if any(job.status is not JobStatus.SAVED for job in others):
+        reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}))
+    print("; ".join(reasons), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -360,55 +454,68 @@ def _simulator(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word that is not an option or an option's value: the command."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line, checked: raises ``UsageError`` (exit 2, nothing sent)."""
+    word = _command_word(argv)
+    if word is not None and word not in COMMANDS:
+        raise UnknownCommand(word, ", ".join(COMMANDS))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        raise MissingCommand(", ".join(COMMANDS))
+    if args.command == "generate":
+        if not 1 <= args.count <= MAX_COUNT:
+            raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
+        request_from_args(args)
+    return args
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     env = os.environ if environ is None else environ
-    parser = build_parser()
+    catalogue = Catalogue("en")
     try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            raise UsageError("a command is needed: generate, tasks, resume or simulator")
-        if args.command == "generate" and not 1 <= args.count <= MAX_COUNT:
-            raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
-        if args.command == "generate":
-            request_from_args(args)
+        args = parse_args(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:
-        print(f"reeldesk: {exc}", file=sys.stderr)
+        print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidParameter as exc:
-        print(f"reeldesk: {Catalogue('en').error_message(exc)}", file=sys.stderr)
+        print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
 
     if args.command == "simulator":
         return _simulator(args)
     paths = resolve_paths(env)
-    catalogue = Catalogue("en")
     setup_logging(paths.logs, secrets=(env.get(KEY_ENV, ""),))
     if args.command == "tasks":
         return _tasks(args, paths, catalogue)
     try:
+        if args.command == "resume":
+            return _resume(args, paths, env, catalogue)
         core = _open_core(args, paths, env)
-    except _NoKey:
-        print(
-            "reeldesk: no API key: set REELDESK_API_KEY, add one in the window, or use --demo",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    except SettingsError as exc:
-        print(f"reeldesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE if args.base_url else EXIT_FAILED
-    except ReelDeskError as exc:
-        print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
-        return EXIT_FAILED
-    runner = _generate if args.command == "generate" else _resume
 
-    async def run() -> int:
-        try:
-            return await runner(args, core, catalogue)
-        finally:
-            await core.close()
+        async def run() -> int:
+            try:
+                return await _generate(args, core, catalogue)
+            finally:
+                await core.close()
 
-    try:
         return asyncio.run(run())
+    except SettingsError as exc:
+        # Only --base-url or REELDESK_BASE_URL can bring a bad value this far.
+        print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE if args.base_url else EXIT_FAILED
     except KeyboardInterrupt:
         print(
             "reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr

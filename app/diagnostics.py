@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import httpx
 
 from app.api import errors
-from app.api.client import Balance, FoxClient, RetryPolicy
+from app.api.client import Balance, FoxClient
 
 _PROBE_TASK = "reeldesk-connection-check"
 
@@ -25,16 +25,10 @@ async def check_connection(
     base_url: str, api_key: str, *, proxy: str | None = None, wait_seconds: float = 10.0
 ) -> ConnectionReport:
     """Ask for a task that does not exist: 404 means reachable with a good key, 401 a bad one."""
-    client = FoxClient(
-        base_url,
-        api_key,
-        proxy=proxy,
-        timeout=httpx.Timeout(wait_seconds),
-        retry=RetryPolicy(attempts=1),
-    )
+    client = FoxClient(base_url, api_key, proxy=proxy, timeout=httpx.Timeout(wait_seconds))
     try:
         try:
-            await client.get_task(_PROBE_TASK, retries=0)
+            await client.get_task(_PROBE_TASK)
         except errors.TaskNotFound:
             pass
         except errors.AuthenticationFailed as exc:

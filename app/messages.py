@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.api.errors import InvalidParameter, ReelDeskError, all_error_types
+from app.api.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -43,6 +43,12 @@ _EN: dict[str, str] = {
     "error.no_key": "No API key is set up.",
     "error.keychain_unavailable": "The system keychain is not available.",
     "error.keychain_timeout": "The system keychain did not answer in time.",
+    "error.usage": "The command was not understood: {reason}.",
+    "error.no_command": "A command is needed.",
+    "error.unknown_command": "Unknown command “{command}”.",
+    "error.invalid_setting": "{field_label}: {reason}",
+    "error.settings_not_saved": "The settings could not be saved; the change was not kept.",
+    "error.key_file": "The file that holds the API key could not be read or written.",
     # next actions
     "action.retry_later": "Try again in a few minutes.",
     "action.fix_field": "Correct the highlighted value.",
@@ -58,9 +64,20 @@ _EN: dict[str, str] = {
     "action.check_folder": "Choose another download folder in Preferences.",
     "action.free_space": "Free some disk space; the download resumes where it stopped.",
     "action.close_other": "Close the other ReelDesk window or command first.",
-    "action.add_key": "Add a key in Preferences, set REELDESK_API_KEY, or use demo mode.",
+    "action.add_key": (
+        "Add a key in Preferences, set REELDESK_API_KEY, or use demo mode (--demo)."
+    ),
     "action.use_key_file": "Keep the key in a private file instead (only if you agree).",
     "action.unlock_keychain": "Unlock the keychain and try again.",
+    "action.see_help": "See reeldesk --help.",
+    "action.choose_command": "Commands: {commands} (see reeldesk --help).",
+    "action.fix_setting": "Correct it in Preferences.",
+    "action.check_config_folder": (
+        "Check that the disk has free space and that {folder} can be written to."
+    ),
+    "action.check_key_file": (
+        "Check the permissions of {path}, or keep the key in the system keychain."
+    ),
     # reasons for invalid parameters
     "reason.blank": "must not be empty",
     "reason.too_long": "must be at most {limit} characters",
@@ -70,6 +87,20 @@ _EN: dict[str, str] = {
     "reason.boolean": "must be on or off",
     "reason.text": "must be text",
     "reason.object": "is not a saved request",
+    "reason.json_object": "must be a JSON object",
+    "reason.positive_integer": "must be a positive whole number",
+    "reason.url_address": "must be an address such as https://api.foxapi.cc",
+    "reason.url_scheme": "must start with https:// and name a host",
+    "reason.url_plain_http": "plain http:// is only allowed for this computer",
+    "reason.url_extras": "must not carry a query, fragment or user name",
+    "reason.proxy_address": "a custom proxy needs an address",
+    "reason.proxy_scheme": "must be http://, https:// or socks5://host:port",
+    "reason.proxy_port": "must name a port, e.g. :8080",
+    "reason.proxy_port_number": "the port is not a number",
+    "reason.unmatched_brace": "has an unmatched brace",
+    "reason.unknown_field": "unknown field {{{name}}}",
+    "reason.needs_unique_field": "needs {{task}}, {{prompt}} or {{time}}",
+    "reason.folder_separator": "must not contain a folder separator",
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -83,6 +114,24 @@ _EN: dict[str, str] = {
     "field.thinking_type": "Prompt optimisation",
     "field.count": "Variations",
     "field.request": "Request",
+    # settings names
+    "setting.base_url": "Service address",
+    "setting.demo_mode": "Demo mode",
+    "setting.first_run_done": "Welcome answered",
+    "setting.key_storage": "Key storage",
+    "setting.proxy_mode": "Proxy",
+    "setting.proxy_url": "Proxy address",
+    "setting.download_dir": "Download folder",
+    "setting.filename_template": "File name",
+    "setting.remember_last": "Remember the last values",
+    "setting.defaults": "Form defaults",
+    "setting.max_in_flight": "Submissions at once",
+    "setting.notifications": "Notifications",
+    "setting.language": "Language",
+    "setting.theme": "Theme",
+    "setting.window_state": "Window layout",
+    "setting.settings": "Settings file",
+    "setting.schema_version": "Settings version",
     # job states and notes
     "status.draft": "Draft",
     "status.submitting": "Submitting…",
@@ -99,6 +148,7 @@ _EN: dict[str, str] = {
     "note.waiting_for_link": "Finished, waiting for the link",
     "note.stopped": "Stopped tracking. The credits were spent anyway.",
     "note.demo": "Demo – offline simulator, no cost",
+    "punctuation.full_stop": ".",
 }
 
 _ZH: dict[str, str] = {
@@ -130,6 +180,12 @@ _ZH: dict[str, str] = {
     "error.no_key": "尚未设置 API 密钥。",
     "error.keychain_unavailable": "系统钥匙串不可用。",
     "error.keychain_timeout": "系统钥匙串未及时响应。",
+    "error.usage": "无法理解该命令：{reason}。",
+    "error.no_command": "需要指定一个命令。",
+    "error.unknown_command": "未知命令“{command}”。",
+    "error.invalid_setting": "{field_label}：{reason}",
+    "error.settings_not_saved": "无法保存设置；此次更改未被保留。",
+    "error.key_file": "无法读取或写入保存 API 密钥的文件。",
     "action.retry_later": "请几分钟后再试。",
     "action.fix_field": "请更正标出的值。",
     "action.check_key": "请在“首选项”中检查 API 密钥。",
@@ -144,9 +200,14 @@ _ZH: dict[str, str] = {
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",
     "action.free_space": "请释放磁盘空间；下载会从中断处继续。",
     "action.close_other": "请先关闭另一个 ReelDesk 窗口或命令。",
-    "action.add_key": "请在“首选项”中添加密钥、设置 REELDESK_API_KEY，或使用演示模式。",
+    "action.add_key": "请在“首选项”中添加密钥、设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
     "action.use_key_file": "改为将密钥保存在私有文件中（需您同意）。",
     "action.unlock_keychain": "请解锁钥匙串后重试。",
+    "action.see_help": "请查看 reeldesk --help。",
+    "action.choose_command": "可用命令：{commands}（参见 reeldesk --help）。",
+    "action.fix_setting": "请在“首选项”中更正。",
+    "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
+    "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
     "reason.blank": "不能为空",
     "reason.too_long": "最多 {limit} 个字符",
     "reason.choice": "{value!r} 不是允许的值",
@@ -155,6 +216,20 @@ _ZH: dict[str, str] = {
     "reason.boolean": "必须为开或关",
     "reason.text": "必须是文本",
     "reason.object": "不是已保存的请求",
+    "reason.json_object": "必须是 JSON 对象",
+    "reason.positive_integer": "必须是正整数",
+    "reason.url_address": "必须是类似 https://api.foxapi.cc 的地址",
+    "reason.url_scheme": "必须以 https:// 开头并包含主机名",
+    "reason.url_plain_http": "只有本机地址可以使用 http://",
+    "reason.url_extras": "不能包含查询参数、片段或用户名",
+    "reason.proxy_address": "自定义代理需要一个地址",
+    "reason.proxy_scheme": "必须是 http://、https:// 或 socks5://主机:端口",
+    "reason.proxy_port": "必须指定端口，例如 :8080",
+    "reason.proxy_port_number": "端口不是数字",
+    "reason.unmatched_brace": "有未配对的花括号",
+    "reason.unknown_field": "未知字段 {{{name}}}",
+    "reason.needs_unique_field": "需要包含 {{task}}、{{prompt}} 或 {{time}}",
+    "reason.folder_separator": "不能包含文件夹分隔符",
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -167,6 +242,23 @@ _ZH: dict[str, str] = {
     "field.thinking_type": "提示词优化",
     "field.count": "变体数量",
     "field.request": "请求",
+    "setting.base_url": "服务地址",
+    "setting.demo_mode": "演示模式",
+    "setting.first_run_done": "欢迎向导已完成",
+    "setting.key_storage": "密钥存储位置",
+    "setting.proxy_mode": "代理",
+    "setting.proxy_url": "代理地址",
+    "setting.download_dir": "下载文件夹",
+    "setting.filename_template": "文件名",
+    "setting.remember_last": "记住上次的值",
+    "setting.defaults": "表单默认值",
+    "setting.max_in_flight": "同时提交数",
+    "setting.notifications": "通知",
+    "setting.language": "语言",
+    "setting.theme": "主题",
+    "setting.window_state": "窗口布局",
+    "setting.settings": "设置文件",
+    "setting.schema_version": "设置版本",
     "status.draft": "草稿",
     "status.submitting": "提交中…",
     "status.pending": "排队中",
@@ -182,20 +274,10 @@ _ZH: dict[str, str] = {
     "note.waiting_for_link": "已完成，正在等待链接",
     "note.stopped": "已停止跟踪。积分仍然已被扣除。",
     "note.demo": "演示 – 离线模拟器，不产生费用",
+    "punctuation.full_stop": "。",
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
-
-#: Job error code → next action, for codes stored in the history.
-_ACTIONS: dict[str, str] = {
-    kind.message_key.removeprefix("error."): kind.next_action_key for kind in all_error_types()
-}
-_ACTIONS.update(
-    task_failed="action.edit_prompt",
-    content_policy="action.edit_prompt",
-    no_result="action.submit_again",
-    cancelled="action.submit_again",
-)
 
 
 def normalise_language(language: str) -> str:
@@ -222,27 +304,35 @@ class Catalogue:
 
     def error_message(self, error: ReelDeskError) -> str:
         """The one-line headline for an error."""
-        if isinstance(error, InvalidParameter):
+        if isinstance(error, InvalidValue):
             return self.text(
-                error.message_key,
-                field_label=self.text(f"field.{error.field}"),
+                error.code.message_key,
+                field_label=self.field_label(error),
                 reason=self.text(error.reason_key, **error.params),
             )
-        return self.text(error.message_key, **error.params)
+        return self.text(error.code.message_key, **error.params)
+
+    def field_label(self, error: InvalidValue) -> str:
+        """The field's name as a person knows it; its internal name when it has no label."""
+        key = error.field_key
+        if isinstance(error, SettingsError) and error.field.startswith("defaults."):
+            key = "field." + error.field.removeprefix("defaults.")  # the form's own labels
+        return self.text(key) if key in _EN else error.field
 
     def next_action(self, error: ReelDeskError) -> str:
-        return self.text(error.next_action_key)
+        return self.text(error.code.next_action_key, **error.params)
 
     def problem(self, code: str) -> tuple[str, str]:
         """Headline and next action for an error code kept in the history."""
-        headline = (
-            self.text(f"error.{code}") if f"error.{code}" in _EN else self.text("error.unexpected")
-        )
-        return headline, self.text(_ACTIONS.get(code, "action.retry_later"))
+        known = ProblemCode.parse(code)
+        return self.text(known.message_key), self.text(known.next_action_key)
 
     def explain(self, error: ReelDeskError) -> str:
         """Headline and next action in one line."""
-        return f"{self.error_message(error)} {self.next_action(error)}"
+        headline = self.error_message(error)
+        if not headline.endswith((".", "。", "!", "?", "…")):
+            headline += self.text("punctuation.full_stop")  # "Field: reason" has none of its own
+        return f"{headline} {self.next_action(error)}"
 
 
 def all_keys() -> frozenset[str]:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
-import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from app.api.errors import KeychainTimeout, KeychainUnavailable, ReelDeskError
-from app.settings import atomic_write
+from app.api.errors import KeychainTimeout, KeychainUnavailable, KeyFileError, ReelDeskError
+from app.fsutil import atomic_write
 
 T = TypeVar("T")
 SERVICE = "ReelDesk"
@@ -110,22 +108,28 @@ class KeyStore:
             raise KeychainUnavailable(f"keychain: {type(exc).__name__}: {exc}") from exc
 
     def load(self, storage: str) -> str | None:
-        """The stored key, or ``None``. Raises ``KeychainUnavailable`` when it cannot tell."""
+        """The stored key, or ``None``. Raises ``KeychainUnavailable`` (or ``KeyFileError``)
+        when it cannot tell."""
         if storage == "file":
             try:
                 text = self.key_file.read_text(encoding="utf-8").strip()
             except FileNotFoundError:
                 return None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise self._file_error(exc) from exc
             return text or None
         value = self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT))
         return value.strip() if value else None
 
     def save(self, key: str, storage: str) -> None:
-        """Store the key; returns only once it really is stored."""
+        """Store the key; returns only once it really is stored. Raises ``KeychainUnavailable``
+        or ``KeyFileError`` when it is not."""
         key = key.strip()
         if storage == "file":
-            atomic_write(self.key_file, (key + "\n").encode("utf-8"), mode=0o600)
-            os.chmod(self.key_file, stat.S_IRUSR | stat.S_IWUSR)
+            try:
+                atomic_write(self.key_file, (key + "\n").encode("utf-8"), mode=0o600)
+            except OSError as exc:
+                raise self._file_error(exc) from exc
             return
         self._keychain(lambda b: b.set_password(SERVICE, ACCOUNT, key))
         readback = self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT))
@@ -134,6 +138,10 @@ class KeyStore:
         # Moving to the keychain: no copy stays behind in a file.
         with contextlib.suppress(OSError):
             self.key_file.unlink(missing_ok=True)
+
+    def _file_error(self, exc: OSError | UnicodeDecodeError) -> KeyFileError:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        return KeyFileError(f"{self.key_file}: {reason or exc}", path=str(self.key_file))
 
     def delete(self) -> None:
         with contextlib.suppress(OSError):

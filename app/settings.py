@@ -1,10 +1,11 @@
 """The typed, versioned settings schema, stored as JSON in the per-user config folder.
 
-Every field has a default and a one-line description (``describe``). Saves are atomic (temp file,
-fsync, ``os.replace``). A file that does not parse or fails validation is moved aside as
-``settings.json.corrupt-<time>`` and defaults load; ``LoadResult.notice`` says so once. Keys this
-version does not know (from a newer ReelDesk) are kept and written back. The API key is never
-stored here (see ``app.secrets``).
+Every field has a default and a one-line description (``describe``). A bad value raises
+``SettingsError`` naming the field. Saves are atomic (``app.fsutil.atomic_write``); a disk that
+refuses raises ``SettingsNotSaved`` and the file stays as it was. A file that does not parse or
+fails validation is moved aside as ``settings.json.corrupt-<time>`` and defaults load;
+``LoadResult.moved_aside`` says where it went. Keys this version does not know (from a newer
+ReelDesk) are kept and written back. The API key is never stored here (see ``app.secrets``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import ipaddress
 import json
 import logging
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from app.api.client import PRESET_BASE_URLS
+from app.api.errors import SettingsError as SettingsError  # the settings' own error, also here
+from app.api.errors import SettingsNotSaved
 from app.api.models import (
     MAX_DURATION,
     MIN_DURATION,
@@ -32,6 +34,7 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.fsutil import atomic_write
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -48,14 +51,6 @@ KEY_STORAGES = ("keychain", "file")
 MAX_VARIATIONS = 8
 DEFAULT_TEMPLATE = "{date}_{prompt}_{task}"
 TEMPLATE_FIELDS = ("date", "time", "prompt", "task", "ratio", "resolution", "duration", "seed")
-
-
-class SettingsError(ValueError):
-    """A settings value is not allowed; ``field`` names it."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
-        self.field = field_name
 
 
 def _doc(text: str, **kw: Any) -> Any:
@@ -90,7 +85,7 @@ class GenerationDefaults:
         if self.generate_multi_clip is not None:
             _check_bool("defaults.generate_multi_clip", self.generate_multi_clip)
         if not isinstance(self.negative_prompt, str):
-            raise SettingsError("defaults.negative_prompt", "must be text")
+            raise SettingsError("defaults.negative_prompt", "reason.text")
         _check_int("defaults.count", self.count, 1, MAX_VARIATIONS)
 
 
@@ -132,16 +127,16 @@ class Settings:
         if self.proxy_mode == "custom":
             check_proxy_url(self.proxy_url)
         elif not isinstance(self.proxy_url, str):
-            raise SettingsError("proxy_url", "must be text")
+            raise SettingsError("proxy_url", "reason.text")
         if not isinstance(self.download_dir, str):
-            raise SettingsError("download_dir", "must be text")
+            raise SettingsError("download_dir", "reason.text")
         check_template(self.filename_template)
         self.defaults.validate()
         _check_int("max_in_flight", self.max_in_flight, 1, 16)
         _check_choice("language", self.language, LANGUAGES)
         _check_choice("theme", self.theme, THEMES)
         if not isinstance(self.window_state, str):
-            raise SettingsError("window_state", "must be text")
+            raise SettingsError("window_state", "reason.text")
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""
@@ -174,17 +169,17 @@ def _system_proxy(url: str) -> str | None:
 
 def _check_choice(name: str, value: object, allowed: Any) -> None:
     if value not in allowed:
-        raise SettingsError(name, f"{value!r} is not one of {list(allowed)}")
+        raise SettingsError(name, "reason.choice", value=value)
 
 
 def _check_bool(name: str, value: object) -> None:
     if not isinstance(value, bool):
-        raise SettingsError(name, "must be true or false")
+        raise SettingsError(name, "reason.boolean")
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SettingsError(name, f"must be a whole number from {low} to {high}")
+        raise SettingsError(name, "reason.range", low=low, high=high)
 
 
 def is_loopback(host: str) -> bool:
@@ -199,29 +194,29 @@ def is_loopback(host: str) -> bool:
 def check_base_url(url: object) -> str:
     """Accept ``https://host[:port][/path]``; plain ``http://`` only for loopback."""
     if not isinstance(url, str) or not url.strip():
-        raise SettingsError("base_url", "must be an address such as https://api.foxapi.cc")
+        raise SettingsError("base_url", "reason.url_address")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError("base_url", "must start with https:// and name a host")
+        raise SettingsError("base_url", "reason.url_scheme")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise SettingsError("base_url", "plain http:// is only allowed for this computer")
+        raise SettingsError("base_url", "reason.url_plain_http")
     if parts.query or parts.fragment or parts.username:
-        raise SettingsError("base_url", "must not carry a query, fragment or user name")
+        raise SettingsError("base_url", "reason.url_extras")
     return url.strip().rstrip("/")
 
 
 def check_proxy_url(url: object) -> str:
     if not isinstance(url, str) or not url.strip():
-        raise SettingsError("proxy_url", "a custom proxy needs an address")
+        raise SettingsError("proxy_url", "reason.proxy_address")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https", "socks5") or not parts.hostname:
-        raise SettingsError("proxy_url", "must be http://, https:// or socks5://host:port")
+        raise SettingsError("proxy_url", "reason.proxy_scheme")
     try:
         port = parts.port
     except ValueError:
-        raise SettingsError("proxy_url", "the port is not a number") from None
+        raise SettingsError("proxy_url", "reason.proxy_port_number") from None
     if port is None:
-        raise SettingsError("proxy_url", "must name a port, e.g. :8080")
+        raise SettingsError("proxy_url", "reason.proxy_port")
     return url.strip()
 
 
@@ -229,18 +224,18 @@ def check_template(template: object) -> str:
     import string
 
     if not isinstance(template, str) or not template.strip():
-        raise SettingsError("filename_template", "must not be empty")
+        raise SettingsError("filename_template", "reason.blank")
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError:
-        raise SettingsError("filename_template", "has an unmatched brace") from None
+        raise SettingsError("filename_template", "reason.unmatched_brace") from None
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
-        raise SettingsError("filename_template", f"unknown field {{{unknown[0]}}}")
+        raise SettingsError("filename_template", "reason.unknown_field", name=unknown[0])
     if not any(n in ("task", "seed", "time") for n in names) and "prompt" not in names:
-        raise SettingsError("filename_template", "needs {task}, {prompt} or {time}")
+        raise SettingsError("filename_template", "reason.needs_unique_field")
     if "/" in template or "\\" in template:
-        raise SettingsError("filename_template", "must not contain a folder separator")
+        raise SettingsError("filename_template", "reason.folder_separator")
     return template
 
 
@@ -255,7 +250,7 @@ def _from_dict(kind: type[T], data: dict[str, Any]) -> T:
         value = data[f.name]
         if f.name == "defaults":
             if not isinstance(value, dict):
-                raise SettingsError("defaults", "must be an object")
+                raise SettingsError("defaults", "reason.json_object")
             value = _from_dict(GenerationDefaults, value)
         values[f.name] = value
     return kind(**values)
@@ -302,53 +297,36 @@ def load_settings(path: Path) -> LoadResult:
     try:
         data = json.loads(raw)
         if not isinstance(data, dict):
-            raise SettingsError("settings", "the file is not a JSON object")
+            raise SettingsError("settings", "reason.json_object")
         version = data.get("schema_version", 1)
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise SettingsError("schema_version", "must be a positive whole number")
+            raise SettingsError("schema_version", "reason.positive_integer")
         data = _migrate(dict(data), version)
         known = {f.name for f in fields(Settings)} | {"schema_version"}
         extra = {k: v for k, v in data.items() if k not in known}
         settings = settings_from_dict({k: v for k, v in data.items() if k in known})
         return LoadResult(settings, extra, max(version, SCHEMA_VERSION))
-    except (ValueError, TypeError) as exc:
+    except (SettingsError, ValueError, TypeError) as exc:
         aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         with contextlib.suppress(OSError):
             os.replace(path, aside)
         return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=str(exc))
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old or the new file, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def save_settings(
     path: Path, settings: Settings, extra: dict[str, Any] | None = None, version: int = 0
 ) -> None:
+    """Validate and write atomically. Raises ``SettingsError`` for a bad value and
+    ``SettingsNotSaved`` when the disk refuses (the file on disk is then unchanged)."""
     settings.validate()
     document: dict[str, Any] = {"schema_version": max(version, SCHEMA_VERSION)}
     document.update(extra or {})
     document.update(settings_to_dict(settings))
-    atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise SettingsNotSaved(f"{path}: {exc.strerror or exc}", folder=str(path.parent)) from exc
 
 
 class SettingsStore:
@@ -366,7 +344,8 @@ class SettingsStore:
         self._lock = threading.Lock()
 
     def update(self, **changes: Any) -> Settings:
-        """Apply, validate and save changes; returns the new settings. Thread-safe."""
+        """Apply, validate and save changes; returns the new settings. Thread-safe. On
+        ``SettingsError`` or ``SettingsNotSaved`` nothing changes, in memory or on disk."""
         with self._lock:
             candidate = replace(self.settings, **changes)
             candidate.validate()

@@ -55,9 +55,19 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from app import core
     from app.api.models import AspectRatio, GenerationRequest, Resolution, Style
+    from app.simulator import SimulatorConfig
+    from app.simulator.faults import FaultySimulator
     from ui import application
 
+    def faulty_demo_simulator(scale: float) -> FaultySimulator:
+        # The shipped demo never fails on purpose; the "failed" screenshot needs a job that
+        # does ("sim:fail" in its prompt), so this run's demo simulator takes faults.
+        config = SimulatorConfig(job_seconds=core.DEMO_JOB_SECONDS * scale, adopt_unknown=True)
+        return FaultySimulator(config).start()
+
+    core.start_demo_simulator = faulty_demo_simulator
     application.quiet_multimedia()
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)

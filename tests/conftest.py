@@ -17,7 +17,8 @@ import pytest
 import pytest_asyncio
 
 from app.paths import Paths, resolve_paths
-from app.simulator import Simulator, SimulatorConfig
+from app.simulator import SimulatorConfig
+from app.simulator.faults import FaultySimulator
 
 _RELOCATED = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
@@ -42,9 +43,9 @@ def paths(home: Path) -> Paths:
 
 
 @pytest.fixture
-def sim() -> Iterator[Simulator]:
-    """A fast simulator: jobs finish in under a second."""
-    simulator = Simulator(SimulatorConfig(job_seconds=0.6))
+def sim() -> Iterator[FaultySimulator]:
+    """A fast simulator, faults on request: jobs finish in under a second."""
+    simulator = FaultySimulator(SimulatorConfig(job_seconds=0.6))
     with simulator:
         yield simulator
 

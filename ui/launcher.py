@@ -1,4 +1,6 @@
-"""The ``reeldesk`` command: a subcommand runs the headless CLI; no subcommand opens the window.
+"""The ``reeldesk`` command: with nothing but the window's own options (``--demo``,
+``--base-url URL``) it opens the window; anything else is the headless CLI's, which runs the
+command or says what is wrong (an unknown command exits 2, it never opens the window).
 
 Qt is imported only on the window's path, so the CLI starts fast and works without a display.
 """
@@ -9,7 +11,8 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-_CLI_COMMANDS = frozenset({"generate", "tasks", "resume", "simulator", "-h", "--help", "--version"})
+_WINDOW_FLAGS = frozenset({"--demo"})
+_WINDOW_OPTIONS = frozenset({"--base-url"})  # followed by a value
 
 
 NO_DISPLAY = (
@@ -29,9 +32,21 @@ def display_problem(environ: Mapping[str, str]) -> str | None:
     return NO_DISPLAY
 
 
+def opens_window(args: Sequence[str]) -> bool:
+    """Whether these arguments are the window's: only its own flags and options."""
+    words = iter(args)
+    for word in words:
+        if word in _WINDOW_OPTIONS:
+            if next(words, None) is None:
+                return False  # the CLI says the value is missing
+        elif word not in _WINDOW_FLAGS and word.split("=", 1)[0] not in _WINDOW_OPTIONS:
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if any(arg in _CLI_COMMANDS for arg in args):
+    if not opens_window(args):
         from app.cli import main as cli_main
 
         return cli_main(args)

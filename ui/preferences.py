@@ -246,7 +246,7 @@ class PreferencesDialog(QDialog):
         try:
             template = check_template(self.template.text())
         except SettingsError as exc:
-            self.template_example.setText(str(exc))
+            self.template_example.setText(self._catalogue.error_message(exc))
             return
         example = GenerationRequest("A futuristic train crossing a desert at dusk", seed=42)
         stem = render_stem(
@@ -295,7 +295,7 @@ class PreferencesDialog(QDialog):
         try:
             values = self._collect()
         except SettingsError as exc:
-            self._show_error(str(exc))
+            self._show_error(self._catalogue.explain(exc))
             return
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Testing…"))
@@ -349,7 +349,7 @@ class PreferencesDialog(QDialog):
         try:
             values = self._collect()
         except SettingsError as exc:
-            self._show_error(str(exc))
+            self._show_error(self._catalogue.explain(exc))
             return
         self.buttons.setEnabled(False)
         key = self.key_field.key()

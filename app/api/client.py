@@ -1,8 +1,9 @@
 """The async FoxAPI client: one long-lived ``httpx.AsyncClient`` for the API origin.
 
 Every httpx exception is turned into the error tree of ``app.api.errors`` here, at the boundary.
-A POST is sent at most once unless the connection was never made; GETs retry transient failures
-with capped, jittered backoff and honour ``Retry-After``.
+A POST is sent at most once unless the connection was never made. A GET is asked once: whoever
+asks again (the engine's pollers, ``app.engine.policy``) owns the backoff and ``Retry-After``,
+which the error carries.
 """
 
 from __future__ import annotations
@@ -58,17 +59,15 @@ def default_timeout() -> httpx.Timeout:
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """Capped exponential backoff with full jitter."""
+    """How a submit whose connection was never made is tried again: exponential backoff with
+    jitter. ``attempts`` is small, so the longest wait is ``base_delay * 2 ** (attempts - 2)``."""
 
     attempts: int = 4
     base_delay: float = 1.0
-    max_delay: float = 30.0
 
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+    def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number ``attempt`` (1-based)."""
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), max(self.max_delay, retry_after))
-        ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        ceiling = self.base_delay * (2 ** (attempt - 1))
         return random.uniform(ceiling / 2, ceiling)
 
 
@@ -279,13 +278,11 @@ class FoxClient:
             )
         return parse_task(_decode_json(response))
 
-    async def get_task(
-        self, task_id: str, *, sync_upstream: bool = False, retries: int | None = None
-    ) -> TaskSnapshot:
-        """The task's current state. Transient failures are retried ``retries`` times."""
+    async def get_task(self, task_id: str, *, sync_upstream: bool = False) -> TaskSnapshot:
+        """The task's current state, asked once."""
         params = {"sync_upstream": "true"} if sync_upstream else None
         path = f"/v1/tasks/{quote(task_id, safe='')}"
-        data = await self._get_json(path, params=params, retries=retries)
+        data = await self._get_json(path, params=params)
         snapshot = parse_task(data)
         if snapshot.id != task_id:
             log.warning("task %s answered with id %s", task_id, snapshot.id)
@@ -295,7 +292,7 @@ class FoxClient:
         """Best effort: ``None`` when the service offers no balance we understand."""
         for path in ("/v1/account/credits", "/api/usage/token/"):
             try:
-                data = await self._get_json(path, retries=0)
+                data = await self._get_json(path)
             except (errors.TaskNotFound, errors.RequestRejected, errors.BadResponse):
                 continue
             except errors.ApiError as exc:
@@ -307,35 +304,18 @@ class FoxClient:
                 return parsed
         return None
 
-    async def _get_json(
-        self, path: str, *, params: dict[str, str] | None = None, retries: int | None = None
-    ) -> Any:
-        allowed = self._retry.attempts - 1 if retries is None else retries
+    async def _get_json(self, path: str, *, params: dict[str, str] | None = None) -> Any:
         http = await self._http()
         import httpx  # loaded by now: ``_http`` made sure of it
 
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response = await http.get(path, params=params)
-                self._log_response(response)
-                if response.status_code >= 400:
-                    raise error_from_response(response)
-                return _decode_json(response)
-            except httpx.TransportError as exc:
-                error: errors.ReelDeskError = errors.NetworkError(f"{type(exc).__name__}: {exc}")
-                cause: BaseException = exc
-            except errors.ReelDeskError as exc:
-                error, cause = exc, exc
-            if not error.transient or attempt > allowed:
-                if error is cause:
-                    raise error
-                raise error from cause
-            retry_after = getattr(error, "retry_after", None)
-            delay = self._retry.delay(attempt, retry_after)
-            log.info("GET %s failed (%s); retry %d in %.1fs", path, error.code, attempt, delay)
-            await self._sleep(delay)
+        try:
+            response = await http.get(path, params=params)
+        except httpx.TransportError as exc:
+            raise errors.NetworkError(f"{type(exc).__name__}: {exc}") from exc
+        self._log_response(response)
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return _decode_json(response)
 
     def _log_response(self, response: httpx.Response) -> None:
         request = response.request

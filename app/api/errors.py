@@ -1,12 +1,20 @@
 """The one error tree of ReelDesk.
 
 Everything that can go wrong in an expected way is one of these; ``ui/`` and the CLI branch on
-the type, never on the message text. httpx exceptions are wrapped at the client boundary.
+the type (or on ``code``), never on the message text. httpx exceptions are wrapped at the client
+boundary, ``OSError`` where a file is written. Each error names a ``ProblemCode``; the message
+catalogue (``app.messages``) holds its headline (``error.<code>``) and its next action in every
+language; ``details`` is for the log and the details view only.
 
-    ReelDeskError                   message_key + next_action_key, details for the log
-    ├── InvalidParameter            a value in the form is not allowed (names the field)
+    ReelDeskError                   code → headline + next action; details for the log
+    ├── UsageError                  the command line was not understood: nothing was sent
+    │   ├── MissingCommand          no command given
+    │   └── UnknownCommand          a word that is no command (``reeldesk pick x``)
+    ├── InvalidValue                a value is not allowed (names the field and the reason)
+    │   ├── InvalidParameter        ... in a request: the form or the command's flags
+    │   └── SettingsError           ... in the settings
     ├── ApiError                    the service answered with an error (status, raw body)
-    │   ├── AuthenticationFailed    401: key missing, wrong or expired
+    │   ├── AuthenticationFailed    401: key wrong or expired
     │   │   └── NoApiKey            no key configured: nothing was sent
     │   ├── InsufficientQuota       402: balance too low
     │   ├── FirewallBlocked         403 "error code: 1010" (Cloudflare), or any other 403
@@ -24,51 +32,192 @@ the type, never on the message text. httpx exceptions are wrapped at the client 
     │   └── LinkExpired             the 24-hour link ran out (403/404/410 from the CDN)
     ├── StorageError                the disk said no
     │   ├── DiskFull
-    │   └── FolderNotWritable
+    │   ├── FolderNotWritable       the download folder
+    │   ├── SettingsNotSaved        the settings file could not be written
+    │   └── KeyFileError            the private key file could not be read or written
     ├── KeychainUnavailable         no usable OS keychain (or it failed)
     │   └── KeychainTimeout         the keychain did not answer in time (locked?)
     └── AlreadyRunning              another ReelDesk process holds this history
+
+Some problems are the service's verdict on a task rather than an exception raised here
+(``TASK_FAILED``, ``CONTENT_POLICY``, ``NO_RESULT``, ``CANCELLED``): they have a code, a headline
+and a next action like the others, and are kept on the job in the history.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from typing import ClassVar
 
 
-class ReelDeskError(Exception):
-    """Base of every expected failure. ``message_key`` and ``next_action_key`` index the
-    message catalogue (``app.messages``); ``details`` is for the log and the details view."""
+class ProblemCode(enum.StrEnum):
+    """Every problem ReelDesk reports. The values are stable: the history and ``--json``
+    keep them, and ``error.<value>`` is the headline's key in the message catalogue."""
 
-    message_key: ClassVar[str] = "error.unexpected"
-    next_action_key: ClassVar[str] = "action.retry_later"
-    #: Whether retrying the same read later may succeed.
-    transient: ClassVar[bool] = False
+    UNEXPECTED = "unexpected"
+    USAGE = "usage"
+    NO_COMMAND = "no_command"
+    UNKNOWN_COMMAND = "unknown_command"
+    INVALID_PARAMETER = "invalid_parameter"
+    INVALID_SETTING = "invalid_setting"
+    API = "api"
+    AUTH = "auth"
+    NO_KEY = "no_key"
+    QUOTA = "quota"
+    FIREWALL = "firewall"
+    NOT_FOUND = "not_found"
+    REJECTED = "rejected"
+    MODEL_NOT_ENABLED = "model_not_enabled"
+    UNSUPPORTED_OPTIONS = "unsupported_options"
+    RATE_LIMITED = "rate_limited"
+    UNAVAILABLE = "unavailable"
+    NETWORK = "network"
+    REPLY_LOST = "reply_lost"
+    BAD_RESPONSE = "bad_response"
+    DOWNLOAD = "download"
+    LINK_EXPIRED = "link_expired"
+    STORAGE = "storage"
+    DISK_FULL = "disk_full"
+    FOLDER_NOT_WRITABLE = "folder_not_writable"
+    SETTINGS_NOT_SAVED = "settings_not_saved"
+    KEY_FILE = "key_file"
+    KEYCHAIN_UNAVAILABLE = "keychain_unavailable"
+    KEYCHAIN_TIMEOUT = "keychain_timeout"
+    ALREADY_RUNNING = "already_running"
+    # The service's verdict on a task (no exception class).
+    TASK_FAILED = "task_failed"
+    CONTENT_POLICY = "content_policy"
+    NO_RESULT = "no_result"
+    CANCELLED = "cancelled"
+
+    @property
+    def message_key(self) -> str:
+        """The headline's key in the message catalogue."""
+        return f"error.{self.value}"
+
+    @property
+    def next_action_key(self) -> str:
+        """The key of what to do next, in the message catalogue."""
+        return _NEXT_ACTIONS[self]
+
+    @classmethod
+    def parse(cls, value: str) -> ProblemCode:
+        """The code for a value read back from the history; ``UNEXPECTED`` if unknown."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.UNEXPECTED
+
+
+_P = ProblemCode
+_NEXT_ACTIONS: Mapping[ProblemCode, str] = {
+    _P.UNEXPECTED: "action.retry_later",
+    _P.USAGE: "action.see_help",
+    _P.NO_COMMAND: "action.choose_command",
+    _P.UNKNOWN_COMMAND: "action.choose_command",
+    _P.INVALID_PARAMETER: "action.fix_field",
+    _P.INVALID_SETTING: "action.fix_setting",
+    _P.API: "action.retry_later",
+    _P.AUTH: "action.check_key",
+    _P.NO_KEY: "action.add_key",
+    _P.QUOTA: "action.top_up",
+    _P.FIREWALL: "action.retry_later",
+    _P.NOT_FOUND: "action.check_base_url",
+    _P.REJECTED: "action.edit_prompt",
+    _P.MODEL_NOT_ENABLED: "action.check_key",
+    _P.UNSUPPORTED_OPTIONS: "action.remove_options",
+    _P.RATE_LIMITED: "action.retry_later",
+    _P.UNAVAILABLE: "action.retry_later",
+    _P.NETWORK: "action.check_connection",
+    _P.REPLY_LOST: "action.check_before_resubmit",
+    _P.BAD_RESPONSE: "action.retry_later",
+    _P.DOWNLOAD: "action.retry_download",
+    _P.LINK_EXPIRED: "action.submit_again",
+    _P.STORAGE: "action.check_folder",
+    _P.DISK_FULL: "action.free_space",
+    _P.FOLDER_NOT_WRITABLE: "action.check_folder",
+    _P.SETTINGS_NOT_SAVED: "action.check_config_folder",
+    _P.KEY_FILE: "action.check_key_file",
+    _P.KEYCHAIN_UNAVAILABLE: "action.use_key_file",
+    _P.KEYCHAIN_TIMEOUT: "action.unlock_keychain",
+    _P.ALREADY_RUNNING: "action.close_other",
+    _P.TASK_FAILED: "action.edit_prompt",
+    _P.CONTENT_POLICY: "action.edit_prompt",
+    _P.NO_RESULT: "action.submit_again",
+    _P.CANCELLED: "action.submit_again",
+}
+
+
+class ReelDeskError(Exception):
+    """Base of every expected failure. ``code`` indexes the message catalogue
+    (``app.messages``); ``params`` fill in its sentences; ``details`` is for the log and the
+    details view."""
+
+    code: ClassVar[ProblemCode] = ProblemCode.UNEXPECTED
 
     def __init__(self, details: str = "", **params: object) -> None:
-        super().__init__(details or self.message_key)
+        super().__init__(details or self.code.value)
         self.details = details
         self.params = params
 
-    @property
-    def code(self) -> str:
-        """A stable machine-readable name, for the history and ``--json``."""
-        return self.message_key.removeprefix("error.")
+
+class UsageError(ReelDeskError):
+    """The command line was not understood (exit 2, nothing sent). ``reason`` is argparse's."""
+
+    code = ProblemCode.USAGE
+
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(reason, reason=reason, **params)
 
 
-class InvalidParameter(ReelDeskError):
-    message_key = "error.invalid_parameter"
-    next_action_key = "action.fix_field"
+class MissingCommand(UsageError):
+    code = ProblemCode.NO_COMMAND
+
+    def __init__(self, commands: str) -> None:
+        super().__init__("no command given", commands=commands)
+
+
+class UnknownCommand(UsageError):
+    code = ProblemCode.UNKNOWN_COMMAND
+
+    def __init__(self, command: str, commands: str) -> None:
+        super().__init__(f"unknown command {command!r}", command=command, commands=commands)
+        self.command = command
+
+
+class InvalidValue(ReelDeskError):
+    """A value is not allowed. ``reason_key`` is a catalogue key; ``field_key`` names the
+    field's label in the catalogue."""
+
+    field_prefix: ClassVar[str] = "field"
 
     def __init__(self, field: str, reason_key: str, **params: object) -> None:
         super().__init__(f"{field}: {reason_key}", field=field, **params)
         self.field = field
         self.reason_key = reason_key
 
+    @property
+    def field_key(self) -> str:
+        return f"{self.field_prefix}.{self.field}"
+
+
+class InvalidParameter(InvalidValue):
+    code = ProblemCode.INVALID_PARAMETER
+
+
+class SettingsError(InvalidValue):
+    """A settings value is not allowed; ``field`` names it (``defaults.duration`` for a
+    default of the form)."""
+
+    code = ProblemCode.INVALID_SETTING
+    field_prefix = "setting"
+
 
 class ApiError(ReelDeskError):
     """The service answered, with an error."""
 
-    message_key = "error.api"
+    code = ProblemCode.API
 
     def __init__(
         self,
@@ -88,51 +237,41 @@ class ApiError(ReelDeskError):
 
 
 class AuthenticationFailed(ApiError):
-    message_key = "error.auth"
-    next_action_key = "action.check_key"
+    code = ProblemCode.AUTH
 
 
 class NoApiKey(AuthenticationFailed):
     """No key is configured (nothing was sent)."""
 
-    message_key = "error.no_key"
-    next_action_key = "action.add_key"
+    code = ProblemCode.NO_KEY
 
 
 class InsufficientQuota(ApiError):
-    message_key = "error.quota"
-    next_action_key = "action.top_up"
+    code = ProblemCode.QUOTA
 
 
 class FirewallBlocked(ApiError):
-    message_key = "error.firewall"
-    next_action_key = "action.retry_later"
+    code = ProblemCode.FIREWALL
 
 
 class TaskNotFound(ApiError):
-    message_key = "error.not_found"
-    next_action_key = "action.check_base_url"
+    code = ProblemCode.NOT_FOUND
 
 
 class RequestRejected(ApiError):
-    message_key = "error.rejected"
-    next_action_key = "action.edit_prompt"
+    code = ProblemCode.REJECTED
 
 
 class ModelNotEnabled(RequestRejected):
-    message_key = "error.model_not_enabled"
-    next_action_key = "action.check_key"
+    code = ProblemCode.MODEL_NOT_ENABLED
 
 
 class UnsupportedOptions(RequestRejected):
-    message_key = "error.unsupported_options"
-    next_action_key = "action.remove_options"
+    code = ProblemCode.UNSUPPORTED_OPTIONS
 
 
 class RateLimited(ApiError):
-    message_key = "error.rate_limited"
-    next_action_key = "action.retry_later"
-    transient = True
+    code = ProblemCode.RATE_LIMITED
 
     def __init__(
         self, details: str = "", *, retry_after: float | None = None, **kw: object
@@ -142,9 +281,7 @@ class RateLimited(ApiError):
 
 
 class ServiceUnavailable(ApiError):
-    message_key = "error.unavailable"
-    next_action_key = "action.retry_later"
-    transient = True
+    code = ProblemCode.UNAVAILABLE
 
     def __init__(
         self, details: str = "", *, retry_after: float | None = None, **kw: object
@@ -154,25 +291,19 @@ class ServiceUnavailable(ApiError):
 
 
 class NetworkError(ReelDeskError):
-    message_key = "error.network"
-    next_action_key = "action.check_connection"
-    transient = True
+    code = ProblemCode.NETWORK
 
 
 class ConnectionNotMade(NetworkError):
-    message_key = "error.network"
+    """The request never left (safe to send again, even a POST)."""
 
 
 class ReplyLost(NetworkError):
-    message_key = "error.reply_lost"
-    next_action_key = "action.check_before_resubmit"
-    transient = False
+    code = ProblemCode.REPLY_LOST
 
 
 class BadResponse(ReelDeskError):
-    message_key = "error.bad_response"
-    next_action_key = "action.retry_later"
-    transient = True
+    code = ProblemCode.BAD_RESPONSE
 
     def __init__(self, details: str = "", *, body: str = "", status: int = 0) -> None:
         super().__init__(details)
@@ -181,45 +312,48 @@ class BadResponse(ReelDeskError):
 
 
 class DownloadFailed(ReelDeskError):
-    message_key = "error.download"
-    next_action_key = "action.retry_download"
-    transient = True
+    code = ProblemCode.DOWNLOAD
 
 
 class LinkExpired(DownloadFailed):
-    message_key = "error.link_expired"
-    next_action_key = "action.submit_again"
-    transient = False
+    code = ProblemCode.LINK_EXPIRED
 
 
 class StorageError(ReelDeskError):
-    message_key = "error.storage"
-    next_action_key = "action.check_folder"
+    code = ProblemCode.STORAGE
 
 
 class DiskFull(StorageError):
-    message_key = "error.disk_full"
-    next_action_key = "action.free_space"
+    code = ProblemCode.DISK_FULL
 
 
 class FolderNotWritable(StorageError):
-    message_key = "error.folder_not_writable"
-    next_action_key = "action.check_folder"
+    code = ProblemCode.FOLDER_NOT_WRITABLE
+
+
+class SettingsNotSaved(StorageError):
+    """Writing the settings file failed; the settings in use are unchanged.
+    ``folder`` is where the file lives."""
+
+    code = ProblemCode.SETTINGS_NOT_SAVED
+
+
+class KeyFileError(StorageError):
+    """The owner-only key file could not be read or written. ``path`` names it."""
+
+    code = ProblemCode.KEY_FILE
 
 
 class KeychainUnavailable(ReelDeskError):
-    message_key = "error.keychain_unavailable"
-    next_action_key = "action.use_key_file"
+    code = ProblemCode.KEYCHAIN_UNAVAILABLE
 
 
 class KeychainTimeout(KeychainUnavailable):
-    message_key = "error.keychain_timeout"
-    next_action_key = "action.unlock_keychain"
+    code = ProblemCode.KEYCHAIN_TIMEOUT
 
 
 class AlreadyRunning(ReelDeskError):
-    message_key = "error.already_running"
-    next_action_key = "action.close_other"
+    code = ProblemCode.ALREADY_RUNNING
 
 
 def all_error_types() -> list[type[ReelDeskError]]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.api import errors
 from app.api.client import USER_AGENT, tls_context
+from app.fsutil import fsync_dir
 from app.redact import redact_url
 
 if TYPE_CHECKING:
@@ -123,15 +124,6 @@ def publish(part: Path, final: Path) -> Path:
         fsync_dir(target.parent)
         return target
     raise FileExistsError(final)
-
-
-def fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class _BackgroundSync:

@@ -22,7 +22,7 @@ from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
 from app.engine.jobs import Job, JobStatus
 from app.engine.naming import claim_video_path, render_stem
-from app.settings import atomic_write
+from app.fsutil import atomic_write
 
 log = logging.getLogger(__name__)
 

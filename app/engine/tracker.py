@@ -106,7 +106,7 @@ class Tracker:
         await self._online.wait()
         await self._context.budget.acquire()
         client = self._context.client or client  # a new one may have come while waiting
-        return await client.get_task(job.task_id, sync_upstream=sync_upstream, retries=0)
+        return await client.get_task(job.task_id, sync_upstream=sync_upstream)
 
     async def refetch_link(self, job_id: str) -> bool:
         """Ask the task for a fresh link once; True when one came back."""
@@ -190,7 +190,7 @@ class Tracker:
                 break
             try:
                 await self._context.budget.acquire()
-                await client.get_task(task_id, retries=0)
+                await client.get_task(task_id)
             except errors.NetworkError:
                 continue
             except errors.ReelDeskError:

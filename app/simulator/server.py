@@ -1,13 +1,13 @@
 """An offline FoxAPI look-alike with a separate CDN origin, over real HTTP on loopback.
 
-Demo mode, the tests and the benchmarks all use it. Two threaded HTTP/1.1 servers run in
-background threads: the API (``/v1/videos/generations``, ``/v1/tasks/{id}``, balance) and the
-CDN that serves a real, playable MP4 for each finished task, matching its aspect ratio.
+Demo mode, ``reeldesk simulator``, the tests and the benchmarks all use it. Two threaded HTTP/1.1
+servers run in background threads: the API (``/v1/videos/generations``, ``/v1/tasks/{id}``,
+balance) and the CDN that serves a real, playable MP4 for each finished task, matching its
+aspect ratio.
 
-Faults are set per run (``SimulatorConfig``), per next request (``queue_error``,
-``drop_next_submit``) or per job (``next_job_faults`` or ``sim:`` words in the prompt, handy
-in demo mode: ``sim:fail``, ``sim:nourl``, ``sim:oldshape``, ``sim:expire``, ``sim:cut``,
-``sim:slow``). Every request is recorded with its origin, headers and body.
+The ``Simulator`` here is a healthy service: it has no way to misbehave on purpose. Tests
+construct ``app.simulator.faults.FaultySimulator`` for that; its jobs carry ``JobFaults``. The
+last requests are kept (``received``) in a log of bounded size.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import struct
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -48,6 +48,11 @@ log = logging.getLogger(__name__)
 #: Credits per second of video by resolution (the simulator's own price list).
 _CREDITS_PER_SECOND = {"360p": 1.0, "540p": 1.5, "720p": 2.0, "1080p": 4.0}
 _CHUNK = 256 * 1024
+#: How long a result link stays valid, as on the real service.
+LINK_TTL = 24 * 3600.0
+#: Requests kept in the log of the shipped simulator: enough to look at, bounded for a long
+#: demo session (each holds its headers and body).
+LOG_SIZE = 500
 _HTML_ERROR = (
     "<!DOCTYPE html><html><head><title>{status} Bad Gateway</title></head>"
     "<body><h1>{status}</h1><p>The upstream server is unreachable.</p></body></html>"
@@ -56,7 +61,7 @@ _HTML_ERROR = (
 
 @dataclass(frozen=True, slots=True)
 class JobFaults:
-    """How one simulated job misbehaves."""
+    """How one simulated job misbehaves; only a ``FaultySimulator`` sets any."""
 
     #: Finish as ``failed`` with this (code, message).
     fail: tuple[str, str] | None = None
@@ -74,6 +79,9 @@ class JobFaults:
     slow_bps: int | None = None
 
 
+NO_FAULTS = JobFaults()
+
+
 @dataclass(slots=True)
 class SimulatorConfig:
     """Per-run settings."""
@@ -82,18 +90,13 @@ class SimulatorConfig:
     job_seconds: float = 12.0
     #: Share of that time spent ``pending``.
     pending_share: float = 0.15
-    #: When set, only this bearer key is accepted (401 otherwise); when empty, any key is.
-    api_key: str = ""
     #: When set, a finished file is padded with an MP4 ``free`` box to this many bytes.
     file_size: int | None = None
-    #: How long a result link stays valid.
-    link_ttl: float = 24 * 3600.0
     #: Treat unknown task ids this simulator could have made as its own (demo mode, where the
     #: history outlives the in-process simulator): they continue from their ``created`` time.
     adopt_unknown: bool = False
     #: Starting balance, in credits.
     balance: float = 1000.0
-    faults: JobFaults = field(default_factory=JobFaults)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,9 @@ class Received:
 
 
 @dataclass(frozen=True, slots=True)
-class QueuedError:
+class ErrorReply:
+    """An error answer as the service (or a gateway in front of it) would send it."""
+
     status: int
     error_type: str = ""
     code: str = ""
@@ -130,34 +135,13 @@ class _Job:
     started: float
     duration: float
     faults: JobFaults
-    credits: float
+    #: ``None`` for an adopted task: this simulator never saw what it cost.
+    credits: float | None
     created: int
     polls_without_url: int = 0
     link_generation: int = 0
     expired_served: bool = False
     downloads: int = 0
-
-
-_PROMPT_FAULTS = re.compile(r"\bsim:(fail|nourl|oldshape|expire|cut|slow)\b")
-
-
-def _prompt_faults(prompt: str, base: JobFaults) -> JobFaults:
-    words = set(_PROMPT_FAULTS.findall(prompt))
-    if not words:
-        return base
-    return replace(
-        base,
-        fail=(
-            ("generation_failed", "The prompt was rejected by the content policy.")
-            if "fail" in words
-            else base.fail
-        ),
-        no_url_polls=2 if "nourl" in words else base.no_url_polls,
-        old_shape=base.old_shape or "oldshape" in words,
-        expired_link=base.expired_link or "expire" in words,
-        cut_after=4096 if "cut" in words else base.cut_after,
-        slow_bps=64 * 1024 if "slow" in words else base.slow_bps,
-    )
 
 
 def _validate(body: Any) -> tuple[int, str, str, str] | None:
@@ -230,6 +214,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the body waits for the client's
+    # delayed ACK of the headers (40 ms a request on Linux).
+    disable_nagle_algorithm = True
     server: _Server
     origin = "api"
 
@@ -278,7 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def _send_error(self, err: QueuedError) -> None:
+    def _send_error(self, err: ErrorReply) -> None:
         headers = {"Retry-After": err.retry_after} if err.retry_after is not None else None
         if err.plain is not None:
             self._send(err.status, text=err.plain, content_type="text/plain", headers=headers)
@@ -309,18 +296,18 @@ class _ApiHandler(_Handler):
     def do_GET(self) -> None:
         path, query = self._record(b"")
         sim = self.server.sim
-        queued = sim._take_error("get")
-        if queued is not None:
-            self._send_error(queued)
+        injected = sim._injected_error("get")
+        if injected is not None:
+            self._send_error(injected)
             return
         if not sim._authorised(self.headers.get("Authorization")):
-            self._send_error(QueuedError(401, "authentication_error", "", "Invalid API key"))
+            self._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
             return
         if path.startswith("/v1/tasks/"):
             task_id = path.removeprefix("/v1/tasks/")
             reply = sim._task_reply(task_id, sync="true" in query.get("sync_upstream", []))
             if reply is None:
-                self._send_error(QueuedError(404, "not_found", "", f"Task {task_id} not found"))
+                self._send_error(ErrorReply(404, "not_found", "", f"Task {task_id} not found"))
             else:
                 self._send(200, reply)
         elif path == "/v1/account/credits":
@@ -328,21 +315,21 @@ class _ApiHandler(_Handler):
         elif path == "/api/usage/token/":
             self._send(200, sim._usage_reply())
         else:
-            self._send_error(QueuedError(404, "not_found", "", "Unknown path"))
+            self._send_error(ErrorReply(404, "not_found", "", "Unknown path"))
 
     def do_POST(self) -> None:
         body = self._read_body()
         path, _query = self._record(body)
         sim = self.server.sim
         if path != "/v1/videos/generations":
-            self._send_error(QueuedError(404, "not_found", "", "Unknown path"))
+            self._send_error(ErrorReply(404, "not_found", "", "Unknown path"))
             return
-        queued = sim._take_error("post")
-        if queued is not None:
-            self._send_error(queued)
+        injected = sim._injected_error("post")
+        if injected is not None:
+            self._send_error(injected)
             return
         if not sim._authorised(self.headers.get("Authorization")):
-            self._send_error(QueuedError(401, "authentication_error", "", "Invalid API key"))
+            self._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
             return
         try:
             data = json.loads(body)
@@ -351,15 +338,15 @@ class _ApiHandler(_Handler):
         problem = _validate(data)
         if problem is not None:
             status, etype, code, message = problem
-            self._send_error(QueuedError(status, etype, code, message))
+            self._send_error(ErrorReply(status, etype, code, message))
             return
         if sim._balance_left() <= 0:
             self._send_error(
-                QueuedError(402, "insufficient_quota", "insufficient_quota", "Balance too low")
+                ErrorReply(402, "insufficient_quota", "insufficient_quota", "Balance too low")
             )
             return
         reply = sim._create_job(data)
-        if sim._take_drop():
+        if sim._injected_drop():
             self._drop()
             return
         self._send(200, reply)
@@ -386,7 +373,7 @@ class _CdnHandler(_Handler):
                 content_type="application/xml",
             )
             return
-        prefix, zeros = _mp4_with_padding(sim._clip(job), sim.config.file_size)
+        prefix, zeros = sim._file(job)
         total = len(prefix) + zeros
         etag = f'"{job.id}-{total}"'
         start, end = 0, total - 1
@@ -457,15 +444,17 @@ class Simulator:
     """Runs the API and CDN servers. Use as a context manager or call ``start``/``stop``."""
 
     def __init__(
-        self, config: SimulatorConfig | None = None, *, port: int = 0, cdn_port: int = 0
+        self,
+        config: SimulatorConfig | None = None,
+        *,
+        port: int = 0,
+        cdn_port: int = 0,
+        log_size: int = LOG_SIZE,
     ) -> None:
         self.config = config or SimulatorConfig()
         self._lock = threading.RLock()
         self._jobs: dict[str, _Job] = {}
-        self._received: list[Received] = []
-        self._errors: dict[str, deque[QueuedError]] = {"get": deque(), "post": deque()}
-        self._drops = 0
-        self._next_faults: deque[JobFaults] = deque()
+        self._received: deque[Received] = deque(maxlen=log_size)
         self._spent = 0.0
         self._secret = secrets.token_bytes(16)
         self._clips: dict[str, bytes] = {}
@@ -509,35 +498,7 @@ class Simulator:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    # -- knobs ----------------------------------------------------------------------------------
-
-    def queue_error(
-        self,
-        method: str,
-        status: int,
-        *,
-        error_type: str = "",
-        code: str = "",
-        message: str = "",
-        retry_after: str | None = None,
-        html: bool = False,
-        plain: str | None = None,
-        count: int = 1,
-    ) -> None:
-        """Answer the next ``count`` requests of ``method`` ("get" or "post") with an error."""
-        err = QueuedError(status, error_type, code, message, retry_after, html, plain)
-        with self._lock:
-            self._errors[method.lower()].extend([err] * count)
-
-    def drop_next_submit(self, count: int = 1) -> None:
-        """Create the task for the next submission(s), then close without answering."""
-        with self._lock:
-            self._drops += count
-
-    def next_job_faults(self, faults: JobFaults) -> None:
-        """The next submitted job misbehaves like this."""
-        with self._lock:
-            self._next_faults.append(faults)
+    # -- what it saw -------------------------------------------------------------------------
 
     def received(self, origin: str | None = None, method: str | None = None) -> list[Received]:
         with self._lock:
@@ -554,44 +515,29 @@ class Simulator:
         with self._lock:
             return list(self._jobs)
 
-    def finish_now(self, task_id: str | None = None) -> None:
-        """Move one job (or all) to its end state at once."""
-        with self._lock:
-            for job in self._jobs.values():
-                if task_id is None or job.id == task_id:
-                    job.started -= job.duration + 1
-
-    def file_bytes(self, task_id: str) -> bytes:
-        """The exact bytes the CDN serves for a task (tests compare downloads with it)."""
-        job = self._job(task_id)
-        if job is None:
-            raise KeyError(task_id)
-        prefix, zeros = _mp4_with_padding(self._clip(job), self.config.file_size)
-        return prefix + bytes(zeros)
-
     # -- internals (called from server threads) ---------------------------------------------------
 
     def _record(self, received: Received) -> None:
         with self._lock:
             self._received.append(received)
 
-    def _take_error(self, method: str) -> QueuedError | None:
-        with self._lock:
-            queue = self._errors[method]
-            return queue.popleft() if queue else None
+    # Hooks where a ``FaultySimulator`` misbehaves; a healthy service never does.
 
-    def _take_drop(self) -> bool:
-        with self._lock:
-            if self._drops > 0:
-                self._drops -= 1
-                return True
-            return False
+    def _injected_error(self, method: str) -> ErrorReply | None:
+        """An error to answer the next ``method`` request with instead of the real answer."""
+        return None
+
+    def _injected_drop(self) -> bool:
+        """Whether to hang up on this submission after creating its task."""
+        return False
+
+    def _faults_for(self, body: dict[str, Any]) -> JobFaults:
+        """How the job this submission creates misbehaves. Called under the lock."""
+        return NO_FAULTS
 
     def _authorised(self, header: str | None) -> bool:
-        if not header or not header.startswith("Bearer ") or not header[7:].strip():
-            return False
-        expected = self.config.api_key
-        return not expected or hmac.compare_digest(header[7:].strip(), expected)
+        """Any bearer key will do: the simulator has no accounts."""
+        return bool(header and header.startswith("Bearer ") and header[7:].strip())
 
     def _balance_left(self) -> float:
         with self._lock:
@@ -616,8 +562,7 @@ class Simulator:
     def _create_job(self, body: dict[str, Any]) -> dict[str, Any]:
         now = time.time()
         with self._lock:
-            faults = self._next_faults.popleft() if self._next_faults else self.config.faults
-            faults = _prompt_faults(str(body.get("prompt", "")), faults)
+            faults = self._faults_for(body)
             ratio = str(body.get("aspect_ratio", "16:9")).replace(":", "x")
             task_id = f"task-unified-{int(now)}-{ratio}-{secrets.token_hex(4)}"
             duration = int(body.get("duration", 5))
@@ -670,12 +615,16 @@ class Simulator:
             request={"model": MODEL, "prompt": "", "aspect_ratio": ratio},
             started=time.monotonic() - (time.time() - created),
             duration=self.config.job_seconds,
-            faults=self.config.faults,
-            credits=0.0,
+            faults=NO_FAULTS,
+            credits=None,
             created=created,
         )
         self._jobs[task_id] = job
         return job
+
+    def _file(self, job: _Job) -> tuple[bytes, int]:
+        """What the CDN serves for a job: the bytes, then a count of zero bytes of padding."""
+        return _mp4_with_padding(self._clip(job), self.config.file_size)
 
     def _clip(self, job: _Job) -> bytes:
         ratio = str(job.request.get("aspect_ratio", "16:9"))
@@ -690,7 +639,7 @@ class Simulator:
 
     def _link(self, job: _Job) -> str:
         expired = job.faults.always_expired or (job.faults.expired_link and not job.expired_served)
-        expires = int(time.time() - 60) if expired else int(time.time() + self.config.link_ttl)
+        expires = int(time.time() - 60) if expired else int(time.time() + LINK_TTL)
         sig = self._sign(job.id, expires, job.link_generation)
         return (
             f"{self.cdn_url}/files/{job.id}.mp4"
@@ -729,8 +678,9 @@ class Simulator:
                 "created": job.created,
                 "results": None,
                 "error": None,
-                "usage": {"credits_reserved": job.credits, "user_group": "default"},
             }
+            if job.credits is not None:  # "usage" is optional in the contract
+                reply["usage"] = {"credits_reserved": job.credits, "user_group": "default"}
             if elapsed < pending_for:
                 reply.update(status="pending", progress=0)
             elif elapsed < job.duration:

@@ -43,9 +43,7 @@ def build_engine(
     videos: Path | None = None,
     budget: RequestBudget | None = None,
 ) -> EngineParts:
-    client = FoxClient(
-        base_url, KEY, retry=RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.05)
-    )
+    client = FoxClient(base_url, KEY, retry=RetryPolicy(attempts=2, base_delay=0.01))
     downloader = Downloader()
     store = HistoryStore(paths.history_db)
     engine = Engine(

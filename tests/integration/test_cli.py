@@ -1,4 +1,5 @@
-"""The command line as scripts use it: a real subprocess, the simulator on loopback."""
+"""The command line as scripts use it: the real ``reeldesk`` command (``ui.launcher``, its entry
+point) in a child process, the simulator on loopback."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from app.engine.downloader import looks_like_mp4
-from app.engine.jobs import JobStatus
+from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 from tests.children import ROOT, child_env
 
 from .helpers import KEY
@@ -26,11 +28,14 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     return child_env(home, REELDESK_TIME_SCALE="0.05", **extra)
 
 
+REELDESK = [sys.executable, "-m", "ui.launcher"]
+
+
 def run_cli(
     home: Path, *args: str, timeout: float = 60, **extra: str
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [*REELDESK, *args],
         cwd=ROOT,
         env=cli_env(home, **extra),
         capture_output=True,
@@ -41,8 +46,8 @@ def run_cli(
 
 
 @pytest.fixture
-def live_sim() -> Iterator[Simulator]:
-    with Simulator(SimulatorConfig(job_seconds=0.8)) as simulator:
+def live_sim() -> Iterator[FaultySimulator]:
+    with FaultySimulator(SimulatorConfig(job_seconds=0.8)) as simulator:
         yield simulator
 
 
@@ -59,7 +64,127 @@ def test_demo_generate_leaves_a_playable_mp4_and_sidecar(home: Path) -> None:
     assert sidecar["request"]["duration"] == 3 and sidecar["demo"] is True
 
 
-def test_generate_sends_only_the_flags_given(home: Path, live_sim: Simulator) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [["--demo", "generate", "x"], ["generate", "x", "--demo"], ["generate", "--demo", "x"]],
+    ids=["before", "after", "between"],
+)
+def test_demo_is_honoured_before_or_after_the_command(home: Path, args: list[str]) -> None:
+    result = run_cli(home, *args, "--duration", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    job = json.loads(result.stdout)
+    assert job["status"] == "saved" and job["demo"] is True and Path(job["path"]).is_file()
+
+
+def test_unknown_command_exits_2_with_the_commands_and_opens_no_window(home: Path) -> None:
+    # QT_QPA_PLATFORM is offscreen here: were the window to open, it would, and the run
+    # would time out instead of answering.
+    result = run_cli(home, "pick", "x", timeout=20)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "unknown command" in line.lower() and "“pick”" in line
+    for command in ("generate", "tasks", "resume", "simulator"):
+        assert command in line
+
+
+def test_no_command_at_all_is_a_usage_error_for_the_headless_module(home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app"],
+        cwd=ROOT,
+        env=cli_env(home),
+        capture_output=True,
+        text=True,
+        timeout=20,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "A command is needed" in line and "generate" in line
+
+
+def history(home: Path) -> list[Job]:
+    store = HistoryStore(home / "data" / "history.sqlite3")
+    try:
+        return store.load_all()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("resume", [["resume"], ["--demo", "resume"]], ids=["plain", "demo"])
+def test_demo_jobs_killed_mid_way_are_finished_by_resume_without_a_key(
+    home: Path, resume: list[str]
+) -> None:
+    # Slower than the other tests (a demo job lasts 2 s) so that the kill lands mid-way.
+    env = cli_env(home) | {"REELDESK_TIME_SCALE": "0.25"}
+    process = subprocess.Popen(
+        [*REELDESK, "--demo", "generate", "x", "--count", "2", "--resolution", "1080p"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    try:
+        sent = 0
+        while sent < 2:  # "[1/2] task-… Queued": the service has both jobs
+            line = process.stdout.readline()
+            assert line, "the command ended before both jobs were sent"
+            sent += " task-" in line
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        process.stdout.close()
+    killed = history(home)
+    assert len(killed) == 2 and all(job.task_id for job in killed)
+    assert not any(job.status.is_final for job in killed), "the kill came too late"
+    credits = {job.id: job.credits for job in killed}
+    assert all(credits.values())
+
+    result = run_cli(home, *resume)  # no key anywhere: demo jobs need none
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("saved: ") == 2
+    resumed = history(home)
+    assert {job.status for job in resumed} == {JobStatus.SAVED}
+    assert all(Path(job.path or "").is_file() for job in resumed)
+    # The simulator of the second run never saw these tasks: what they cost stays known.
+    assert {job.id: job.credits for job in resumed} == credits
+
+
+def test_resume_finishes_what_it_can_and_says_what_it_could_not(home: Path) -> None:
+    with FaultySimulator(SimulatorConfig(job_seconds=30)) as live:
+        sent = run_cli(
+            home, "generate", "live", "--no-wait", "--base-url", live.base_url, REELDESK_API_KEY=KEY
+        )
+        assert sent.returncode == 0, sent.stderr
+        demo = run_cli(home, "--demo", "generate", "demo", "--duration", "1", "--no-wait")
+        assert demo.returncode == 0, demo.stderr
+
+        without_key = run_cli(home, "resume", "--base-url", live.base_url)
+
+        assert without_key.returncode == 1
+        (line,) = without_key.stderr.strip().splitlines()
+        assert "1 live job not resumed" in line and "REELDESK_API_KEY" in line
+        jobs = {job.request.prompt: job for job in history(home)}
+        assert jobs["demo"].status is JobStatus.SAVED
+        assert jobs["live"].status is JobStatus.PENDING
+        assert "saved: " in without_key.stdout and jobs["live"].task_id in without_key.stdout
+
+        demo_only = run_cli(home, "resume", "--demo", "--base-url", live.base_url)
+        assert demo_only.returncode == 1
+        assert "--demo follows demo jobs only" in demo_only.stderr
+
+        live.finish_now()
+        with_key = run_cli(home, "resume", "--base-url", live.base_url, REELDESK_API_KEY=KEY)
+        assert with_key.returncode == 0, with_key.stderr
+        assert {job.status for job in history(home)} == {JobStatus.SAVED}
+        assert len(live.submissions()) == 1
+
+
+def test_generate_sends_only_the_flags_given(home: Path, live_sim: FaultySimulator) -> None:
     result = run_cli(
         home,
         "generate",
@@ -98,7 +223,7 @@ def test_generate_sends_only_the_flags_given(home: Path, live_sim: Simulator) ->
     assert list((home / "out").glob("*.mp4"))
 
 
-def test_count_makes_separate_jobs(home: Path, live_sim: Simulator) -> None:
+def test_count_makes_separate_jobs(home: Path, live_sim: FaultySimulator) -> None:
     result = run_cli(
         home,
         "generate",
@@ -129,11 +254,11 @@ def test_count_makes_separate_jobs(home: Path, live_sim: Simulator) -> None:
         ["generate", "x", "--count", "0"],
         ["generate"],
         ["frobnicate"],
-        [],
+        ["--frobnicate"],
     ],
 )
 def test_bad_arguments_exit_2_with_one_line_and_send_nothing(
-    home: Path, live_sim: Simulator, args: list[str]
+    home: Path, live_sim: FaultySimulator, args: list[str]
 ) -> None:
     result = run_cli(home, *args, "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     assert result.returncode == 2
@@ -148,7 +273,7 @@ def test_no_key_exits_1_and_says_what_to_do(home: Path) -> None:
     assert "REELDESK_API_KEY" in line and "--demo" in line
 
 
-def test_a_failed_video_exits_1_with_the_reason(home: Path, live_sim: Simulator) -> None:
+def test_a_failed_video_exits_1_with_the_reason(home: Path, live_sim: FaultySimulator) -> None:
     live_sim.next_job_faults(JobFaults(fail=("generation_failed", "content policy violation")))
     result = run_cli(
         home, "generate", "x", "--json", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY
@@ -177,7 +302,7 @@ def test_no_wait_exits_once_submitted(home: Path) -> None:
     assert job["status"] == "pending" and job["task_id"]
 
 
-def test_tasks_lists_the_history(home: Path, live_sim: Simulator) -> None:
+def test_tasks_lists_the_history(home: Path, live_sim: FaultySimulator) -> None:
     run_cli(home, "generate", "first", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     run_cli(home, "generate", "second", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
     listed = run_cli(home, "tasks", "--json")
@@ -189,7 +314,9 @@ def test_tasks_lists_the_history(home: Path, live_sim: Simulator) -> None:
     assert "second" in table.stdout and "Saved" in table.stdout
 
 
-def test_key_and_signed_urls_never_reach_logs_or_files(home: Path, live_sim: Simulator) -> None:
+def test_key_and_signed_urls_never_reach_logs_or_files(
+    home: Path, live_sim: FaultySimulator
+) -> None:
     live_sim.next_job_faults(JobFaults(expired_link=True))
     live_sim.queue_error("get", 502, html=True)
     result = run_cli(home, "generate", "x", "--base-url", live_sim.base_url, REELDESK_API_KEY=KEY)
@@ -223,23 +350,11 @@ KILL_POINTS: dict[str, Callable[[Simulator], bool]] = {
 @pytest.mark.slow
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point: str) -> None:
-    config = SimulatorConfig(
-        job_seconds=0.6, file_size=3_000_000, faults=JobFaults(slow_bps=2_000_000)
-    )
-    with Simulator(config) as sim:
+    config = SimulatorConfig(job_seconds=0.6, file_size=3_000_000)
+    with FaultySimulator(config, faults=JobFaults(slow_bps=2_000_000)) as sim:
         env = cli_env(home, REELDESK_API_KEY=KEY)
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app",
-                "generate",
-                "x",
-                "--count",
-                "2",
-                "--base-url",
-                sim.base_url,
-            ],
+            [*REELDESK, "generate", "x", "--count", "2", "--base-url", sim.base_url],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

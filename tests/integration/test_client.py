@@ -12,18 +12,19 @@ from app.api import errors
 from app.api.client import FoxClient, RetryPolicy
 from app.api.models import GenerationRequest, Style, TaskStatus
 from app.simulator import JobFaults, Simulator
+from app.simulator.faults import FaultySimulator
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
 KEY = "sk-test-4f1c2b9a77"
-FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
+FAST = RetryPolicy(attempts=3, base_delay=0.01)
 
 
 def client_for(sim: Simulator, key: str = KEY, retry: RetryPolicy = FAST) -> FoxClient:
     return FoxClient(sim.base_url, key, retry=retry)
 
 
-async def test_submit_sends_exactly_the_fields_set(sim: Simulator) -> None:
+async def test_submit_sends_exactly_the_fields_set(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("a red fox", style=Style.CLAY))
     assert task.status is TaskStatus.PENDING and task.estimated_time
@@ -42,7 +43,7 @@ async def test_submit_sends_exactly_the_fields_set(sim: Simulator) -> None:
     assert received.headers["User-Agent"].startswith("ReelDesk/")
 
 
-async def test_task_goes_from_pending_to_completed_with_a_cdn_link(sim: Simulator) -> None:
+async def test_task_goes_from_pending_to_completed_with_a_cdn_link(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("a red fox"))
         sim.finish_now(task.id)
@@ -65,7 +66,7 @@ async def test_progress_rises_while_processing() -> None:
     assert seen == sorted(seen) and seen[-1] > seen[0] > 0
 
 
-async def test_missing_key_is_an_authentication_error(sim: Simulator) -> None:
+async def test_missing_key_is_an_authentication_error(sim: FaultySimulator) -> None:
     async with client_for(sim, key="") as client:
         with pytest.raises(errors.AuthenticationFailed):
             await client.submit(GenerationRequest("x"))
@@ -82,7 +83,7 @@ async def test_missing_key_is_an_authentication_error(sim: Simulator) -> None:
     ],
 )
 async def test_submit_errors_are_typed_and_not_retried(
-    sim: Simulator, status: int, error_type: str, code: str, kind: type
+    sim: FaultySimulator, status: int, error_type: str, code: str, kind: type
 ) -> None:
     sim.queue_error("post", status, error_type=error_type, code=code, message="nope")
     async with client_for(sim) as client:
@@ -92,7 +93,7 @@ async def test_submit_errors_are_typed_and_not_retried(
     assert len(sim.submissions()) == 1
 
 
-async def test_simulator_rejects_bad_values_like_the_service(sim: Simulator) -> None:
+async def test_simulator_rejects_bad_values_like_the_service(sim: FaultySimulator) -> None:
     import httpx
 
     async with httpx.AsyncClient(base_url=sim.base_url) as raw:
@@ -107,7 +108,7 @@ async def test_simulator_rejects_bad_values_like_the_service(sim: Simulator) -> 
         ).status_code == 422
 
 
-async def test_cloudflare_block_is_reported_as_firewall(sim: Simulator) -> None:
+async def test_cloudflare_block_is_reported_as_firewall(sim: FaultySimulator) -> None:
     sim.queue_error("post", 403, plain="error code: 1010")
     async with client_for(sim) as client:
         with pytest.raises(errors.FirewallBlocked) as caught:
@@ -115,7 +116,7 @@ async def test_cloudflare_block_is_reported_as_firewall(sim: Simulator) -> None:
     assert "1010" in caught.value.body
 
 
-async def test_lost_reply_is_never_resent(sim: Simulator) -> None:
+async def test_lost_reply_is_never_resent(sim: FaultySimulator) -> None:
     sim.drop_next_submit()
     async with client_for(sim) as client:
         with pytest.raises(errors.ReplyLost):
@@ -133,42 +134,28 @@ async def test_connection_never_made_is_retried_then_reported() -> None:
             await client.submit(GenerationRequest("x"))
 
 
-async def test_get_retries_5xx_html_with_backoff(sim: Simulator) -> None:
+async def test_a_get_is_asked_once_and_the_error_carries_retry_after(sim: FaultySimulator) -> None:
+    # The pollers own retries and backoff; the client answers at once with a typed error.
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 502, html=True, count=2)
-        snapshot = await client.get_task(task.id)
-    assert snapshot.id == task.id
+        sim.queue_error("get", 502, html=True)
+        with pytest.raises(errors.ServiceUnavailable):
+            await client.get_task(task.id)
+        sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="7")
+        with pytest.raises(errors.RateLimited) as caught:
+            await client.get_task(task.id)
+        assert caught.value.retry_after == 7
+        assert (await client.get_task(task.id)).id == task.id
     assert len(sim.received("api", "GET")) == 3
 
 
-async def test_get_gives_up_after_the_retry_budget(sim: Simulator) -> None:
-    async with client_for(sim) as client:
-        task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 503, count=10)
-        with pytest.raises(errors.ServiceUnavailable):
-            await client.get_task(task.id)
-    assert len(sim.received("api", "GET")) == FAST.attempts
-
-
-async def test_retry_after_is_honoured(sim: Simulator) -> None:
-    async with client_for(
-        sim, retry=RetryPolicy(attempts=3, base_delay=0.01, max_delay=5)
-    ) as client:
-        task = await client.submit(GenerationRequest("x"))
-        sim.queue_error("get", 429, error_type="rate_limit_error", retry_after="1")
-        await client.get_task(task.id)
-    first, second = sim.received("api", "GET")
-    assert second.at - first.at >= 0.95
-
-
-async def test_unknown_task_is_not_found(sim: Simulator) -> None:
+async def test_unknown_task_is_not_found(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         with pytest.raises(errors.TaskNotFound):
             await client.get_task("task-does-not-exist")
 
 
-async def test_sync_upstream_is_sent_only_when_asked(sim: Simulator) -> None:
+async def test_sync_upstream_is_sent_only_when_asked(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("x"))
         await client.get_task(task.id)
@@ -178,7 +165,7 @@ async def test_sync_upstream_is_sent_only_when_asked(sim: Simulator) -> None:
     assert synced.query == {"sync_upstream": ["true"]}
 
 
-async def test_older_output_shape_and_late_links(sim: Simulator) -> None:
+async def test_older_output_shape_and_late_links(sim: FaultySimulator) -> None:
     sim.next_job_faults(JobFaults(old_shape=True, no_url_polls=2))
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("x"))
@@ -190,7 +177,7 @@ async def test_older_output_shape_and_late_links(sim: Simulator) -> None:
     assert third.is_final and third.result_url and "output" in third.raw
 
 
-async def test_failed_task_carries_the_service_message(sim: Simulator) -> None:
+async def test_failed_task_carries_the_service_message(sim: FaultySimulator) -> None:
     sim.next_job_faults(JobFaults(fail=("generation_failed", "Content policy violation")))
     async with client_for(sim) as client:
         task = await client.submit(GenerationRequest("x"))
@@ -200,7 +187,7 @@ async def test_failed_task_carries_the_service_message(sim: Simulator) -> None:
     assert failed.error is not None and failed.error.message == "Content policy violation"
 
 
-async def test_balance_is_read_when_offered(sim: Simulator) -> None:
+async def test_balance_is_read_when_offered(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         before = await client.balance()
         await client.submit(GenerationRequest("x", duration=5))
@@ -210,7 +197,7 @@ async def test_balance_is_read_when_offered(sim: Simulator) -> None:
     assert after.credits < before.credits
 
 
-async def test_slow_server_times_out_as_a_network_error(sim: Simulator) -> None:
+async def test_slow_server_times_out_as_a_network_error(sim: FaultySimulator) -> None:
     import httpx
 
     started = time.monotonic()
@@ -223,13 +210,13 @@ async def test_slow_server_times_out_as_a_network_error(sim: Simulator) -> None:
             f"http://127.0.0.1:{port}", KEY, timeout=timeout, retry=FAST
         ) as client:
             with pytest.raises(errors.NetworkError):
-                await client.get_task("t", retries=0)
+                await client.get_task("t")
             with pytest.raises(errors.ReplyLost):
                 await client.submit(GenerationRequest("x"))
     assert time.monotonic() - started < 5
 
 
-async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: Simulator) -> None:
+async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: FaultySimulator) -> None:
     client = client_for(sim)
     # The window warms the client up on a worker thread after its first paint; quitting at
     # that moment closes the client while the thread may still be building it.
@@ -243,7 +230,7 @@ async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: Simulator
     assert not sim.received("api")
 
 
-async def test_task_ids_are_escaped_into_one_path_segment(sim: Simulator) -> None:
+async def test_task_ids_are_escaped_into_one_path_segment(sim: FaultySimulator) -> None:
     async with client_for(sim) as client:
         with pytest.raises(errors.TaskNotFound):
             await client.get_task("../v1/account/credits?x=1")

@@ -18,7 +18,8 @@ from app.engine.store import HistoryStore
 from app.messages import Catalogue
 from app.paths import Paths
 from app.settings import SettingsStore
-from app.simulator import JobFaults, Simulator, SimulatorConfig
+from app.simulator import JobFaults, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 from tests.conftest import run_async
 from ui.job_model import Column, JobRole
 from ui.main_window import MainWindow, WindowServices
@@ -29,7 +30,7 @@ from .helpers import build_engine
 
 class Harness:
     def __init__(
-        self, window: MainWindow, engine: Engine, sim: Simulator, errors: list[Any]
+        self, window: MainWindow, engine: Engine, sim: FaultySimulator, errors: list[Any]
     ) -> None:
         self.window = window
         self.engine = engine
@@ -39,7 +40,7 @@ class Harness:
 
 @pytest.fixture
 def harness(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Iterator[Harness]:
-    sim = Simulator(SimulatorConfig(job_seconds=0.8)).start()
+    sim = FaultySimulator(SimulatorConfig(job_seconds=0.8)).start()
     parts = build_engine(paths, sim.base_url)
     engine = parts.engine
     run_async(qtbot, qloop, engine.start())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.api.errors import KeychainTimeout, KeychainUnavailable
+from app.api.errors import KeychainTimeout, KeychainUnavailable, KeyFileError
 from app.secrets import ACCOUNT, SERVICE, KeyStore, mask
 
 SENTINEL = "sk-SENTINEL-9f8e7d6c5b4a"
@@ -97,6 +97,19 @@ def test_private_file_is_owner_only_and_used_only_when_chosen(home: Path) -> Non
     store.save(SENTINEL, "file")
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert store.load("file") == SENTINEL
+
+
+def test_a_key_file_that_cannot_be_written_or_read_is_a_typed_error(home: Path) -> None:
+    blocker = home / "config"
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the folder should be")
+    store = KeyStore(blocker / "api-key", backend=None)
+    with pytest.raises(KeyFileError) as caught:
+        store.save(SENTINEL, "file")
+    assert caught.value.params["path"] == str(blocker / "api-key")
+    assert SENTINEL not in caught.value.details
+    with pytest.raises(KeyFileError):
+        store.load("file")
 
 
 def test_moving_to_the_keychain_removes_the_file(home: Path) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from app import settings as settings_module
+from app.api.errors import SettingsNotSaved
+from app.messages import Catalogue
 from app.settings import (
     SCHEMA_VERSION,
     GenerationDefaults,
@@ -22,6 +24,7 @@ from app.settings import (
     check_template,
     describe,
     load_settings,
+    save_settings,
 )
 
 
@@ -160,6 +163,55 @@ def test_good_templates(template: str) -> None:
 def test_bad_templates(template: str) -> None:
     with pytest.raises(SettingsError):
         check_template(template)
+
+
+def test_a_bad_value_is_explained_in_the_users_language() -> None:
+    with pytest.raises(SettingsError) as caught:
+        check_base_url("http://example.com")
+    error = caught.value
+    assert error.field == "base_url"
+    assert Catalogue("en").explain(error) == (
+        "Service address: plain http:// is only allowed for this computer. "
+        "Correct it in Preferences."
+    )
+    assert Catalogue("zh_CN").error_message(error) == "服务地址：只有本机地址可以使用 http://"
+    with pytest.raises(SettingsError) as caught:
+        check_template("{prompt}_{nope}")
+    assert Catalogue("en").error_message(caught.value) == "File name: unknown field {nope}"
+
+
+def test_every_setting_has_a_label_in_both_languages() -> None:
+    for name in describe():
+        error = SettingsError(name, "reason.text")
+        for language in ("en", "zh_CN"):
+            label = Catalogue(language).field_label(error)
+            assert label and label != name, (language, name)
+    assert Catalogue("zh_CN").field_label(SettingsError("defaults.duration", "x")) == "时长"
+
+
+def test_a_disk_that_refuses_the_save_is_a_typed_error_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config" / "settings.json"
+    store = SettingsStore(path)
+    store.update(theme="dark")
+    before = path.read_bytes()
+    # A real OSError from the file system: the new file cannot replace a folder (the same
+    # happens on a full disk or a read-only folder, which a test running as root cannot make).
+    path.unlink()
+    path.mkdir()
+    (path / "keep").write_text("x")
+    with pytest.raises(SettingsNotSaved) as caught:
+        store.update(theme="light")
+    assert store.settings.theme == "dark"
+    assert caught.value.params["folder"] == str(path.parent)
+    message = Catalogue("en").explain(caught.value)
+    assert message.startswith("The settings could not be saved") and str(path.parent) in message
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    path.joinpath("keep").unlink()
+    path.rmdir()
+    save_settings(path, store.settings)
+    assert path.read_bytes() == before
 
 
 WRITER = """

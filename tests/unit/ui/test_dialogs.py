@@ -112,7 +112,7 @@ def test_preferences_test_connection_reports_in_words(
     qtbot.waitUntil(lambda: "✓ The key was accepted." in dialog.test_result.text(), timeout=5000)
     assert "The service answered" in dialog.test_result.text()
     assert "Balance: 1000 credits" in dialog.test_result.text()
-    sim.config.api_key = "sk-the-only-good-one"
+    sim.accept_only("sk-the-only-good-one")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: "✗ The key was not accepted." in dialog.test_result.text(), timeout=5000

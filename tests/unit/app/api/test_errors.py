@@ -89,12 +89,69 @@ def test_any_error_answer_maps_without_raising(status: int, body: bytes, retry_a
     assert Catalogue("zh_CN").explain(error)
 
 
-def test_every_error_type_has_a_message_and_action_in_both_languages() -> None:
-    keys = all_keys()
-    for kind in errors.all_error_types():
-        assert kind.message_key in keys, kind
-        assert kind.next_action_key in keys, kind
+#: Arguments for the classes whose constructor needs more than details.
+EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
+    errors.UsageError: errors.UsageError("unrecognized arguments: --frob"),
+    errors.MissingCommand: errors.MissingCommand("generate, tasks"),
+    errors.UnknownCommand: errors.UnknownCommand("pick", "generate, tasks"),
+    errors.InvalidValue: errors.InvalidValue("prompt", "reason.blank"),
+    errors.InvalidParameter: errors.InvalidParameter("duration", "reason.range", low=1, high=15),
+    errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
+    errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
+    errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
+}
+
+
+def example(kind: type[errors.ReelDeskError]) -> errors.ReelDeskError:
+    return EXAMPLES.get(kind) or kind("details for the log")
+
+
+@pytest.mark.parametrize("kind", errors.all_error_types(), ids=lambda k: k.__name__)
+def test_every_error_has_a_code_and_a_headline_with_a_next_action_in_both_languages(
+    kind: type[errors.ReelDeskError],
+) -> None:
+    assert isinstance(kind.code, errors.ProblemCode)
+    assert kind.__name__ in (errors.__doc__ or ""), "the tree in the docstring misses it"
+    error = example(kind)
+    english, chinese = Catalogue("en"), Catalogue("zh_CN")
+    for catalogue in (english, chinese):
+        headline, action = catalogue.error_message(error), catalogue.next_action(error)
+        assert headline and action and headline != action
+        assert "{" not in headline + action and "error." not in headline, (headline, action)
+        assert "details for the log" not in headline
+    assert chinese.explain(error) != english.explain(error)
+
+
+@pytest.mark.parametrize("code", list(errors.ProblemCode), ids=str)
+def test_every_problem_code_is_in_both_catalogues(code: errors.ProblemCode) -> None:
+    for language in ("en", "zh_CN"):
+        assert code.message_key not in missing_translations(language)
+        assert code.next_action_key not in missing_translations(language)
+    assert {code.message_key, code.next_action_key} <= all_keys()
+    headline, action = Catalogue("zh_CN").problem(code.value)
+    assert headline == Catalogue("zh_CN").text(code.message_key) and action
+
+
+def test_codes_kept_in_the_history_read_back_and_unknown_ones_do_not_crash() -> None:
+    assert (
+        Catalogue("en").problem("content_policy")[1]
+        == "Edit the prompt or settings and submit again."
+    )
+    assert Catalogue("en").problem("something-newer") == Catalogue("en").problem("unexpected")
+    assert errors.ReplyLost().code == "reply_lost"  # the stored string, unchanged
+
+
+def test_the_catalogues_have_the_same_keys() -> None:
     assert missing_translations("zh_CN") == frozenset()
+
+
+def test_unknown_command_names_it_and_lists_the_commands() -> None:
+    error = errors.UnknownCommand("pick", "generate, tasks, resume, simulator")
+    assert Catalogue("en").explain(error) == (
+        "Unknown command “pick”. Commands: generate, tasks, resume, simulator "
+        "(see reeldesk --help)."
+    )
+    assert "pick" in Catalogue("zh_CN").explain(error)
 
 
 def test_invalid_parameter_message_names_the_field_in_the_users_language() -> None:
