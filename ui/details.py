@@ -3,11 +3,10 @@ its parameters, and what can be done with it."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,22 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.models import Style
 from app.engine.jobs import SAVING, Job, JobStatus
 from app.messages import Catalogue
-from ui.job_model import format_credits, parameters_text, problem_line, status_text
-
-
-def style_label(style: Style) -> str:
-    """The style's name as the form shows it, in the user's language."""
-    names = {
-        Style.ANIME: QCoreApplication.translate("GenerationForm", "Anime"),
-        Style.ANIMATION_3D: QCoreApplication.translate("GenerationForm", "3D animation"),
-        Style.CLAY: QCoreApplication.translate("GenerationForm", "Clay"),
-        Style.COMIC: QCoreApplication.translate("GenerationForm", "Comic"),
-        Style.CYBERPUNK: QCoreApplication.translate("GenerationForm", "Cyberpunk"),
-    }
-    return names[style]
+from app.present import (
+    NOTHING,
+    credits_text,
+    parameters_details,
+    problem_line,
+    size_text,
+    status_text,
+)
+from ui.job_model import moment_text, plain_tooltip
 
 
 def can_retry(job: Job) -> bool:
@@ -218,45 +212,26 @@ class DetailsPane(QFrame):
         self.problem.setVisible(bool(line))
         self._show_preview()
         seed = job.request.seed
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        status = [status_text(job, self._catalogue), size_text(job), moment_text(job.created_at)]
         values = {
-            "status": f"{status_text(job, self._catalogue)} · {when}",
-            "params": self._params(job),
+            "status": " · ".join(part for part in status if part),
+            "params": parameters_details(job.request, self._catalogue),
             "seed": self.tr("random") if seed is None else str(seed),
-            "credits": format_credits(job.credits) or "—",
-            "task": job.task_id or "—",
-            "file": job.path if saved and job.path else "—",
+            "credits": credits_text(job, self._catalogue),
+            "task": job.task_id or NOTHING,
+            "file": job.path if saved and job.path else NOTHING,
         }
-        if job.demo:
-            values["credits"] = self._catalogue.text("note.demo")
         for key, text in values.items():
             self._fields[key].setText(text)
-            self._fields[key].setToolTip(text)
+            self._fields[key].setToolTip(plain_tooltip(text))
+        if job.demo:
+            self._fields["credits"].setToolTip(plain_tooltip(self._catalogue.text("note.demo")))
         self.play_button.setVisible(saved)
         self.open_button.setVisible(saved)
         self.reveal_button.setVisible(saved)
         self.stop_button.setVisible(not job.status.is_final)
-        self.retry_button.setVisible(
-            (job.status in SAVING and bool(job.error_code))
-            or (job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id))
-        )
+        self.retry_button.setVisible(can_retry(job))
         self.raw_button.setVisible(job.raw_reply is not None)
-
-    def _params(self, job: Job) -> str:
-        text = parameters_text(job)
-        request = job.request
-        extras = []
-        if request.style is not None:
-            extras.append(style_label(request.style))
-        if request.generate_multi_clip is not None:
-            extras.append(
-                self.tr("multi-clip") if request.generate_multi_clip else self.tr("one clip")
-            )
-        if request.thinking_type is not None:
-            extras.append(self.tr("optimisation: %1").replace("%1", request.thinking_type.value))
-        if request.negative_prompt:
-            extras.append(self.tr("avoid: %1").replace("%1", request.negative_prompt))
-        return " · ".join([text, *extras])
 
     # -- inline playback ------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from ui.job_model import (
     JobTableModel,
     ProgressRole,
     StatusFilter,
-    status_text,
 )
 
 
@@ -137,7 +136,8 @@ def test_saved_videos_drag_as_file_urls(model: JobTableModel) -> None:
 
 def test_chinese_catalogue_translates_statuses() -> None:
     job = make_job(1, status=JobStatus.UNKNOWN, error_code="reply_lost")
-    assert status_text(job, Catalogue("zh_CN")) == "请求已发送但没有收到回复，可能已经扣费。"
+    model = JobTableModel([job], Catalogue("zh_CN"))
+    assert model.index(0, Column.STATUS).data() == "请求已发送但没有收到回复，可能已经扣费。"
 
 
 def test_invalid_index_gives_nothing(model: JobTableModel) -> None:
