@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from app.api.models import Resolution
 from app.engine.jobs import TRACKED, Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
@@ -57,6 +58,7 @@ REPAINT_INTERVAL_MS = 200
 TICK_INTERVAL_MS = 1000
 
 _STATUS_ORDER = {status: i for i, status in enumerate(JobStatus)}
+_RESOLUTION_ORDER = {resolution: i for i, resolution in enumerate(Resolution)}
 
 
 def moment_text(timestamp: float) -> str:
@@ -350,13 +352,15 @@ class JobTableModel(QAbstractTableModel):
             return None
         return plain_tooltip(text)
 
-    def _sort_key(self, job: Job, column: Column) -> object:
+    def _sort_key(self, job: Job, column: Column) -> str | int | float:
+        # Plain numbers and strings: Qt compares them itself, without calling back into Python
+        # (and it cannot order Python tuples at all).
         if column is Column.PROMPT:
             return job.request.prompt.casefold()
         if column is Column.PARAMS:
-            return (job.request.resolution.value, job.request.duration)
+            return _RESOLUTION_ORDER[job.request.resolution] * 1000 + job.request.duration
         if column is Column.STATUS:
-            return (_STATUS_ORDER[job.status], job.progress)
+            return _STATUS_ORDER[job.status] * 1000 + job.progress
         if column is Column.CREDITS:
             return job.credits or 0.0
         return job.created_at
@@ -370,7 +374,12 @@ class StatusFilter(enum.StrEnum):
 
 
 class JobFilterProxy(QSortFilterProxyModel):
-    """Filters by prompt text (any script, case-insensitive) and by a status group."""
+    """Filters by prompt text (any script, case-insensitive) and by a status group.
+
+    The filter and the sort are live: a job that finishes leaves the Running view, a job that
+    fails joins Needs attention, a row sorted by status moves, as the model repaints the jobs
+    that changed (a few times a second, only those rows).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -378,7 +387,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         self._answers: list[bool] | None = None
         self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
+        self.setDynamicSortFilter(True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # The source model already lists jobs newest first: sorting by time, newest first,

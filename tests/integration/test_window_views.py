@@ -1,0 +1,83 @@
+"""The real window's views as a person sees them: live filters, themes switched while the app
+is open, user text shown literally, the details pane in a small window. Real widgets, real key
+and mouse events, a real engine against the simulator on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.engine.jobs import JobStatus
+from app.messages import Catalogue
+from app.paths import Paths
+from app.settings import SettingsStore
+from app.simulator import Simulator, SimulatorConfig
+from tests.conftest import run_async
+from ui.main_window import MainWindow, WindowServices
+from ui.tasks import TaskRunner
+
+from .helpers import EngineParts, build_engine
+
+
+class Views:
+    def __init__(self, window: MainWindow, parts: EngineParts, sim: Simulator) -> None:
+        self.window = window
+        self.engine = parts.engine
+        self.sim = sim
+
+
+@pytest.fixture
+def views(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths) -> Iterator[Views]:
+    sim = Simulator(SimulatorConfig(job_seconds=0.8)).start()
+    parts = build_engine(paths, sim.base_url)
+    run_async(qtbot, qloop, parts.engine.start())
+    window = MainWindow(
+        WindowServices(
+            engine=parts.engine,
+            settings=SettingsStore(paths.settings_file),
+            catalogue=Catalogue("en"),
+            tasks=TaskRunner(lambda _e: None),
+            backend_label="Live · test",
+            demo=False,
+            videos_dir=lambda: paths.videos,
+            log_dir=paths.logs,
+            balance=None,
+        )
+    )
+    window.resize(1280, 720)
+    window.show()
+    yield Views(window, parts, sim)
+    window.quit(ask=False)
+    window.deleteLater()
+    run_async(qtbot, qloop, parts.close())
+    sim.stop()
+
+
+def generate(qtbot: Any, window: MainWindow, prompt: str, count: int = 1) -> None:
+    """Type a prompt and press Ctrl+Enter, as a person would."""
+    window.form.count.setValue(count)
+    qtbot.mouseClick(window.form.prompt.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.form.prompt, prompt)
+    qtbot.keyClick(window.form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_running_filter_empties_as_jobs_finish(views: Views, qtbot: Any) -> None:
+    window = views.window
+    views.sim.config.job_seconds = 2.0
+    window.status_filter.setFocus()  # a click would open the popup, which grabs the keyboard
+    qtbot.keyClick(window.status_filter, Qt.Key.Key_Down)
+    assert window.status_filter.currentText() == "Running"
+    generate(qtbot, window, "Lanterns over a river", count=2)
+    table = window.table.model()
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.running_label.text() == "2 running", timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(job.status is JobStatus.SAVED for job in views.engine.jobs), timeout=15_000
+    )
+    # The list and the counter agree once the repaint that carries the change has run.
+    qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=2000)
+    assert window.running_label.text() == ""
