@@ -75,6 +75,7 @@ class DetailsPane(QFrame):
         self._media.setFixedSize(256, 160)
         self._media_stack = QStackedLayout(self._media)
         self.preview = QLabel()
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setObjectName("previewPlaceholder")
         self.preview.setStyleSheet(
@@ -91,11 +92,14 @@ class DetailsPane(QFrame):
         layout.addLayout(media_column)
 
         info = QVBoxLayout()
+        # Prompts, file names and the service's messages are shown as written, never as HTML.
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setStyleSheet("font-weight: 600;")
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #d64545;")
         grid = QGridLayout()
@@ -113,6 +117,7 @@ class DetailsPane(QFrame):
             name = QLabel(text)
             name.setEnabled(False)
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(name, row, 0)

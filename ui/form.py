@@ -79,6 +79,7 @@ class GenerationForm(QWidget):
         self.prompt_count = QLabel()
         self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.prompt_error = QLabel()
+        self.prompt_error.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         self.prompt_error.setObjectName("formError")
         self.prompt_error.setWordWrap(True)
         self.prompt_error.setStyleSheet("color: #d64545;")

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QTextDocument
+from PySide6.QtWidgets import QLabel
 
 from app.engine.jobs import JobStatus
 from app.messages import Catalogue
@@ -17,6 +19,7 @@ from app.paths import Paths
 from app.settings import SettingsStore
 from app.simulator import Simulator, SimulatorConfig
 from tests.conftest import run_async
+from ui.job_model import Column
 from ui.main_window import MainWindow, WindowServices
 from ui.tasks import TaskRunner
 
@@ -81,3 +84,41 @@ def test_the_running_filter_empties_as_jobs_finish(views: Views, qtbot: Any) -> 
     # The list and the counter agree once the repaint that carries the change has run.
     qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=2000)
     assert window.running_label.text() == ""
+
+
+def shown(label: QLabel) -> str:
+    """The text a person sees (and a screen reader reads): markup is interpreted if Qt took
+    the text for rich text."""
+    interface = QAccessible.queryAccessibleInterface(label)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
+
+
+def click_row(qtbot: Any, window: MainWindow, row: int) -> None:
+    table = window.table
+    rect = table.visualRect(table.model().index(row, Column.PROMPT))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_prompts_and_file_names_show_literally_never_as_html(views: Views, qtbot: Any) -> None:
+    window = views.window
+    qtbot.mouseClick(window.form.advanced_toggle, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.form.negative_prompt, "<u>blur</u>")
+    prompt = "<b>bold</b> lanterns &amp; <i>rain</i>"
+    generate(qtbot, window, prompt)
+    qtbot.waitUntil(
+        lambda: [j.status for j in views.engine.jobs] == [JobStatus.SAVED], timeout=10_000
+    )
+    window.model.flush()
+    click_row(qtbot, window, 0)
+    details = window.details
+    qtbot.waitUntil(lambda: details.job is not None)
+    assert shown(details.title) == prompt
+    assert shown(details._fields["params"]).endswith("avoid: <u>blur</u>")
+    path = views.engine.jobs[0].path
+    assert path and shown(details._fields["file"]) == path
+    # The list's tooltip shows the prompt as typed too.
+    tip = window.table.model().index(0, Column.PROMPT).data(Qt.ItemDataRole.ToolTipRole)
+    document = QTextDocument()
+    document.setHtml(tip)
+    assert document.toPlainText() == prompt
