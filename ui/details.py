@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -32,6 +32,7 @@ from app.present import (
     status_text,
 )
 from ui.job_model import moment_text, plain_tooltip
+from ui.theme import ToneLabel, mixed
 
 
 def can_retry(job: Job) -> bool:
@@ -39,6 +40,20 @@ def can_retry(job: Job) -> bool:
     if job.status in SAVING and job.error_code:
         return True
     return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
+
+
+class PreviewLabel(QLabel):
+    """The still of a saved video, or a line of status text on a soft panel. The panel is
+    painted from the palette at each paint, so it suits whichever theme is current."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mixed(self.palette(), 0.12))
+        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
+        painter.end()
+        super().paintEvent(event)
 
 
 class DetailsPane(QFrame):
@@ -74,13 +89,11 @@ class DetailsPane(QFrame):
         self._media = QWidget()
         self._media.setFixedSize(256, 160)
         self._media_stack = QStackedLayout(self._media)
-        self.preview = QLabel()
+        self.preview = PreviewLabel()
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setObjectName("previewPlaceholder")
-        self.preview.setStyleSheet(
-            "background: rgba(127,127,127,0.15); border-radius: 6px; padding: 8px;"
-        )
+        self.preview.setMargin(8)
         self.preview.setWordWrap(True)
         self._media_stack.addWidget(self.preview)
         media_column = QVBoxLayout()
@@ -97,11 +110,12 @@ class DetailsPane(QFrame):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setStyleSheet("font-weight: 600;")
-        self.problem = QLabel()
+        bold = self.title.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(bold)
+        self.problem = ToneLabel("problem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d64545;")
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         self._fields: dict[str, QLabel] = {}

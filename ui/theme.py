@@ -1,10 +1,16 @@
-"""Light and dark themes on the Fusion style; "system" follows the desktop's colour scheme."""
+"""Light and dark themes on the Fusion style; "system" follows the desktop's colour scheme.
+
+A theme is a palette and nothing else: every colour a widget draws comes from its palette when
+it paints, so switching themes while the app is open leaves nothing in the old colours.
+Widgets that derive a colour (a status tone, an icon) redo it on ``QEvent.PaletteChange``.
+No style sheets: a widget with one keeps the palette it had when the sheet was applied.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
 
 ACCENT = QColor("#3d7eff")
 
@@ -59,6 +65,11 @@ def _palette(dark: bool) -> QPalette:
     return p
 
 
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether text on this palette is light on dark."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def status_colours(dark: bool) -> dict[str, QColor]:
     """Colours for status text that read well on either background."""
     if dark:
@@ -66,14 +77,90 @@ def status_colours(dark: bool) -> dict[str, QColor]:
     return {"ok": QColor("#1a7f37"), "problem": QColor("#c62828"), "muted": QColor("#6a707a")}
 
 
+def tone_colour(palette: QPalette, tone: str) -> QColor:
+    """The text colour for a status tone (``ok``, ``problem``, ``muted``) on this palette;
+    the palette's own text colour for no tone."""
+    if not tone:
+        return palette.color(QPalette.ColorRole.WindowText)
+    return status_colours(palette_is_dark(palette))[tone]
+
+
+def mixed(palette: QPalette, share: float) -> QColor:
+    """The window colour with ``share`` of the text colour mixed in: a line or a fill that
+    stands out on either theme as much as ``share`` says."""
+    back = palette.color(QPalette.ColorRole.Window)
+    fore = palette.color(QPalette.ColorRole.WindowText)
+    return QColor.fromRgbF(
+        back.redF() + (fore.redF() - back.redF()) * share,
+        back.greenF() + (fore.greenF() - back.greenF()) * share,
+        back.blueF() + (fore.blueF() - back.blueF()) * share,
+    )
+
+
+class ToneLabel(QLabel):
+    """A label whose text takes a status tone's colour, in whichever theme is current."""
+
+    def __init__(self, tone: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tone = tone
+        self._apply_tone()
+
+    def set_tone(self, tone: str) -> None:
+        if tone != self._tone:
+            self._tone = tone
+            self._apply_tone()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_tone()
+
+    def _apply_tone(self) -> None:
+        palette = self.palette()
+        colour = tone_colour(palette, self._tone)
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+
+class _Style(QProxyStyle):
+    """Fusion, with check boxes and radio buttons outlined from the palette's text colour.
+    Fusion outlines them in a shade of the window colour, which all but hides them on a dark
+    window."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _OUTLINED:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(mixed(option.palette, 0.55), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRect(rect)
+        painter.restore()
+
+
+_OUTLINED = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
 def apply_theme(app: QApplication, setting: str) -> str:
-    """Apply a theme; returns the one in effect."""
+    """Apply a theme; returns the one in effect. Open windows follow as the palette change
+    reaches them (the next turn of the event loop)."""
     theme = effective_theme(setting)
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), _Style):
+        app.setStyle(_Style("Fusion"))
     app.setPalette(_palette(theme == "dark"))
-    app.setProperty("reeldesk_theme", theme)
     return theme
-
-
-def current_is_dark(app: QApplication) -> bool:
-    return bool(app.property("reeldesk_theme") == "dark")
