@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,6 +31,7 @@ from app.present import (
     size_text,
     status_text,
 )
+from ui.flow_layout import FlowLayout
 from ui.job_model import moment_text, plain_tooltip
 from ui.theme import ToneLabel, mixed
 
@@ -40,6 +41,10 @@ def can_retry(job: Job) -> bool:
     if job.status in SAVING and job.error_code:
         return True
     return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
+
+
+#: The video's width in a roomy pane, and in a narrow one (16:10 either way).
+MEDIA_WIDTH, MEDIA_MIN_WIDTH = 256, 144
 
 
 class PreviewLabel(QLabel):
@@ -82,12 +87,16 @@ class DetailsPane(QFrame):
 
     def _setup_ui(self) -> None:
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
+        # The video and the facts side by side, the actions in a row under both that wraps
+        # rather than scrolls: in a small window every button stays in view.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.setSpacing(12)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(12)
 
         self._media = QWidget()
-        self._media.setFixedSize(256, 160)
+        self._media.setFixedSize(MEDIA_WIDTH, MEDIA_WIDTH * 10 // 16)
         self._media_stack = QStackedLayout(self._media)
         self.preview = PreviewLabel()
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,13 +105,7 @@ class DetailsPane(QFrame):
         self.preview.setMargin(8)
         self.preview.setWordWrap(True)
         self._media_stack.addWidget(self.preview)
-        media_column = QVBoxLayout()
-        media_column.addWidget(self._media)
-        self.play_button = QPushButton(self.tr("▶ Play"))
-        self.play_button.clicked.connect(self._on_play_button_clicked)
-        media_column.addWidget(self.play_button)
-        media_column.addStretch(1)
-        layout.addLayout(media_column)
+        top.addWidget(self._media, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QVBoxLayout()
         # Prompts, file names and the service's messages are shown as written, never as HTML.
@@ -139,7 +142,10 @@ class DetailsPane(QFrame):
             self._fields[key] = value
         grid.setColumnStretch(1, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
+        self.play_button = QPushButton(self.tr("▶ Play"))
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        buttons.addWidget(self.play_button)
         self.open_button = QPushButton(self.tr("Open"))
         self.reveal_button = QPushButton(self.tr("Reveal"))
         self.reuse_button = QPushButton(self.tr("Reuse settings"))
@@ -158,21 +164,31 @@ class DetailsPane(QFrame):
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit(s))
             buttons.addWidget(button)
-        buttons.addStretch(1)
 
         info.addWidget(self.title)
         info.addWidget(self.problem)
         info.addLayout(grid)
         info.addStretch(1)
-        info.addLayout(buttons)
-        # In a short window the details scroll instead of overlapping each other.
+        # In a short window the facts scroll; the buttons below them do not.
         holder = QWidget()
         holder.setLayout(info)
         scroller = QScrollArea()
         scroller.setWidget(holder)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(scroller, 1)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        top.addWidget(scroller, 1)
+        layout.addLayout(top, 1)
+        layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A narrow pane gives the facts room by shrinking the video, down to a small still.
+        width = max(MEDIA_MIN_WIDTH, min(MEDIA_WIDTH, int(event.size().width() * 0.36)))
+        if width != self._media.width():
+            self._media.setFixedSize(width, width * 10 // 16)
+            if self._preview is not None:
+                self._show_preview()
+        super().resizeEvent(event)
 
     def _emit(self, signal: Any) -> None:
         if self._job is not None:

@@ -245,3 +245,28 @@ def test_switching_themes_keeps_everything_readable(
         floors = {"prompt in the list": 7.0, "audio check box": 3.0, "aspect icon": 3.0}
         weak = {k: round(v, 1) for k, v in readings.items() if v < floors.get(k, 4.5)}
         assert weak == {}, f"{theme}: {weak}"
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)])
+def test_details_buttons_stay_in_view(views: Views, qtbot: Any, size: tuple[int, int]) -> None:
+    window = views.window
+    generate(qtbot, window, "Lanterns over a river, slow dolly shot")
+    wait_for_statuses(qtbot, views, JobStatus.SAVED)
+    window.resize(*size)
+    click_row(qtbot, window, 0)
+    details = window.details
+    qtbot.waitUntil(lambda: details.open_button.isVisible())
+    buttons = [
+        details.play_button,
+        details.open_button,
+        details.reveal_button,
+        details.reuse_button,
+        details.again_button,
+        details.raw_button,
+    ]
+    for button in buttons:
+        # Whole, not clipped by a scroll area or the pane's edge: no scrolling to reach it.
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
+    window.form.prompt.clear()
+    qtbot.mouseClick(details.reuse_button, Qt.MouseButton.LeftButton)
+    assert window.form.prompt.toPlainText() == "Lanterns over a river, slow dolly shot"
