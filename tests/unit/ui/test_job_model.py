@@ -233,3 +233,17 @@ def test_proxy_with_live_filter_and_sort_passes_the_model_tester(
     proxy.set_text("train")
     assert proxy_ids(proxy) == ["job-4"]
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_settings_and_credits_read_in_the_users_language() -> None:
+    demo = make_job(1, status=JobStatus.SAVED, demo=True, credits=21.33)
+    paid = make_job(2, status=JobStatus.SAVED, credits=20.0)
+    unknown = make_job(3, status=JobStatus.FAILED)
+    for job in (demo, paid, unknown):
+        job.request = GenerationRequest(job.request.prompt, duration=8)
+    model = JobTableModel([demo, paid, unknown], Catalogue("zh_CN"))
+    assert model.index(0, Column.PARAMS).data() == "720p · 8秒 · 16:9"
+    credits = [model.index(r, Column.CREDITS).data() for r in range(3)]
+    assert credits == ["—", "20", "演示"]  # newest first; a demo job never shows a figure
+    tip = model.index(2, Column.CREDITS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "不产生费用" in tip
