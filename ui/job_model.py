@@ -279,16 +279,18 @@ class JobTableModel(QAbstractTableModel):
         return data
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._jobs):
+        row, jobs = index.row(), self._jobs
+        if not 0 <= row < len(jobs) or not index.isValid():
             return None
-        job = self.job_at(index.row())
+        job = jobs[len(jobs) - 1 - row]
+        if role == SortRole:
+            # First and lean: sorted views ask for it for every changed row's neighbours.
+            return self._sort_key(job, index.column())
         column = Column(index.column())
         if role == JobRole:
             return job
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(job, column)
-        if role == SortRole:
-            return self._sort_key(job, column)
         if role == ProgressRole and column is Column.STATUS:
             return job_progress(job)
         if role == ToneRole and column is Column.STATUS:
@@ -352,16 +354,17 @@ class JobTableModel(QAbstractTableModel):
             return None
         return plain_tooltip(text)
 
-    def _sort_key(self, job: Job, column: Column) -> str | int | float:
+    @staticmethod
+    def _sort_key(job: Job, column: int) -> str | int | float:
         # Plain numbers and strings: Qt compares them itself, without calling back into Python
         # (and it cannot order Python tuples at all).
-        if column is Column.PROMPT:
-            return job.request.prompt.casefold()
-        if column is Column.PARAMS:
-            return _RESOLUTION_ORDER[job.request.resolution] * 1000 + job.request.duration
-        if column is Column.STATUS:
+        if column == Column.STATUS:
             return _STATUS_ORDER[job.status] * 1000 + job.progress
-        if column is Column.CREDITS:
+        if column == Column.PROMPT:
+            return job.request.prompt.casefold()
+        if column == Column.PARAMS:
+            return _RESOLUTION_ORDER[job.request.resolution] * 1000 + job.request.duration
+        if column == Column.CREDITS:
             return job.credits or 0.0
         return job.created_at
 
