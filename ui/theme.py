@@ -8,9 +8,9 @@ No style sheets: a widget with one keeps the palette it had when the sheet was a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 ACCENT = QColor("#3d7eff")
 
@@ -123,44 +123,20 @@ class ToneLabel(QLabel):
             self.setPalette(palette)
 
 
-class _Style(QProxyStyle):
-    """Fusion, with check boxes and radio buttons outlined from the palette's text colour.
-    Fusion outlines them in a shade of the window colour, which all but hides them on a dark
-    window."""
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element not in _OUTLINED:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(mixed(option.palette, 0.55), 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            painter.drawEllipse(rect)
-        else:
-            painter.drawRect(rect)
-        painter.restore()
-
-
-_OUTLINED = (
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-)
-
-
 def apply_theme(app: QApplication, setting: str) -> str:
     """Apply a theme; returns the one in effect. Open windows follow as the palette change
     reaches them (the next turn of the event loop)."""
     theme = effective_theme(setting)
-    if not isinstance(app.style(), _Style):
-        app.setStyle(_Style("Fusion"))
-    app.setPalette(_palette(theme == "dark"))
+    dark = theme == "dark"
+    palette = _palette(dark)
+    app.setStyle("Fusion")
+    app.setPalette(palette)  # this also drops the class palettes set below
+    # Fusion outlines check boxes and radio buttons in a shade of their palette's window
+    # colour, which all but hides them on the dark window (and leaves them faint on the
+    # light one). Their own window colour, mixed towards the text, gives an outline with a
+    # contrast of 3:1 or more on either theme; nothing else of theirs paints with it.
+    indicators = QPalette(palette)
+    indicators.setColor(QPalette.ColorRole.Window, mixed(palette, 0.7 if dark else 0.5))
+    for name in ("QCheckBox", "QRadioButton"):
+        app.setPalette(indicators, name)  # type: ignore[arg-type]  # the stubs say bytes; Qt takes str
     return theme
