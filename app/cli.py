@@ -46,6 +46,7 @@ from app.engine.jobs import Job, JobStatus
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
+from app.present import credits_text, parameters_text, problem_line, status_text
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, SettingsStore
 
@@ -190,14 +191,7 @@ class _Reporter:
         return f"[{index}/{len(self.jobs)}]"
 
     def _describe(self, job: Job) -> str:
-        text = self.catalogue.text(f"status.{job.status.value}")
-        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING):
-            text += f" {job.progress}%"
-        if job.status is JobStatus.DOWNLOADING and job.bytes_total:
-            text += f" {100 * job.bytes_done // job.bytes_total}%"
-        if job.note:
-            text += f" ({self.catalogue.text(job.note)})"
-        return text
+        return status_text(job, self.catalogue)
 
     def _check_submitted(self) -> None:
         if all(job.status is not JobStatus.SUBMITTING for job in self.jobs.values()):
@@ -247,8 +241,7 @@ def _print_results(
         else:
             line = catalogue.text(f"status.{job.status.value}")
             if job.error_code:
-                headline, action = catalogue.problem(job.error_code)
-                line += f": {headline} {action}"
+                line += f": {problem_line(job, catalogue)}"
             out.write(f"{job.status.value}: {job.task_id or job.id} {line}\n")
     out.flush()
 
@@ -256,11 +249,7 @@ def _print_results(
 def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStatus]) -> str:
     bad = [job for job in jobs if job.status not in wanted]
     first = bad[0]
-    if first.error_code:
-        headline, action = catalogue.problem(first.error_code)
-        reason = f"{headline} {action}"
-    else:
-        reason = catalogue.text(f"status.{first.status.value}")
+    reason = problem_line(first, catalogue) or status_text(first, catalogue)
     return f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}"
 
 
@@ -421,15 +410,13 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
         return EXIT_OK
     for job in jobs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
-        params = f"{job.request.aspect_ratio.value} {job.request.resolution.value} "
-        params += f"{job.request.duration}s"
-        status = catalogue.text(f"status.{job.status.value}")
-        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING):
-            status += f" {job.progress}%"
-        prompt = job.request.prompt.replace("\n", " ")
+        params = parameters_text(job.request, catalogue)
+        status = status_text(job, catalogue)
+        credits = credits_text(job, catalogue)
+        prompt = " ".join(job.request.prompt.split())
         prompt = prompt if len(prompt) <= 40 else prompt[:39] + "…"
         where = job.path if job.status is JobStatus.SAVED else (job.task_id or "")
-        print(f"{when}  {status:<24} {params:<16} {prompt:<40}  {where}")
+        print(f"{when}  {status:<24} {params:<24} {credits:>6}  {prompt:<40}  {where}")
     return EXIT_OK
 
 

@@ -149,6 +149,21 @@ _EN: dict[str, str] = {
     "note.stopped": "Stopped tracking. The credits were spent anyway.",
     "note.demo": "Demo – offline simulator, no cost",
     "punctuation.full_stop": ".",
+    # how a job reads (app/present.py)
+    "unit.seconds": "{n}s",
+    "credits.demo": "Demo",
+    "style.anime": "Anime",
+    "style.3d_animation": "3D animation",
+    "style.clay": "Clay",
+    "style.comic": "Comic",
+    "style.cyberpunk": "Cyberpunk",
+    "thinking.auto": "automatic",
+    "thinking.enabled": "always rewrite",
+    "thinking.disabled": "off",
+    "params.multi_clip": "multi-clip",
+    "params.one_clip": "one clip",
+    "params.thinking": "optimisation: {kind}",
+    "params.avoid": "avoid: {text}",
 }
 
 _ZH: dict[str, str] = {
@@ -275,6 +290,20 @@ _ZH: dict[str, str] = {
     "note.stopped": "已停止跟踪。积分仍然已被扣除。",
     "note.demo": "演示 – 离线模拟器，不产生费用",
     "punctuation.full_stop": "。",
+    "unit.seconds": "{n}秒",
+    "credits.demo": "演示",
+    "style.anime": "动漫",
+    "style.3d_animation": "3D 动画",
+    "style.clay": "黏土",
+    "style.comic": "漫画",
+    "style.cyberpunk": "赛博朋克",
+    "thinking.auto": "自动",
+    "thinking.enabled": "始终改写",
+    "thinking.disabled": "关闭",
+    "params.multi_clip": "多镜头",
+    "params.one_clip": "单镜头",
+    "params.thinking": "优化：{kind}",
+    "params.avoid": "避免：{text}",
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}

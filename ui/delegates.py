@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.job_model import ProgressRole, ToneRole
-from ui.theme import current_is_dark, status_colours
+from ui.theme import tone_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -53,11 +53,8 @@ class ProgressDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         tone = index.data(ToneRole)
         if isinstance(tone, str) and tone:
-            app = QApplication.instance()
-            dark = isinstance(app, QApplication) and current_is_dark(app)
-            colour = status_colours(dark)[tone]
-            palette = opt.palette
-            palette.setColor(palette.ColorRole.Text, colour)
+            # From the view's palette as it is now, so a theme switch recolours at once.
+            opt.palette.setColor(opt.palette.ColorRole.Text, tone_colour(opt.palette, tone))
         widget = opt.widget
         style = widget.style() if isinstance(widget, QWidget) else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)

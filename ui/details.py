@@ -3,12 +3,11 @@ its parameters, and what can be done with it."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,22 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.models import Style
 from app.engine.jobs import SAVING, Job, JobStatus
 from app.messages import Catalogue
-from ui.job_model import format_credits, parameters_text, problem_line, status_text
-
-
-def style_label(style: Style) -> str:
-    """The style's name as the form shows it, in the user's language."""
-    names = {
-        Style.ANIME: QCoreApplication.translate("GenerationForm", "Anime"),
-        Style.ANIMATION_3D: QCoreApplication.translate("GenerationForm", "3D animation"),
-        Style.CLAY: QCoreApplication.translate("GenerationForm", "Clay"),
-        Style.COMIC: QCoreApplication.translate("GenerationForm", "Comic"),
-        Style.CYBERPUNK: QCoreApplication.translate("GenerationForm", "Cyberpunk"),
-    }
-    return names[style]
+from app.present import (
+    NOTHING,
+    credits_text,
+    parameters_details,
+    problem_line,
+    size_text,
+    status_text,
+)
+from ui.flow_layout import FlowLayout
+from ui.job_model import moment_text, plain_tooltip
+from ui.theme import ToneLabel, mixed
 
 
 def can_retry(job: Job) -> bool:
@@ -45,6 +41,24 @@ def can_retry(job: Job) -> bool:
     if job.status in SAVING and job.error_code:
         return True
     return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
+
+
+#: The video's width in a roomy pane, and in a narrow one (16:10 either way).
+MEDIA_WIDTH, MEDIA_MIN_WIDTH = 256, 144
+
+
+class PreviewLabel(QLabel):
+    """The still of a saved video, or a line of status text on a soft panel. The panel is
+    painted from the palette at each paint, so it suits whichever theme is current."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mixed(self.palette(), 0.12))
+        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
+        painter.end()
+        super().paintEvent(event)
 
 
 class DetailsPane(QFrame):
@@ -73,37 +87,38 @@ class DetailsPane(QFrame):
 
     def _setup_ui(self) -> None:
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
+        # The video and the facts side by side, the actions in a row under both that wraps
+        # rather than scrolls: in a small window every button stays in view.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.setSpacing(12)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(12)
 
         self._media = QWidget()
-        self._media.setFixedSize(256, 160)
+        self._media.setFixedSize(MEDIA_WIDTH, MEDIA_WIDTH * 10 // 16)
         self._media_stack = QStackedLayout(self._media)
-        self.preview = QLabel()
+        self.preview = PreviewLabel()
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setObjectName("previewPlaceholder")
-        self.preview.setStyleSheet(
-            "background: rgba(127,127,127,0.15); border-radius: 6px; padding: 8px;"
-        )
+        self.preview.setMargin(8)
         self.preview.setWordWrap(True)
         self._media_stack.addWidget(self.preview)
-        media_column = QVBoxLayout()
-        media_column.addWidget(self._media)
-        self.play_button = QPushButton(self.tr("▶ Play"))
-        self.play_button.clicked.connect(self._on_play_button_clicked)
-        media_column.addWidget(self.play_button)
-        media_column.addStretch(1)
-        layout.addLayout(media_column)
+        top.addWidget(self._media, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QVBoxLayout()
+        # Prompts, file names and the service's messages are shown as written, never as HTML.
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setStyleSheet("font-weight: 600;")
-        self.problem = QLabel()
+        bold = self.title.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(bold)
+        self.problem = ToneLabel("problem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d64545;")
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         self._fields: dict[str, QLabel] = {}
@@ -119,6 +134,7 @@ class DetailsPane(QFrame):
             name = QLabel(text)
             name.setEnabled(False)
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(name, row, 0)
@@ -126,7 +142,10 @@ class DetailsPane(QFrame):
             self._fields[key] = value
         grid.setColumnStretch(1, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
+        self.play_button = QPushButton(self.tr("▶ Play"))
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        buttons.addWidget(self.play_button)
         self.open_button = QPushButton(self.tr("Open"))
         self.reveal_button = QPushButton(self.tr("Reveal"))
         self.reuse_button = QPushButton(self.tr("Reuse settings"))
@@ -145,21 +164,31 @@ class DetailsPane(QFrame):
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit(s))
             buttons.addWidget(button)
-        buttons.addStretch(1)
 
         info.addWidget(self.title)
         info.addWidget(self.problem)
         info.addLayout(grid)
         info.addStretch(1)
-        info.addLayout(buttons)
-        # In a short window the details scroll instead of overlapping each other.
+        # In a short window the facts scroll; the buttons below them do not.
         holder = QWidget()
         holder.setLayout(info)
         scroller = QScrollArea()
         scroller.setWidget(holder)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(scroller, 1)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        top.addWidget(scroller, 1)
+        layout.addLayout(top, 1)
+        layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A narrow pane gives the facts room by shrinking the video, down to a small still.
+        width = max(MEDIA_MIN_WIDTH, min(MEDIA_WIDTH, int(event.size().width() * 0.36)))
+        if width != self._media.width():
+            self._media.setFixedSize(width, width * 10 // 16)
+            if self._preview is not None:
+                self._show_preview()
+        super().resizeEvent(event)
 
     def _emit(self, signal: Any) -> None:
         if self._job is not None:
@@ -219,45 +248,26 @@ class DetailsPane(QFrame):
         self.problem.setVisible(bool(line))
         self._show_preview()
         seed = job.request.seed
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        status = [status_text(job, self._catalogue), size_text(job), moment_text(job.created_at)]
         values = {
-            "status": f"{status_text(job, self._catalogue)} · {when}",
-            "params": self._params(job),
+            "status": " · ".join(part for part in status if part),
+            "params": parameters_details(job.request, self._catalogue),
             "seed": self.tr("random") if seed is None else str(seed),
-            "credits": format_credits(job.credits) or "—",
-            "task": job.task_id or "—",
-            "file": job.path if saved and job.path else "—",
+            "credits": credits_text(job, self._catalogue),
+            "task": job.task_id or NOTHING,
+            "file": job.path if saved and job.path else NOTHING,
         }
-        if job.demo:
-            values["credits"] = self._catalogue.text("note.demo")
         for key, text in values.items():
             self._fields[key].setText(text)
-            self._fields[key].setToolTip(text)
+            self._fields[key].setToolTip(plain_tooltip(text))
+        if job.demo:
+            self._fields["credits"].setToolTip(plain_tooltip(self._catalogue.text("note.demo")))
         self.play_button.setVisible(saved)
         self.open_button.setVisible(saved)
         self.reveal_button.setVisible(saved)
         self.stop_button.setVisible(not job.status.is_final)
-        self.retry_button.setVisible(
-            (job.status in SAVING and bool(job.error_code))
-            or (job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id))
-        )
+        self.retry_button.setVisible(can_retry(job))
         self.raw_button.setVisible(job.raw_reply is not None)
-
-    def _params(self, job: Job) -> str:
-        text = parameters_text(job)
-        request = job.request
-        extras = []
-        if request.style is not None:
-            extras.append(style_label(request.style))
-        if request.generate_multi_clip is not None:
-            extras.append(
-                self.tr("multi-clip") if request.generate_multi_clip else self.tr("one clip")
-            )
-        if request.thinking_type is not None:
-            extras.append(self.tr("optimisation: %1").replace("%1", request.thinking_type.value))
-        if request.negative_prompt:
-            extras.append(self.tr("avoid: %1").replace("%1", request.negative_prompt))
-        return " · ".join([text, *extras])
 
     # -- inline playback ------------------------------------------------------------------------
 

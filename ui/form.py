@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from app.api.models import (
 from app.messages import Catalogue
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
+from ui.theme import ToneLabel
 
 
 class PromptEdit(QPlainTextEdit):
@@ -76,12 +77,12 @@ class GenerationForm(QWidget):
             self.tr("Describe the video: subject, action, setting, camera, mood…")
         )
         self.prompt_label.setBuddy(self.prompt)
-        self.prompt_count = QLabel()
+        self.prompt_count = ToneLabel()
         self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.prompt_error = QLabel()
+        self.prompt_error = ToneLabel("problem")
+        self.prompt_error.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         self.prompt_error.setObjectName("formError")
         self.prompt_error.setWordWrap(True)
-        self.prompt_error.setStyleSheet("color: #d64545;")
         self.prompt_error.hide()
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.prompt, 1)
@@ -109,9 +110,9 @@ class GenerationForm(QWidget):
         grid.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.aspect_ratio = QComboBox()
         self.aspect_ratio.setIconSize(QSize(22, 22))
-        colour = self.palette().color(self.palette().ColorRole.Text)
         for ratio in AspectRatio:
-            self.aspect_ratio.addItem(ratio_icon(ratio, colour), ratio.value, ratio.value)
+            self.aspect_ratio.addItem(ratio.value, ratio.value)
+        self._draw_ratio_icons()
         self.resolution = QComboBox()
         for resolution in Resolution:
             self.resolution.addItem(resolution.value, resolution.value)
@@ -324,11 +325,24 @@ class GenerationForm(QWidget):
 
     # -- reacting -------------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._draw_ratio_icons()
+
+    def _draw_ratio_icons(self) -> None:
+        """The frame shapes in the text colour, redrawn when the theme changes. The form's own
+        palette: it changes before its children's."""
+        colour = self.palette().color(QPalette.ColorRole.Text)
+        for row in range(self.aspect_ratio.count()):
+            ratio = AspectRatio(self.aspect_ratio.itemData(row))
+            self.aspect_ratio.setItemIcon(row, ratio_icon(ratio, colour))
+
     def _update_state(self) -> None:
         length = len(self.prompt.toPlainText())
         self.prompt_count.setText(f"{length}/{MAX_PROMPT_CHARS}")
         over = length > MAX_PROMPT_CHARS
-        self.prompt_count.setStyleSheet("color: #d64545;" if over else "")
+        self.prompt_count.set_tone("problem" if over else "")
         n = self.count.value()
         self.generate.setText(
             self.tr("Generating…")

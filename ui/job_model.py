@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -26,10 +27,23 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QPixmap
 
-from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
+from app.api.models import Resolution
+from app.engine.jobs import TRACKED, Job, JobStatus
 from app.messages import Catalogue
+from app.present import (
+    credits_text,
+    format_duration,
+    job_progress,
+    parameters_text,
+    problem_line,
+    status_text,
+    status_tone,
+)
+from app.present import (  # re-exported: ui/main_window.py still imports it from here
+    format_credits as format_credits,
+)
 from ui.icons import placeholder
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -44,6 +58,21 @@ REPAINT_INTERVAL_MS = 200
 TICK_INTERVAL_MS = 1000
 
 _STATUS_ORDER = {status: i for i, status in enumerate(JobStatus)}
+_RESOLUTION_ORDER = {resolution: i for i, resolution in enumerate(Resolution)}
+
+
+def moment_text(timestamp: float) -> str:
+    """A date and time in the user's locale; the list and the details pane show moments alike."""
+    moment = QDateTime.fromSecsSinceEpoch(int(timestamp))
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing user or service text as it is: Qt renders a tooltip that looks like
+    HTML as HTML, so ``<b>`` in a prompt would turn bold."""
+    if not text:
+        return ""
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 class Column(enum.IntEnum):
@@ -53,68 +82,6 @@ class Column(enum.IntEnum):
     STATUS = 3
     TIME = 4
     CREDITS = 5
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_credits(credits: float | None) -> str:
-    if credits is None:
-        return ""
-    return f"{credits:g}"
-
-
-def parameters_text(job: Job) -> str:
-    request = job.request
-    parts = [request.resolution.value, f"{request.duration}s", request.aspect_ratio.value]
-    if request.generate_audio:
-        parts.append("♪")
-    return " · ".join(parts)
-
-
-def status_text(job: Job, catalogue: Catalogue) -> str:
-    """What the status column says, in one line."""
-    if job.note:
-        if job.note == "note.stopped":
-            return catalogue.text("status.stopped")
-        return catalogue.text(job.note)
-    if job.status in TRACKED:
-        label = catalogue.text(f"status.{job.status.value}")
-        return f"{label} {job.progress}%" if job.status is JobStatus.PROCESSING else label
-    if job.status is JobStatus.DOWNLOADING and job.bytes_total:
-        percent = 100 * job.bytes_done // job.bytes_total
-        return f"{catalogue.text('status.downloading')} {percent}%"
-    if job.error_code and (job.status.is_problem or job.status in SAVING):
-        headline, _action = catalogue.problem(job.error_code)
-        return headline
-    return catalogue.text(f"status.{job.status.value}")
-
-
-def problem_line(job: Job, catalogue: Catalogue) -> str:
-    """For a job that needs a person: what happened and what to do, in one line."""
-    if not job.error_code:
-        if job.status is JobStatus.STOPPED:
-            return catalogue.text("note.stopped")
-        return ""
-    headline, action = catalogue.problem(job.error_code)
-    return f"{headline} {action}"
-
-
-def job_progress(job: Job) -> int:
-    """0-100 for a bar, -1 for a busy bar, -2 for no bar."""
-    if job.status is JobStatus.SUBMITTING or job.status is JobStatus.PENDING:
-        return -1
-    if job.status is JobStatus.PROCESSING:
-        return job.progress if job.progress > 0 else -1
-    if job.status is JobStatus.DOWNLOADING:
-        return 100 * job.bytes_done // job.bytes_total if job.bytes_total else -1
-    if job.status is JobStatus.COMPLETED and not job.error_code:
-        return -1
-    return -2
 
 
 class ThumbnailSource(QObject):
@@ -314,26 +281,22 @@ class JobTableModel(QAbstractTableModel):
         return data
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._jobs):
+        row, jobs = index.row(), self._jobs
+        if not 0 <= row < len(jobs) or not index.isValid():
             return None
-        job = self.job_at(index.row())
+        job = jobs[len(jobs) - 1 - row]
+        if role == SortRole:
+            # First and lean: sorted views ask for it for every changed row's neighbours.
+            return self._sort_key(job, index.column())
         column = Column(index.column())
         if role == JobRole:
             return job
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(job, column)
-        if role == SortRole:
-            return self._sort_key(job, column)
         if role == ProgressRole and column is Column.STATUS:
             return job_progress(job)
         if role == ToneRole and column is Column.STATUS:
-            if job.status is JobStatus.SAVED:
-                return "ok"
-            if job.status.is_problem or job.error_code:
-                return "problem"
-            if job.status is JobStatus.STOPPED or job.note:
-                return "muted"
-            return ""
+            return status_tone(job)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(job, column)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.THUMB:
@@ -344,8 +307,6 @@ class JobTableModel(QAbstractTableModel):
             return placeholder(job.request.aspect_ratio, 96, 54)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.CREDITS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.PROMPT and job.demo:
-            return QColor("#8a8f98")
         return None
 
     def _display(self, job: Job, column: Column) -> str | None:
@@ -354,13 +315,13 @@ class JobTableModel(QAbstractTableModel):
             demo = QCoreApplication.translate("JobTableModel", "Demo")
             return f"{demo} · {prompt}" if job.demo else prompt
         if column is Column.PARAMS:
-            return parameters_text(job)
+            return parameters_text(job.request, self._catalogue)
         if column is Column.STATUS:
             return status_text(job, self._catalogue)
         if column is Column.TIME:
             return self._time_text(job)
         if column is Column.CREDITS:
-            return format_credits(job.credits)
+            return credits_text(job, self._catalogue)
         return None
 
     def _time_text(self, job: Job) -> str:
@@ -380,27 +341,32 @@ class JobTableModel(QAbstractTableModel):
             return QCoreApplication.translate("JobTableModel", "link %1 h left").replace(
                 "%1", str(hours)
             )
-        moment = QDateTime.fromSecsSinceEpoch(int(job.created_at))
-        return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+        return moment_text(job.created_at)
 
     def _tooltip(self, job: Job, column: Column) -> str | None:
         if column is Column.PROMPT:
-            return job.request.prompt
-        if column is Column.STATUS:
-            line = problem_line(job, self._catalogue)
-            return line or status_text(job, self._catalogue)
-        if column is Column.THUMB and job.path:
-            return str(Path(job.path).name)
-        return None
+            text = job.request.prompt
+        elif column is Column.STATUS:
+            text = problem_line(job, self._catalogue) or status_text(job, self._catalogue)
+        elif column is Column.THUMB and job.path:
+            text = Path(job.path).name
+        elif column is Column.CREDITS and job.demo:
+            text = self._catalogue.text("note.demo")
+        else:
+            return None
+        return plain_tooltip(text)
 
-    def _sort_key(self, job: Job, column: Column) -> object:
-        if column is Column.PROMPT:
+    @staticmethod
+    def _sort_key(job: Job, column: int) -> str | int | float:
+        # Plain numbers and strings: Qt compares them itself, without calling back into Python
+        # (and it cannot order Python tuples at all).
+        if column == Column.STATUS:
+            return _STATUS_ORDER[job.status] * 1000 + job.progress
+        if column == Column.PROMPT:
             return job.request.prompt.casefold()
-        if column is Column.PARAMS:
-            return (job.request.resolution.value, job.request.duration)
-        if column is Column.STATUS:
-            return (_STATUS_ORDER[job.status], job.progress)
-        if column is Column.CREDITS:
+        if column == Column.PARAMS:
+            return _RESOLUTION_ORDER[job.request.resolution] * 1000 + job.request.duration
+        if column == Column.CREDITS:
             return job.credits or 0.0
         return job.created_at
 
@@ -413,7 +379,12 @@ class StatusFilter(enum.StrEnum):
 
 
 class JobFilterProxy(QSortFilterProxyModel):
-    """Filters by prompt text (any script, case-insensitive) and by a status group."""
+    """Filters by prompt text (any script, case-insensitive) and by a status group.
+
+    The filter and the sort are live: a job that finishes leaves the Running view, a job that
+    fails joins Needs attention, a row sorted by status moves, as the model repaints the jobs
+    that changed (a few times a second, only those rows).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -421,7 +392,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         self._answers: list[bool] | None = None
         self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
+        self.setDynamicSortFilter(True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # The source model already lists jobs newest first: sorting by time, newest first,

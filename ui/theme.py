@@ -1,10 +1,16 @@
-"""Light and dark themes on the Fusion style; "system" follows the desktop's colour scheme."""
+"""Light and dark themes on the Fusion style; "system" follows the desktop's colour scheme.
+
+A theme is a palette and nothing else: every colour a widget draws comes from its palette when
+it paints, so switching themes while the app is open leaves nothing in the old colours.
+Widgets that derive a colour (a status tone, an icon) redo it on ``QEvent.PaletteChange``.
+No style sheets: a widget with one keeps the palette it had when the sheet was applied.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 ACCENT = QColor("#3d7eff")
 
@@ -59,6 +65,11 @@ def _palette(dark: bool) -> QPalette:
     return p
 
 
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether text on this palette is light on dark."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def status_colours(dark: bool) -> dict[str, QColor]:
     """Colours for status text that read well on either background."""
     if dark:
@@ -66,14 +77,66 @@ def status_colours(dark: bool) -> dict[str, QColor]:
     return {"ok": QColor("#1a7f37"), "problem": QColor("#c62828"), "muted": QColor("#6a707a")}
 
 
+def tone_colour(palette: QPalette, tone: str) -> QColor:
+    """The text colour for a status tone (``ok``, ``problem``, ``muted``) on this palette;
+    the palette's own text colour for no tone."""
+    if not tone:
+        return palette.color(QPalette.ColorRole.WindowText)
+    return status_colours(palette_is_dark(palette))[tone]
+
+
+def mixed(palette: QPalette, share: float) -> QColor:
+    """The window colour with ``share`` of the text colour mixed in: a line or a fill that
+    stands out on either theme as much as ``share`` says."""
+    back = palette.color(QPalette.ColorRole.Window)
+    fore = palette.color(QPalette.ColorRole.WindowText)
+    return QColor.fromRgbF(
+        back.redF() + (fore.redF() - back.redF()) * share,
+        back.greenF() + (fore.greenF() - back.greenF()) * share,
+        back.blueF() + (fore.blueF() - back.blueF()) * share,
+    )
+
+
+class ToneLabel(QLabel):
+    """A label whose text takes a status tone's colour, in whichever theme is current."""
+
+    def __init__(self, tone: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tone = tone
+        self._apply_tone()
+
+    def set_tone(self, tone: str) -> None:
+        if tone != self._tone:
+            self._tone = tone
+            self._apply_tone()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_tone()
+
+    def _apply_tone(self) -> None:
+        palette = self.palette()
+        colour = tone_colour(palette, self._tone)
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+
 def apply_theme(app: QApplication, setting: str) -> str:
-    """Apply a theme; returns the one in effect."""
+    """Apply a theme; returns the one in effect. Open windows follow as the palette change
+    reaches them (the next turn of the event loop)."""
     theme = effective_theme(setting)
+    dark = theme == "dark"
+    palette = _palette(dark)
     app.setStyle("Fusion")
-    app.setPalette(_palette(theme == "dark"))
-    app.setProperty("reeldesk_theme", theme)
+    app.setPalette(palette)  # this also drops the class palettes set below
+    # Fusion outlines check boxes and radio buttons in a shade of their palette's window
+    # colour, which all but hides them on the dark window (and leaves them faint on the
+    # light one). Their own window colour, mixed towards the text, gives an outline with a
+    # contrast of 3:1 or more on either theme; nothing else of theirs paints with it.
+    indicators = QPalette(palette)
+    indicators.setColor(QPalette.ColorRole.Window, mixed(palette, 0.7 if dark else 0.5))
+    for name in ("QCheckBox", "QRadioButton"):
+        app.setPalette(indicators, name)  # type: ignore[arg-type]  # the stubs say bytes; Qt takes str
     return theme
-
-
-def current_is_dark(app: QApplication) -> bool:
-    return bool(app.property("reeldesk_theme") == "dark")

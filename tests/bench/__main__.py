@@ -105,6 +105,23 @@ def load() -> list[Figure]:
     ]
 
 
+def repaint() -> list[Figure]:
+    r = _child("tests.bench.repaint_child", timeout=300)
+    return [
+        Figure(
+            "Repaint batch, 200 of 10,000 jobs changed, live filter and sort (median, worst view)",
+            r["flush_median_ms"],
+            "ms",
+            "< 16 ms",
+            r["flush_median_ms"] < 16,
+        ),
+        Figure("… newest first", r["all flush median ms"], "ms", "info", True),
+        Figure("… Running", r["running flush median ms"], "ms", "info", True),
+        Figure("… sorted by status", r["by status flush median ms"], "ms", "info", True),
+        Figure("… slowest batch of all", r["flush_max_ms"], "ms", "info", True),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--quick", action="store_true", help="fewer runs, a 100 MB download")
@@ -113,6 +130,7 @@ def main() -> int:
     started = time.monotonic()
     figures: list[Figure] = []
     figures += startup.run(runs=3 if args.quick else 7)
+    figures += repaint()
     figures += download(100_000_000 if args.quick else 500_000_000, 2 if args.quick else 4)
     figures += load()
     lines = [

@@ -16,7 +16,6 @@ from ui.job_model import (
     JobTableModel,
     ProgressRole,
     StatusFilter,
-    status_text,
 )
 
 
@@ -137,9 +136,113 @@ def test_saved_videos_drag_as_file_urls(model: JobTableModel) -> None:
 
 def test_chinese_catalogue_translates_statuses() -> None:
     job = make_job(1, status=JobStatus.UNKNOWN, error_code="reply_lost")
-    assert status_text(job, Catalogue("zh_CN")) == "请求已发送但没有收到回复，可能已经扣费。"
+    model = JobTableModel([job], Catalogue("zh_CN"))
+    assert model.index(0, Column.STATUS).data() == "请求已发送但没有收到回复，可能已经扣费。"
 
 
 def test_invalid_index_gives_nothing(model: JobTableModel) -> None:
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0
+
+
+def proxy_ids(proxy: JobFilterProxy) -> list[str]:
+    return [proxy.index(r, 0).data(JobRole).id for r in range(proxy.rowCount())]
+
+
+def finish(model: JobTableModel, job_id: str, status: JobStatus, **fields: Any) -> None:
+    """The engine's way: change the job, announce it, and let the model repaint."""
+    job = model.job_at(model.row_of(job_id)).replace(status=status, **fields)
+    model.job_changed(job)
+    model.flush()
+
+
+def test_a_finished_job_leaves_the_running_filter(model: JobTableModel) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status(StatusFilter.ACTIVE)
+    model.job_added(make_job(4, "A night train", JobStatus.PENDING))
+    assert proxy_ids(proxy) == ["job-4", "job-3"]
+    finish(model, "job-3", JobStatus.SAVED)
+    assert proxy_ids(proxy) == ["job-4"]
+    finish(model, "job-4", JobStatus.FAILED, error_code="content_policy")
+    assert proxy_ids(proxy) == []
+    proxy.set_status(StatusFilter.PROBLEMS)
+    assert proxy_ids(proxy) == ["job-4", "job-2"]
+
+
+def test_a_retried_job_leaves_needs_attention_once_saved(model: JobTableModel) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status(StatusFilter.PROBLEMS)
+    finish(model, "job-3", JobStatus.DOWNLOADING, error_code="disk_full")
+    assert proxy_ids(proxy) == ["job-3", "job-2"]
+    finish(model, "job-3", JobStatus.SAVED, error_code="")
+    assert proxy_ids(proxy) == ["job-2"]
+
+
+def test_sorting_by_status_orders_rows_and_follows_changes(model: JobTableModel) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    # Running first, then saved, then the problems (the order of a job's life).
+    assert proxy_ids(proxy) == ["job-3", "job-1", "job-2"]
+    finish(model, "job-3", JobStatus.UNKNOWN, error_code="reply_lost")
+    assert proxy_ids(proxy) == ["job-1", "job-2", "job-3"]
+    proxy.sort(Column.STATUS, Qt.SortOrder.DescendingOrder)
+    assert proxy_ids(proxy) == ["job-3", "job-2", "job-1"]
+
+
+def test_sorting_by_settings_orders_by_resolution_then_length(qtbot: Any) -> None:
+    from app.api.models import Resolution
+
+    jobs = [
+        Job(id=name, request=GenerationRequest("x", resolution=res, duration=length))
+        for name, res, length in (
+            ("a", Resolution.P1080, 5),
+            ("b", Resolution.P360, 8),
+            ("c", Resolution.P720, 15),
+            ("d", Resolution.P720, 5),
+        )
+    ]
+    model = JobTableModel(jobs, Catalogue("en"))
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.PARAMS, Qt.SortOrder.AscendingOrder)
+    assert proxy_ids(proxy) == ["b", "d", "c", "a"]
+
+
+def test_proxy_with_live_filter_and_sort_passes_the_model_tester(
+    model: JobTableModel, qtmodeltester: Any
+) -> None:
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status(StatusFilter.ACTIVE)
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy, force_py=True)
+    # The tester stays connected: every change below is checked as the proxy applies it.
+    model.job_added(make_job(4, "A night train", JobStatus.PENDING))
+    model.job_added(make_job(5, "Desert dunes", JobStatus.PROCESSING, progress=10))
+    finish(model, "job-4", JobStatus.PROCESSING, progress=60)
+    finish(model, "job-3", JobStatus.SAVED)
+    finish(model, "job-5", JobStatus.FAILED, error_code="content_policy")
+    assert proxy_ids(proxy) == ["job-4"]
+    model.job_removed("job-5")
+    proxy.set_text("train")
+    assert proxy_ids(proxy) == ["job-4"]
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_settings_and_credits_read_in_the_users_language() -> None:
+    demo = make_job(1, status=JobStatus.SAVED, demo=True, credits=21.33)
+    paid = make_job(2, status=JobStatus.SAVED, credits=20.0)
+    unknown = make_job(3, status=JobStatus.FAILED)
+    jobs = [
+        job.replace(request=GenerationRequest(job.request.prompt, duration=8))
+        for job in (demo, paid, unknown)
+    ]
+    model = JobTableModel(jobs, Catalogue("zh_CN"))
+    assert model.index(0, Column.PARAMS).data() == "720p · 8秒 · 16:9"
+    credits = [model.index(r, Column.CREDITS).data() for r in range(3)]
+    assert credits == ["—", "20", "演示"]  # newest first; a demo job never shows a figure
+    tip = model.index(2, Column.CREDITS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "不产生费用" in tip

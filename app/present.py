@@ -1,0 +1,144 @@
+"""How a job reads: status words, times, credits, sizes and parameter summaries.
+
+The one home of these words (conventions 17): the window, the tray and the command line all ask
+here, so a job reads the same everywhere. Words in the user's language come from the message
+catalogue; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from app.api.models import GenerationRequest
+from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
+from app.messages import Catalogue
+
+#: Shown where a figure is not known (credits the service never reported, a file not saved).
+NOTHING = "—"
+
+
+def format_duration(seconds: float) -> str:
+    """A clock reading for elapsed and remaining times: ``0:42``, ``12:05``, ``1:02:03``."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def video_length(seconds: int, catalogue: Catalogue) -> str:
+    """A video's length as the user's language writes it: ``8s``, ``8秒``."""
+    return catalogue.text("unit.seconds", n=seconds)
+
+
+def format_credits(credits: float | None) -> str:
+    """A credit figure for a sentence ("it cost 20 credits"); empty when none was reported."""
+    if credits is None:
+        return ""
+    return f"{credits:g}"
+
+
+def credits_text(job: Job, catalogue: Catalogue) -> str:
+    """What a job cost, for a column or a field. A demo job cost nothing and shows no figure:
+    the simulator's made-up prices are not money."""
+    if job.demo:
+        return catalogue.text("credits.demo")
+    return format_credits(job.credits) or NOTHING
+
+
+def format_size(size: int) -> str:
+    """A file size in decimal units, as file managers show them: ``950 B``, ``12.3 MB``."""
+    if size < 1000:
+        return f"{max(0, size)} B"
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1000
+        if round(value, 1) < 1000:
+            return f"{value:.1f} {unit}"
+    return f"{value / 1000:.1f} TB"
+
+
+def size_text(job: Job) -> str:
+    """How big the video is, or how much of it has arrived; empty when unknown."""
+    if job.status is JobStatus.DOWNLOADING and job.bytes_total:
+        return f"{format_size(job.bytes_done)} / {format_size(job.bytes_total)}"
+    if job.status is JobStatus.SAVED and job.bytes_total:
+        return format_size(job.bytes_total)
+    return ""
+
+
+def parameters_text(request: GenerationRequest, catalogue: Catalogue) -> str:
+    """The settings that tell videos apart at a glance: ``1080p · 8s · 9:16 · ♪``."""
+    parts = [
+        request.resolution.value,
+        video_length(request.duration, catalogue),
+        request.aspect_ratio.value,
+    ]
+    if request.generate_audio:
+        parts.append("♪")
+    return " · ".join(parts)
+
+
+def parameters_details(request: GenerationRequest, catalogue: Catalogue) -> str:
+    """Every setting of a request, for a details view: the summary plus the optional ones."""
+    parts = [parameters_text(request, catalogue)]
+    if request.style is not None:
+        parts.append(catalogue.text(f"style.{request.style.value}"))
+    if request.generate_multi_clip is not None:
+        clips = "params.multi_clip" if request.generate_multi_clip else "params.one_clip"
+        parts.append(catalogue.text(clips))
+    if request.thinking_type is not None:
+        kind = catalogue.text(f"thinking.{request.thinking_type.value}")
+        parts.append(catalogue.text("params.thinking", kind=kind))
+    if request.negative_prompt:
+        parts.append(catalogue.text("params.avoid", text=request.negative_prompt))
+    return " · ".join(parts)
+
+
+def status_text(job: Job, catalogue: Catalogue) -> str:
+    """What a job is doing, in one line: ``Generating 40%``, ``Saved``, or what went wrong."""
+    if job.note:
+        if job.note == "note.stopped":
+            return catalogue.text("status.stopped")
+        return catalogue.text(job.note)
+    if job.status in TRACKED:
+        label = catalogue.text(f"status.{job.status.value}")
+        return f"{label} {job.progress}%" if job.status is JobStatus.PROCESSING else label
+    if job.status is JobStatus.DOWNLOADING and job.bytes_total:
+        percent = 100 * job.bytes_done // job.bytes_total
+        return f"{catalogue.text('status.downloading')} {percent}%"
+    if job.error_code and (job.status.is_problem or job.status in SAVING):
+        headline, _action = catalogue.problem(job.error_code)
+        return headline
+    return catalogue.text(f"status.{job.status.value}")
+
+
+def problem_line(job: Job, catalogue: Catalogue) -> str:
+    """For a job that needs a person: what happened and what to do, in one line; else empty."""
+    if not job.error_code:
+        if job.status is JobStatus.STOPPED:
+            return catalogue.text("note.stopped")
+        return ""
+    headline, action = catalogue.problem(job.error_code)
+    return f"{headline} {action}"
+
+
+def status_tone(job: Job) -> str:
+    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, a note) or ``""``."""
+    if job.status is JobStatus.SAVED:
+        return "ok"
+    if job.status.is_problem or job.error_code:
+        return "problem"
+    if job.status is JobStatus.STOPPED or job.note:
+        return "muted"
+    return ""
+
+
+def job_progress(job: Job) -> int:
+    """0-100 for a bar, -1 for a busy bar (progress unknown), -2 for no bar."""
+    if job.status is JobStatus.SUBMITTING or job.status is JobStatus.PENDING:
+        return -1
+    if job.status is JobStatus.PROCESSING:
+        return job.progress if job.progress > 0 else -1
+    if job.status is JobStatus.DOWNLOADING:
+        return 100 * job.bytes_done // job.bytes_total if job.bytes_total else -1
+    if job.status is JobStatus.COMPLETED and not job.error_code:
+        return -1
+    return -2
