@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import rules
 from app.api.models import Style
-from app.engine.jobs import SAVING, Job, JobStatus
+from app.engine.jobs import Job, JobStatus
 from app.messages import Catalogue
 from ui.job_model import format_credits, parameters_text, problem_line, status_text
 
@@ -38,13 +39,6 @@ def style_label(style: Style) -> str:
         Style.CYBERPUNK: QCoreApplication.translate("GenerationForm", "Cyberpunk"),
     }
     return names[style]
-
-
-def can_retry(job: Job) -> bool:
-    """A stalled save, or a job the user stopped or whose link ran out, can be tried again."""
-    if job.status in SAVING and job.error_code:
-        return True
-    return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
 
 
 class DetailsPane(QFrame):
@@ -64,6 +58,7 @@ class DetailsPane(QFrame):
         super().__init__(parent)
         self._catalogue = catalogue
         self._job: Job | None = None
+        self._demo = False
         self._player: Any = None
         self._video_widget: Any = None
         self._audio: Any = None
@@ -173,6 +168,11 @@ class DetailsPane(QFrame):
         self._catalogue = catalogue
         self.refresh()
 
+    def set_demo(self, demo: bool) -> None:
+        """The backend in use now; what a job allows depends on it."""
+        self._demo = demo
+        self.refresh()
+
     def show_job(self, job: Job | None) -> None:
         if job is not self._job:
             self._stop_playback()
@@ -232,15 +232,18 @@ class DetailsPane(QFrame):
         for key, text in values.items():
             self._fields[key].setText(text)
             self._fields[key].setToolTip(text)
-        self.play_button.setVisible(saved)
-        self.open_button.setVisible(saved)
-        self.reveal_button.setVisible(saved)
-        self.stop_button.setVisible(not job.status.is_final)
-        self.retry_button.setVisible(
-            (job.status in SAVING and bool(job.error_code))
-            or (job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id))
-        )
-        self.raw_button.setVisible(job.raw_reply is not None)
+        allowed = rules.allowed(job, demo=self._demo)
+        for button, action in (
+            (self.play_button, rules.Action.OPEN),
+            (self.open_button, rules.Action.OPEN),
+            (self.reveal_button, rules.Action.REVEAL),
+            (self.reuse_button, rules.Action.REUSE),
+            (self.again_button, rules.Action.SUBMIT_AGAIN),
+            (self.stop_button, rules.Action.STOP_TRACKING),
+            (self.retry_button, rules.Action.RETRY_SAVING),
+            (self.raw_button, rules.Action.SHOW_REPLY),
+        ):
+            button.setVisible(action in allowed)
 
     def _params(self, job: Job) -> str:
         text = parameters_text(job)
