@@ -15,10 +15,17 @@ from ui.job_model import Column, JobFilterProxy, JobRole, JobTableModel
 class JobTable(QTableView):
     """In a narrow window the columns also shown in the details pane step aside, in the order
     of ``NARROW``, rather than squeeze the prompt to a word or two or push the status out of
-    sight behind a horizontal scroll bar."""
+    sight behind a horizontal scroll bar. Prompts wrap over the height of a row (a thumbnail's
+    height), so a narrow prompt column still shows a sentence, not two or three words."""
 
-    #: (column, the list width in pixels below which it is hidden)
-    NARROW = ((Column.CREDITS, 860), (Column.TIME, 780), (Column.PARAMS, 620))
+    #: (column, the list width in pixels below which it is hidden). The thumbnail goes last,
+    #: narrower than the list of a window at 800×600: the details pane shows the selected one.
+    NARROW = (
+        (Column.CREDITS, 860),
+        (Column.TIME, 780),
+        (Column.PARAMS, 620),
+        (Column.THUMB, 400),
+    )
 
     def __init__(self, proxy: JobFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +43,7 @@ class JobTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(60)
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(True)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
