@@ -149,13 +149,14 @@ class JobCommands(QObject):
             await self._engine.stop_tracking(job.id)
 
     async def _remove(self, jobs: list[Job]) -> None:
+        count = len(jobs)
         box = message_box(
             self._window,
             QCoreApplication.translate("MainWindow", "Remove from history"),
             QCoreApplication.translate("MainWindow", "Remove this job from the history?")
-            if len(jobs) == 1
+            if count == 1
             else QCoreApplication.translate(
-                "MainWindow", "Remove %n jobs from the history?", "", len(jobs)
+                "MainWindow", "Remove %n jobs from the history?", "", count
             ),
             buttons=StandardButton.Yes | StandardButton.Cancel,
             default=StandardButton.Cancel,

@@ -105,15 +105,16 @@ class Tray(QObject):
 
     def _on_batch_finished(self, jobs: list[Job]) -> None:
         self._batch_finished(jobs)
-        saved = [j for j in jobs if j.status is JobStatus.SAVED]
-        failed = len(jobs) - len(saved)
-        if saved and saved[0].path:
-            self._last_saved_folder = Path(saved[0].path).parent
+        saved_jobs = [j for j in jobs if j.status is JobStatus.SAVED]
+        saved = len(saved_jobs)
+        failed = len(jobs) - saved
+        if saved_jobs and saved_jobs[0].path:
+            self._last_saved_folder = Path(saved_jobs[0].path).parent
         if self._icon is None or not self._notifications():
             return
         parts = []
         if saved:
-            parts.append(QCoreApplication.translate("MainWindow", "%n saved", "", len(saved)))
+            parts.append(QCoreApplication.translate("MainWindow", "%n saved", "", saved))
         if failed:
             parts.append(QCoreApplication.translate("MainWindow", "%n failed", "", failed))
         prompt = jobs[0].request.prompt
