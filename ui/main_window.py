@@ -445,13 +445,13 @@ class MainWindow(QMainWindow):
         if keep is not None and clicked is keep:
             self.hide()
         elif clicked is quit_button:
+            self._close_question = None  # answered: nothing left to cancel on the way out
             self.quit(ask=False)
 
     def _closing(self) -> None:
         """Closing for good: no question left open, no listener left behind."""
-        question = self._close_question
-        if question is not None and not question.done() and question is not asyncio.current_task():
-            question.cancel()
+        if self._close_question is not None:
+            self._close_question.cancel()  # closed by the system while it asked
         self._save_window_state()
         for unsubscribe in self._unsubscribe:
             unsubscribe()

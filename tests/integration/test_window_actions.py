@@ -254,6 +254,21 @@ def test_closing_with_running_jobs_and_choosing_quit_closes(
     assert not window.isVisible()
 
 
+def test_a_quit_from_the_system_while_it_asks_closes_the_question_too(
+    open_window: Callable[..., Opened], qtbot: Any
+) -> None:
+    window = open_window(job_seconds=30).window
+    quits: list[bool] = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    generate(qtbot, window, "a long one")
+    qtbot.waitUntil(lambda: statuses(window) in (["pending"], ["processing"]), timeout=5000)
+    window.close()
+    qtbot.waitUntil(lambda: open_box() is not None)
+    window.quit(ask=False)  # SIGTERM, logout
+    assert quits == [True]
+    qtbot.waitUntil(lambda: open_box() is None)
+
+
 def test_closing_with_nothing_running_asks_nothing(
     open_window: Callable[..., Opened], qtbot: Any
 ) -> None:
