@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWidget
 
 from app import rules
@@ -345,8 +345,28 @@ def test_the_rules_drive_menus_buttons_and_the_context_menu(
     qtbot.waitUntil(lambda: statuses(window) in (["pending"], ["processing"]))
 
 
-def test_open_needs_the_file_still_there(
-    open_window: Callable[..., Opened], qtbot: Any, paths: Paths
+class OpenedUrls(QObject):
+    """Stands in for the desktop's file opener (which would start a video player)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened_urls() -> Iterator[OpenedUrls]:
+    handler = OpenedUrls()
+    QDesktopServices.setUrlHandler("file", handler, "open")
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_return_on_a_saved_row_opens_it_while_the_file_is_there(
+    open_window: Callable[..., Opened], qtbot: Any, opened_urls: OpenedUrls
 ) -> None:
     window = open_window().window
     generate(qtbot, window, "a fox")
@@ -355,9 +375,15 @@ def test_open_needs_the_file_still_there(
     click_row(qtbot, window, 0)
     qtbot.waitUntil(lambda: Action.OPEN in enabled_job_actions(window))
     assert window.details.open_button.isVisibleTo(window.details)
-    Path(window.model.job_at(0).path or "").unlink()
+    video = Path(window.model.job_at(0).path or "")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert [url.toLocalFile() for url in opened_urls.urls] == [str(video)]
+
+    video.unlink()
     window.details.refresh()
     assert not window.details.open_button.isVisibleTo(window.details)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert len(opened_urls.urls) == 1
 
 
 def test_submit_again_and_remove_ask_and_do_what_was_answered(
