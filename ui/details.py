@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.engine.jobs import SAVING, Job, JobStatus
+from app import rules
+from app.engine.jobs import Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
     NOTHING,
@@ -34,14 +35,6 @@ from app.present import (
 from ui.flow_layout import FlowLayout
 from ui.job_model import moment_text, plain_tooltip
 from ui.theme import ToneLabel, mixed
-
-
-def can_retry(job: Job) -> bool:
-    """A stalled save, or a job the user stopped or whose link ran out, can be tried again."""
-    if job.status in SAVING and job.error_code:
-        return True
-    return job.status in (JobStatus.STOPPED, JobStatus.EXPIRED) and bool(job.task_id)
-
 
 #: The video's width in a roomy pane, and in a narrow one (16:10 either way).
 MEDIA_WIDTH, MEDIA_MIN_WIDTH = 256, 144
@@ -78,6 +71,7 @@ class DetailsPane(QFrame):
         super().__init__(parent)
         self._catalogue = catalogue
         self._job: Job | None = None
+        self._demo = False
         self._player: Any = None
         self._video_widget: Any = None
         self._audio: Any = None
@@ -202,6 +196,11 @@ class DetailsPane(QFrame):
         self._catalogue = catalogue
         self.refresh()
 
+    def set_demo(self, demo: bool) -> None:
+        """The backend in use now; what a job allows depends on it."""
+        self._demo = demo
+        self.refresh()
+
     def show_job(self, job: Job | None) -> None:
         # Jobs are immutable snapshots: a new snapshot of the same job keeps the player going.
         if (job.id if job else None) != (self._job.id if self._job else None):
@@ -262,12 +261,18 @@ class DetailsPane(QFrame):
             self._fields[key].setToolTip(plain_tooltip(text))
         if job.demo:
             self._fields["credits"].setToolTip(plain_tooltip(self._catalogue.text("note.demo")))
-        self.play_button.setVisible(saved)
-        self.open_button.setVisible(saved)
-        self.reveal_button.setVisible(saved)
-        self.stop_button.setVisible(not job.status.is_final)
-        self.retry_button.setVisible(can_retry(job))
-        self.raw_button.setVisible(job.raw_reply is not None)
+        allowed = rules.allowed(job, demo=self._demo)
+        for button, action in (
+            (self.play_button, rules.Action.OPEN),
+            (self.open_button, rules.Action.OPEN),
+            (self.reveal_button, rules.Action.REVEAL),
+            (self.reuse_button, rules.Action.REUSE),
+            (self.again_button, rules.Action.SUBMIT_AGAIN),
+            (self.stop_button, rules.Action.STOP_TRACKING),
+            (self.retry_button, rules.Action.RETRY_SAVING),
+            (self.raw_button, rules.Action.SHOW_REPLY),
+        ):
+            button.setVisible(action in allowed)
 
     # -- inline playback ------------------------------------------------------------------------
 

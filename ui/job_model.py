@@ -41,9 +41,6 @@ from app.present import (
     status_text,
     status_tone,
 )
-from app.present import (  # re-exported: ui/main_window.py still imports it from here
-    format_credits as format_credits,
-)
 from ui.icons import placeholder
 
 ModelIndex = QModelIndex | QPersistentModelIndex

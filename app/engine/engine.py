@@ -24,13 +24,14 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
+from app import rules
 from app.api import errors
 from app.api.client import FoxClient
 from app.api.models import GenerationRequest
 from app.engine.context import EngineContext, EngineOptions
 from app.engine.downloader import Downloader, part_path
 from app.engine.events import EngineEvents
-from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
+from app.engine.jobs import SAVING, Job, JobStatus
 from app.engine.policy import RequestBudget
 from app.engine.registry import JobRegistry
 from app.engine.saver import Saver
@@ -108,11 +109,7 @@ class Engine:
         """Unfinished, known to the service, and made with the backend in use now: demo jobs
         wait while a real key is in use, and real jobs wait in demo mode (the other service
         does not know their task ids)."""
-        return (
-            bool(job.task_id)
-            and (job.status in TRACKED or job.status in SAVING)
-            and job.demo == self.options.demo
-        )
+        return rules.is_followed(job, demo=self.options.demo)
 
     async def close(self) -> None:
         """Stop every task (their jobs resume on the next start) and release resources."""
@@ -230,11 +227,9 @@ class Engine:
     async def retry(self, job_id: str) -> None:
         """Try again to save a job that stalled (disk full, network), expired or was stopped."""
         job = self._registry.get(job_id)
-        if job is None or not job.task_id or self.is_active(job_id):
+        if job is None or self.is_active(job_id):
             return
-        if job.demo != self.options.demo:
-            return  # its service is not the one in use now
-        if job.status not in (JobStatus.STOPPED, JobStatus.EXPIRED) and job.status not in SAVING:
+        if not rules.can_retry_saving(job, demo=self.options.demo):
             return
         status = JobStatus.COMPLETED if job.result_url else JobStatus.PROCESSING
         job = await self._registry.update(

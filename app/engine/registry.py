@@ -1,13 +1,14 @@
 """The job list and its history: the one place a job changes.
 
-Each change is written to the history database (on its own thread) before it is announced,
-so whatever a listener has seen survives a crash. Jobs are immutable; a change replaces the
-job and announces the new one.
+Each change is written to the history database (on its own thread) before it is visible or
+announced, so whatever anyone has read or heard of survives a crash. Jobs are immutable: a
+change replaces the job and announces the new one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -21,6 +22,9 @@ from app.engine.store import HistoryStore
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+#: Fields that ``touch`` changes without writing them: what a job shows in passing.
+_TRANSIENT = ("note", "bytes_done", "bytes_total")
+
 
 class JobRegistry:
     """Owns every ``Job`` of one process; the engine's parts change jobs only through it."""
@@ -30,6 +34,7 @@ class JobRegistry:
         self.events = events
         self._jobs: dict[str, Job] = {}
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="reeldesk-history")
+        self._writing = asyncio.Lock()
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -58,24 +63,54 @@ class JobRegistry:
 
     async def add(self, job: Job) -> None:
         """Record a new job and announce it once it is on disk."""
-        await self._db(self._store.insert, job)
-        self._jobs[job.id] = job
+        async with self._writing:
+            await self._db(self._store.insert, job)
+            self._jobs[job.id] = job
         self.events.job_added.emit(job)
 
     async def update(self, job_id: str, **changes: Any) -> Job:
-        """Apply ``changes``, write them to the history, then announce the new job."""
-        job = self._jobs[job_id]
-        changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
-        if not changes:
-            return job
-        now = time.time()
-        if "status" in changes:
-            changes["transitions"] = {**job.transitions, str(changes["status"]): now}
-        changes["updated_at"] = now
-        job = job.replace(**changes)
-        self._jobs[job_id] = job
-        await self._db(self._store.update, job, changes.keys())
-        return self._announce(job)
+        """Apply ``changes``: write them to the history, then make them visible and announce
+        the new job. Until the write is done, readers see the job as it was: what anyone can
+        read or has heard of is on disk.
+
+        Writes are made one at a time, each building on the last, so two parts changing the
+        same job (the saver and a stop, say) never lose each other's change."""
+        async with self._writing:
+            job = self._jobs[job_id]
+            changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
+            if not changes:
+                return job
+            now = time.time()
+            if "status" in changes:
+                changes["transitions"] = {**job.transitions, str(changes["status"]): now}
+            changes["updated_at"] = now
+            new = job.replace(**changes)
+            work = asyncio.get_running_loop().run_in_executor(
+                self._executor, self._store.update, new, changes.keys()
+            )
+            # Published from the write's own callback, so a change on disk is always visible
+            # and announced, even if whoever asked for it was cancelled meanwhile.
+            work.add_done_callback(lambda done: self._publish(done, new, changes))
+            try:
+                await asyncio.shield(work)
+            except asyncio.CancelledError:
+                # Keep the gate until the write lands: the next change must build on it.
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(work)
+                raise
+            return self._jobs.get(job_id, new)
+
+    def _publish(self, done: asyncio.Future[None], new: Job, changes: dict[str, Any]) -> None:
+        if done.cancelled() or done.exception() is not None:
+            return  # not on disk: the caller hears of the error
+        current = self._jobs.get(new.id)
+        if current is None:
+            return  # removed meanwhile
+        # Transient fields may have moved on while the write was under way.
+        moved = {name: getattr(current, name) for name in _TRANSIENT if name not in changes}
+        job = new.replace(**moved)
+        self._jobs[new.id] = job
+        self.events.job_changed.emit(job)
 
     def touch(self, job_id: str, **changes: Any) -> Job:
         """Change fields that are not kept in the history (a note, bytes so far) and announce."""
@@ -83,9 +118,12 @@ class JobRegistry:
         changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
         if not changes:
             return job
+        if not set(changes) <= set(_TRANSIENT):
+            raise ValueError(f"not transient: {sorted(set(changes) - set(_TRANSIENT))}")
         job = job.replace(**changes)
         self._jobs[job_id] = job
-        return self._announce(job)
+        self.events.job_changed.emit(job)
+        return job
 
     async def settle(self, job_id: str, status: JobStatus, code: str, message: str = "") -> Job:
         """Leave the job in ``status`` with an error for a person to read."""
@@ -94,19 +132,14 @@ class JobRegistry:
         )
 
     async def remove(self, job_id: str) -> Job | None:
-        job = self._jobs.get(job_id)
-        if job is None:
-            return None
-        await self._db(self._store.delete, job_id)
-        self._jobs.pop(job_id, None)
+        async with self._writing:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return None
+            await self._db(self._store.delete, job_id)
+            self._jobs.pop(job_id, None)
         self.events.job_removed.emit(job_id)
         return job
-
-    def _announce(self, job: Job) -> Job:
-        # A job removed while its write was queued is not announced again.
-        if self._jobs.get(job.id) is job:
-            self.events.job_changed.emit(job)
-        return self._jobs.get(job.id, job)
 
     # -- the history thread ---------------------------------------------------------------------
 

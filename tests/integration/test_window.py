@@ -137,7 +137,7 @@ def test_failure_explains_itself_and_reuse_restores_the_form(harness: Harness, q
     job = window.model.job_at(0)
     window.form.prompt.setPlainText("something else")
     window.form.duration.setValue(2)
-    window.reuse_action.trigger()
+    window.window_actions.reuse_action.trigger()
     assert window.form.request() == job.request
 
 
@@ -174,25 +174,29 @@ def test_a_narrow_window_keeps_every_status_in_view(harness: Harness, qtbot: Any
     qtbot.waitUntil(lambda: shown() == list(Column))
 
 
-def test_stop_tracking_asks_and_says_credits_are_spent(
-    harness: Harness, qtbot: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def open_box() -> QMessageBox | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            return widget
+    return None
+
+
+def test_stop_tracking_asks_and_says_credits_are_spent(harness: Harness, qtbot: Any) -> None:
     harness.sim.config.job_seconds = 30
     window = harness.window
     window.form.prompt.setPlainText("long one")
     qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: statuses(window) in (["pending"], ["processing"]), timeout=5000)
     window.select_job(window.model.job_at(0).id)
-    asked: list[str] = []
-
-    def answer(_parent: Any, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    window.stop_action.trigger()
+    # Enabled once the list shows the job as sent (not while it is being submitted).
+    qtbot.waitUntil(window.window_actions.stop_action.isEnabled)
+    window.window_actions.stop_action.trigger()
+    qtbot.waitUntil(lambda: open_box() is not None)
+    box = open_box()
+    assert box is not None
+    assert "credits are spent anyway" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: statuses(window) == ["stopped"], timeout=5000)
-    assert "credits are spent anyway" in asked[0]
 
 
 def visible_texts(root: QWidget) -> list[str]:

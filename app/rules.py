@@ -1,0 +1,151 @@
+"""What a job allows: the one rulebook every menu, button, shortcut and command asks.
+
+Each rule is a plain function of a read-only view of the job and, where it matters, of the
+backend in use now (``demo``): a job made in demo mode is unknown to the real service and the
+other way round, so anything that talks to the service about an existing task needs the backend
+that made it.
+
+=====================  ==========================================================================
+open, reveal           saved, and the file is still where it was saved
+reuse settings         always (every job keeps its request)
+submit again           always: it is a new submission, paid unless demo mode is in use now
+stop tracking          unfinished and followed: the service knows the task (it has a task id),
+                       the job is being generated or saved, and with the backend in use now
+retry saving           a stalled save, a stopped or an expired job, with a task id, made with
+                       the backend in use now
+remove                 any job except one being submitted (its POST may be on the way; the
+                       row is what tells a person it may have been charged)
+copy prompt            always
+show service reply     the service replied about this job at least once
+=====================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.engine.jobs import SAVING, TRACKED, JobStatus
+
+
+class JobView(Protocol):
+    """The facts about a job the rules read; a ``Job`` is one."""
+
+    @property
+    def status(self) -> JobStatus: ...
+
+    @property
+    def demo(self) -> bool: ...
+
+    @property
+    def task_id(self) -> str | None: ...
+
+    @property
+    def error_code(self) -> str: ...
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def raw_reply(self) -> dict[str, Any] | None: ...
+
+
+class Action(enum.Enum):
+    """Everything a person can ask of one job."""
+
+    OPEN = "open"
+    REVEAL = "reveal"
+    REUSE = "reuse"
+    SUBMIT_AGAIN = "submit_again"
+    STOP_TRACKING = "stop_tracking"
+    RETRY_SAVING = "retry_saving"
+    REMOVE = "remove"
+    COPY_PROMPT = "copy_prompt"
+    SHOW_REPLY = "show_reply"
+
+
+def has_file(job: JobView) -> bool:
+    """Saved, and the video is still where it was saved (not moved or deleted since)."""
+    return job.status is JobStatus.SAVED and bool(job.path) and Path(job.path or "").is_file()
+
+
+def can_open(job: JobView) -> bool:
+    return has_file(job)
+
+
+def can_reveal(job: JobView) -> bool:
+    return has_file(job)
+
+
+def can_reuse(job: JobView) -> bool:
+    """Every job keeps the request it was made from."""
+    return True
+
+
+def can_submit_again(job: JobView) -> bool:
+    """Always: a new submission of the same request (a person confirms the cost)."""
+    return True
+
+
+def is_same_backend(job: JobView, *, demo: bool) -> bool:
+    """Whether the service in use now knows this job's task."""
+    return job.demo == demo
+
+
+def is_followed(job: JobView, *, demo: bool) -> bool:
+    """The engine follows it: known to the service, being generated or saved, and made with
+    the backend in use now. A stalled save counts: it is picked up again on the next start."""
+    return (
+        bool(job.task_id)
+        and (job.status in TRACKED or job.status in SAVING)
+        and is_same_backend(job, demo=demo)
+    )
+
+
+def is_stalled(job: JobView) -> bool:
+    """Saving stopped with an error (disk full, network) and waits for a person."""
+    return job.status in SAVING and bool(job.error_code)
+
+
+def can_stop_tracking(job: JobView, *, demo: bool) -> bool:
+    return not job.status.is_final and is_followed(job, demo=demo)
+
+
+def can_retry_saving(job: JobView, *, demo: bool) -> bool:
+    retryable = is_stalled(job) or job.status in (JobStatus.STOPPED, JobStatus.EXPIRED)
+    return retryable and bool(job.task_id) and is_same_backend(job, demo=demo)
+
+
+def can_remove(job: JobView) -> bool:
+    return job.status is not JobStatus.SUBMITTING
+
+
+def can_copy_prompt(job: JobView) -> bool:
+    return True
+
+
+def can_show_reply(job: JobView) -> bool:
+    return job.raw_reply is not None
+
+
+def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
+    """Every action the job allows now, with ``demo`` the backend in use."""
+    checks = {
+        Action.OPEN: can_open(job),
+        Action.REVEAL: can_reveal(job),
+        Action.REUSE: can_reuse(job),
+        Action.SUBMIT_AGAIN: can_submit_again(job),
+        Action.STOP_TRACKING: can_stop_tracking(job, demo=demo),
+        Action.RETRY_SAVING: can_retry_saving(job, demo=demo),
+        Action.REMOVE: can_remove(job),
+        Action.COPY_PROMPT: can_copy_prompt(job),
+        Action.SHOW_REPLY: can_show_reply(job),
+    }
+    return frozenset(action for action, ok in checks.items() if ok)
+
+
+def resubmitting_costs(*, demo: bool) -> bool:
+    """Whether submitting again is paid: it goes to the backend in use now, whatever made the
+    job before."""
+    return not demo

@@ -1,0 +1,253 @@
+"""The window's menus, shortcuts and the job list's context menu.
+
+Each job action is one ``QAction`` shared by the menu bar, its shortcut and the context menu,
+enabled exactly when ``app.rules`` allows it for the selected job; ``JobCommands`` carries it
+out. Its strings keep the ``MainWindow`` translation context they had before the window was
+split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from app import __version__
+from app.engine.jobs import Job
+from app.rules import Action
+from ui.dialogs import message_box
+from ui.job_commands import JobCommands
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+#: How the job actions group in the context menu, separated by lines.
+_CONTEXT_GROUPS = (
+    (Action.OPEN, Action.REVEAL),
+    (
+        Action.COPY_PROMPT,
+        Action.REUSE,
+        Action.SUBMIT_AGAIN,
+        Action.STOP_TRACKING,
+        Action.RETRY_SAVING,
+        Action.REMOVE,
+    ),
+    (Action.SHOW_REPLY,),
+)
+
+
+class WindowActions(QObject):
+    """Builds the menu bar of ``window``; ``update(jobs)`` follows the selection."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        commands: JobCommands,
+        *,
+        videos_dir: Callable[[], Path],
+        log_dir: Path,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._commands = commands
+        self._videos_dir = videos_dir
+        self._log_dir = log_dir
+        self.job_actions: dict[Action, QAction] = {}
+        self._setup_actions()
+        self._setup_menus()
+        self.update([])
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: Shortcut | None) -> QAction:
+        act = QAction(text, self._window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    def _job_action(self, action: Action, text: str, shortcut: Shortcut | None = None) -> QAction:
+        act = self._action(text, partial(self._run, action), shortcut)
+        self.job_actions[action] = act
+        return act
+
+    def _setup_actions(self) -> None:
+        window = self._window
+        self.new_action = self._action(
+            QCoreApplication.translate("MainWindow", "&New video"),
+            window.new_video,
+            QKeySequence.StandardKey.New,
+        )
+        self.open_folder_action = self._action(
+            QCoreApplication.translate("MainWindow", "Open videos &folder"),
+            self.open_videos_folder,
+            "Ctrl+Shift+O",
+        )
+        self.preferences_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Preferences…"),
+            window.open_preferences,
+            QKeySequence.StandardKey.Preferences,
+        )
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Quit"),
+            window.quit,
+            QKeySequence.StandardKey.Quit,
+        )
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.open_action = self._job_action(
+            Action.OPEN, QCoreApplication.translate("MainWindow", "Open"), "Ctrl+O"
+        )
+        self.reveal_action = self._job_action(
+            Action.REVEAL, QCoreApplication.translate("MainWindow", "Reveal in file manager")
+        )
+        self.copy_prompt_action = self._job_action(
+            Action.COPY_PROMPT,
+            QCoreApplication.translate("MainWindow", "&Copy prompt"),
+            "Ctrl+Shift+C",
+        )
+        self.reuse_action = self._job_action(
+            Action.REUSE, QCoreApplication.translate("MainWindow", "&Reuse settings"), "Ctrl+R"
+        )
+        self.again_action = self._job_action(
+            Action.SUBMIT_AGAIN,
+            QCoreApplication.translate("MainWindow", "&Submit again…"),
+            "Ctrl+Shift+R",
+        )
+        self.stop_action = self._job_action(
+            Action.STOP_TRACKING,
+            QCoreApplication.translate("MainWindow", "S&top tracking…"),
+            "Ctrl+.",
+        )
+        self.retry_action = self._job_action(
+            Action.RETRY_SAVING,
+            QCoreApplication.translate("MainWindow", "Retry sa&ving"),
+            "Ctrl+Shift+S",
+        )
+        self.remove_action = self._job_action(
+            Action.REMOVE,
+            QCoreApplication.translate("MainWindow", "Re&move from history…"),
+            QKeySequence.StandardKey.Delete,
+        )
+        self.reply_action = self._job_action(
+            Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service reply")
+        )
+        self.find_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Find"),
+            window.focus_search,
+            QKeySequence.StandardKey.Find,
+        )
+        self.details_action = QAction(
+            QCoreApplication.translate("MainWindow", "Show &details"), window
+        )
+        self.details_action.setCheckable(True)
+        self.details_action.setChecked(True)
+        self.details_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.details_action.toggled.connect(window.details.setVisible)
+        self.filter_actions = [
+            self._action(
+                window.status_filter.itemText(index),
+                partial(window.status_filter.setCurrentIndex, index),
+                f"Ctrl+{index + 1}",
+            )
+            for index in range(window.status_filter.count())
+        ]
+        self.log_action = self._action(
+            QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
+        )
+        self.about_action = self._action(
+            QCoreApplication.translate("MainWindow", "&About ReelDesk"), self.show_about, None
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _setup_menus(self) -> None:
+        bar = self._window.menuBar()
+        file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        file_menu.addActions([self.new_action, self.open_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+        edit_menu.addActions([self.open_action, self.reveal_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.copy_prompt_action, self.reuse_action, self.again_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.reply_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+        view_menu.addAction(self.details_action)
+        view_menu.addSeparator()
+        view_menu.addActions(self.filter_actions)
+
+        help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+        help_menu.addActions([self.log_action, self.about_action])
+
+    # -- following the selection ----------------------------------------------------------------
+
+    def update(self, jobs: list[Job]) -> None:
+        """Enable each job action as the rules say for ``jobs`` (the selection): removal when
+        any of them may be removed, everything else for the first."""
+        allowed = self._commands.allowed(jobs[0]) if jobs else frozenset()
+        removable = any(Action.REMOVE in self._commands.allowed(job) for job in jobs)
+        for action, act in self.job_actions.items():
+            act.setEnabled(removable if action is Action.REMOVE else action in allowed)
+
+    def _run(self, action: Action) -> None:
+        self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
+
+    def popup_context_menu(self, position: QPoint) -> None:
+        """The enabled job actions, at ``position`` (global); returns at once."""
+        menu = QMenu(self._window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for group in _CONTEXT_GROUPS:
+            enabled = [self.job_actions[a] for a in group if self.job_actions[a].isEnabled()]
+            if enabled and menu.actions():
+                menu.addSeparator()
+            menu.addActions(enabled)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return
+        menu.popup(position)
+
+    # -- the rest -------------------------------------------------------------------------------
+
+    def open_videos_folder(self) -> None:
+        folder = self._videos_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_dir)))
+
+    def show_about(self) -> None:
+        box = message_box(
+            self._window,
+            QCoreApplication.translate("MainWindow", "About ReelDesk"),
+            QCoreApplication.translate(
+                "MainWindow", "ReelDesk %1\nA desktop studio for PixVerse V6 videos through FoxAPI."
+            ).replace("%1", __version__),
+            icon=QMessageBox.Icon.Information,
+        )
+        icon = self._window.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
