@@ -148,7 +148,7 @@ class Core:
                 ),
             )
         except BaseException:
-            self._release()
+            self.release()
             raise
 
     def warm_up(self) -> None:
@@ -200,9 +200,11 @@ class Core:
             await self.client.aclose()
         await self.downloader.aclose()
         self.store.close()
-        self._release()
+        self.release()
 
-    def _release(self) -> None:
+    def release(self) -> None:
+        """Let go of the instance lock and stop the demo simulator: all that ``close()`` does
+        which must happen even when closing cannot finish."""
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None

@@ -20,6 +20,9 @@ from app.paths import Paths, resolve_paths
 from app.simulator import SimulatorConfig
 from app.simulator.faults import FaultySimulator
 
+# Autouse: a test fails if code inside an asyncio task starts a nested Qt event loop.
+from tests.nested_loop_guard import nested_loop_guard  # noqa: F401
+
 _RELOCATED = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
-import signal
-import socket
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSocketNotifier, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -29,12 +26,15 @@ from app.paths import Paths, resolve_paths
 from app.resources import resource
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import SettingsError, SettingsStore
+from ui.dialogs import ask, message_box
 from ui.errors import ErrorReporter
+from ui.shutdown import CLOSE_SECONDS, QuitDeadline, close_within, exit_now, install_quit_signals
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from app.core import Connection, Core
+    from ui.instance import ShowServer
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,12 @@ class Session:
     tasks: TaskRunner
     core: Core | None = None
     window: MainWindow | None = None
+    show_server: ShowServer | None = None
+    #: A second launch that brought the running ReelDesk's window forward instead.
+    handed_over: bool = False
+    #: Names of the tasks left behind when closing ran out of time.
+    abandoned: list[str] = field(default_factory=list)
+    deadline: QuitDeadline = field(default_factory=QuitDeadline)
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -130,16 +136,15 @@ async def start_session(
         from ui.welcome import WelcomeDialog
 
         dialog = WelcomeDialog(session.keys, store, session.tasks)
+        log.info("first run: welcome shown")
         await dialog.run()
     if store.moved_aside is not None:
-        QMessageBox.warning(
-            None,
-            PRODUCT,
+        await warn(
             QApplication.translate(
                 "Application",
                 "Your settings file could not be read and was set aside as %1. "
                 "ReelDesk started with default settings.",
-            ).replace("%1", str(store.moved_aside)),
+            ).replace("%1", str(store.moved_aside))
         )
     settings = store.settings
 
@@ -168,13 +173,7 @@ async def start_session(
     try:
         core = await building
     except AlreadyRunning:
-        QMessageBox.information(
-            None,
-            PRODUCT,
-            QApplication.translate(
-                "Application", "ReelDesk is already running. Look for its window or tray icon."
-            ),
-        )
+        await show_the_running_one(session)
         return None
     session.core = core
 
@@ -197,7 +196,9 @@ async def start_session(
 
     async def balance() -> Balance | None:
         client = core.client
-        return None if client is None else await client.balance()
+        if session.core is not core or client is None:
+            return None  # closing: the window's timer may still ask
+        return await client.balance()
 
     window = MainWindow(
         WindowServices(
@@ -224,62 +225,100 @@ async def start_session(
     # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
     # window paints for the first time.
     await loop.run_in_executor(None, core.warm_up)
+    from ui.instance import ShowServer, server_name
+
+    session.show_server = ShowServer(server_name(session.paths.lock_file), window)
     return window
 
 
-def install_quit_signals(app: QApplication, on_quit: Callable[[], None]) -> None:
-    """SIGTERM and SIGINT (logout, ``kill``, Ctrl+C in a terminal) close ReelDesk cleanly.
-
-    Python runs signal handlers only when the interpreter gets control, which Qt's loop does
-    not give it; the wake-up fd turns a signal into a readable socket Qt watches."""
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
-
-    def woke() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-        on_quit()
-
-    notifier.activated.connect(woke)
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_args: None)
-    app.setProperty("reeldesk_quit_signals", True)
-    _KEEP_ALIVE.extend([reader, writer, notifier])
+async def warn(text: str) -> None:
+    """A warning at start-up, before there is a window; answered without a nested loop."""
+    box = message_box(None, PRODUCT, text, icon=QMessageBox.Icon.Warning)
+    try:
+        await ask(box)
+    finally:
+        box.deleteLater()
 
 
-_KEEP_ALIVE: list[object] = []
+async def show_the_running_one(session: Session) -> None:
+    """Another ReelDesk holds this history: bring its window forward, or say why it cannot."""
+    from ui.instance import ask_to_show, holder_pid, server_name
+
+    lock_file = session.paths.lock_file
+    if await ask_to_show(server_name(lock_file)):
+        log.info("ReelDesk is already running; its window was brought forward")
+        session.handed_over = True
+        return
+    pid = await asyncio.get_running_loop().run_in_executor(None, holder_pid, lock_file)
+    log.warning("ReelDesk is already running as process %s and does not answer", pid)
+    await warn(
+        QApplication.translate(
+            "Application",
+            "ReelDesk is already running as process %1, but it does not answer: it may still "
+            "be starting, or be stuck while closing.\n\nWait a moment and start ReelDesk again. "
+            "If this message comes back, end process %1 first.",
+        ).replace("%1", pid)
+    )
 
 
 async def _main(session: Session, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     quit_event = asyncio.Event()
-    session.app.aboutToQuit.connect(quit_event.set)
+
+    def quit_requested() -> None:
+        session.deadline.arm()
+        quit_event.set()
+
+    session.app.aboutToQuit.connect(quit_requested)
 
     def quit_now() -> None:
         log.info("asked to quit by a signal")
+        session.deadline.arm()
         if session.window is not None:
-            session.window.quit(ask=False)
+            session.window.quit(ask=False)  # saves its state, then says quit_requested
         else:
-            quit_event.set()
+            quit_requested()
 
     install_quit_signals(session.app, quit_now)
-    window = await start_session(session, args, environ)
+    starting = asyncio.create_task(start_session(session, args, environ), name="starting")
+    quitting = asyncio.create_task(quit_event.wait(), name="waiting to quit")
+    # A signal during the welcome or a start-up question quits too.
+    await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+    if not starting.done():
+        log.info("quit while starting")
+        starting.cancel()
+        await asyncio.wait({starting}, timeout=1.0)
+        return 0 if await close_session(session) else 1
+    if starting.exception() is not None or starting.result() is None:
+        quitting.cancel()
+    window = starting.result()
     if window is None:
-        return 1
-    window.quit_requested.connect(quit_event.set)
+        return 0 if session.handed_over else 1
+    window.quit_requested.connect(quit_requested)
     log.info("window shown")
-    await quit_event.wait()
-    await close_session(session)
-    return 0
+    await quitting
+    return 0 if await close_session(session) else 1
 
 
-async def close_session(session: Session) -> None:
-    await session.tasks.cancel_all()
-    if session.core is not None:
-        await session.core.close()
-        session.core = None
+async def close_session(session: Session, *, grace: float = CLOSE_SECONDS) -> bool:
+    """Stop the tasks and close the core within ``grace`` seconds, whatever state the tasks
+    are in. The instance lock is released either way, so ReelDesk starts again. Returns False
+    when something was abandoned."""
+    if session.show_server is not None:
+        session.show_server.close()
+        session.show_server = None
+    core, session.core = session.core, None
+    session.abandoned = await close_within(_close_steps(session.tasks, core), grace)
+    if session.abandoned and core is not None:
+        core.release()
+    return not session.abandoned
+
+
+async def _close_steps(tasks: TaskRunner, core: Core | None) -> None:
+    # Side by side: a widget's task that ignores cancellation does not keep the engine open.
+    steps = [asyncio.create_task(tasks.cancel_all(), name="closing widget tasks")]
+    if core is not None:
+        steps.append(asyncio.create_task(core.close(), name="closing the core"))
+    await asyncio.gather(*steps)
 
 
 def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
@@ -293,11 +332,14 @@ def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
     reporter = ErrorReporter(lambda: _active_window(app))
 
     def show_error(error: ReelDeskError) -> None:
-        box = QMessageBox(_active_window(app))
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(PRODUCT)
-        box.setText(catalogue.error_message(error))
-        box.setInformativeText(catalogue.next_action(error))
+        box = message_box(
+            _active_window(app),
+            PRODUCT,
+            catalogue.error_message(error),
+            icon=QMessageBox.Icon.Warning,
+            informative=catalogue.next_action(error),
+        )
+        box.finished.connect(box.deleteLater)
         box.open()
 
     return Session(
@@ -342,4 +384,7 @@ def run(argv: Sequence[str]) -> int:
     session = make_session(app, os.environ)
     session.reporter.install(loop)
     with loop:
-        return int(loop.run_until_complete(_main(session, args, os.environ)))
+        code = int(loop.run_until_complete(_main(session, args, os.environ)))
+        if session.abandoned:
+            exit_now(code)
+    return code

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 StandardButton = QMessageBox.StandardButton
 
@@ -25,7 +26,8 @@ StandardButton = QMessageBox.StandardButton
 async def ask(dialog: QDialog) -> int:
     """Show ``dialog`` window-modally and wait until it is finished; returns its result code
     (``QDialog.DialogCode`` for ordinary dialogs). Cancelling the waiting task rejects the
-    dialog, so nothing is left on screen with no one to hear the answer."""
+    dialog, so nothing is left on screen with no one to hear the answer; a dialog deleted
+    unanswered (its parent window went away) counts as rejected."""
     loop = asyncio.get_running_loop()
     answered: asyncio.Future[int] = loop.create_future()
 
@@ -33,23 +35,29 @@ async def ask(dialog: QDialog) -> int:
         if not answered.done():
             answered.set_result(int(result))
 
+    def destroyed() -> None:
+        finished(QDialog.DialogCode.Rejected.value)
+
     dialog.finished.connect(finished)
+    dialog.destroyed.connect(destroyed)
     dialog.open()
     try:
         return await answered
     except asyncio.CancelledError:
-        if dialog.isVisible():
+        if isValid(dialog) and dialog.isVisible():
             dialog.reject()
         raise
     finally:
-        dialog.finished.disconnect(finished)
+        if isValid(dialog):
+            dialog.finished.disconnect(finished)
+            dialog.destroyed.disconnect(destroyed)
 
 
 async def ask_box(box: QMessageBox) -> QAbstractButton | None:
     """Show a prepared message box and return the button pressed (``None`` for Escape on a box
     without a cancel button, or when the box was closed some other way)."""
     await ask(box)
-    return box.clickedButton()
+    return box.clickedButton() if isValid(box) else None
 
 
 def message_box(
@@ -103,4 +111,5 @@ async def question(
         clicked = await ask_box(box)
         return box.standardButton(clicked) if clicked is not None else StandardButton.NoButton
     finally:
-        box.deleteLater()
+        if isValid(box):
+            box.deleteLater()

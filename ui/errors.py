@@ -14,8 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from app.redact import redact
+from ui.dialogs import message_box
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +30,9 @@ class ErrorReporter(QObject):
     def __init__(self, parent_widget: Callable[[], QWidget | None] = lambda: None) -> None:
         super().__init__()
         self._parent_widget = parent_widget
-        self._showing = False
+        self._box: QMessageBox | None = None
         self._pending: list[tuple[str, str]] = []
         self.reports: list[tuple[str, str]] = []
-        self.interactive = True
         self.error_reported.connect(self._on_self_error_reported)
 
     def install(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -74,27 +75,35 @@ class ErrorReporter(QObject):
 
     def _on_self_error_reported(self, headline: str, details: str) -> None:
         self.reports.append((headline, details))
-        if not self.interactive:
-            return
-        if self._showing:
-            self._pending.append((headline, details))
-            return
-        QTimer.singleShot(0, lambda: self._show(headline, details))
+        self._pending.append((headline, details))
+        self._show_next()
 
-    def _show(self, headline: str, details: str) -> None:
-        self._showing = True
-        try:
-            box = QMessageBox(self._parent_widget())
-            box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle(self.tr("ReelDesk – unexpected error"))
-            box.setText(self.tr("Something unexpected went wrong. ReelDesk keeps running."))
-            box.setInformativeText(
-                self.tr("Your jobs are safe. The details below are also in the log.")
-            )
-            box.setDetailedText(f"{headline}\n\n{details}")
-            box.exec()
-        finally:
-            self._showing = False
-        if self._pending:
-            headline, details = self._pending.pop(0)
-            self._show(headline, details)
+    def _show_next(self) -> None:
+        """One report at a time, opened (never ``exec()``: a report can arrive inside a task,
+        and a nested loop there is what stalls every job); the next opens when it closes."""
+        if self._box is not None or not self._pending:
+            return
+        headline, details = self._pending.pop(0)
+        parent = self._parent_widget()
+        box = message_box(
+            parent if parent is not None and isValid(parent) else None,
+            self.tr("ReelDesk – unexpected error"),
+            self.tr("Something unexpected went wrong. ReelDesk keeps running."),
+            icon=QMessageBox.Icon.Critical,
+            informative=self.tr(
+                "If a job stops moving, quit and reopen ReelDesk: it picks up every unfinished "
+                "job again. The details below are also in the log."
+            ),
+        )
+        box.setDetailedText(f"{headline}\n\n{details}")
+        box.finished.connect(box.deleteLater)
+        # Also when it goes with its parent window before anyone answered it.
+        box.destroyed.connect(lambda: self._forget(box))
+        self._box = box
+        box.open()
+
+    def _forget(self, box: QMessageBox) -> None:
+        if self._box is box:
+            self._box = None
+        # Not from inside a destructor: the parent window may be the one going away.
+        QTimer.singleShot(0, self._show_next)

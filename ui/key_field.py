@@ -11,6 +11,7 @@ from app.api.errors import KeychainUnavailable
 from app.logs import add_secret
 from app.secrets import KeyStore
 from app.settings import SettingsStore
+from ui.dialogs import question
 
 
 class KeyField(QWidget):
@@ -48,7 +49,8 @@ async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: Q
     try:
         await loop.run_in_executor(None, keys.save, key, "keychain")
     except KeychainUnavailable as exc:
-        answer = QMessageBox.question(
+        # Asked through ui.dialogs: the jobs' tasks keep running while the question is open.
+        answer = await question(
             parent,
             QCoreApplication.translate("KeyField", "No keychain"),
             QCoreApplication.translate(
@@ -58,8 +60,6 @@ async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: Q
             )
             .replace("%1", exc.details)
             .replace("%2", str(keys.key_file)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.secrets import KeyStore
 from app.settings import SettingsStore
+from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
 
@@ -98,15 +97,7 @@ class WelcomeDialog(QDialog):
 
     async def run(self) -> int:
         """Show the dialog without blocking the event loop; returns its result."""
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-        def finish(result: int) -> None:
-            if not done.done():
-                done.set_result(result)
-
-        self.finished.connect(finish)
-        self.open()
-        return await done
+        return await ask(self)
 
     def _on_demo_button_clicked(self) -> None:
         self._settings.update(first_run_done=True, demo_mode=True)

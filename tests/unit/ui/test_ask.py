@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.dialogs import question
 
@@ -61,3 +61,15 @@ def test_escape_answers_no_and_cancelling_closes_the_box(
     qtbot.waitUntil(lambda: _open_box() is None)
     qtbot.waitUntil(again.done)
     assert again.cancelled()
+
+
+def test_a_question_deleted_with_its_window_answers_no(
+    qtbot: Any, qloop: asyncio.AbstractEventLoop
+) -> None:
+    window = QWidget()
+    window.show()
+    asked = qloop.create_task(question(window, "Title", "Sure?"))
+    qtbot.waitUntil(lambda: _open_box() is not None)
+    window.deleteLater()  # the box goes with it, unanswered
+    qtbot.waitUntil(asked.done)
+    assert asked.result() == QMessageBox.StandardButton.NoButton

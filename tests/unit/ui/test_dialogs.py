@@ -16,6 +16,7 @@ from app.secrets import KeyStore
 from app.settings import SettingsStore
 from app.simulator import Simulator
 from tests.unit.app.test_secrets import SENTINEL, FakeKeychain
+from tests.unit.ui.boxes import click, wait_for_box
 from ui.preferences import PreferencesDialog
 from ui.tasks import TaskRunner
 from ui.welcome import WelcomeDialog
@@ -60,16 +61,8 @@ def test_no_keychain_offers_a_private_file_only_with_consent(
     qloop: asyncio.AbstractEventLoop,
     paths: Paths,
     home: Path,
-    monkeypatch: pytest.MonkeyPatch,
     agree: bool,
 ) -> None:
-    asked: list[str] = []
-
-    def answer(_parent: Any, _title: str, text: str, *_a: Any) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes if agree else QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
     keys = KeyStore(paths.key_file, backend=None)
     settings = SettingsStore(paths.settings_file)
     dialog = WelcomeDialog(keys, settings, TaskRunner(print))
@@ -77,8 +70,10 @@ def test_no_keychain_offers_a_private_file_only_with_consent(
     dialog.show()
     dialog.key_field.edit.setText(SENTINEL)
     qtbot.mouseClick(dialog.key_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(asked) and dialog.key_button.isEnabled(), timeout=5000)
-    assert str(paths.key_file) in asked[0]
+    box = wait_for_box(qtbot)
+    assert str(paths.key_file) in box.text()
+    click(qtbot, box, QMessageBox.StandardButton.Yes if agree else QMessageBox.StandardButton.No)
+    qtbot.waitUntil(dialog.key_button.isEnabled, timeout=5000)
     if agree:
         assert keys.load("file") == SENTINEL
         assert stat.S_IMODE(paths.key_file.stat().st_mode) == 0o600
