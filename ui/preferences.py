@@ -375,7 +375,8 @@ class PreferencesDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Testing…"))
         candidate = replace(self._store.settings, **values)  # type: ignore[arg-type]
-        typed = self.key_field.key()
+        # An empty field tests the key in use: the environment's, or else the stored one.
+        typed = self.key_field.key() or self._environ.get(KEY_ENV, "").strip()
 
         async def test() -> ConnectionReport:
             loop = asyncio.get_running_loop()

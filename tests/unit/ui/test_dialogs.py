@@ -165,6 +165,7 @@ def test_preferences_mnemonics_move_focus_to_their_fields(
             (Qt.Key.Key_Y, dialog.proxy_system),
             (Qt.Key.Key_N, dialog.proxy_none),
             (Qt.Key.Key_U, dialog.proxy_url),  # "Custom" leads on to its address
+            (Qt.Key.Key_D, dialog.demo),
         ],
         1: [(Qt.Key.Key_F, dialog.folder), (Qt.Key.Key_N, dialog.template)],
         2: [
@@ -180,6 +181,7 @@ def test_preferences_mnemonics_move_focus_to_their_fields(
             press_alt(qtbot, dialog, key)
             qtbot.waitUntil(lambda field=field: field.hasFocus(), timeout=2000)
     assert dialog.proxy_custom.isChecked()
+    qtbot.waitUntil(dialog.demo.isChecked, timeout=2000)  # a button's mnemonic also clicks it
 
 
 def test_preferences_show_no_literal_ampersand(preferences: PreferencesDialog) -> None:
