@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,42 @@ def test_ok_during_slow_downloads_closes_at_once_and_the_downloads_finish(
         assert video.stat().st_size == SIZE and looks_like_mp4(video)
         assert video.with_suffix(".json").exists()
     run_async(qtbot, qloop, core.retired())  # the old connection closed once idle
+
+
+def test_leaving_demo_mode_from_preferences_goes_live_and_stops_the_simulator(
+    qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths, sim: Simulator
+) -> None:
+    keys = KeyStore(paths.key_file, backend=FakeKeychain())
+    store = SettingsStore(paths.settings_file)
+    store.update(demo_mode=True, first_run_done=True, proxy_mode="none")
+    core = Core(
+        paths,
+        store.settings,
+        Connection("", "", True, None),
+        environ={"REELDESK_TIME_SCALE": "0.02"},
+    )
+    try:
+        run_async(qtbot, qloop, core.engine.start())
+        demo_simulator = core.simulator
+        assert core.demo and demo_simulator is not None
+        dialog = PreferencesDialog(store, keys, TaskRunner(print), core)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.demo, Qt.MouseButton.LeftButton)
+        dialog.base_url.setCurrentText(sim.base_url)
+        qtbot.keyClicks(dialog.key_field.edit, NEW_KEY)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        assert not core.demo and core.connection is not None
+        assert core.connection.base_url == sim.base_url
+        run_async(qtbot, qloop, core.retired())
+        assert core.simulator is None
+        port = int(demo_simulator.base_url.rsplit(":", 1)[1])
+        with pytest.raises(ConnectionRefusedError):  # the in-process simulator stopped
+            socket.create_connection(("127.0.0.1", port), 1)
+        run_async(qtbot, qloop, core.engine.submit(GenerationRequest("live now")))
+        qtbot.waitUntil(lambda: bool(sim.submissions()), timeout=5000)
+        assert sim.submissions()[0].headers["Authorization"] == f"Bearer {NEW_KEY}"
+    finally:
+        run_async(qtbot, qloop, core.close())
