@@ -243,7 +243,7 @@ class FoxClient:
         self._client: httpx.AsyncClient | None = None
         self._building = threading.Lock()
         self._closed = False
-        #: Set by ``retire``: new requests go to ``_successor`` (refused when it is None).
+        #: Set by ``retire`` and ``aclose``: new requests go to ``_successor`` (or are refused).
         self._retired = False
         self._successor: FoxClient | None = None
         self._under_way = 0

@@ -213,7 +213,7 @@ class Downloader:
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
-        #: Set by ``retire``: new downloads go to ``_successor`` (refused when it is None).
+        #: Set by ``retire`` and ``aclose``: new downloads go to ``_successor`` (or are refused).
         self._retired = False
         self._successor: Downloader | None = None
         #: One cancel flag per download under way; closing sets them all.
