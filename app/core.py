@@ -6,6 +6,7 @@ same way. This module only wires; each piece lives in its own module.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Mapping
@@ -117,6 +118,8 @@ class Core:
         self.paths = paths
         self.connection = connection
         self.simulator: Simulator | None = None
+        #: Connections replaced by ``reconnect``, closing once their work has ended.
+        self._retiring: set[asyncio.Task[None]] = set()
         self._lock = InstanceLock(paths.lock_file) if lock else None
         if self._lock is not None:
             self._lock.acquire()
@@ -159,8 +162,11 @@ class Core:
 
     async def reconnect(self, connection: Connection | None, settings: Settings) -> None:
         """Switch to another connection (key, address, proxy, demo) and folder settings
-        without a restart. Unfinished jobs carry on over the new connection."""
+        without a restart. New requests use the new connection at once; requests and downloads
+        under way finish on the old one, which closes in the background once they have
+        (``retired`` waits for that). Unfinished jobs carry on over the new connection."""
         old_client, old_downloader = self.client, self.downloader
+        leaving_demo: Simulator | None = None
         if connection is not None and connection.demo:
             if self.simulator is None:
                 self.simulator = start_demo_simulator(self._scale)
@@ -168,6 +174,8 @@ class Core:
             policy = DEMO_POLICY.scaled(self._scale)
         else:
             policy = PollPolicy().scaled(self._scale)
+            # Stopped once the old connection is idle: a download under way may be from it.
+            leaving_demo, self.simulator = self.simulator, None
         self.connection = connection
         self.client = (
             FoxClient(connection.base_url, connection.api_key, proxy=connection.proxy)
@@ -184,11 +192,33 @@ class Core:
             policy=policy,
         )
         if old_client is not None:
-            await old_client.aclose()
-        await old_downloader.aclose()
-        if not self.demo and self.simulator is not None:
-            self.simulator.stop()
-            self.simulator = None
+            old_client.retire(self.client)
+        old_downloader.retire(self.downloader)
+        retiring = asyncio.create_task(
+            self._close_retired(old_client, old_downloader, leaving_demo),
+            name="close-retired-connection",
+        )
+        self._retiring.add(retiring)
+        retiring.add_done_callback(self._retiring.discard)
+
+    async def _close_retired(
+        self, client: FoxClient | None, downloader: Downloader, simulator: Simulator | None
+    ) -> None:
+        try:
+            await asyncio.gather(
+                *([client.aclose_when_idle()] if client is not None else []),
+                downloader.aclose_when_idle(),
+            )
+        except Exception:  # closing is best effort; the new connection is already in use
+            log.exception("closing the previous connection failed")
+        finally:
+            if simulator is not None:
+                await asyncio.to_thread(simulator.stop)
+
+    async def retired(self) -> None:
+        """Wait until every connection ``reconnect`` replaced is closed. Bounded: closing the
+        engine first stops the downloads, and each retiring client has a grace period."""
+        await asyncio.gather(*self._retiring, return_exceptions=True)
 
     @property
     def demo(self) -> bool:
@@ -196,6 +226,7 @@ class Core:
 
     async def close(self) -> None:
         await self.engine.close()
+        await self.retired()
         if self.client is not None:
             await self.client.aclose()
         await self.downloader.aclose()

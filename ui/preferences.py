@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import time
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -28,12 +32,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.api.client import PRESET_BASE_URLS
+from app.api.errors import KeychainUnavailable, ReelDeskError
 from app.api.models import GenerationRequest
-from app.core import Core, resolve_connection
+from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
 from app.engine.naming import render_stem
 from app.messages import Catalogue
-from app.secrets import KeyStore, mask
+from app.secrets import KEY_ENV, KeyStore, mask
 from app.settings import (
     SettingsError,
     SettingsStore,
@@ -41,9 +46,18 @@ from app.settings import (
     check_proxy_url,
     check_template,
 )
+from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """Why OK did not save: said in the dialog, which stays open with the user's input."""
+
+    text: str
+    focus: QWidget | None = None
 
 
 class PreferencesDialog(QDialog):
@@ -55,6 +69,7 @@ class PreferencesDialog(QDialog):
         core: Core | None,
         *,
         catalogue: Catalogue | None = None,
+        environ: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +78,7 @@ class PreferencesDialog(QDialog):
         self._tasks = tasks
         self._core = core
         self._catalogue = catalogue or Catalogue("en")
+        self._environ = os.environ if environ is None else environ
         self._setup_ui()
         self._load()
 
@@ -81,20 +97,22 @@ class PreferencesDialog(QDialog):
         self.base_url.setEditable(True)
         for url in PRESET_BASE_URLS:
             self.base_url.addItem(url)
-        form.addRow(self.tr("Service &address"), self.base_url)
+        _add_row(form, self.tr("Service &address"), self.base_url)
+        self.base_url_note = _note()
+        self.base_url_note.setEnabled(True)  # an override is news, not a hint: full contrast
+        self.base_url_note.hide()
+        form.addRow("", self.base_url_note)
         self.key_field = KeyField()
-        self.key_status = QLabel()
-        self.key_status.setEnabled(False)
-        self.key_status.setWordWrap(True)
-        form.addRow(self.tr("API &key"), self.key_field)
+        _add_row(form, self.tr("API &key"), self.key_field, buddy=self.key_field.edit)
+        self.key_status = _note()
         form.addRow("", self.key_status)
         self.demo = QCheckBox(self.tr("&Demo mode: use the built-in simulator (no key, no cost)"))
         form.addRow("", self.demo)
         proxy_box = QVBoxLayout()
         self.proxy_group = QButtonGroup(self)
-        self.proxy_system = QRadioButton(self.tr("Use the system proxy"))
-        self.proxy_none = QRadioButton(self.tr("No proxy"))
-        self.proxy_custom = QRadioButton(self.tr("Custom:"))
+        self.proxy_system = QRadioButton(self.tr("Use the s&ystem proxy"))
+        self.proxy_none = QRadioButton(self.tr("&No proxy"))
+        self.proxy_custom = QRadioButton(self.tr("C&ustom:"))
         for i, button in enumerate((self.proxy_system, self.proxy_none, self.proxy_custom)):
             self.proxy_group.addButton(button, i)
         self.proxy_url = QLineEdit()
@@ -107,8 +125,8 @@ class PreferencesDialog(QDialog):
         proxy_box.addLayout(custom_row)
         form.addRow(self.tr("Proxy"), proxy_box)
         self.test_button = QPushButton(self.tr("&Test connection"))
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
+        self.test_result = _note()
+        self.test_result.setEnabled(True)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -119,31 +137,28 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(saving)
         folder_row = QHBoxLayout()
         self.folder = QLineEdit()
-        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse = QPushButton(self.tr("B&rowse…"))
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
-        form.addRow(self.tr("Download &folder"), folder_row)
+        _add_row(form, self.tr("Download &folder"), folder_row, buddy=self.folder)
         self.template = QLineEdit()
-        form.addRow(self.tr("File &name"), self.template)
-        self.template_example = QLabel()
-        self.template_example.setEnabled(False)
-        self.template_help = QLabel(
+        _add_row(form, self.tr("File &name"), self.template)
+        self.template_example = _note()
+        self.template_help = _note(
             self.tr("Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}")
         )
-        self.template_help.setEnabled(False)
-        self.template_help.setWordWrap(True)
         form.addRow("", self.template_example)
         form.addRow("", self.template_help)
         self.tabs.addTab(saving, self.tr("Saving"))
 
         generation = QWidget()
         form = QFormLayout(generation)
-        self.remember = QCheckBox(self.tr("Start the form with the values I used last"))
+        self.remember = QCheckBox(self.tr("Start the form with the values I used &last"))
         self.max_in_flight = QSpinBox()
         self.max_in_flight.setRange(1, 16)
-        self.notifications = QCheckBox(self.tr("Notify me when a batch of videos is done"))
+        self.notifications = QCheckBox(self.tr("&Notify me when a batch of videos is done"))
         form.addRow("", self.remember)
-        form.addRow(self.tr("Submissions sent at &once"), self.max_in_flight)
+        _add_row(form, self.tr("Submissions sent at &once"), self.max_in_flight)
         form.addRow("", self.notifications)
         self.tabs.addTab(generation, self.tr("Generation"))
 
@@ -157,22 +172,46 @@ class PreferencesDialog(QDialog):
         self.theme.addItem(self.tr("Follow the system"), "system")
         self.theme.addItem(self.tr("Light"), "light")
         self.theme.addItem(self.tr("Dark"), "dark")
-        self.language_note = QLabel(self.tr("A new language applies when ReelDesk restarts."))
-        self.language_note.setEnabled(False)
-        form.addRow(self.tr("&Language"), self.language)
+        self.language_note = _note(self.tr("A new language applies when ReelDesk restarts."))
+        _add_row(form, self.tr("&Language"), self.language)
         form.addRow("", self.language_note)
-        form.addRow(self.tr("&Theme"), self.theme)
+        _add_row(form, self.tr("&Theme"), self.theme)
         self.tabs.addTab(appearance, self.tr("Appearance"))
 
-        self.error = QLabel()
+        self.error = _note()
+        self.error.setEnabled(True)
         self.error.setStyleSheet("color: #d64545;")
-        self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         layout.addWidget(self.buttons)
+        # Tab follows each page from top to bottom, then the dialog's buttons.
+        _chain(
+            self.tabs.tabBar(),
+            self.base_url,
+            self.key_field.edit,
+            self.key_field.show_button,
+            self.demo,
+            self.proxy_system,
+            self.proxy_none,
+            self.proxy_custom,
+            self.proxy_url,
+            self.test_button,
+            self.folder,
+            self.browse,
+            self.template,
+            self.remember,
+            self.max_in_flight,
+            self.notifications,
+            self.language,
+            self.theme,
+            *self.buttons.buttons(),
+        )
+
+        # Choosing "Custom" (its mnemonic or a click) leads on to the address it needs.
+        self.proxy_custom.clicked.connect(lambda: self.proxy_url.setFocus())
 
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -185,8 +224,13 @@ class PreferencesDialog(QDialog):
     def _load(self) -> None:
         s = self._store.settings
         self.base_url.setCurrentText(s.base_url)
-        self.demo.setChecked(s.demo_mode)
-        modes = {"system": self.proxy_system, "none": self.proxy_none, "custom": self.proxy_custom}
+        # Without a key the app runs the simulator even where demo mode was not chosen: say so.
+        self.demo.setChecked(s.demo_mode or (self._core is not None and self._core.demo))
+        modes = {
+            "system": self.proxy_system,
+            "none": self.proxy_none,
+            "custom": self.proxy_custom,
+        }
         modes[s.proxy_mode].setChecked(True)
         self.proxy_url.setText(s.proxy_url)
         self.folder.setText(s.download_dir)
@@ -199,6 +243,26 @@ class PreferencesDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         self._update_example()
         self._update_enabled()
+        overriding_url = self._environ.get(BASE_URL_ENV, "").strip()
+        if overriding_url:
+            self.base_url_note.setText(
+                self.tr(
+                    "In use: %1, from the environment variable %2, which overrides the address "
+                    "saved here."
+                )
+                .replace("%1", overriding_url)
+                .replace("%2", BASE_URL_ENV)
+            )
+            self.base_url_note.show()
+        if self._environ.get(KEY_ENV, "").strip():
+            # Never the key itself, not even masked: it may be shared with other programs.
+            self.key_status.setText(
+                self.tr(
+                    "The key in the environment variable %1 is in use: it overrides any key "
+                    "stored here. A key entered here is stored, and used once %1 is unset."
+                ).replace("%1", KEY_ENV)
+            )
+            return
         self._tasks.run(
             self._describe_stored_key(), name="describe-key", on_failure=lambda _e: None
         )
@@ -259,11 +323,22 @@ class PreferencesDialog(QDialog):
         self.template_example.setText(self.tr("Example: %1").replace("%1", f"{stem}.mp4"))
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Download folder"), self.folder.text() or str(self._default_folder())
+        self._tasks.run(self._choose_folder(), name="choose-folder", owner=self)
+
+    async def _choose_folder(self) -> None:
+        chooser = QFileDialog(
+            self,
+            self.tr("Download folder"),
+            self.folder.text() or str(self._default_folder()),
         )
-        if folder:
-            self.folder.setText(folder)
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        try:
+            chosen = await ask(chooser) == QDialog.DialogCode.Accepted
+            if chosen and chooser.selectedFiles() and isValid(self.folder):
+                self.folder.setText(chooser.selectedFiles()[0])
+        finally:
+            chooser.deleteLater()
 
     def _proxy_mode(self) -> str:
         return {0: "system", 1: "none", 2: "custom"}[self.proxy_group.checkedId()]
@@ -300,7 +375,8 @@ class PreferencesDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Testing…"))
         candidate = replace(self._store.settings, **values)  # type: ignore[arg-type]
-        typed = self.key_field.key()
+        # An empty field tests the key in use: the environment's, or else the stored one.
+        typed = self.key_field.key() or self._environ.get(KEY_ENV, "").strip()
 
         async def test() -> ConnectionReport:
             loop = asyncio.get_running_loop()
@@ -351,44 +427,102 @@ class PreferencesDialog(QDialog):
         except SettingsError as exc:
             self._show_error(self._catalogue.explain(exc))
             return
+        self.error.hide()
         self.buttons.setEnabled(False)
-        key = self.key_field.key()
+        self._tasks.run(
+            self._save(values, self.key_field.key()),
+            name="save-preferences",
+            on_success=self._on_save_finished,
+            on_failure=lambda error: self._on_save_finished(
+                _Problem(self._catalogue.explain(error))
+            ),
+            owner=self,
+        )
 
-        async def save() -> bool:
-            if (
-                key
-                and not values["demo_mode"]
-                and not await store_key(key, self._keys, self._store, self)
-            ):
-                return False
-            loop = asyncio.get_running_loop()
+    async def _save(self, values: dict[str, object], key: str) -> _Problem | None:
+        """Store the key and the settings and switch the connection; a ``_Problem`` when
+        nothing (or not all) could be saved. Running downloads are not waited for: they
+        finish on the old connection (``Core.reconnect``)."""
+        loop = asyncio.get_running_loop()
+        live = not values["demo_mode"]
+        if live and not key and not await loop.run_in_executor(None, self._has_key):
+            return _Problem(
+                self.tr(
+                    "Demo mode stays on until there is an API key. Enter your key in the API key "
+                    "field (or set the environment variable %1) and press OK, or tick Demo mode "
+                    "again."
+                ).replace("%1", KEY_ENV),
+                self.key_field.edit,
+            )
+        try:
+            if key and live and not await store_key(key, self._keys, self._store, self):
+                return _Problem(self.tr("The key was not saved; nothing was changed."))
             settings = await loop.run_in_executor(None, lambda: self._store.update(**values))
-            if self._core is not None:
+        except ReelDeskError as exc:
+            # A value refused, or the file could not be written (SettingsNotSaved): the
+            # dialog stays open with what the user typed.
+            return _Problem(self._catalogue.explain(exc))
+        if self._core is not None:
+            try:
                 connection = await loop.run_in_executor(
                     None,
                     lambda: resolve_connection(
-                        settings, self._keys, os.environ, demo_without_key=True
+                        settings, self._keys, self._environ, demo_without_key=True
                     ),
                 )
-                await self._core.reconnect(connection, settings)
+            except SettingsError as exc:  # REELDESK_BASE_URL is not an address ReelDesk allows
+                return _Problem(str(exc))
+            await self._core.reconnect(connection, settings)
+        return None
+
+    def _has_key(self) -> bool:
+        """Whether a live connection would have a key: from the environment or stored."""
+        if self._environ.get(KEY_ENV, "").strip():
             return True
+        try:
+            return bool(self._keys.load(self._store.settings.key_storage))
+        except KeychainUnavailable:
+            return False  # unreadable is as good as none: the app could not use it either
 
-        def done(ok: bool) -> None:
-            self.buttons.setEnabled(True)
-            if ok:
-                from PySide6.QtWidgets import QApplication
+    def _on_save_finished(self, problem: _Problem | None) -> None:
+        self.buttons.setEnabled(True)
+        if problem is not None:
+            self._show_error(problem.text)
+            if problem.focus is not None:
+                self.tabs.setCurrentIndex(0)
+                problem.focus.setFocus()
+            return
+        from PySide6.QtWidgets import QApplication
 
-                app = QApplication.instance()
-                if isinstance(app, QApplication):
-                    apply_theme(app, str(values["theme"]))
-                self.accept()
-            else:
-                self._show_error(self.tr("The key was not saved; nothing was changed."))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(self._store.settings.theme))
+        self.accept()
 
-        def failed(error: Exception) -> None:
-            self.buttons.setEnabled(True)
-            self._show_error(str(error))
 
-        self._tasks.run(
-            save(), name="save-preferences", on_success=done, on_failure=failed, owner=self
-        )
+def _note(text: str = "") -> QLabel:
+    """A wrapped, dimmed line under a field; plain text, as it may quote the user or service."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    return label
+
+
+def _add_row(
+    form: QFormLayout, text: str, field: QWidget | QLayout, *, buddy: QWidget | None = None
+) -> QLabel:
+    """A labelled row whose mnemonic moves focus to ``buddy`` (the field itself by default).
+    Without a buddy QLabel would show the "&" itself."""
+    label = QLabel(text)
+    target = buddy if buddy is not None else field
+    assert isinstance(target, QWidget)
+    label.setBuddy(target)
+    form.addRow(label, field)
+    return label
+
+
+def _chain(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in this order."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -4,11 +4,16 @@ Every httpx exception is turned into the error tree of ``app.api.errors`` here, 
 A POST is sent at most once unless the connection was never made. A GET is asked once: whoever
 asks again (the engine's pollers, ``app.engine.policy``) owns the backoff and ``Retry-After``,
 which the error carries.
+
+When the settings change, the running client is retired (``retire``): requests already under
+way finish on it, new ones go to the client that replaced it, and it closes once idle. A request
+that meets a closed client gets ``ConnectionNotMade``, never a bare ``RuntimeError``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import functools
 import importlib
@@ -19,9 +24,9 @@ import random
 import ssl
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from app import PRODUCT, __version__
@@ -41,6 +46,12 @@ USER_AGENT = f"{PRODUCT}/{__version__} (desktop video studio)"
 #: "New API" gateways count quota in these units per US dollar.
 QUOTA_UNITS_PER_USD = 500_000
 _BODY_LOG_LIMIT = 2000
+#: Seconds a retired client keeps its connection for the requests under way: twice the read
+#: timeout, so a slow submit gets its reply rather than being cut (and left ``unknown``).
+RETIRE_GRACE = 60.0
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @functools.cache
@@ -168,6 +179,37 @@ def _decode_json(response: httpx.Response) -> Any:
 Sleep = Callable[[float], Awaitable[None]]
 
 
+def _closed_error() -> errors.ConnectionNotMade:
+    return errors.ConnectionNotMade(
+        "the connection was closed (the settings changed or ReelDesk is closing)"
+    )
+
+
+def _in_use(
+    request: Callable[Concatenate[FoxClient, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[FoxClient, P], Coroutine[Any, Any, R]]:
+    """Send ``request`` on the client in use: this one, or the one that replaced it once this
+    one was retired. It counts as under way meanwhile, so retiring waits for it."""
+
+    @functools.wraps(request)
+    async def send(self: FoxClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        client = self._current()
+        client._under_way += 1
+        try:
+            return await request(client, *args, **kwargs)
+        except RuntimeError as exc:
+            if not client._closed:
+                raise
+            # httpx refuses a request on a closed client before anything is sent.
+            raise _closed_error() from exc
+        finally:
+            client._under_way -= 1
+            if client._under_way == 0 and client._idle is not None:
+                client._idle.set()
+
+    return send
+
+
 class FoxClient:
     """Talks to FoxAPI. Create once, share, and ``await aclose()`` at shutdown."""
 
@@ -200,6 +242,11 @@ class FoxClient:
         self._client: httpx.AsyncClient | None = None
         self._building = threading.Lock()
         self._closed = False
+        #: Set by ``retire`` and ``aclose``: new requests go to ``_successor`` (or are refused).
+        self._retired = False
+        self._successor: FoxClient | None = None
+        self._under_way = 0
+        self._idle: asyncio.Event | None = None
 
     def warm_up(self) -> None:
         """Build the HTTP client now, from a worker thread. Blocking: it loads httpx, httpcore,
@@ -223,11 +270,38 @@ class FoxClient:
         if self._client is None:
             await asyncio.to_thread(self.warm_up)
         if self._client is None:
-            raise RuntimeError("this FoxClient is closed")
+            raise _closed_error()
         return self._client
 
+    def _current(self) -> FoxClient:
+        """The client requests go to now: this one until it is retired, then its successor."""
+        client = self
+        while client._retired:
+            if client._successor is None:
+                raise _closed_error()
+            client = client._successor
+        return client
+
+    def retire(self, successor: FoxClient | None) -> None:
+        """Take no new requests: from now on they go to ``successor`` (or fail with
+        ``ConnectionNotMade`` when there is none). Requests under way finish here; close
+        with ``aclose_when_idle``."""
+        self._successor = successor
+        self._retired = True
+
+    async def aclose_when_idle(self, grace: float = RETIRE_GRACE) -> None:
+        """Close once the requests under way have ended, or after ``grace`` seconds."""
+        try:
+            if self._under_way:
+                self._idle = asyncio.Event()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._idle.wait(), grace)
+        finally:
+            await self.aclose()
+
     async def aclose(self) -> None:
-        self._closed = True
+        """Close now. Requests still under way end with a ``NetworkError``."""
+        self._closed = self._retired = True
         if self._building.locked():
             # A warm-up is building the client on a worker thread: let it finish, then close it.
             await asyncio.to_thread(self._wait_for_build)
@@ -246,6 +320,7 @@ class FoxClient:
 
     # -- requests -----------------------------------------------------------------------------
 
+    @_in_use
     async def submit(self, request: GenerationRequest) -> TaskSnapshot:
         """Send one generation request. Raises ``ReplyLost`` when the request may have reached
         the service but no answer came back: the task may exist, and is never resent here."""
@@ -278,6 +353,7 @@ class FoxClient:
             )
         return parse_task(_decode_json(response))
 
+    @_in_use
     async def get_task(self, task_id: str, *, sync_upstream: bool = False) -> TaskSnapshot:
         """The task's current state, asked once."""
         params = {"sync_upstream": "true"} if sync_upstream else None
@@ -288,6 +364,7 @@ class FoxClient:
             log.warning("task %s answered with id %s", task_id, snapshot.id)
         return snapshot
 
+    @_in_use
     async def balance(self) -> Balance | None:
         """Best effort: ``None`` when the service offers no balance we understand."""
         for path in ("/v1/account/credits", "/api/usage/token/"):

@@ -4,6 +4,9 @@ Bytes stream into ``NAME.mp4.part`` beside the final name. A partial file resume
 and ``If-Range``; a ``200`` answer to a range request starts over. The finished file must match
 the announced size and be an MP4 (an ``ftyp`` box) before it is fsynced and published under its
 final name, which is never overwritten.
+
+When the settings change, the running downloader is retired (``retire``): downloads under way
+finish on it in the background, new ones start on its successor, and it closes once idle.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds between progress reports to the event loop.
 PROGRESS_INTERVAL = 0.2
+#: Seconds a retired downloader lets the downloads under way run on. Past it they are cut;
+#: their ``.part`` files resume (``Range``) on the downloader that replaced it.
+RETIRE_GRACE = 600.0
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 Progress = Callable[[int, int], None]
@@ -198,9 +204,18 @@ class Downloader:
         self._client: httpx.Client | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._closed = False
+        #: Set by ``retire`` and ``aclose``: new downloads go to ``_successor`` (or are refused).
+        self._retired = False
+        self._successor: Downloader | None = None
+        #: One cancel flag per download under way; closing sets them all.
+        self._under_way: set[threading.Event] = set()
+        self._idle: asyncio.Event | None = None
 
     def _http(self) -> httpx.Client:
         with self._lock:  # made on first use, on a download thread
+            if self._closed:
+                raise _closed_error()
             if self._client is None:
                 import httpx
 
@@ -214,9 +229,42 @@ class Downloader:
                 self._client = httpx.Client(verify=tls_context(), limits=limits, **options)
             return self._client
 
+    def _current(self) -> Downloader:
+        """The downloader new downloads start on: this one until it is retired, then its
+        successor."""
+        downloader = self
+        while downloader._retired:
+            if downloader._successor is None:
+                raise _closed_error()
+            downloader = downloader._successor
+        return downloader
+
+    def retire(self, successor: Downloader | None) -> None:
+        """Start no new downloads: from now on they go to ``successor`` (or fail with
+        ``DownloadFailed`` when there is none). Downloads under way finish here; close with
+        ``aclose_when_idle``."""
+        self._successor = successor
+        self._retired = True
+
+    async def aclose_when_idle(self, grace: float = RETIRE_GRACE) -> None:
+        """Close once the downloads under way have ended, or after ``grace`` seconds."""
+        try:
+            if self._under_way:
+                self._idle = asyncio.Event()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._idle.wait(), grace)
+        finally:
+            await self.aclose()
+
     async def aclose(self) -> None:
-        pool, client = self._pool, self._client
-        self._pool = self._client = None
+        """Close now. Downloads still under way stop at their next chunk (``DownloadFailed``;
+        their ``.part`` files stay for a resume)."""
+        with self._lock:
+            self._closed = self._retired = True
+            pool, client = self._pool, self._client
+            self._pool = self._client = None
+        for cancel in self._under_way:
+            cancel.set()
         if pool is not None:
             await asyncio.to_thread(pool.shutdown, wait=True)
         if client is not None:
@@ -233,6 +281,11 @@ class Downloader:
     ) -> Downloaded:
         """Download ``url`` into ``final``'s ``.part`` file (resuming it) and check it.
         Publishing the file under ``final`` is the caller's step."""
+        downloader = self._current()
+        if downloader is not self:
+            return await downloader.fetch(
+                url, final, validator=validator, on_progress=on_progress, on_validator=on_validator
+            )
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
 
@@ -254,6 +307,8 @@ class Downloader:
         work = loop.run_in_executor(
             self._pool, self._fetch, url, final, validator, progress, remember, cancel
         )
+        self._under_way.add(cancel)
+        work.add_done_callback(lambda _work: self._ended(cancel))
         try:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
@@ -261,6 +316,12 @@ class Downloader:
             # The worker stops at its next chunk; nobody waits for its "cancelled" error.
             work.add_done_callback(_consume)
             raise
+
+    def _ended(self, cancel: threading.Event) -> None:
+        """A download's worker is done (not merely abandoned): the downloader may close."""
+        self._under_way.discard(cancel)
+        if not self._under_way and self._idle is not None:
+            self._idle.set()
 
     def _fetch(
         self,
@@ -356,6 +417,12 @@ class Downloader:
             part.unlink(missing_ok=True)
             raise errors.DownloadFailed("the file is not an MP4 video")
         return Downloaded(size=done, validator=validator)
+
+
+def _closed_error() -> errors.DownloadFailed:
+    return errors.DownloadFailed(
+        "the downloader was closed (the settings changed or ReelDesk is closing)"
+    )
 
 
 def _consume(future: asyncio.Future[Any]) -> None:

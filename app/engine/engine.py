@@ -129,7 +129,7 @@ class Engine:
 
     def set_services(self, client: FoxClient | None, downloader: Downloader) -> None:
         """Use another client and downloader (new key, address or proxy) for the next
-        requests. Work already under way finishes on the old ones; the caller closes them."""
+        requests. Work already under way finishes on the old ones, which the caller retires."""
         self._context.client = client
         self._context.downloader = downloader
 

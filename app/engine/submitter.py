@@ -61,11 +61,12 @@ class Submitter:
     async def send(self, job_id: str) -> bool:
         """POST the job once. True when the service took it (task id recorded, ``pending``)."""
         registry = self._context.registry
-        client = self._context.client
-        if client is None:
-            await fail(self._context, job_id, errors.NoApiKey("no API key configured"))
-            return False
         async with self._slots:
+            # Read after the wait for a slot: new settings apply to the next POST.
+            client = self._context.client
+            if client is None:
+                await fail(self._context, job_id, errors.NoApiKey("no API key configured"))
+                return False
             job = registry.require(job_id)
             try:
                 snapshot = await client.submit(job.request)

@@ -4,126 +4,112 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="138"/>
+        <location filename="../../ui/application.py" line="143"/>
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
+        <extracomment>A second launch that brought the running ReelDesk&apos;s window forward instead. Names of the tasks left behind when closing ran out of time.</extracomment>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="174"/>
-        <source>ReelDesk is already running. Look for its window or tray icon.</source>
-        <translation>ReelDesk 已在运行。请查找它的窗口或托盘图标。</translation>
+        <location filename="../../ui/application.py" line="255"/>
+        <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
+
+Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
+        <translation>ReelDesk 已在运行（进程 %1），但没有响应：它可能仍在启动，或在关闭时卡住了。
+
+请稍候再启动 ReelDesk。如果仍出现此消息，请先结束进程 %1。</translation>
     </message>
 </context>
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="93"/>
-        <location filename="../../ui/details.py" line="292"/>
+        <location filename="../../ui/details.py" line="140"/>
+        <location filename="../../ui/details.py" line="308"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="111"/>
+        <location filename="../../ui/details.py" line="120"/>
         <source>Status</source>
+        <extracomment>The video&apos;s width in a roomy pane, and in a narrow one (16:10 either way).</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="112"/>
+        <location filename="../../ui/details.py" line="121"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="113"/>
+        <location filename="../../ui/details.py" line="122"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="114"/>
+        <location filename="../../ui/details.py" line="123"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="115"/>
+        <location filename="../../ui/details.py" line="124"/>
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="116"/>
+        <location filename="../../ui/details.py" line="125"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="130"/>
+        <location filename="../../ui/details.py" line="143"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="131"/>
+        <location filename="../../ui/details.py" line="144"/>
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="132"/>
+        <location filename="../../ui/details.py" line="145"/>
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="133"/>
+        <location filename="../../ui/details.py" line="146"/>
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="134"/>
+        <location filename="../../ui/details.py" line="147"/>
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="135"/>
+        <location filename="../../ui/details.py" line="148"/>
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="136"/>
+        <location filename="../../ui/details.py" line="149"/>
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="198"/>
+        <location filename="../../ui/details.py" line="227"/>
         <source>No video selected</source>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="208"/>
+        <location filename="../../ui/details.py" line="237"/>
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="225"/>
+        <location filename="../../ui/details.py" line="254"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="253"/>
-        <source>multi-clip</source>
-        <translation>多镜头</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details.py" line="253"/>
-        <source>one clip</source>
-        <translation>单镜头</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details.py" line="256"/>
-        <source>optimisation: %1</source>
-        <translation>优化：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details.py" line="258"/>
-        <source>avoid: %1</source>
-        <translation>避免：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details.py" line="292"/>
+        <location filename="../../ui/details.py" line="308"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -131,202 +117,197 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="89"/>
+        <location filename="../../ui/errors.py" line="90"/>
         <source>ReelDesk – unexpected error</source>
         <translation>ReelDesk – 意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>Something unexpected went wrong. ReelDesk keeps running.</source>
         <translation>发生了意外错误。ReelDesk 会继续运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92"/>
-        <source>Your jobs are safe. The details below are also in the log.</source>
-        <translation>您的任务是安全的。以下详情也已写入日志。</translation>
+        <location filename="../../ui/errors.py" line="94"/>
+        <source>If a job stops moving, quit and reopen ReelDesk: it picks up every unfinished job again. The details below are also in the log.</source>
+        <translation>如果某个任务不再推进，请退出并重新打开 ReelDesk：它会重新接管所有未完成的任务。以下详细信息也已写入日志。</translation>
     </message>
 </context>
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="73"/>
+        <location filename="../../ui/form.py" line="74"/>
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="76"/>
+        <location filename="../../ui/form.py" line="77"/>
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="94"/>
+        <location filename="../../ui/form.py" line="95"/>
         <source>Advanced (negative prompt)</source>
         <translation>高级（反向提示词）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="101"/>
+        <location filename="../../ui/form.py" line="102"/>
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="120"/>
+        <location filename="../../ui/form.py" line="121"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="122"/>
+        <location filename="../../ui/form.py" line="123"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="34"/>
-        <location filename="../../ui/form.py" line="124"/>
+        <location filename="../../ui/form.py" line="125"/>
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="35"/>
-        <location filename="../../ui/form.py" line="125"/>
+        <location filename="../../ui/form.py" line="126"/>
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="36"/>
-        <location filename="../../ui/form.py" line="126"/>
+        <location filename="../../ui/form.py" line="127"/>
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="37"/>
-        <location filename="../../ui/form.py" line="127"/>
+        <location filename="../../ui/form.py" line="128"/>
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="38"/>
-        <location filename="../../ui/form.py" line="128"/>
+        <location filename="../../ui/form.py" line="129"/>
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="133"/>
+        <location filename="../../ui/form.py" line="134"/>
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="135"/>
+        <location filename="../../ui/form.py" line="136"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="136"/>
+        <location filename="../../ui/form.py" line="137"/>
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="137"/>
+        <location filename="../../ui/form.py" line="138"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="141"/>
+        <location filename="../../ui/form.py" line="142"/>
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="145"/>
+        <location filename="../../ui/form.py" line="146"/>
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="149"/>
+        <location filename="../../ui/form.py" line="150"/>
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="151"/>
+        <location filename="../../ui/form.py" line="152"/>
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="153"/>
+        <location filename="../../ui/form.py" line="154"/>
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="155"/>
+        <location filename="../../ui/form.py" line="156"/>
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="163"/>
+        <location filename="../../ui/form.py" line="164"/>
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="164"/>
+        <location filename="../../ui/form.py" line="165"/>
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="165"/>
+        <location filename="../../ui/form.py" line="166"/>
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="167"/>
+        <location filename="../../ui/form.py" line="168"/>
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="176"/>
+        <location filename="../../ui/form.py" line="177"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="179"/>
+        <location filename="../../ui/form.py" line="180"/>
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="182"/>
+        <location filename="../../ui/form.py" line="183"/>
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="183"/>
+        <location filename="../../ui/form.py" line="184"/>
         <source>S&amp;eed</source>
         <translation>种子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="191"/>
+        <location filename="../../ui/form.py" line="192"/>
         <source>&amp;Variations</source>
         <translation>变体数量(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="202"/>
+        <location filename="../../ui/form.py" line="203"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="334"/>
+        <location filename="../../ui/form.py" line="348"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="336"/>
+        <location filename="../../ui/form.py" line="350"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="338"/>
+        <location filename="../../ui/form.py" line="352"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="348"/>
+        <location filename="../../ui/form.py" line="362"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -334,43 +315,43 @@
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="279"/>
+        <location filename="../../ui/job_model.py" line="249"/>
         <source>Prompt</source>
         <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour).</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="280"/>
+        <location filename="../../ui/job_model.py" line="250"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="281"/>
+        <location filename="../../ui/job_model.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="282"/>
+        <location filename="../../ui/job_model.py" line="252"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="283"/>
+        <location filename="../../ui/job_model.py" line="253"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="348"/>
+        <location filename="../../ui/job_model.py" line="312"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="367"/>
+        <location filename="../../ui/job_model.py" line="331"/>
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="374"/>
+        <location filename="../../ui/job_model.py" line="338"/>
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -378,23 +359,23 @@
 <context>
     <name>KeyField</name>
     <message>
-        <location filename="../../ui/key_field.py" line="29"/>
-        <location filename="../../ui/key_field.py" line="40"/>
+        <location filename="../../ui/key_field.py" line="30"/>
+        <location filename="../../ui/key_field.py" line="41"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="40"/>
+        <location filename="../../ui/key_field.py" line="41"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="53"/>
+        <location filename="../../ui/key_field.py" line="55"/>
         <source>No keychain</source>
         <translation>没有钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="54"/>
+        <location filename="../../ui/key_field.py" line="56"/>
         <source>The system keychain is not available (%1).
 
 Store the key in a private file that only your user can read?
@@ -413,287 +394,281 @@ Store the key in a private file that only your user can read?
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Search prompts…</source>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/window_actions.py" line="177"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/window_actions.py" line="84"/>
         <source>&amp;New video</source>
+        <extracomment>How the job actions group in the context menu, separated by lines.</extracomment>
         <translation>新建视频(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/window_actions.py" line="89"/>
         <source>Open videos &amp;folder</source>
         <translation>打开视频文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/window_actions.py" line="94"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/window_actions.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/window_actions.py" line="184"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/window_actions.py" line="118"/>
         <source>&amp;Copy prompt</source>
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/window_actions.py" line="122"/>
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/window_actions.py" line="126"/>
         <source>&amp;Submit again…</source>
         <translation>再次提交(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/window_actions.py" line="131"/>
         <source>S&amp;top tracking…</source>
         <translation>停止跟踪(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/window_actions.py" line="136"/>
         <source>Retry sa&amp;ving</source>
         <translation>重试保存(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/window_actions.py" line="141"/>
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/window_actions.py" line="148"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/window_actions.py" line="195"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/window_actions.py" line="153"/>
         <source>Show &amp;details</source>
         <translation>显示详情(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/window_actions.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/window_actions.py" line="168"/>
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/window_actions.py" line="171"/>
         <source>&amp;About ReelDesk</source>
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/tray.py" line="80"/>
         <source>Show ReelDesk</source>
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/tray.py" line="82"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/tray.py" line="100"/>
         <source>%n running</source>
         <translation>
             <numerusform>%n 个进行中</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="504"/>
+    <message>
+        <location filename="../../ui/status_bar.py" line="60"/>
         <source>%n in flight</source>
-        <translation>
-            <numerusform>%n 个处理中</numerusform>
-        </translation>
+        <translation>%n 个处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/job_commands.py" line="114"/>
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/job_commands.py" line="119"/>
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/job_commands.py" line="123"/>
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="568"/>
+        <location filename="../../ui/job_commands.py" line="128"/>
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/job_commands.py" line="139"/>
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/job_commands.py" line="140"/>
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/job_commands.py" line="155"/>
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/job_commands.py" line="156"/>
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="602"/>
+    <message>
+        <location filename="../../ui/job_commands.py" line="158"/>
         <source>Remove %n jobs from the history?</source>
-        <translation>
-            <numerusform>从历史中移除 %n 个任务？</numerusform>
-        </translation>
+        <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/job_commands.py" line="165"/>
         <source>Also delete the video files</source>
         <translation>同时删除视频文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/job_commands.py" line="100"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/job_commands.py" line="182"/>
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/window_actions.py" line="243"/>
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/window_actions.py" line="244"/>
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/window_actions.py" line="111"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/window_actions.py" line="114"/>
         <source>Reveal in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/window_actions.py" line="145"/>
         <source>Show service reply</source>
         <translation>显示服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/status_bar.py" line="84"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/status_bar.py" line="88"/>
         <source>Balance $%1</source>
         <translation>余额 $%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/status_bar.py" line="94"/>
         <source>Balance %1 credits</source>
         <translation>余额 %1 积分</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="755"/>
+    <message>
+        <location filename="../../ui/tray.py" line="114"/>
         <source>%n saved</source>
-        <translation>
-            <numerusform>已保存 %n 个</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="757"/>
-        <source>%n failed</source>
-        <translation>
-            <numerusform>失败 %n 个</numerusform>
-        </translation>
+        <translation>已保存 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/tray.py" line="116"/>
+        <source>%n failed</source>
+        <translation>失败 %n 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="793"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪</translation>
     </message>
@@ -701,208 +676,223 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="72"/>
+        <location filename="../../ui/preferences.py" line="88"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="84"/>
+        <location filename="../../ui/preferences.py" line="100"/>
         <source>Service &amp;address</source>
         <translation>服务地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="89"/>
+        <location filename="../../ui/preferences.py" line="106"/>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="91"/>
+        <location filename="../../ui/preferences.py" line="109"/>
         <source>&amp;Demo mode: use the built-in simulator (no key, no cost)</source>
         <translation>演示模式(&amp;D)：使用内置模拟器（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="95"/>
-        <source>Use the system proxy</source>
-        <translation>使用系统代理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/preferences.py" line="96"/>
-        <source>No proxy</source>
-        <translation>不使用代理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/preferences.py" line="97"/>
-        <source>Custom:</source>
-        <translation>自定义：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/preferences.py" line="108"/>
+        <location filename="../../ui/preferences.py" line="126"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="109"/>
+        <location filename="../../ui/preferences.py" line="127"/>
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="116"/>
+        <location filename="../../ui/preferences.py" line="134"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="122"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/preferences.py" line="125"/>
+        <location filename="../../ui/preferences.py" line="143"/>
         <source>Download &amp;folder</source>
         <translation>下载文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="127"/>
+        <location filename="../../ui/preferences.py" line="145"/>
         <source>File &amp;name</source>
         <translation>文件名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="131"/>
+        <location filename="../../ui/preferences.py" line="148"/>
         <source>Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</source>
         <translation>可用字段：{date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="137"/>
+        <location filename="../../ui/preferences.py" line="152"/>
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="141"/>
-        <source>Start the form with the values I used last</source>
-        <translation>表单使用我上次的设置</translation>
+        <location filename="../../ui/preferences.py" line="113"/>
+        <source>Use the s&amp;ystem proxy</source>
+        <translation>使用系统代理(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="144"/>
-        <source>Notify me when a batch of videos is done</source>
-        <translation>一批视频完成时通知我</translation>
+        <location filename="../../ui/preferences.py" line="114"/>
+        <source>&amp;No proxy</source>
+        <translation>不使用代理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="146"/>
+        <location filename="../../ui/preferences.py" line="115"/>
+        <source>C&amp;ustom:</source>
+        <translation>自定义(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="140"/>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="156"/>
+        <source>Start the form with the values I used &amp;last</source>
+        <translation>表单以我上次使用的值开始(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="159"/>
+        <source>&amp;Notify me when a batch of videos is done</source>
+        <translation>一批视频完成时通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="161"/>
         <source>Submissions sent at &amp;once</source>
         <translation>同时提交数量(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="148"/>
+        <location filename="../../ui/preferences.py" line="163"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="153"/>
-        <location filename="../../ui/preferences.py" line="157"/>
+        <location filename="../../ui/preferences.py" line="168"/>
+        <location filename="../../ui/preferences.py" line="172"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="158"/>
+        <location filename="../../ui/preferences.py" line="173"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="159"/>
+        <location filename="../../ui/preferences.py" line="174"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="160"/>
+        <location filename="../../ui/preferences.py" line="175"/>
         <source>A new language applies when ReelDesk restarts.</source>
         <translation>新的语言将在 ReelDesk 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="162"/>
+        <location filename="../../ui/preferences.py" line="176"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="164"/>
+        <location filename="../../ui/preferences.py" line="178"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="165"/>
+        <location filename="../../ui/preferences.py" line="179"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="217"/>
+        <location filename="../../ui/preferences.py" line="250"/>
+        <source>In use: %1, from the environment variable %2, which overrides the address saved here.</source>
+        <translation>正在使用：%1，来自环境变量 %2，它覆盖了此处保存的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="261"/>
+        <source>The key in the environment variable %1 is in use: it overrides any key stored here. A key entered here is stored, and used once %1 is unset.</source>
+        <translation>正在使用环境变量 %1 中的密钥：它覆盖此处存储的任何密钥。在此输入的密钥会被存储，并在取消设置 %1 后使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="281"/>
         <source>in the system keychain</source>
         <translation>保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="219"/>
+        <location filename="../../ui/preferences.py" line="283"/>
         <source>in the private file %1</source>
         <translation>保存在私有文件 %1 中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="222"/>
+        <location filename="../../ui/preferences.py" line="286"/>
         <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
         <translation>已存储密钥（%1），%2。留空则保留它。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="227"/>
+        <location filename="../../ui/preferences.py" line="291"/>
         <source>No key is stored yet.</source>
         <translation>尚未存储密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="259"/>
+        <location filename="../../ui/preferences.py" line="323"/>
         <source>Example: %1</source>
         <translation>示例：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="263"/>
+        <location filename="../../ui/preferences.py" line="331"/>
         <source>Download folder</source>
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="301"/>
+        <location filename="../../ui/preferences.py" line="376"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="324"/>
+        <location filename="../../ui/preferences.py" line="400"/>
         <source>The service answered.</source>
         <translation>服务已响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="326"/>
+        <location filename="../../ui/preferences.py" line="402"/>
         <source>The service could not be reached.</source>
         <translation>无法连接到服务。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="328"/>
+        <location filename="../../ui/preferences.py" line="404"/>
         <source>The key was accepted.</source>
         <translation>密钥已被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="330"/>
+        <location filename="../../ui/preferences.py" line="406"/>
         <source>The key was not accepted.</source>
         <translation>密钥未被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="333"/>
+        <location filename="../../ui/preferences.py" line="409"/>
         <source>Balance: $%1</source>
         <translation>余额：$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="336"/>
+        <location filename="../../ui/preferences.py" line="412"/>
         <source>Balance: %1 credits</source>
         <translation>余额：%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="339"/>
+        <location filename="../../ui/preferences.py" line="415"/>
         <source>The service does not report a balance.</source>
         <translation>服务未提供余额信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="386"/>
+        <location filename="../../ui/preferences.py" line="451"/>
+        <source>Demo mode stays on until there is an API key. Enter your key in the API key field (or set the environment variable %1) and press OK, or tick Demo mode again.</source>
+        <translation>在有 API 密钥之前，演示模式保持开启。请在“API 密钥”字段中输入密钥（或设置环境变量 %1）并按“确定”，或重新勾选演示模式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="459"/>
         <source>The key was not saved; nothing was changed.</source>
         <translation>密钥未保存；没有任何更改。</translation>
     </message>
@@ -910,55 +900,55 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="40"/>
-        <location filename="../../ui/welcome.py" line="44"/>
+        <location filename="../../ui/welcome.py" line="39"/>
+        <location filename="../../ui/welcome.py" line="43"/>
         <source>Welcome to ReelDesk</source>
         <translation>欢迎使用 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="48"/>
+        <location filename="../../ui/welcome.py" line="47"/>
         <source>Make short videos with PixVerse V6 through FoxAPI. Paste your FoxAPI key to start, or look around first in demo mode.</source>
         <translation>通过 FoxAPI 使用 PixVerse V6 制作短视频。粘贴您的 FoxAPI 密钥即可开始，或先在演示模式中看看。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="56"/>
+        <location filename="../../ui/welcome.py" line="55"/>
         <source>FoxAPI &amp;key</source>
         <translation>FoxAPI 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="60"/>
+        <location filename="../../ui/welcome.py" line="59"/>
         <source>No key yet? Create one at &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt;.</source>
         <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="68"/>
+        <location filename="../../ui/welcome.py" line="67"/>
         <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
         <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="79"/>
+        <location filename="../../ui/welcome.py" line="78"/>
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="80"/>
-        <location filename="../../ui/welcome.py" line="124"/>
-        <location filename="../../ui/welcome.py" line="134"/>
+        <location filename="../../ui/welcome.py" line="79"/>
+        <location filename="../../ui/welcome.py" line="115"/>
+        <location filename="../../ui/welcome.py" line="125"/>
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="118"/>
+        <location filename="../../ui/welcome.py" line="109"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="130"/>
+        <location filename="../../ui/welcome.py" line="121"/>
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="136"/>
+        <location filename="../../ui/welcome.py" line="127"/>
         <source>The key was not saved: %1</source>
         <translation>密钥未保存：%1</translation>
     </message>

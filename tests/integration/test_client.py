@@ -225,7 +225,7 @@ async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: FaultySim
     await client.aclose()
     await building
     client.warm_up()  # a late warm-up after closing builds nothing
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(errors.ConnectionNotMade, match="closed"):
         await client.get_task("task-1")
     assert not sim.received("api")
 
