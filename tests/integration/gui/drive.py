@@ -1,0 +1,80 @@
+"""Driving the window as a person does: shortcuts, clicks, and answering the boxes it opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+
+def press(qtbot: Any, sequence: QKeySequence) -> None:
+    """Type a shortcut where the keyboard focus is, as a person's keyboard would."""
+    combination = sequence[0]
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None, "no window has the keyboard focus"
+    qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+
+def press_action(qtbot: Any, action: QAction) -> None:
+    """Type the shortcut of a menu action (whatever the platform made of it)."""
+    assert not action.shortcut().isEmpty(), f"{action.text()} has no shortcut"
+    press(qtbot, action.shortcut())
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def visible_windows(kind: type[QWidget]) -> list[Any]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+class BoxAnswerer:
+    """Clicks a button of the next message box that shows up.
+
+    A box opened with ``open()`` is seen by the test's own waits; one opened with ``exec()``
+    runs a nested event loop that the test's code never returns to until the box closes, so
+    the look-out runs on a timer, which Qt fires inside either loop."""
+
+    def __init__(self, qtbot: Any, choose: Callable[[QMessageBox], QAbstractButton | None]) -> None:
+        self._qtbot = qtbot
+        self._choose = choose
+        #: (title, text) of each box answered.
+        self.answered: list[tuple[str, str]] = []
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        for box in visible_windows(QMessageBox):
+            button = self._choose(box)
+            if button is None:
+                continue
+            self._timer.stop()
+            self.answered.append((box.windowTitle(), box.text()))
+            self._qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            return
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def standard(which: QMessageBox.StandardButton) -> Callable[[QMessageBox], QAbstractButton | None]:
+    """Choose the box's standard button ``which`` (Yes, Cancel…)."""
+    return lambda box: box.button(which)
+
+
+def labelled(text: str) -> Callable[[QMessageBox], QAbstractButton | None]:
+    """Choose the box's button that reads ``text`` (mnemonic ampersands ignored)."""
+
+    def choose(box: QMessageBox) -> QAbstractButton | None:
+        for button in box.buttons():
+            if button.text().replace("&", "") == text:
+                return button
+        return None
+
+    return choose
