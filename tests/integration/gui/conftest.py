@@ -104,19 +104,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 _CALL_FAILED = pytest.StashKey[bool]()
 
 
-def _revive_stuck_tasks(loop: asyncio.AbstractEventLoop, errors: list[dict[str, Any]]) -> None:
-    """Wake tasks that can never wake themselves, so they can be cancelled and closed.
+def _replay_refused_steps(loop: asyncio.AbstractEventLoop, errors: list[dict[str, Any]]) -> None:
+    """Run again the task steps a nested event loop refused, so those tasks can end.
 
-    A nested event loop (``exec()`` inside a coroutine: issue 11, hole 1) makes every other
-    task's step fail with "Cannot enter into task …": the future it waited for is done, but its
-    wake-up has been spent. Such a task would hang ``close_session`` and every later test on
-    this shared loop. Only pure-Python tasks (see ``open_studio``) can be woken by hand."""
-    if not any("Cannot enter into task" in str(e.get("exception")) for e in errors):
-        return
-    for task in asyncio.all_tasks(loop):
-        waiter = getattr(task, "_fut_waiter", None)
-        if not task.done() and waiter is not None and waiter.done():
-            loop.call_soon(task._Task__wakeup, waiter)  # type: ignore[attr-defined]
+    While a nested loop (``exec()`` inside a coroutine: issue 11, hole 1) spins, every other
+    task's next step fails with "Cannot enter into task …" and is dropped: the task waits
+    forever for a wake-up that has been spent, and would hang ``close_session`` and every later
+    test on this shared loop. The handler kept each refused step's handle."""
+    for context in errors:
+        handle = context.get("handle")
+        refused = "Cannot enter into task" in str(context.get("exception"))
+        if refused and isinstance(handle, asyncio.Handle):
+            loop.call_soon(handle._callback, *handle._args)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -137,10 +136,6 @@ def open_studio(
     caught: list[dict[str, Any]] = []
     locale = QLocale()
     quit_on_close = app.quitOnLastWindowClosed()
-    # Pure-Python tasks: one that a nested loop left stuck can still be woken and closed.
-    qloop.set_task_factory(
-        lambda loop, coro, **kwargs: asyncio.tasks._PyTask(coro, loop=loop, **kwargs)  # type: ignore[attr-defined]
-    )
     qloop.set_exception_handler(lambda _loop, context: caught.append(context))
     # What ui.application.quiet_multimedia does before the application exists (thumbnails
     # load QtMultimedia, whose codec probing is not news).
@@ -174,10 +169,10 @@ def open_studio(
 
     yield open_
 
+    _replay_refused_steps(qloop, caught)
     for studio in opened:
         _close(studio, qtbot, qloop)
     qloop.set_exception_handler(None)
-    qloop.set_task_factory(None)
     app.setQuitOnLastWindowClosed(quit_on_close)
     QLoggingCategory.setFilterRules("")
     QLocale.setDefault(locale)
@@ -195,7 +190,6 @@ def _close(studio: Studio, qtbot: Any, loop: asyncio.AbstractEventLoop) -> None:
     # (1.5 s after the start) would otherwise send a request on the client the session closed.
     window.deleteLater()
     qtbot.waitUntil(lambda: not isValid(window), timeout=5000)
-    _revive_stuck_tasks(loop, studio.loop_errors)
     run_async(qtbot, loop, close_session(studio.session), timeout=15_000)
     studio.sim.stop()
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+from ui.form import GenerationForm
 
 
 def press(qtbot: Any, sequence: QKeySequence) -> None:
@@ -28,6 +31,21 @@ def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def write_prompt(qtbot: Any, form: GenerationForm, text: str) -> None:
+    click(qtbot, form.prompt.viewport())
+    qtbot.keyClicks(form.prompt, text)
+
+
+def set_variations(qtbot: Any, form: GenerationForm, count: int) -> None:
+    """Click into the Variations box and type the number. (Its label's Alt+V is also the View
+    menu's: an ambiguous shortcut that alternates between the two.)"""
+    click(qtbot, form.count)
+    assert QApplication.focusWidget() is form.count
+    press(qtbot, QKeySequence(QKeySequence.StandardKey.SelectAll))
+    qtbot.keyClicks(form.count, str(count))
+    assert form.count.value() == count
+
+
 def visible_windows(kind: type[QWidget]) -> list[Any]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
@@ -39,9 +57,19 @@ class BoxAnswerer:
     runs a nested event loop that the test's code never returns to until the box closes, so
     the look-out runs on a timer, which Qt fires inside either loop."""
 
-    def __init__(self, qtbot: Any, choose: Callable[[QMessageBox], QAbstractButton | None]) -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        choose: Callable[[QMessageBox], QAbstractButton | None],
+        *,
+        read_for: float = 0.0,
+    ) -> None:
+        """``read_for`` seconds pass between the box showing and the click, as a person
+        reads it first; the rest of the app keeps running meanwhile, or should."""
         self._qtbot = qtbot
         self._choose = choose
+        self._read_for = read_for
+        self._seen: float | None = None
         #: (title, text) of each box answered.
         self.answered: list[tuple[str, str]] = []
         self._timer = QTimer()
@@ -54,6 +82,10 @@ class BoxAnswerer:
             button = self._choose(box)
             if button is None:
                 continue
+            now = time.monotonic()
+            self._seen = self._seen or now
+            if now - self._seen < self._read_for:
+                return
             self._timer.stop()
             self.answered.append((box.windowTitle(), box.text()))
             self._qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 
 from app.engine.downloader import looks_like_mp4
@@ -18,7 +17,7 @@ from ui.job_model import Column, ProgressRole
 from ui.main_window import MainWindow
 
 from .conftest import Studio
-from .drive import click, press
+from .drive import click, press, set_variations, write_prompt
 
 
 def sidecar(video: Path) -> dict[str, Any]:
@@ -59,11 +58,8 @@ def test_three_variations_make_three_videos_with_their_own_seeds(
 ) -> None:
     window = studio.window
     form = window.form
-    qtbot.keyClicks(form.prompt, "Lanterns over a river")
-    press(qtbot, QKeySequence("Alt+V"))  # the "Variations" label's mnemonic
-    assert QApplication.focusWidget() is form.count
-    qtbot.keyClick(form.count, Qt.Key.Key_Up)
-    qtbot.keyClick(form.count, Qt.Key.Key_Up)
+    write_prompt(qtbot, form, "Lanterns over a river")
+    set_variations(qtbot, form, 3)
     assert form.generate.text() == "Generate 3 videos"
     click(qtbot, form.generate)
     qtbot.waitUntil(lambda: len(studio.rows()) == 3, timeout=5000)
@@ -96,9 +92,8 @@ def running_label(window: MainWindow) -> int:
 def test_the_running_filter_empties_as_jobs_finish(studio: Studio, qtbot: Any) -> None:
     window = studio.window
     form = window.form
-    qtbot.keyClicks(form.prompt, "Neon alley, rain")
-    press(qtbot, QKeySequence("Alt+V"))
-    qtbot.keyClick(form.count, Qt.Key.Key_Up)
+    write_prompt(qtbot, form, "Neon alley, rain")
+    set_variations(qtbot, form, 2)
     press(qtbot, QKeySequence("Ctrl+Return"))
     qtbot.waitUntil(lambda: len(studio.rows()) == 2, timeout=5000)
 
