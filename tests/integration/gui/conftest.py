@@ -35,7 +35,7 @@ from ui.application import (
 from ui.job_model import Column, JobRole
 from ui.main_window import MainWindow
 
-from .drive import visible_windows
+from .drive import BoxAnswerer, Choice, visible_windows
 
 #: Polling intervals and retry waits at 2 % of their real length.
 TIME_SCALE = "0.02"
@@ -92,6 +92,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(*QUIET))
 
 
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     # Lets a fixture know, at teardown, whether the test itself failed.
@@ -99,9 +102,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.when == "call":
         item.stash[_CALL_FAILED] = report.failed or hasattr(report, "wasxfail")
     return report
-
-
-_CALL_FAILED = pytest.StashKey[bool]()
 
 
 def _replay_refused_steps(loop: asyncio.AbstractEventLoop, errors: list[dict[str, Any]]) -> None:
@@ -205,3 +205,20 @@ def _close_log_file() -> None:
 def studio(open_studio: Callable[..., Studio]) -> Studio:
     """The window on a simulator whose jobs take a little over a second."""
     return open_studio(SimulatorConfig(job_seconds=1.2))
+
+
+@pytest.fixture
+def answer(qtbot: Any) -> Iterator[Callable[..., BoxAnswerer]]:
+    """``answer(choose, read_for=0, seen=None)`` clicks the chosen button of the next message
+    box (see ``BoxAnswerer``). Every look-out stops at the end, answered or not, so none is
+    left to click a box in a later test."""
+    answerers: list[BoxAnswerer] = []
+
+    def start(choose: Choice, **kwargs: Any) -> BoxAnswerer:
+        answerer = BoxAnswerer(qtbot, choose, **kwargs)
+        answerers.append(answerer)
+        return answerer
+
+    yield start
+    for answerer in answerers:
+        answerer.stop()

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 
 from ui.form import GenerationForm
 
+#: Picks the button to click on a message box, or ``None`` for a box it is not about.
+Choice = Callable[[QMessageBox], QAbstractButton | None]
+
 
 def press(qtbot: Any, sequence: QKeySequence) -> None:
     """Type a shortcut where the keyboard focus is, as a person's keyboard would."""
@@ -60,15 +63,18 @@ class BoxAnswerer:
     def __init__(
         self,
         qtbot: Any,
-        choose: Callable[[QMessageBox], QAbstractButton | None],
+        choose: Choice,
         *,
         read_for: float = 0.0,
+        seen: Callable[[], None] | None = None,
     ) -> None:
         """``read_for`` seconds pass between the box showing and the click, as a person
-        reads it first; the rest of the app keeps running meanwhile, or should."""
+        reads it first; the rest of the app keeps running meanwhile, or should. ``seen`` is
+        called once, when the box first shows."""
         self._qtbot = qtbot
         self._choose = choose
         self._read_for = read_for
+        self._on_seen = seen
         self._seen: float | None = None
         #: (title, text) of each box answered.
         self.answered: list[tuple[str, str]] = []
@@ -83,7 +89,10 @@ class BoxAnswerer:
             if button is None:
                 continue
             now = time.monotonic()
-            self._seen = self._seen or now
+            if self._seen is None:
+                self._seen = now
+                if self._on_seen is not None:
+                    self._on_seen()
             if now - self._seen < self._read_for:
                 return
             self._timer.stop()
@@ -95,12 +104,12 @@ class BoxAnswerer:
         self._timer.stop()
 
 
-def standard(which: QMessageBox.StandardButton) -> Callable[[QMessageBox], QAbstractButton | None]:
+def standard(which: QMessageBox.StandardButton) -> Choice:
     """Choose the box's standard button ``which`` (Yes, Cancel…)."""
     return lambda box: box.button(which)
 
 
-def labelled(text: str) -> Callable[[QMessageBox], QAbstractButton | None]:
+def labelled(text: str) -> Choice:
     """Choose the box's button that reads ``text`` (mnemonic ampersands ignored)."""
 
     def choose(box: QMessageBox) -> QAbstractButton | None:

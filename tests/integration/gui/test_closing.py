@@ -15,7 +15,7 @@ from .drive import BoxAnswerer, labelled, press_action, standard, write_prompt
 
 
 def test_closing_with_jobs_running_asks_and_the_answer_holds(
-    open_studio: Callable[..., Studio], qtbot: Any
+    open_studio: Callable[..., Studio], answer: Callable[..., BoxAnswerer], qtbot: Any
 ) -> None:
     studio = open_studio(SimulatorConfig(job_seconds=30, pending_share=0))
     window = studio.window
@@ -24,7 +24,7 @@ def test_closing_with_jobs_running_asks_and_the_answer_holds(
     qtbot.waitUntil(lambda: studio.statuses() == ["processing"], timeout=5000)
 
     # The title bar's close button (the window system asks the window to close): Cancel.
-    answerer = BoxAnswerer(qtbot, standard(QMessageBox.StandardButton.Cancel))
+    answerer = answer(standard(QMessageBox.StandardButton.Cancel))
     handle = window.windowHandle()
     assert handle is not None
     handle.close()
@@ -40,7 +40,7 @@ def test_closing_with_jobs_running_asks_and_the_answer_holds(
     # focus back once the box has gone.)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    answerer = BoxAnswerer(qtbot, labelled("Quit"))
+    answerer = answer(labelled("Quit"))
     with qtbot.waitSignal(window.quit_requested, timeout=3000):
         press_action(qtbot, window.quit_action)
     assert [title for title, _text in answerer.answered] == ["Jobs are still running"]

@@ -27,8 +27,7 @@ def sidecar(video: Path) -> dict[str, Any]:
 def test_prompt_and_ctrl_enter_make_a_saved_video(studio: Studio, qtbot: Any) -> None:
     window = studio.window
     prompt = window.form.prompt
-    click(qtbot, prompt.viewport())
-    qtbot.keyClicks(prompt, "A futuristic train crossing a desert at dusk")
+    write_prompt(qtbot, window.form, "A futuristic train crossing a desert at dusk")
     qtbot.keyClick(prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(studio.rows()) == 1, timeout=5000)
     assert prompt.toPlainText() == "A futuristic train crossing a desert at dusk"  # no newline

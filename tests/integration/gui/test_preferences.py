@@ -103,7 +103,7 @@ def test_preferences_close_at_once_while_videos_download(
     "job's task then fails to step and stays frozen",
 )
 def test_a_key_saved_without_a_keychain_keeps_the_jobs_moving(
-    open_studio: Callable[..., Studio], qtbot: Any
+    open_studio: Callable[..., Studio], answer: Callable[..., BoxAnswerer], qtbot: Any
 ) -> None:
     studio = open_studio(SimulatorConfig(job_seconds=3.0), keychain=False)
     submit_two(studio, qtbot, "Lanterns over a river")
@@ -116,22 +116,27 @@ def test_a_key_saved_without_a_keychain_keeps_the_jobs_moving(
     dialog = open_preferences(studio, qtbot)
     click(qtbot, dialog.key_field.edit)
     qtbot.keyClicks(dialog.key_field.edit, NEW_KEY)
-    # The question takes a person half a second to read; the jobs do not wait for them.
-    answerer = BoxAnswerer(qtbot, standard(QMessageBox.StandardButton.Yes), read_for=0.5)
+    progress: dict[str, int] = {}
+
+    def remember_progress() -> None:
+        progress.update({job.id: job.progress for job in studio.rows()})
+
+    def moved() -> bool:
+        return all(j.status.is_final or j.progress > progress[j.id] for j in studio.rows())
+
+    # A person takes half a second to read the question; the jobs do not wait for them.
+    answerer = answer(
+        standard(QMessageBox.StandardButton.Yes), read_for=0.5, seen=remember_progress
+    )
     press_ok(dialog, qtbot)
     qtbot.waitUntil(lambda: bool(answerer.answered), timeout=5000)
-    answerer.stop()
     _title, text = answerer.answered[0]
     assert "private file" in text and str(studio.session.keys.key_file) in text
+    assert moved(), f"no progress while the question was open: {progress}"
     assert studio.loop_errors == [], "tasks failed while the question was open"
 
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     assert studio.session.keys.load("file") == NEW_KEY
-    before = {job.id: job.progress for job in studio.rows()}
-
-    def advanced() -> bool:
-        return all(j.status.is_final or j.progress > before[j.id] for j in studio.rows())
-
-    qtbot.waitUntil(advanced, timeout=3000)
+    remember_progress()
+    qtbot.waitUntil(moved, timeout=3000)
     qtbot.waitUntil(all_saved(studio), timeout=10_000)
-    assert studio.loop_errors == []
