@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -109,6 +110,17 @@ def windows(tmp_path: Path) -> Iterator[Callable[[Path, Simulator], Window]]:
         window.close()
 
 
+def statuses(paths: Paths) -> list[str]:
+    """The jobs' statuses in the history, read while the window has it open (read-only)."""
+    if not paths.history_db.exists():
+        return []
+    db = sqlite3.connect(f"{paths.history_db.as_uri()}?mode=ro", uri=True)
+    try:
+        return sorted(status for (status,) in db.execute("SELECT status FROM jobs"))
+    finally:
+        db.close()
+
+
 def polled_since(sim: Simulator, task_ids: list[str], since: float) -> bool:
     """Whether every task was asked about after ``since`` (``time.monotonic()``)."""
     asked = {r.path.removeprefix("/v1/tasks/") for r in sim.received("api", "GET") if r.at > since}
@@ -132,12 +144,7 @@ def test_a_window_killed_mid_render_saves_everything_on_restart_posting_each_job
         sim.finish_now()
         second = windows(home, sim)
 
-        def both_saved() -> bool:
-            videos = list(paths.videos.glob("*.mp4"))
-            sidecars = list(paths.videos.glob("*.json"))
-            return len(videos) == len(sidecars) == 2 and not list(paths.videos.glob("*.part"))
-
-        second.wait_for(both_saved, "both videos were saved")
+        second.wait_for(lambda: statuses(paths) == ["saved", "saved"], "both jobs were saved")
         second.process.send_signal(signal.SIGTERM)
         assert second.process.wait(timeout=10) == 0
 
@@ -149,7 +156,10 @@ def test_a_window_killed_mid_render_saves_everything_on_restart_posting_each_job
         assert sorted(job.task_id or "" for job in jobs) == sorted(task_ids)
         assert {job.status for job in jobs} == {JobStatus.SAVED}
         for job in jobs:
-            assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+            video = Path(job.path or "")
+            assert video.read_bytes() == sim.file_bytes(job.task_id or "")
+            assert json.loads(video.with_suffix(".json").read_text())["task_id"] == job.task_id
+        assert not list(paths.videos.glob("*.part"))
         posted = sim.submissions()
         assert len(posted) == 2, "a job was submitted twice"
     output = first.output.read_text(errors="replace")  # both runs wrote here
