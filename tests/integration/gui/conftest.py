@@ -26,10 +26,10 @@ from tests.conftest import run_async
 from tests.integration.helpers import KEY
 from tests.unit.app.test_secrets import FakeKeychain
 from ui.application import (
-    _QUIET_QT,
     Session,
     close_session,
     make_session,
+    quiet_multimedia,
     start_session,
 )
 from ui.job_model import Column, JobRole
@@ -137,9 +137,11 @@ def open_studio(
     locale = QLocale()
     quit_on_close = app.quitOnLastWindowClosed()
     qloop.set_exception_handler(lambda _loop, context: caught.append(context))
-    # What ui.application.quiet_multimedia does before the application exists (thumbnails
-    # load QtMultimedia, whose codec probing is not news).
-    QLoggingCategory.setFilterRules(_QUIET_QT.replace(";", "\n"))
+    # The rules ReelDesk sets before its application exists (thumbnails load QtMultimedia,
+    # whose codec probing is not news); this application exists already, so through the API.
+    monkeypatch.delenv("QT_LOGGING_RULES", raising=False)
+    quiet_multimedia()
+    QLoggingCategory.setFilterRules(os.environ["QT_LOGGING_RULES"].replace(";", "\n"))
 
     def open_(config: SimulatorConfig, *, keychain: bool = True) -> Studio:
         sim = Simulator(config).start()
