@@ -21,7 +21,8 @@ from app.engine.jobs import Job
 from app.paths import Paths
 from app.secrets import KeyStore
 from app.settings import SettingsStore
-from app.simulator import Simulator, SimulatorConfig
+from app.simulator import JobFaults, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 from tests.conftest import run_async
 from tests.integration.helpers import KEY
 from tests.unit.app.test_secrets import FakeKeychain
@@ -48,7 +49,7 @@ class Studio:
         self,
         session: Session,
         window: MainWindow,
-        sim: Simulator,
+        sim: FaultySimulator,
         loop_errors: list[dict[str, Any]],
     ) -> None:
         self.session = session
@@ -143,8 +144,10 @@ def open_studio(
     quiet_multimedia()
     QLoggingCategory.setFilterRules(os.environ["QT_LOGGING_RULES"].replace(";", "\n"))
 
-    def open_(config: SimulatorConfig, *, keychain: bool = True) -> Studio:
-        sim = Simulator(config).start()
+    def open_(
+        config: SimulatorConfig, *, keychain: bool = True, faults: JobFaults | None = None
+    ) -> Studio:
+        sim = FaultySimulator(config, faults=faults).start()
         keys = KeyStore(paths.key_file, backend=FakeKeychain() if keychain else None)
         keys.save(KEY, "file")
         SettingsStore(paths.settings_file).update(

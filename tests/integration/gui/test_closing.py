@@ -42,6 +42,6 @@ def test_closing_with_jobs_running_asks_and_the_answer_holds(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     answerer = answer(labelled("Quit"))
     with qtbot.waitSignal(window.quit_requested, timeout=3000):
-        press_action(qtbot, window.quit_action)
+        press_action(qtbot, window.window_actions.quit_action)
     assert [title for title, _text in answerer.answered] == ["Jobs are still running"]
     assert not window.isVisible()

@@ -6,10 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from pytestqt.exceptions import TimeoutError as WaitTimeout
 
 from app.engine.downloader import looks_like_mp4
 from app.engine.jobs import JobStatus
@@ -83,11 +81,6 @@ def running_label(window: MainWindow) -> int:
     return int(count)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=WaitTimeout,
-    reason="issue 11 hole 3: the Running filter keeps finished jobs (dynamic filter off)",
-)
 def test_the_running_filter_empties_as_jobs_finish(studio: Studio, qtbot: Any) -> None:
     window = studio.window
     form = window.form

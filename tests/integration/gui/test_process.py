@@ -21,14 +21,15 @@ import pytest
 from app.engine.jobs import JobStatus
 from app.engine.store import HistoryStore
 from app.paths import Paths
-from app.simulator import JobFaults, Simulator, SimulatorConfig
+from app.simulator import JobFaults, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 from tests.children import ROOT, child_env
 from tests.integration.helpers import KEY
 
 SHOWN = "window shown"
 
 
-def environment(home: Path, sim: Simulator) -> dict[str, str]:
+def environment(home: Path, sim: FaultySimulator) -> dict[str, str]:
     return child_env(
         home,
         QT_QPA_PLATFORM="offscreen",
@@ -38,7 +39,7 @@ def environment(home: Path, sim: Simulator) -> dict[str, str]:
     )
 
 
-def submit(home: Path, sim: Simulator, prompt: str, count: int) -> list[dict[str, Any]]:
+def submit(home: Path, sim: FaultySimulator, prompt: str, count: int) -> list[dict[str, Any]]:
     """``reeldesk generate PROMPT --count N --no-wait --json``: the jobs, as it printed them."""
     command = ["generate", prompt, "--count", str(count), "--no-wait", "--json"]
     result = subprocess.run(
@@ -60,7 +61,7 @@ class Window:
     """``reeldesk`` (the window) as a child process; its output goes to a file, which cannot
     fill up and block it the way an unread pipe would."""
 
-    def __init__(self, home: Path, sim: Simulator, output: Path) -> None:
+    def __init__(self, home: Path, sim: FaultySimulator, output: Path) -> None:
         self.home = home
         self.output = output
         self._out: IO[bytes] = output.open("ab")
@@ -96,11 +97,11 @@ class Window:
 
 
 @pytest.fixture
-def windows(tmp_path: Path) -> Iterator[Callable[[Path, Simulator], Window]]:
+def windows(tmp_path: Path) -> Iterator[Callable[[Path, FaultySimulator], Window]]:
     """Starts window processes; kills whatever is still running at the end."""
     started: list[Window] = []
 
-    def start(home: Path, sim: Simulator) -> Window:
+    def start(home: Path, sim: FaultySimulator) -> Window:
         window = Window(home, sim, tmp_path / "window-output.txt")
         started.append(window)
         return window
@@ -121,16 +122,16 @@ def statuses(paths: Paths) -> list[str]:
         db.close()
 
 
-def polled_since(sim: Simulator, task_ids: list[str], since: float) -> bool:
+def polled_since(sim: FaultySimulator, task_ids: list[str], since: float) -> bool:
     """Whether every task was asked about after ``since`` (``time.monotonic()``)."""
     asked = {r.path.removeprefix("/v1/tasks/") for r in sim.received("api", "GET") if r.at > since}
     return set(task_ids) <= asked
 
 
 def test_a_window_killed_mid_render_saves_everything_on_restart_posting_each_job_once(
-    home: Path, paths: Paths, windows: Callable[[Path, Simulator], Window]
+    home: Path, paths: Paths, windows: Callable[[Path, FaultySimulator], Window]
 ) -> None:
-    with Simulator(SimulatorConfig(job_seconds=30, pending_share=0)) as sim:
+    with FaultySimulator(SimulatorConfig(job_seconds=30, pending_share=0)) as sim:
         submitted = submit(home, sim, "Killed mid-render", count=2)
         task_ids = [job["task_id"] for job in submitted]
         first = windows(home, sim)
@@ -167,13 +168,11 @@ def test_a_window_killed_mid_render_saves_everything_on_restart_posting_each_job
 
 
 def test_sigterm_closes_the_window_within_five_seconds_with_jobs_running(
-    home: Path, paths: Paths, windows: Callable[[Path, Simulator], Window]
+    home: Path, paths: Paths, windows: Callable[[Path, FaultySimulator], Window]
 ) -> None:
     # One job keeps rendering; the other downloads 2 MB at 50 kB/s (forty seconds).
-    config = SimulatorConfig(
-        job_seconds=30, pending_share=0, file_size=2_000_000, faults=JobFaults(slow_bps=50_000)
-    )
-    with Simulator(config) as sim:
+    config = SimulatorConfig(job_seconds=30, pending_share=0, file_size=2_000_000)
+    with FaultySimulator(config, faults=JobFaults(slow_bps=50_000)) as sim:
         task_ids = [job["task_id"] for job in submit(home, sim, "Interrupted", count=2)]
         window = windows(home, sim)
         window.wait_for(lambda: SHOWN in window.log(), "the window showed")
