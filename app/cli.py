@@ -22,15 +22,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app import PRODUCT, __version__
-from app.api.errors import (
-    InvalidParameter,
-    MissingCommand,
-    NoApiKey,
-    ReelDeskError,
-    SettingsError,
-    UnknownCommand,
-    UsageError,
-)
 from app.api.models import (
     MAX_DURATION,
     MAX_SEED,
@@ -43,6 +34,15 @@ from app.api.models import (
 )
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
+from app.errors import (
+    InvalidParameter,
+    MissingCommand,
+    NoApiKey,
+    ReelDeskError,
+    SettingsError,
+    UnknownCommand,
+    UsageError,
+)
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app.api.client import FoxClient
-from app.api.errors import KeychainUnavailable
 from app.engine.downloader import Downloader
 from app.engine.engine import Engine, EngineOptions
 from app.engine.lock import InstanceLock
 from app.engine.policy import PollPolicy
 from app.engine.store import HistoryStore
+from app.errors import KeychainUnavailable
 from app.paths import Paths
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, check_base_url

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from app.api import errors
+from app import errors
 from app.api.client import Balance, FoxClient
 
 _PROBE_TASK = "reeldesk-connection-check"

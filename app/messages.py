@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.api.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
+from app.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
 
 LANGUAGES = ("en", "zh_CN")
 

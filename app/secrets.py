@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from app.api.errors import KeychainTimeout, KeychainUnavailable, KeyFileError, ReelDeskError
+from app.errors import KeychainTimeout, KeychainUnavailable, KeyFileError, ReelDeskError
 from app.fsutil import atomic_write
 
 T = TypeVar("T")

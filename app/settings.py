@@ -24,8 +24,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from app.api.client import PRESET_BASE_URLS
-from app.api.errors import SettingsError as SettingsError  # the settings' own error, also here
-from app.api.errors import SettingsNotSaved
 from app.api.models import (
     MAX_DURATION,
     MIN_DURATION,
@@ -34,6 +32,8 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.errors import SettingsError as SettingsError  # the settings' own error, also here
+from app.errors import SettingsNotSaved
 from app.fsutil import atomic_write
 
 T = TypeVar("T")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import PRODUCT, __version__
 from app.api.client import Balance
-from app.api.errors import AlreadyRunning, ReelDeskError
+from app.errors import AlreadyRunning, ReelDeskError
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.errors import InvalidParameter
 from app.api.models import (
     MAX_DURATION,
     MAX_PROMPT_CHARS,
@@ -34,6 +33,7 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.errors import InvalidParameter
 from app.messages import Catalogue
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon

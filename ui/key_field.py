@@ -7,7 +7,7 @@ import asyncio
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QToolButton, QWidget
 
-from app.api.errors import KeychainUnavailable
+from app.errors import KeychainUnavailable
 from app.logs import add_secret
 from app.secrets import KeyStore
 from app.settings import SettingsStore

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.client import Balance
-from app.api.errors import ReelDeskError
 from app.api.models import GenerationRequest
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
+from app.errors import ReelDeskError
 from app.messages import Catalogue
 from app.redact import redact
 from app.rules import Action

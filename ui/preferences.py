@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.api.client import PRESET_BASE_URLS
-from app.api.errors import KeychainUnavailable, ReelDeskError
 from app.api.models import GenerationRequest
 from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
 from app.engine.naming import render_stem
+from app.errors import KeychainUnavailable, ReelDeskError
 from app.messages import Catalogue
 from app.secrets import KEY_ENV, KeyStore, mask
 from app.settings import (

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
-from app.api.errors import ReelDeskError
+from app.errors import ReelDeskError
 
 T = TypeVar("T")
 

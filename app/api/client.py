@@ -1,6 +1,6 @@
 """The async FoxAPI client: one long-lived ``httpx.AsyncClient`` for the API origin.
 
-Every httpx exception is turned into the error tree of ``app.api.errors`` here, at the boundary.
+Every httpx exception is turned into the error tree of ``app.errors`` here, at the boundary.
 A POST is sent at most once unless the connection was never made. A GET is asked once: whoever
 asks again (the engine's pollers, ``app.engine.policy``) owns the backoff and ``Retry-After``,
 which the error carries.
@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
-from app import PRODUCT, __version__
-from app.api import errors
+from app import PRODUCT, __version__, errors
 from app.api.models import GenerationRequest, TaskSnapshot, parse_task
 from app.redact import redact_url
 

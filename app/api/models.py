@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from app.api.errors import BadResponse, InvalidParameter
+from app.errors import BadResponse, InvalidParameter
 
 MODEL = "pixverse-v6-text-to-video"
 #: Not documented by FoxAPI; other PixVerse resellers cap prompts here.

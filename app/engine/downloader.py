@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.api import errors
+from app import errors
 from app.api.client import USER_AGENT, tls_context
 from app.fsutil import fsync_dir
 from app.redact import redact_url

@@ -24,8 +24,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from app import rules
-from app.api import errors
+from app import errors, rules
 from app.api.client import FoxClient
 from app.api.models import GenerationRequest
 from app.engine.context import EngineContext, EngineOptions

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from app.api.errors import AlreadyRunning
+from app.errors import AlreadyRunning
 
 
 class InstanceLock:

@@ -15,8 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from app import PRODUCT, __version__
-from app.api import errors
+from app import PRODUCT, __version__, errors
 from app.api.models import MODEL
 from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from app.api.errors import StorageError
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
+from app.errors import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 
-from app.api import errors
+from app import errors
 from app.api.models import MAX_SEED, GenerationRequest
 from app.engine.context import EngineContext
 from app.engine.jobs import Job, JobStatus, new_id

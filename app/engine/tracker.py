@@ -12,7 +12,7 @@ import logging
 import time
 from typing import Any
 
-from app.api import errors
+from app import errors
 from app.api.models import TaskSnapshot, TaskStatus
 from app.engine.context import EngineContext
 from app.engine.jobs import LINK_LIFETIME, SAVING, Job, JobStatus

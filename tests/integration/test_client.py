@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from app.api import errors
+from app import errors
 from app.api.client import FoxClient, RetryPolicy
 from app.api.models import GenerationRequest, Style, TaskStatus
 from app.simulator import JobFaults, Simulator

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.api import errors
+from app import errors
 from app.api.client import FoxClient
 from app.api.models import GenerationRequest
 from app.engine.downloader import Downloader, looks_like_mp4, part_path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.api.errors import KeychainTimeout, KeychainUnavailable, KeyFileError
+from app.errors import KeychainTimeout, KeychainUnavailable, KeyFileError
 from app.secrets import ACCOUNT, SERVICE, KeyStore, mask
 
 SENTINEL = "sk-SENTINEL-9f8e7d6c5b4a"

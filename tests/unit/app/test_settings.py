@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import settings as settings_module
-from app.api.errors import SettingsNotSaved
+from app.errors import SettingsNotSaved
 from app.messages import Catalogue
 from app.settings import (
     SCHEMA_VERSION,

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.api.errors import BadResponse, InvalidParameter
 from app.api.models import (
     MODEL,
     AspectRatio,
@@ -17,6 +16,7 @@ from app.api.models import (
     ThinkingType,
     parse_task,
 )
+from app.errors import BadResponse, InvalidParameter
 
 
 def test_body_has_defaults_and_leaves_unset_optionals_out() -> None:

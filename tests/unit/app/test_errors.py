@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.api import errors
+from app import errors
 from app.api.client import error_from_response, parse_retry_after
 from app.messages import Catalogue, all_keys, missing_translations
 
