@@ -167,6 +167,7 @@ async def start_session(
             connection = Connection("", "", True, None)
         return Core(session.paths, settings, connection, environ=environ)
 
+    # Submitted now (not when first awaited), so it overlaps the window's imports below.
     building = loop.run_in_executor(None, build_core)
     from ui.main_window import MainWindow, WindowServices
 
@@ -224,7 +225,7 @@ async def start_session(
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
     # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
     # window paints for the first time.
-    await loop.run_in_executor(None, core.warm_up)
+    await asyncio.to_thread(core.warm_up)
     from ui.instance import ShowServer, server_name
 
     session.show_server = ShowServer(server_name(session.paths.lock_file), window)
@@ -249,7 +250,7 @@ async def show_the_running_one(session: Session) -> None:
         log.info("ReelDesk is already running; its window was brought forward")
         session.handed_over = True
         return
-    pid = await asyncio.get_running_loop().run_in_executor(None, holder_pid, lock_file)
+    pid = await asyncio.to_thread(holder_pid, lock_file)
     log.warning("ReelDesk is already running as process %s and does not answer", pid)
     await warn(
         QApplication.translate(

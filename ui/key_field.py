@@ -45,9 +45,8 @@ async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: Q
     """Save the key in the keychain; where there is none, offer a private file (used only if
     the user agrees). Returns True only once the key really is stored."""
     add_secret(key)
-    loop = asyncio.get_running_loop()
     try:
-        await loop.run_in_executor(None, keys.save, key, "keychain")
+        await asyncio.to_thread(keys.save, key, "keychain")
     except KeychainUnavailable as exc:
         # Asked through ui.dialogs: the jobs' tasks keep running while the question is open.
         answer = await question(
@@ -63,9 +62,9 @@ async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: Q
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        await loop.run_in_executor(None, keys.save, key, "file")
-        await loop.run_in_executor(None, lambda: settings.update(key_storage="file"))
+        await asyncio.to_thread(keys.save, key, "file")
+        await asyncio.to_thread(settings.update, key_storage="file")
         return True
     if settings.settings.key_storage != "keychain":
-        await loop.run_in_executor(None, lambda: settings.update(key_storage="keychain"))
+        await asyncio.to_thread(settings.update, key_storage="keychain")
     return True
