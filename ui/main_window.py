@@ -9,8 +9,8 @@ balance) in ``ui.status_bar``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
+import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,8 @@ from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
 from ui.tray import Tray
 from ui.window_actions import WindowActions
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -342,10 +344,17 @@ class MainWindow(QMainWindow):
 
     def _remember(self, defaults: object) -> None:
         store = self._services.settings
+
+        def not_saved(error: ReelDeskError) -> None:
+            # The video was sent; only the form's values for next time were not kept.
+            log.warning("form values not remembered: %s", error.details)
+            self.statusBar().showMessage(self._catalogue.explain(error), 8000)
+
         self._tasks.run(
             asyncio.to_thread(store.update, defaults=defaults),
             name="remember-form",
-            on_failure=lambda _e: None,
+            on_failure=not_saved,
+            owner=self,
         )
 
     def reuse_request(self, request: GenerationRequest) -> None:
@@ -462,8 +471,11 @@ class MainWindow(QMainWindow):
         changes: dict[str, object] = {"window_state": self.window_state()}
         if store.settings.remember_last:
             changes["defaults"] = self.form.defaults()
-        with contextlib.suppress(OSError, ValueError):
+        try:
             store.update(**changes)
+        except ReelDeskError as exc:
+            # Closing goes on: the window's size and the form's values are not worth a dialog.
+            log.warning("window state not saved: %s", exc.details)
 
 
 def _clear_undoably(edit: QPlainTextEdit) -> None:

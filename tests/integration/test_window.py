@@ -279,3 +279,21 @@ def test_every_visible_string_is_translated(
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_a_settings_file_that_cannot_be_written_is_a_message_never_a_crash(
+    harness: Harness, qtbot: Any, paths: Paths
+) -> None:
+    window = harness.window
+    # The real file system refuses the write (even to root): the file's name is a folder.
+    paths.settings_file.unlink(missing_ok=True)
+    paths.settings_file.mkdir()
+    window.form.prompt.setFocus()
+    qtbot.keyClicks(window.form.prompt, "lanterns")
+    qtbot.keyClick(window.form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: statuses(window) == ["saved"], timeout=10_000)
+    # The video was made; the form's values for next time could not be kept, and it says so.
+    qtbot.waitUntil(lambda: "could not be saved" in window.statusBar().currentMessage())
+    window.quit(ask=False)  # closing saves the window's state: refused, and closing goes on
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert harness.errors == []
