@@ -41,7 +41,8 @@ language; ``details`` is for the log and the details view only.
 
 Some problems are the service's verdict on a task rather than an exception raised here
 (``TASK_FAILED``, ``CONTENT_POLICY``, ``NO_RESULT``, ``CANCELLED``): they have a code, a headline
-and a next action like the others, and are kept on the job in the history.
+and a next action like the others, and are kept on the job in the history; so is ``NOT_SENT``,
+a submission whose connection was never made.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class ProblemCode(enum.StrEnum):
     CONTENT_POLICY = "content_policy"
     NO_RESULT = "no_result"
     CANCELLED = "cancelled"
+    #: The POST never left (no connection was made): nothing was created or charged.
+    NOT_SENT = "not_sent"
 
     @property
     def message_key(self) -> str:
@@ -146,6 +149,7 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.CONTENT_POLICY: "action.edit_prompt",
     _P.NO_RESULT: "action.submit_again",
     _P.CANCELLED: "action.submit_again",
+    _P.NOT_SENT: "action.send_when_online",
 }
 
 

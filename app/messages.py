@@ -39,6 +39,9 @@ _EN: dict[str, str] = {
     "error.task_failed": "The service could not make this video.",
     "error.content_policy": "The prompt was refused by the content policy.",
     "error.cancelled": "The service cancelled this task.",
+    "error.not_sent": (
+        "Could not reach the service: this video was not sent, and nothing was charged."
+    ),
     "error.already_running": "ReelDesk is already running with this history.",
     "error.no_key": "No API key is set up.",
     "error.keychain_unavailable": "The system keychain is not available.",
@@ -61,6 +64,7 @@ _EN: dict[str, str] = {
     "action.check_before_resubmit": "Check your balance before submitting again.",
     "action.retry_download": "ReelDesk will retry the download.",
     "action.submit_again": "Submit again to make a new video (costs credits).",
+    "action.send_when_online": "Check your internet connection or proxy, then use Submit again.",
     "action.check_folder": "Choose another download folder in Preferences.",
     "action.free_space": "Free some disk space; the download resumes where it stopped.",
     "action.close_other": "Close the other ReelDesk window or command first.",
@@ -191,6 +195,7 @@ _ZH: dict[str, str] = {
     "error.task_failed": "服务无法生成此视频。",
     "error.content_policy": "提示词被内容政策拒绝。",
     "error.cancelled": "服务取消了此任务。",
+    "error.not_sent": "无法连接到服务：此视频未被发送，也未扣费。",
     "error.already_running": "ReelDesk 已在使用此历史记录运行。",
     "error.no_key": "尚未设置 API 密钥。",
     "error.keychain_unavailable": "系统钥匙串不可用。",
@@ -212,6 +217,7 @@ _ZH: dict[str, str] = {
     "action.check_before_resubmit": "重新提交前请先查看余额。",
     "action.retry_download": "ReelDesk 会重试下载。",
     "action.submit_again": "重新提交以生成新视频（会再次扣费）。",
+    "action.send_when_online": "请检查网络连接或代理，然后使用“重新提交”。",
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",
     "action.free_space": "请释放磁盘空间；下载会从中断处继续。",
     "action.close_other": "请先关闭另一个 ReelDesk 窗口或命令。",

@@ -413,9 +413,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._force_quit or not self._engine.in_flight():
-            self._closing()
-            event.accept()
-            self.quit_requested.emit()
+            try:
+                self._closing()
+            finally:
+                # Whatever went wrong on the way out, the app still quits.
+                event.accept()
+                self.quit_requested.emit()
             return
         # Asked without a nested event loop: the window stays open and the answer closes it.
         event.ignore()

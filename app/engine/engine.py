@@ -237,13 +237,15 @@ class Engine:
         self._follow(job)
 
     async def remove(self, job_id: str, *, delete_file: bool = False) -> None:
-        """Forget a job (and, when asked, delete its video and sidecar)."""
-        if self._registry.get(job_id) is None:
+        """Forget a job (and, when asked, delete its video and sidecar). A job being submitted
+        stays: its POST may be on the way, and its row is what says it may be charged."""
+        job = self._registry.get(job_id)
+        if job is None or not rules.can_remove(job):
             return
         await self._cancel_task(job_id)
-        job = await self._registry.remove(job_id)
-        if job is not None and job.path:
-            video = Path(job.path)
+        removed = await self._registry.remove(job_id)
+        if removed is not None and removed.path:
+            video = Path(removed.path)
             targets = [part_path(video)]
             if delete_file:
                 targets += [video, video.with_suffix(".json")]

@@ -79,6 +79,14 @@ class Submitter:
                     error_message=exc.details,
                 )
                 return False
+            except errors.ConnectionNotMade as exc:
+                # Final for this job, but nothing exists at the service and nothing was spent:
+                # the person may send it again without paying twice.
+                log.warning("job %s: not sent: %s", job_id, exc.details)
+                await registry.settle(
+                    job_id, JobStatus.FAILED, errors.ProblemCode.NOT_SENT, exc.details
+                )
+                return False
             except errors.ReelDeskError as exc:
                 log.warning("job %s: submit refused: %s", job_id, exc.details)
                 await fail(self._context, job_id, exc)

@@ -175,32 +175,35 @@ class Tracker:
         for other in registry.all():
             if not other.status.is_final and other.task_id:
                 registry.touch(other.id, note="note.offline")
-        self._probe = asyncio.create_task(self._probe_until_online(job_id), name="probe")
+        task_id = registry.require(job_id).task_id or ""
+        self._probe = asyncio.create_task(self._probe_until_online(task_id), name="probe")
 
-    async def _probe_until_online(self, job_id: str) -> None:
-        """One request at a time, backing off, until the service answers again."""
+    async def _probe_until_online(self, task_id: str) -> None:
+        """One request at a time, backing off, until the service answers again. Whatever
+        happens to the probe, polling resumes after it."""
         registry = self._context.registry
         failures = 0
-        task_id = registry.require(job_id).task_id
-        while task_id:
-            failures += 1
-            await asyncio.sleep(self._context.options.policy.backoff(failures))
-            client = self._context.client
-            if client is None:
+        try:
+            while task_id:
+                failures += 1
+                await asyncio.sleep(self._context.options.policy.backoff(failures))
+                client = self._context.client
+                if client is None:
+                    break
+                try:
+                    await self._context.budget.acquire()
+                    await client.get_task(task_id)
+                except errors.NetworkError:
+                    continue
+                except errors.ReelDeskError:
+                    pass
                 break
-            try:
-                await self._context.budget.acquire()
-                await client.get_task(task_id)
-            except errors.NetworkError:
-                continue
-            except errors.ReelDeskError:
-                pass
-            break
-        self._online.set()
-        self._probe = None
-        for other in registry.all():
-            if other.note == "note.offline":
-                registry.touch(other.id, note="")
+        finally:
+            self._online.set()
+            self._probe = None
+            for other in registry.all():
+                if other.note == "note.offline":
+                    registry.touch(other.id, note="")
 
     async def close(self) -> None:
         probe = self._probe

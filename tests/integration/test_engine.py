@@ -18,6 +18,7 @@ from app.engine.downloader import BACKGROUND_NICE
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
+from app.messages import Catalogue
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
 
@@ -443,3 +444,14 @@ async def test_downloads_run_at_a_lower_priority_than_the_window(
     assert job.status is JobStatus.SAVED
     assert workers
     assert priorities == {min(ours + BACKGROUND_NICE, 19)}
+
+
+async def test_a_submission_that_never_left_says_nothing_was_charged(paths: Paths) -> None:
+    # Nothing listens on the discard port: the connection is never made.
+    async with running_engine(paths, None, base_url="http://127.0.0.1:9") as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        job = now(engine, job)
+    assert job.status is JobStatus.FAILED and job.error_code == "not_sent"
+    headline, action = Catalogue("en").problem(job.error_code)
+    assert "nothing was charged" in headline and "will retry" not in action
