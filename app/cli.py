@@ -34,6 +34,7 @@ from app.api.models import (
 )
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
+from app.engine.submitter import MAX_BATCH
 from app.errors import (
     InvalidParameter,
     MissingCommand,
@@ -51,7 +52,6 @@ from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, SettingsStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-MAX_COUNT = 20
 COMMANDS = ("generate", "tasks", "resume", "simulator")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
@@ -463,8 +463,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if args.command is None:
         raise MissingCommand(", ".join(COMMANDS))
     if args.command == "generate":
-        if not 1 <= args.count <= MAX_COUNT:
-            raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
+        if not 1 <= args.count <= MAX_BATCH:
+            raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
         request_from_args(args)
     return args
 

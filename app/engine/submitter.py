@@ -19,6 +19,9 @@ from app.engine.jobs import Job, JobStatus, new_id
 
 log = logging.getLogger(__name__)
 
+#: The most jobs one submission may make (each one paid); the command line's ``--count`` too.
+MAX_BATCH = 20
+
 
 class Submitter:
     def __init__(self, context: EngineContext) -> None:
@@ -35,8 +38,8 @@ class Submitter:
         """Write the intents of ``count`` variations. Each is announced once it is on disk and
         handed to ``started`` (which sends it); if a write fails, the jobs recorded before it
         are still sent and the error is raised."""
-        if count < 1:
-            raise errors.InvalidParameter("count", "reason.range", low=1, high=99)
+        if not 1 <= count <= MAX_BATCH:
+            raise errors.InvalidParameter("count", "reason.range", low=1, high=MAX_BATCH)
         request.validate()
         intent, batch, now = new_id(), new_id(), time.time()
         jobs = [
