@@ -146,8 +146,8 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     </message>
     <message>
         <location filename="../../ui/form.py" line="95"/>
-        <source>Advanced (negative prompt)</source>
-        <translation>高级（反向提示词）</translation>
+        <source>Advanced (&amp;negative prompt)</source>
+        <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/form.py" line="102"/>
@@ -276,38 +276,38 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     </message>
     <message>
         <location filename="../../ui/form.py" line="184"/>
-        <source>S&amp;eed</source>
-        <translation>种子(&amp;E)</translation>
+        <source>&amp;Seed</source>
+        <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="192"/>
-        <source>&amp;Variations</source>
-        <translation>变体数量(&amp;V)</translation>
+        <location filename="../../ui/form.py" line="193"/>
+        <source>Va&amp;riations</source>
+        <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="203"/>
+        <location filename="../../ui/form.py" line="204"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="348"/>
+        <location filename="../../ui/form.py" line="350"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="350"/>
+        <location filename="../../ui/form.py" line="352"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="352"/>
+        <location filename="../../ui/form.py" line="354"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="362"/>
+        <location filename="../../ui/form.py" line="364"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -455,6 +455,16 @@ Store the key in a private file that only your user can read?
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../ui/window_actions.py" line="111"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="114"/>
+        <source>R&amp;eveal in file manager</source>
+        <translation>在文件管理器中显示(&amp;E)</translation>
+    </message>
+    <message>
         <location filename="../../ui/window_actions.py" line="122"/>
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
@@ -478,6 +488,11 @@ Store the key in a private file that only your user can read?
         <location filename="../../ui/window_actions.py" line="141"/>
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="145"/>
+        <source>Show service re&amp;ply</source>
+        <translation>显示服务回复(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.py" line="148"/>
@@ -579,14 +594,14 @@ Store the key in a private file that only your user can read?
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="165"/>
-        <source>Also delete the video files</source>
-        <translation>同时删除视频文件</translation>
-    </message>
-    <message>
         <location filename="../../ui/job_commands.py" line="100"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_commands.py" line="165"/>
+        <source>&amp;Also delete the video files</source>
+        <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/job_commands.py" line="182"/>
@@ -604,21 +619,6 @@ Store the key in a private file that only your user can read?
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="111"/>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="114"/>
-        <source>Reveal in file manager</source>
-        <translation>在文件管理器中显示</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="145"/>
-        <source>Show service reply</source>
-        <translation>显示服务回复</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="84"/>
