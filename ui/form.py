@@ -201,10 +201,11 @@ class GenerationForm(QWidget):
         self.generate.setMinimumHeight(38)
         self.generate.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.generate)
-        self.cost_note = QLabel(self.tr("Each video is a separate, paid submission."))
+        # What a video costs is news, not a greyed-out hint: secondary, but readable.
+        self.cost_note = ToneLabel("muted")
         self.cost_note.setObjectName("costNote")
         self.cost_note.setWordWrap(True)
-        self.cost_note.setEnabled(False)
+        self.set_demo(False)
         layout.addWidget(self.cost_note)
 
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -320,6 +321,14 @@ class GenerationForm(QWidget):
         """While a submission is being recorded, the button cannot submit again."""
         self._busy = busy
         self._update_state()
+
+    def set_demo(self, demo: bool) -> None:
+        """Whether videos come from the built-in simulator (free) or the paid service."""
+        self.cost_note.setText(
+            self.tr("Demo mode: the built-in simulator makes the videos, at no cost.")
+            if demo
+            else self.tr("Each video is a separate, paid submission.")
+        )
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue

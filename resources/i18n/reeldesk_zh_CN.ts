@@ -285,29 +285,34 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
         <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="204"/>
+        <location filename="../../ui/form.py" line="328"/>
+        <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
+        <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="330"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="350"/>
+        <location filename="../../ui/form.py" line="359"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="352"/>
+        <location filename="../../ui/form.py" line="361"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="354"/>
+        <location filename="../../ui/form.py" line="363"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="364"/>
+        <location filename="../../ui/form.py" line="373"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -530,13 +535,13 @@ Store the key in a private file that only your user can read?
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <location filename="../../ui/tray.py" line="82"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <location filename="../../ui/tray.py" line="100"/>
         <source>%n running</source>
         <translation>
@@ -646,29 +651,29 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪</translation>
     </message>
