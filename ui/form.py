@@ -92,7 +92,7 @@ class GenerationForm(QWidget):
         layout.addLayout(count_row)
 
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText(self.tr("Advanced (negative prompt)"))
+        self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -181,7 +181,7 @@ class GenerationForm(QWidget):
         self.dice = QToolButton()
         self.dice.setText("⚄")
         self.dice.setToolTip(self.tr("Pick a random seed"))
-        self.seed_label = QLabel(self.tr("S&eed"))
+        self.seed_label = QLabel(self.tr("&Seed"))
         self.seed_label.setBuddy(self.seed)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.dice)
@@ -189,7 +189,8 @@ class GenerationForm(QWidget):
 
         self.count = QSpinBox()
         self.count.setRange(1, MAX_VARIATIONS)
-        self.count_label = QLabel(self.tr("&Variations"))
+        # Not Alt+V, Alt+E or Alt+F: the window's View, Edit and File menus have them.
+        self.count_label = QLabel(self.tr("Va&riations"))
         self.count_label.setBuddy(self.count)
         grid.addRow(self.count_label, self.count)
         layout.addLayout(grid)
@@ -200,10 +201,11 @@ class GenerationForm(QWidget):
         self.generate.setMinimumHeight(38)
         self.generate.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.generate)
-        self.cost_note = QLabel(self.tr("Each video is a separate, paid submission."))
+        # What a video costs is news, not a greyed-out hint: secondary, but readable.
+        self.cost_note = ToneLabel("muted")
         self.cost_note.setObjectName("costNote")
         self.cost_note.setWordWrap(True)
-        self.cost_note.setEnabled(False)
+        self.set_demo(False)
         layout.addWidget(self.cost_note)
 
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -216,6 +218,7 @@ class GenerationForm(QWidget):
         self.seed.textChanged.connect(self._update_state)
         self.count.valueChanged.connect(self._update_state)
         self.advanced_toggle.toggled.connect(self._on_advanced_toggle_toggled)
+        self.advanced_toggle.clicked.connect(self._on_advanced_toggle_clicked)
         self.multi_clip.clicked.connect(self._on_multi_clip_clicked)
         self.dice.clicked.connect(self._on_dice_clicked)
         self.generate.clicked.connect(self._on_generate_clicked)
@@ -319,6 +322,14 @@ class GenerationForm(QWidget):
         self._busy = busy
         self._update_state()
 
+    def set_demo(self, demo: bool) -> None:
+        """Whether videos come from the built-in simulator (free) or the paid service."""
+        self.cost_note.setText(
+            self.tr("Demo mode: the built-in simulator makes the videos, at no cost.")
+            if demo
+            else self.tr("Each video is a separate, paid submission.")
+        )
+
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self._update_state()
@@ -369,10 +380,18 @@ class GenerationForm(QWidget):
         return None
 
     def _on_advanced_toggle_toggled(self, checked: bool) -> None:
+        if not checked and self.negative_prompt.hasFocus():
+            # A hidden field hands the focus on to the next one; it goes back to the toggle.
+            self.advanced_toggle.setFocus(Qt.FocusReason.OtherFocusReason)
         self.negative_prompt.setVisible(checked)
         self.advanced_toggle.setArrowType(
             Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow
         )
+
+    def _on_advanced_toggle_clicked(self, checked: bool) -> None:
+        # Opened by the person (a click or Alt+N), the field is there to be typed in.
+        if checked:
+            self.negative_prompt.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_multi_clip_clicked(self) -> None:
         self._multi_clip_touched = True

@@ -162,7 +162,7 @@ class JobCommands(QObject):
             default=StandardButton.Cancel,
         )
         also_files = QCheckBox(
-            QCoreApplication.translate("MainWindow", "Also delete the video files")
+            QCoreApplication.translate("MainWindow", "&Also delete the video files")
         )
         box.setCheckBox(also_files)
         try:

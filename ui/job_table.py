@@ -37,6 +37,9 @@ class JobTable(QTableView):
         self.setItemDelegateForColumn(Column.STATUS, ProgressDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Tab leaves the list for the next control; the arrow keys move between rows. (Qt's
+        # default walks the cells and wraps round, so Tab never left a list with a row.)
+        self.setTabKeyNavigation(False)
         self.setSortingEnabled(True)
         self.sortByColumn(Column.TIME, Qt.SortOrder.DescendingOrder)
         self.verticalHeader().hide()

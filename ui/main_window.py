@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.status_bar.set_backend(label, demo)
         # What a job allows depends on the backend in use (its tasks are known to one only).
         self.details.set_demo(demo)
+        self.form.set_demo(demo)  # what a video costs
         self._update_job_actions()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:

@@ -108,10 +108,10 @@ class WindowActions(QObject):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.open_action = self._job_action(
-            Action.OPEN, QCoreApplication.translate("MainWindow", "Open"), "Ctrl+O"
+            Action.OPEN, QCoreApplication.translate("MainWindow", "&Open"), "Ctrl+O"
         )
         self.reveal_action = self._job_action(
-            Action.REVEAL, QCoreApplication.translate("MainWindow", "Reveal in file manager")
+            Action.REVEAL, QCoreApplication.translate("MainWindow", "R&eveal in file manager")
         )
         self.copy_prompt_action = self._job_action(
             Action.COPY_PROMPT,
@@ -142,7 +142,7 @@ class WindowActions(QObject):
             QKeySequence.StandardKey.Delete,
         )
         self.reply_action = self._job_action(
-            Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service reply")
+            Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service re&ply")
         )
         self.find_action = self._action(
             QCoreApplication.translate("MainWindow", "&Find"),

@@ -146,8 +146,8 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     </message>
     <message>
         <location filename="../../ui/form.py" line="95"/>
-        <source>Advanced (negative prompt)</source>
-        <translation>高级（反向提示词）</translation>
+        <source>Advanced (&amp;negative prompt)</source>
+        <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/form.py" line="102"/>
@@ -276,38 +276,43 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     </message>
     <message>
         <location filename="../../ui/form.py" line="184"/>
-        <source>S&amp;eed</source>
-        <translation>种子(&amp;E)</translation>
+        <source>&amp;Seed</source>
+        <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="192"/>
-        <source>&amp;Variations</source>
-        <translation>变体数量(&amp;V)</translation>
+        <location filename="../../ui/form.py" line="193"/>
+        <source>Va&amp;riations</source>
+        <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="203"/>
+        <location filename="../../ui/form.py" line="328"/>
+        <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
+        <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="330"/>
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="348"/>
+        <location filename="../../ui/form.py" line="359"/>
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="350"/>
+        <location filename="../../ui/form.py" line="361"/>
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="352"/>
+        <location filename="../../ui/form.py" line="363"/>
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="362"/>
+        <location filename="../../ui/form.py" line="373"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -455,6 +460,16 @@ Store the key in a private file that only your user can read?
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../ui/window_actions.py" line="111"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="114"/>
+        <source>R&amp;eveal in file manager</source>
+        <translation>在文件管理器中显示(&amp;E)</translation>
+    </message>
+    <message>
         <location filename="../../ui/window_actions.py" line="122"/>
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
@@ -478,6 +493,11 @@ Store the key in a private file that only your user can read?
         <location filename="../../ui/window_actions.py" line="141"/>
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="145"/>
+        <source>Show service re&amp;ply</source>
+        <translation>显示服务回复(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.py" line="148"/>
@@ -515,13 +535,13 @@ Store the key in a private file that only your user can read?
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <location filename="../../ui/tray.py" line="82"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <location filename="../../ui/tray.py" line="100"/>
         <source>%n running</source>
         <translation>
@@ -579,14 +599,14 @@ Store the key in a private file that only your user can read?
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="165"/>
-        <source>Also delete the video files</source>
-        <translation>同时删除视频文件</translation>
-    </message>
-    <message>
         <location filename="../../ui/job_commands.py" line="100"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_commands.py" line="165"/>
+        <source>&amp;Also delete the video files</source>
+        <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/job_commands.py" line="182"/>
@@ -604,21 +624,6 @@ Store the key in a private file that only your user can read?
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="111"/>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="114"/>
-        <source>Reveal in file manager</source>
-        <translation>在文件管理器中显示</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_actions.py" line="145"/>
-        <source>Show service reply</source>
-        <translation>显示服务回复</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="84"/>
@@ -646,29 +651,29 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪</translation>
     </message>

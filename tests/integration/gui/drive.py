@@ -40,8 +40,7 @@ def write_prompt(qtbot: Any, form: GenerationForm, text: str) -> None:
 
 
 def set_variations(qtbot: Any, form: GenerationForm, count: int) -> None:
-    """Click into the Variations box and type the number. (Its label's Alt+V is also the View
-    menu's: an ambiguous shortcut that alternates between the two.)"""
+    """Click into the Variations box and type the number."""
     click(qtbot, form.count)
     assert QApplication.focusWidget() is form.count
     press(qtbot, QKeySequence(QKeySequence.StandardKey.SelectAll))

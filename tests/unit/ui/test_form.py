@@ -139,3 +139,27 @@ def test_defaults_round_trip(form: GenerationForm) -> None:
     )
     form.apply_defaults(defaults)
     assert form.defaults() == defaults
+
+
+def test_alt_n_opens_the_negative_prompt_to_type_in_and_closes_it(
+    form: GenerationForm, qtbot: Any
+) -> None:
+    form.activateWindow()
+    qtbot.waitActive(form)
+    form.prompt.setFocus()
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(form.prompt, Qt.Key.Key_N, alt)
+    qtbot.waitUntil(form.negative_prompt.hasFocus, timeout=2000)
+    qtbot.keyClicks(form.negative_prompt, "blur")
+    assert form.negative_prompt.toPlainText() == "blur"
+    qtbot.keyClick(form.negative_prompt, Qt.Key.Key_N, alt)
+    qtbot.waitUntil(lambda: not form.negative_prompt.isVisible(), timeout=2000)
+    assert form.advanced_toggle.hasFocus()  # where it was closed, not the next field
+
+
+def test_the_cost_note_says_whether_videos_are_paid(form: GenerationForm) -> None:
+    assert form.cost_note.text() == "Each video is a separate, paid submission."
+    form.set_demo(True)
+    assert "no cost" in form.cost_note.text() and "paid" not in form.cost_note.text()
+    form.set_demo(False)
+    assert "paid" in form.cost_note.text()
