@@ -135,7 +135,7 @@ async def start_session(
     if welcome and not store.settings.first_run_done and not args.demo and not environ.get(KEY_ENV):
         from ui.welcome import WelcomeDialog
 
-        dialog = WelcomeDialog(session.keys, store, session.tasks)
+        dialog = WelcomeDialog(session.keys, store, session.tasks, catalogue=session.catalogue)
         log.info("first run: welcome shown")
         await dialog.run()
     if store.moved_aside is not None:

@@ -49,7 +49,7 @@ from app.settings import (
 from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
-from ui.theme import apply_theme
+from ui.theme import ToneLabel, apply_theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +178,9 @@ class PreferencesDialog(QDialog):
         _add_row(form, self.tr("&Theme"), self.theme)
         self.tabs.addTab(appearance, self.tr("Appearance"))
 
-        self.error = _note()
-        self.error.setEnabled(True)
-        self.error.setStyleSheet("color: #d64545;")
+        self.error = ToneLabel("problem")  # the theme's error colour, in light and dark
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
@@ -220,6 +220,9 @@ class PreferencesDialog(QDialog):
         self.template.textChanged.connect(self._update_example)
         self.proxy_group.idToggled.connect(lambda *_: self._update_enabled())
         self.demo.toggled.connect(lambda *_: self._update_enabled())
+        # A complaint about what was there before goes once the user changes it.
+        self.demo.toggled.connect(lambda *_: self.error.hide())
+        self.key_field.edit.textEdited.connect(lambda *_: self.error.hide())
 
     def _load(self) -> None:
         s = self._store.settings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,11 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ReelDeskError
+from app.messages import Catalogue
 from app.secrets import KeyStore
 from app.settings import SettingsStore
 from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
+from ui.theme import ToneLabel
 
 KEYS_PAGE = "https://foxapi.cc"
 
@@ -28,11 +33,14 @@ class WelcomeDialog(QDialog):
         settings: SettingsStore,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        catalogue: Catalogue | None = None,
     ) -> None:
         super().__init__(parent)
         self._keys = keys
         self._settings = settings
         self._tasks = tasks
+        self._catalogue = catalogue or Catalogue("en")
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -83,8 +91,8 @@ class WelcomeDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.key_button)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d64545;")
+        self.error = ToneLabel("problem")  # the theme's error colour, in light and dark
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -100,8 +108,27 @@ class WelcomeDialog(QDialog):
         return await ask(self)
 
     def _on_demo_button_clicked(self) -> None:
-        self._settings.update(first_run_done=True, demo_mode=True)
-        self.accept()
+        self._finish(demo=True)
+
+    def _finish(self, *, demo: bool) -> None:
+        """Remember the choice (off the GUI thread), then close; a disk that refuses keeps the
+        dialog open and says why."""
+        settings = self._settings
+
+        async def write() -> None:
+            await asyncio.to_thread(settings.update, first_run_done=True, demo_mode=demo)
+
+        self._tasks.run(
+            write(),
+            name="welcome-choice",
+            on_success=lambda _done: self.accept(),
+            on_failure=self._show_problem,
+            owner=self,
+        )
+
+    def _show_problem(self, error: ReelDeskError) -> None:
+        self.error.setText(self._catalogue.explain(error))
+        self.error.show()
 
     def _on_key_button_clicked(self) -> None:
         key = self.key_field.key()
@@ -115,16 +142,14 @@ class WelcomeDialog(QDialog):
             self.key_button.setText(self.tr("&Use this key"))
             self.key_button.setEnabled(True)
             if ok:
-                self._settings.update(first_run_done=True, demo_mode=False)
-                self.accept()
+                self._finish(demo=False)
             else:
                 self.error.setText(self.tr("The key was not saved. Try again or use demo mode."))
                 self.error.show()
 
-        def failed(error: Exception) -> None:
+        def failed(error: ReelDeskError) -> None:
             self.key_button.setText(self.tr("&Use this key"))
             self.key_button.setEnabled(True)
-            self.error.setText(self.tr("The key was not saved: %1").replace("%1", str(error)))
-            self.error.show()
+            self._show_problem(error)
 
         self._tasks.run(save(), name="save-key", on_success=saved, on_failure=failed, owner=self)

@@ -31,9 +31,26 @@ def test_welcome_demo_mode(qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: 
     dialog = WelcomeDialog(KeyStore(paths.key_file, backend=None), settings, TaskRunner(print))
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert settings.settings.demo_mode and settings.settings.first_run_done
     assert SettingsStore(paths.settings_file).settings.demo_mode
+
+
+def test_welcome_says_so_when_the_choice_cannot_be_saved(
+    qtbot: Any, qloop: asyncio.AbstractEventLoop, paths: Paths
+) -> None:
+    settings = SettingsStore(paths.settings_file)
+    dialog = WelcomeDialog(KeyStore(paths.key_file, backend=None), settings, TaskRunner(print))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # The real file system refuses the write (even to root): the file's name is a folder.
+    paths.settings_file.unlink(missing_ok=True)
+    paths.settings_file.mkdir()
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=5000)
+    assert "could not be saved" in dialog.error.text()
+    assert dialog.isVisible() and not settings.settings.first_run_done
 
 
 def test_welcome_key_goes_to_the_keychain(
@@ -264,8 +281,9 @@ def test_unticking_demo_without_a_key_says_so_and_saves_nothing(
     assert dialog.max_in_flight.value() == 7
     saved = SettingsStore(paths.settings_file).settings
     assert saved.demo_mode and saved.max_in_flight != 7
-    # Entering a key then goes through.
+    # Typing a key answers the complaint: it goes at once, not at the next OK.
     qtbot.keyClicks(dialog.key_field.edit, SENTINEL)
+    assert not dialog.error.isVisible()
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
