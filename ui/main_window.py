@@ -444,9 +444,9 @@ class MainWindow(QMainWindow):
         keep = None
         if self.tray.available:
             keep = box.addButton(
-                self.tr("Keep tracking in the tray"), QMessageBox.ButtonRole.AcceptRole
+                self.tr("&Keep tracking in the tray"), QMessageBox.ButtonRole.AcceptRole
             )
-        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep or quit_button)
         if not self.isVisible():
             self.show_from_tray()  # "Quit" from the tray: the question needs its window

@@ -10,7 +10,7 @@
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="255"/>
+        <location filename="../../ui/application.py" line="256"/>
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -375,12 +375,12 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="55"/>
+        <location filename="../../ui/key_field.py" line="54"/>
         <source>No keychain</source>
         <translation>没有钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="56"/>
+        <location filename="../../ui/key_field.py" line="55"/>
         <source>The system keychain is not available (%1).
 
 Store the key in a private file that only your user can read?
@@ -399,29 +399,34 @@ Store the key in a private file that only your user can read?
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Search prompts…</source>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="447"/>
+        <source>&amp;Keep tracking in the tray</source>
+        <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.py" line="177"/>
@@ -445,6 +450,7 @@ Store the key in a private file that only your user can read?
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="449"/>
         <location filename="../../ui/window_actions.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
@@ -535,13 +541,12 @@ Store the key in a private file that only your user can read?
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
         <location filename="../../ui/tray.py" line="82"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <location filename="../../ui/tray.py" line="100"/>
         <source>%n running</source>
         <translation>
@@ -651,31 +656,26 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="435"/>
-        <source>Keep tracking in the tray</source>
-        <translation>在托盘中继续跟踪</translation>
     </message>
 </context>
 <context>
@@ -812,92 +812,92 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="250"/>
+        <location filename="../../ui/preferences.py" line="253"/>
         <source>In use: %1, from the environment variable %2, which overrides the address saved here.</source>
         <translation>正在使用：%1，来自环境变量 %2，它覆盖了此处保存的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="261"/>
+        <location filename="../../ui/preferences.py" line="264"/>
         <source>The key in the environment variable %1 is in use: it overrides any key stored here. A key entered here is stored, and used once %1 is unset.</source>
         <translation>正在使用环境变量 %1 中的密钥：它覆盖此处存储的任何密钥。在此输入的密钥会被存储，并在取消设置 %1 后使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="281"/>
+        <location filename="../../ui/preferences.py" line="284"/>
         <source>in the system keychain</source>
         <translation>保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="283"/>
+        <location filename="../../ui/preferences.py" line="286"/>
         <source>in the private file %1</source>
         <translation>保存在私有文件 %1 中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="286"/>
+        <location filename="../../ui/preferences.py" line="289"/>
         <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
         <translation>已存储密钥（%1），%2。留空则保留它。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="291"/>
+        <location filename="../../ui/preferences.py" line="294"/>
         <source>No key is stored yet.</source>
         <translation>尚未存储密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="323"/>
+        <location filename="../../ui/preferences.py" line="326"/>
         <source>Example: %1</source>
         <translation>示例：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="331"/>
+        <location filename="../../ui/preferences.py" line="334"/>
         <source>Download folder</source>
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="376"/>
+        <location filename="../../ui/preferences.py" line="379"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="400"/>
+        <location filename="../../ui/preferences.py" line="403"/>
         <source>The service answered.</source>
         <translation>服务已响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="402"/>
+        <location filename="../../ui/preferences.py" line="405"/>
         <source>The service could not be reached.</source>
         <translation>无法连接到服务。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="404"/>
+        <location filename="../../ui/preferences.py" line="407"/>
         <source>The key was accepted.</source>
         <translation>密钥已被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="406"/>
+        <location filename="../../ui/preferences.py" line="409"/>
         <source>The key was not accepted.</source>
         <translation>密钥未被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="409"/>
+        <location filename="../../ui/preferences.py" line="412"/>
         <source>Balance: $%1</source>
         <translation>余额：$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="412"/>
+        <location filename="../../ui/preferences.py" line="415"/>
         <source>Balance: %1 credits</source>
         <translation>余额：%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="415"/>
+        <location filename="../../ui/preferences.py" line="418"/>
         <source>The service does not report a balance.</source>
         <translation>服务未提供余额信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="451"/>
+        <location filename="../../ui/preferences.py" line="454"/>
         <source>Demo mode stays on until there is an API key. Enter your key in the API key field (or set the environment variable %1) and press OK, or tick Demo mode again.</source>
         <translation>在有 API 密钥之前，演示模式保持开启。请在“API 密钥”字段中输入密钥（或设置环境变量 %1）并按“确定”，或重新勾选演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="459"/>
+        <location filename="../../ui/preferences.py" line="462"/>
         <source>The key was not saved; nothing was changed.</source>
         <translation>密钥未保存；没有任何更改。</translation>
     </message>
@@ -905,57 +905,52 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="39"/>
-        <location filename="../../ui/welcome.py" line="43"/>
+        <location filename="../../ui/welcome.py" line="47"/>
+        <location filename="../../ui/welcome.py" line="51"/>
         <source>Welcome to ReelDesk</source>
         <translation>欢迎使用 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="47"/>
+        <location filename="../../ui/welcome.py" line="55"/>
         <source>Make short videos with PixVerse V6 through FoxAPI. Paste your FoxAPI key to start, or look around first in demo mode.</source>
         <translation>通过 FoxAPI 使用 PixVerse V6 制作短视频。粘贴您的 FoxAPI 密钥即可开始，或先在演示模式中看看。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="55"/>
+        <location filename="../../ui/welcome.py" line="63"/>
         <source>FoxAPI &amp;key</source>
         <translation>FoxAPI 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="59"/>
+        <location filename="../../ui/welcome.py" line="67"/>
         <source>No key yet? Create one at &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt;.</source>
         <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="67"/>
+        <location filename="../../ui/welcome.py" line="75"/>
         <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
         <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="78"/>
+        <location filename="../../ui/welcome.py" line="86"/>
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="79"/>
-        <location filename="../../ui/welcome.py" line="115"/>
-        <location filename="../../ui/welcome.py" line="125"/>
+        <location filename="../../ui/welcome.py" line="87"/>
+        <location filename="../../ui/welcome.py" line="142"/>
+        <location filename="../../ui/welcome.py" line="151"/>
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="109"/>
+        <location filename="../../ui/welcome.py" line="136"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="121"/>
+        <location filename="../../ui/welcome.py" line="147"/>
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="127"/>
-        <source>The key was not saved: %1</source>
-        <translation>密钥未保存：%1</translation>
     </message>
 </context>
 </TS>
