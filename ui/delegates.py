@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.job_model import ProgressRole, ToneRole
-from ui.theme import tone_colour
+from ui.theme import outlined, tone_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +37,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.direction = option.direction
         bar.fontMetrics = option.fontMetrics
-        bar.palette = option.palette
+        bar.palette = outlined(option.palette)  # a groove that shows on the dark theme too
         bar.minimum = 0
         bar.maximum = 0 if progress < 0 else 100  # 0..0 is Qt's busy indicator
         bar.progress = max(progress, 0)

@@ -123,20 +123,37 @@ class ToneLabel(QLabel):
             self.setPalette(palette)
 
 
+#: The controls Fusion outlines in a shade of their palette's window colour and that use it
+#: for nothing else: check boxes, radio buttons, text fields, spin boxes.
+OUTLINED_CLASSES = (
+    "QCheckBox",
+    "QRadioButton",
+    "QLineEdit",
+    "QAbstractSpinBox",
+    "QPlainTextEdit",
+    "QTextEdit",
+)
+
+
+def outlined(palette: QPalette) -> QPalette:
+    """``palette`` for a control Fusion outlines in its window colour made darker: that shade
+    all but hides a text field or a progress bar on the dark window (and leaves a check box
+    faint on the light one). A window colour mixed towards the text gives an outline with a
+    contrast of 3:1 or more on either theme."""
+    result = QPalette(palette)
+    result.setColor(
+        QPalette.ColorRole.Window, mixed(palette, 0.7 if palette_is_dark(palette) else 0.5)
+    )
+    return result
+
+
 def apply_theme(app: QApplication, setting: str) -> str:
     """Apply a theme; returns the one in effect. Open windows follow as the palette change
     reaches them (the next turn of the event loop)."""
     theme = effective_theme(setting)
-    dark = theme == "dark"
-    palette = _palette(dark)
+    palette = _palette(theme == "dark")
     app.setStyle("Fusion")
     app.setPalette(palette)  # this also drops the class palettes set below
-    # Fusion outlines check boxes and radio buttons in a shade of their palette's window
-    # colour, which all but hides them on the dark window (and leaves them faint on the
-    # light one). Their own window colour, mixed towards the text, gives an outline with a
-    # contrast of 3:1 or more on either theme; nothing else of theirs paints with it.
-    indicators = QPalette(palette)
-    indicators.setColor(QPalette.ColorRole.Window, mixed(palette, 0.7 if dark else 0.5))
-    for name in ("QCheckBox", "QRadioButton"):
-        app.setPalette(indicators, name)  # type: ignore[arg-type]  # the stubs say bytes; Qt takes str
+    for name in OUTLINED_CLASSES:
+        app.setPalette(outlined(palette), name)  # type: ignore[arg-type]  # the stubs say bytes; Qt takes str
     return theme
