@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -22,8 +24,8 @@ from ui.delegates import ProgressDelegate
 from ui.job_model import ProgressRole
 from ui.theme import apply_theme
 
-#: WCAG's contrast for the parts of a control a person must see to find it.
-NON_TEXT = 3.0
+#: WCAG's contrast for the parts of a control a person must see to find it, and for text (AA).
+NON_TEXT, TEXT = 3.0, 4.5
 
 
 def left_edge(widget: QWidget) -> QRect:
@@ -39,7 +41,9 @@ def test_text_fields_have_a_visible_edge(qtbot: Any, qapp: QApplication, theme: 
     window = QWidget()
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)
-    fields = [QLineEdit(placeholderText="random"), QSpinBox(), QPlainTextEdit()]
+    address = QComboBox(editable=True)
+    address.addItem("https://api.foxapi.cc")
+    fields = [QLineEdit(placeholderText="random"), QSpinBox(), address, QPlainTextEdit()]
     for field in fields:
         layout.addWidget(field)
     window.show()
@@ -76,3 +80,38 @@ def test_a_progress_bar_shows_where_it_ends(qtbot: Any, qapp: QApplication, them
     image = view.viewport().grab(end).toImage()
     background = view.palette().color(QPalette.ColorRole.Base)
     assert strongest_contrast(image, background) >= NON_TEXT
+
+
+@pytest.mark.usefixtures("restore_style")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_selected_row_reads_as_well_as_any(qtbot: Any, qapp: QApplication, theme: str) -> None:
+    apply_theme(qapp, theme)
+    model = QStandardItemModel(1, 1)
+    model.setItem(0, 0, QStandardItem("Lanterns drifting over a night river"))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setColumnWidth(0, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.selectRow(0)
+    image = view.viewport().grab(view.visualRect(model.index(0, 0))).toImage()
+    selection = view.palette().color(QPalette.ColorRole.Highlight)
+    assert strongest_contrast(image, selection) >= TEXT
+
+
+@pytest.mark.usefixtures("restore_style")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_link_reads_on_the_window(qtbot: Any, qapp: QApplication, theme: str) -> None:
+    apply_theme(qapp, theme)
+    window = QWidget()
+    qtbot.addWidget(window)
+    link = QLabel('No key yet? Create one at <a href="https://foxapi.cc">foxapi.cc</a>.', window)
+    link.setTextFormat(Qt.TextFormat.RichText)  # our own words, with a link in them
+    window.resize(link.sizeHint())
+    window.show()
+    qtbot.waitExposed(window)
+    words = link.fontMetrics().horizontalAdvance("No key yet? Create one at ")
+    image = window.grab(QRect(words + 2, 0, link.width() - words - 10, link.height())).toImage()
+    background = window.palette().color(QPalette.ColorRole.Window)
+    assert strongest_contrast(image, background) >= TEXT
