@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.messages import Catalogue
+from tests.unit.ui.pixels import strongest_contrast
 from ui.details import DetailsPane
+from ui.theme import apply_theme
 
 
 @pytest.fixture
@@ -74,3 +77,22 @@ def test_the_buttons_sit_right_under_the_facts_in_a_tall_pane(qtbot: Any, saved:
     buttons_top = pane.play_button.mapTo(pane, QPoint(0, 0)).y()
     gap = buttons_top - max(facts_bottom, preview_bottom)
     assert 0 < gap <= 20, gap
+
+
+@pytest.mark.usefixtures("restore_style")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_names_of_the_facts_read_on_either_theme(
+    qtbot: Any, qapp: QApplication, saved: Job, theme: str
+) -> None:
+    apply_theme(qapp, theme)
+    pane = show_pane(qtbot, saved, 900, 260)
+    background = pane.palette().color(QPalette.ColorRole.Window)
+    names = [
+        label
+        for label in pane.findChildren(QLabel)
+        if label.text() in ("Status", "Settings", "Seed", "Credits", "Task id", "File")
+    ]
+    assert len(names) == 6
+    for name in names:
+        area = QRect(name.mapTo(pane, QPoint(0, 0)), name.size())
+        assert strongest_contrast(pane.grab(area).toImage(), background) >= 4.5, name.text()
