@@ -1,10 +1,12 @@
-"""Painting for the job list: a real progress bar in the status column (no widget per row)."""
+"""Painting for the job list: a real progress bar in the status column (no widget per row), and
+stills centred in theirs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.job_model import ProgressRole, ToneRole
-from ui.theme import tone_colour
+from ui.theme import outlined, tone_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +39,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.direction = option.direction
         bar.fontMetrics = option.fontMetrics
-        bar.palette = option.palette
+        bar.palette = outlined(option.palette)  # a groove that shows on the dark theme too
         bar.minimum = 0
         bar.maximum = 0 if progress < 0 else 100  # 0..0 is Qt's busy indicator
         bar.progress = max(progress, 0)
@@ -62,3 +64,16 @@ class ProgressDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(max(size.width(), 150), max(size.height(), 26))
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """Each still in the middle of a box of the view's icon size, whatever the video's shape:
+    a portrait still would otherwise hug the cell's left edge, off the line the placeholders
+    (drawn to the full box) keep."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        view = option.widget
+        if isinstance(view, QAbstractItemView):
+            option.decorationSize = view.iconSize()
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter

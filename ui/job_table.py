@@ -8,15 +8,16 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.engine.jobs import Job
-from ui.delegates import ProgressDelegate
+from ui.delegates import ProgressDelegate, ThumbnailDelegate
 from ui.job_model import Column, JobFilterProxy, JobRole, JobTableModel
 
 
 class JobTable(QTableView):
     """In a narrow window the columns also shown in the details pane step aside, in the order
-    of ``NARROW``, rather than squeeze the prompt to a word or two or push the status out of
-    sight behind a horizontal scroll bar. Prompts wrap over the height of a row (a thumbnail's
-    height), so a narrow prompt column still shows a sentence, not two or three words."""
+    of ``NARROW``, and the status column gives up some of its width, rather than squeeze the
+    prompt to a word or two or push the status out of sight behind a horizontal scroll bar.
+    Prompts wrap over the height of a row (a thumbnail's height), so a narrow prompt column
+    still shows a sentence, not two or three words."""
 
     #: (column, the list width in pixels below which it is hidden). The thumbnail goes last,
     #: narrower than the list of a window at 800×600: the details pane shows the selected one.
@@ -27,14 +28,21 @@ class JobTable(QTableView):
         (Column.THUMB, 400),
     )
 
+    #: The status column's width, and its width in a list narrower than ``NARROW_STATUS_BELOW``
+    #: pixels, where the prompt needs what a progress bar can spare.
+    STATUS_WIDTH, NARROW_STATUS_WIDTH = 190, 150
+    NARROW_STATUS_BELOW = 620
+
     def __init__(self, proxy: JobFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._proxy = proxy
+        self._narrow_status: bool | None = None
         self._setup_ui()
 
     def _setup_ui(self) -> None:
         self.setModel(self._proxy)
         self.setItemDelegateForColumn(Column.STATUS, ProgressDelegate(self))
+        self.setItemDelegateForColumn(Column.THUMB, ThumbnailDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Tab leaves the list for the next control; the arrow keys move between rows. (Qt's
@@ -56,7 +64,7 @@ class JobTable(QTableView):
         header.resizeSection(Column.THUMB, 104)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Column.PARAMS, 130)
-        header.resizeSection(Column.STATUS, 190)
+        header.resizeSection(Column.STATUS, self.STATUS_WIDTH)
         header.resizeSection(Column.TIME, 130)
         header.resizeSection(Column.CREDITS, 64)
         self.setIconSize(QSize(96, 54))
@@ -66,6 +74,12 @@ class JobTable(QTableView):
         width = event.size().width()
         for column, below in self.NARROW:
             self.setColumnHidden(column, width < below)
+        # Only when the list crosses the line: a width the user dragged stays until then.
+        narrow = width < self.NARROW_STATUS_BELOW
+        if narrow != self._narrow_status:
+            self._narrow_status = narrow
+            status = self.NARROW_STATUS_WIDTH if narrow else self.STATUS_WIDTH
+            self.horizontalHeader().resizeSection(Column.STATUS, status)
 
     def selected_jobs(self) -> list[Job]:
         """The selected jobs, in the order they were selected."""
