@@ -28,7 +28,6 @@ _TRANSIENT = ("note", "bytes_done", "bytes_total")
 #: Fields that carry the service's words, which may echo the key ("Invalid token: Bearer …").
 _REDACTED: dict[str, Callable[[Any], Any]] = {
     "error_message": redact,
-    "note": redact,
     "raw_reply": redact_json,
 }
 
@@ -124,7 +123,6 @@ class JobRegistry:
     def touch(self, job_id: str, **changes: Any) -> Job:
         """Change fields that are not kept in the history (a note, bytes so far) and announce."""
         job = self._jobs[job_id]
-        changes = _redacted(changes)
         changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
         if not changes:
             return job
