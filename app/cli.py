@@ -48,6 +48,7 @@ from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.present import credits_text, parameters_text, problem_line, status_text
+from app.redact import redact, redact_json
 from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, SettingsStore
 
@@ -217,12 +218,12 @@ class _Reporter:
                 return
             self._last_draw = now
             line = "  ".join(f"{self._label(j)} {self._describe(j)}" for j in self.jobs.values())
-            sys.stderr.write("\r\x1b[K" + line[:200])
+            sys.stderr.write("\r\x1b[K" + redact(line)[:200])
             sys.stderr.flush()
         elif self._last_status.get(job.id) is not job.status:
             self._last_status[job.id] = job.status
             where = f" {job.task_id}" if job.task_id else ""
-            print(f"{self._label(job)}{where} {self._describe(job)}", flush=True)
+            print(redact(f"{self._label(job)}{where} {self._describe(job)}"), flush=True)
 
     def finish(self) -> None:
         if self.tty and not self.quiet:
@@ -233,16 +234,19 @@ class _Reporter:
 def _print_results(
     jobs: Sequence[Job], catalogue: Catalogue, *, as_json: bool, out: TextIO
 ) -> None:
+    """One line per job. Redacted here too: a history written by an older ReelDesk may still
+    hold a key the service echoed."""
     for job in jobs:
         if as_json:
-            out.write(json.dumps(job_json(job, catalogue), ensure_ascii=False) + "\n")
+            line = json.dumps(redact_json(job_json(job, catalogue)), ensure_ascii=False)
         elif job.status is JobStatus.SAVED:
-            out.write(f"saved: {job.path}\n")
+            line = f"saved: {job.path}"
         else:
             line = catalogue.text(f"status.{job.status.value}")
             if job.error_code:
                 line += f": {problem_line(job, catalogue)}"
-            out.write(f"{job.status.value}: {job.task_id or job.id} {line}\n")
+            line = f"{job.status.value}: {job.task_id or job.id} {line}"
+        out.write(redact(line) + "\n")
     out.flush()
 
 
@@ -250,7 +254,7 @@ def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStat
     bad = [job for job in jobs if job.status not in wanted]
     first = bad[0]
     reason = problem_line(first, catalogue) or status_text(first, catalogue)
-    return f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}"
+    return redact(f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}")
 
 
 def _load_settings(paths: Paths) -> Settings:

@@ -22,7 +22,7 @@ from app.engine.policy import PollPolicy
 from app.engine.store import HistoryStore
 from app.errors import KeychainUnavailable
 from app.paths import Paths
-from app.secrets import KEY_ENV, KeyStore
+from app.secrets import KeyStore, environment_key
 from app.settings import Settings, check_base_url
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def resolve_connection(
     if demo:
         return Connection("", DEMO_KEY, True, None)
     url = check_base_url(base_url or environ.get(BASE_URL_ENV) or settings.base_url)
-    key = environ.get(KEY_ENV, "").strip()
+    key = environment_key(environ)
     if not key and not settings.demo_mode:
         key = stored_key(settings, keys)
     if not key:

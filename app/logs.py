@@ -1,4 +1,5 @@
-"""The rotating log in the per-user log folder, with keys and signed URL queries redacted."""
+"""The rotating log in the per-user log folder, with keys and signed URL queries redacted
+(every secret ``app.redact`` knows, also those learnt after the log was set up)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from app.redact import redact
+from app.redact import redact, remember_secret
 
 LOG_NAME = "reeldesk.log"
 
@@ -14,26 +15,23 @@ LOG_NAME = "reeldesk.log"
 class RedactingFormatter(logging.Formatter):
     """Formats, then removes bearer tokens, ``sk-`` keys, URL queries and known secrets."""
 
-    def __init__(self, fmt: str, secrets: tuple[str, ...] = ()) -> None:
-        super().__init__(fmt)
-        self.secrets = secrets
-
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record), *self.secrets)
+        return redact(super().format(record))
 
 
 def setup_logging(
     folder: Path, *, level: int = logging.INFO, secrets: tuple[str, ...] = ()
 ) -> Path:
-    """Log to ``folder/reeldesk.log`` (1 MB × 5 files). Returns the log file's path."""
+    """Log to ``folder/reeldesk.log`` (1 MB × 5 files). Returns the log file's path.
+    ``secrets`` are remembered for every sink, not only the log."""
+    for secret in secrets:
+        remember_secret(secret)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
     )
-    handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
-    )
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "reeldesk", False)]:
         root.removeHandler(old)
@@ -44,11 +42,3 @@ def setup_logging(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return path
-
-
-def add_secret(secret: str) -> None:
-    """Redact this value too from now on (a key entered while running)."""
-    for handler in logging.getLogger().handlers:
-        formatter = handler.formatter
-        if isinstance(formatter, RedactingFormatter) and secret:
-            formatter.secrets = (*formatter.secrets, secret)

@@ -6,7 +6,9 @@ Folders come from platformdirs, so on Linux the XDG variables relocate them. Set
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,9 @@ import platformdirs
 
 APP_NAME = "ReelDesk"
 HOME_ENV = "REELDESK_HOME"
+#: The private folders and files (history, logs, settings, key) are the owner's alone.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +54,24 @@ class Paths:
         return self.state / "engine.lock"
 
     def ensure(self) -> None:
-        """Create the private folders (not the videos folder: that waits for the first save)."""
+        """Create the private folders, owner-only (not the videos folder: that waits for the
+        first save, and is the user's to share)."""
         for folder in (self.config, self.data, self.cache, self.state, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) and make it owner-only, also when it already
+    existed with wider permissions (made by an older ReelDesk)."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    make_private(folder, PRIVATE_FOLDER)
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Best effort: a portable home on a FAT stick refuses ``chmod`` and still works."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
 
 
 def resolve_paths(environ: Mapping[str, str] | None = None) -> Paths:

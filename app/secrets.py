@@ -1,6 +1,9 @@
 """The API key: in the OS keychain (``keyring``), or, only after the user agrees, in an
 owner-only file. Never in the settings file, never in logs.
 
+Every key this module hands out (from the environment, the keychain or the file) or stores is
+first remembered by ``app.redact``, so no sink (history, logs, output) can show it.
+
 Keychain calls can hang (a locked keychain waiting for a password prompt), so each runs on a
 daemon thread with a time limit; a call that times out reports failure, never "saved".
 """
@@ -10,18 +13,26 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from app.errors import KeychainTimeout, KeychainUnavailable, KeyFileError, ReelDeskError
 from app.fsutil import atomic_write
+from app.redact import remember_secret
 
 T = TypeVar("T")
 SERVICE = "ReelDesk"
 ACCOUNT = "foxapi-api-key"
 KEY_ENV = "REELDESK_API_KEY"
 DEFAULT_TIMEOUT = 8.0
+
+
+def environment_key(environ: Mapping[str, str]) -> str:
+    """The key set in ``REELDESK_API_KEY`` (empty when none), remembered for redaction."""
+    key = environ.get(KEY_ENV, "").strip()
+    remember_secret(key)
+    return key
 
 
 class KeyringBackend(Protocol):
@@ -117,14 +128,16 @@ class KeyStore:
                 return None
             except (OSError, UnicodeDecodeError) as exc:
                 raise self._file_error(exc) from exc
-            return text or None
-        value = self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT))
-        return value.strip() if value else None
+        else:
+            text = (self._keychain(lambda b: b.get_password(SERVICE, ACCOUNT)) or "").strip()
+        remember_secret(text)
+        return text or None
 
     def save(self, key: str, storage: str) -> None:
         """Store the key; returns only once it really is stored. Raises ``KeychainUnavailable``
         or ``KeyFileError`` when it is not."""
         key = key.strip()
+        remember_secret(key)
         if storage == "file":
             try:
                 atomic_write(self.key_file, (key + "\n").encode("utf-8"), mode=0o600)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QToolButton, QWidget
 
 from app.errors import KeychainUnavailable
-from app.logs import add_secret
+from app.redact import remember_secret
 from app.secrets import KeyStore
 from app.settings import SettingsStore
 from ui.dialogs import question
@@ -44,7 +44,7 @@ class KeyField(QWidget):
 async def store_key(key: str, keys: KeyStore, settings: SettingsStore, parent: QWidget) -> bool:
     """Save the key in the keychain; where there is none, offer a private file (used only if
     the user agrees). Returns True only once the key really is stored."""
-    add_secret(key)
+    remember_secret(key)
     try:
         await asyncio.to_thread(keys.save, key, "keychain")
     except KeychainUnavailable as exc:

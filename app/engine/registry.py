@@ -18,12 +18,18 @@ from typing import Any, TypeVar
 from app.engine.events import EngineEvents
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
+from app.redact import redact, redact_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: Fields that ``touch`` changes without writing them: what a job shows in passing.
 _TRANSIENT = ("note", "bytes_done", "bytes_total")
+#: Fields that carry the service's words, which may echo the key ("Invalid token: Bearer …").
+_REDACTED: dict[str, Callable[[Any], Any]] = {
+    "error_message": redact,
+    "raw_reply": redact_json,
+}
 
 
 class JobRegistry:
@@ -63,6 +69,7 @@ class JobRegistry:
 
     async def add(self, job: Job) -> None:
         """Record a new job and announce it once it is on disk."""
+        job = job.replace(**_redacted({name: getattr(job, name) for name in _REDACTED}))
         async with self._writing:
             await self._db(self._store.insert, job)
             self._jobs[job.id] = job
@@ -75,6 +82,7 @@ class JobRegistry:
 
         Writes are made one at a time, each building on the last, so two parts changing the
         same job (the saver and a stop, say) never lose each other's change."""
+        changes = _redacted(changes)
         async with self._writing:
             job = self._jobs[job_id]
             changes = {k: v for k, v in changes.items() if getattr(job, k) != v}
@@ -157,6 +165,16 @@ class JobRegistry:
     def close(self) -> None:
         """Wait for queued writes; the store itself is closed by its owner."""
         self._executor.shutdown(wait=True)
+
+
+def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` with no secret left in the service's words: the one gate before a job is
+    written, shown or announced, so the history, sidecars, the window and the CLI only ever
+    get the redacted text."""
+    return {
+        name: _REDACTED[name](value) if name in _REDACTED and value is not None else value
+        for name, value in changes.items()
+    }
 
 
 def _log_failed_write(future: asyncio.Future[Any]) -> None:

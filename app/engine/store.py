@@ -17,6 +17,7 @@ from typing import Any
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.errors import StorageError
+from app.paths import make_private, make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +108,13 @@ class HistoryStore:
         self.path = path
         self._lock = threading.Lock()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(path.parent)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # Owner-only, also for a history made before this rule. SQLite makes its -wal and
+            # -shm files with the database's permissions from then on.
+            for file in (path, *_companions(path)):
+                make_private(file)
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
@@ -216,6 +221,11 @@ def _job_from_row(row: tuple[Any, ...]) -> Job:
         raw_reply=json.loads(raw_reply) if raw_reply else None,
         **values,
     )
+
+
+def _companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside the database: write-ahead log, shared memory, journal."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 class _Transaction:
