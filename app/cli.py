@@ -231,8 +231,15 @@ class _Reporter:
 
 
 def _print_results(
-    jobs: Sequence[Job], catalogue: Catalogue, *, as_json: bool, out: TextIO
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    *,
+    as_json: bool,
+    out: TextIO,
+    why: Mapping[str, str] | None = None,
 ) -> None:
+    """One line (or JSON object) per job. ``why`` gives, by job id, what happened to a job
+    when its problem's headline alone would not tell (see ``_reason``)."""
     for job in jobs:
         if as_json:
             out.write(json.dumps(job_json(job, catalogue), ensure_ascii=False) + "\n")
@@ -240,16 +247,30 @@ def _print_results(
             out.write(f"saved: {job.path}\n")
         else:
             line = catalogue.text(f"status.{job.status.value}")
-            if job.error_code:
-                line += f": {problem_line(job, catalogue)}"
+            reason = _reason(job, catalogue, why)
+            if job.error_code or reason:
+                line += f": {reason}"
             out.write(f"{job.status.value}: {job.task_id or job.id} {line}\n")
     out.flush()
 
 
-def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStatus]) -> str:
+def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> str:
+    said = (why or {}).get(job.id)
+    if said is None:
+        return problem_line(job, catalogue)
+    action = catalogue.problem(job.error_code)[1] if job.error_code else ""
+    return f"{said} {action}".strip()
+
+
+def _failure_line(
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    wanted: set[JobStatus],
+    why: Mapping[str, str] | None = None,
+) -> str:
     bad = [job for job in jobs if job.status not in wanted]
     first = bad[0]
-    reason = problem_line(first, catalogue) or status_text(first, catalogue)
+    reason = _reason(first, catalogue, why) or status_text(first, catalogue)
     return f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}"
 
 
@@ -338,6 +359,11 @@ def _resume(
     if not unfinished:
         print("No unfinished jobs.", file=sys.stderr)
         return EXIT_OK
+    # Starting the engine turns these into ``unknown`` (the POST may have reached the service):
+    # say so, and why, rather than only "no answer came back".
+    cut_short = {
+        job.id for job in unfinished if job.status in (JobStatus.DRAFT, JobStatus.SUBMITTING)
+    }
     settings = _load_settings(paths)
     keys = KeyStore(paths.key_file)
     live = [job for job in unfinished if not job.demo]
@@ -378,14 +404,20 @@ def _resume(
         latest.update((job.id, job) for job in core.engine.jobs if job.id in latest)
 
     jobs = [latest[job.id] for job in unfinished]
-    _print_results(jobs, catalogue, as_json=False, out=sys.stdout)
+    why = {
+        job.id: catalogue.text("note.stopped_while_submitting")
+        for job in jobs
+        if job.id in cut_short and job.status is JobStatus.UNKNOWN
+    }
+    _print_results(jobs, catalogue, as_json=False, out=sys.stdout, why=why)
     if all(job.status is JobStatus.SAVED for job in jobs):
         print(f"{len(jobs)} unfinished jobs resumed; all saved.", file=sys.stderr)
         return EXIT_OK
+    # Anything short of saved needs a person (or another resume): exit 1, whatever the rest did.
     others = [job for job in jobs if job.id in followed or job.status.is_final]
     reasons = [why_left] if why_left else []
     if any(job.status is not JobStatus.SAVED for job in others):
-        reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}))
+        reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}, why))
     print("; ".join(reasons), file=sys.stderr)
     return EXIT_FAILED
 

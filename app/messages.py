@@ -155,6 +155,10 @@ _EN: dict[str, str] = {
     "note.offline": "Offline, will retry",
     "note.waiting_for_link": "Finished, waiting for the link",
     "note.stopped": "Stopped tracking. The credits were spent anyway.",
+    "note.stopped_while_submitting": (
+        "ReelDesk stopped while this job was being submitted; it may have been charged, "
+        "and is not sent again."
+    ),
     "note.demo": "Demo – offline simulator, no cost",
     "punctuation.full_stop": ".",
     # how a job reads (app/present.py)
@@ -301,6 +305,9 @@ _ZH: dict[str, str] = {
     "note.offline": "离线，稍后重试",
     "note.waiting_for_link": "已完成，正在等待链接",
     "note.stopped": "已停止跟踪。积分仍然已被扣除。",
+    "note.stopped_while_submitting": (
+        "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
+    ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
     "punctuation.full_stop": "。",
     "unit.seconds": "{n}秒",
