@@ -44,6 +44,7 @@ from app.errors import (
     UnknownCommand,
     UsageError,
 )
+from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
@@ -52,6 +53,8 @@ from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, SettingsStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
+INTERRUPT_GRACE = 10.0
 COMMANDS = ("generate", "tasks", "resume", "simulator")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
@@ -296,28 +299,64 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
     return Core(paths, settings, connection, environ=environ)
 
 
-async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
+async def _generate(
+    args: argparse.Namespace, core: Core, catalogue: Catalogue, interrupts: Interrupts
+) -> int:
     request = request_from_args(args)
     await core.engine.start(resume=False)
+    if interrupts.asked.is_set():
+        return _interrupted()  # before anything was sent: nothing to wait for
     jobs = await core.engine.submit(request, count=args.count)
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
+        finished: asyncio.Future[Any]
         if args.no_wait:
-            await reporter.submitted.wait()
+            finished = asyncio.ensure_future(reporter.submitted.wait())
             wanted = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
             wanted |= {JobStatus.DOWNLOADING, JobStatus.SAVED}
         else:
-            await core.engine.wait(job.id for job in jobs)
+            finished = asyncio.ensure_future(core.engine.wait(job.id for job in jobs))
             wanted = {JobStatus.SAVED}
+        asked = asyncio.ensure_future(interrupts.asked.wait())
+        try:
+            await asyncio.wait([finished, asked], return_when=asyncio.FIRST_COMPLETED)
+            interrupted = not finished.done()
+        finally:
+            asked.cancel()
+            finished.cancel()
+        if interrupted:
+            await _let_replies_arrive(reporter, interrupts)
     finally:
         reporter.finish()
     jobs = [core.engine.job(job.id) or job for job in jobs]
     _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout)
+    if interrupted:
+        return _interrupted()
     if all(job.status in wanted for job in jobs):
         return EXIT_OK
     print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
     return EXIT_FAILED
+
+
+def _interrupted() -> int:
+    print("reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr)
+    return EXIT_FAILED
+
+
+async def _let_replies_arrive(reporter: _Reporter, interrupts: Interrupts) -> None:
+    """Asked to stop while a POST may be on its way: its answer is the task id of a paid
+    video, which ``resume`` can save. Wait a little for it, unless asked again."""
+    if reporter.submitted.is_set():
+        return
+    print(
+        f"reeldesk: interrupted; waiting up to {INTERRUPT_GRACE:.0f} s for the service to "
+        "answer what was already sent, so that the video is not lost "
+        "(press Ctrl+C again to quit now)",
+        file=sys.stderr,
+        flush=True,
+    )
+    await interrupts.wait_unless_forced(reporter.submitted, INTERRUPT_GRACE)
 
 
 async def _follow_unfinished(core: Core, catalogue: Catalogue) -> list[Job]:
@@ -525,10 +564,13 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         core = _open_core(args, paths, env)
 
         async def run() -> int:
+            interrupts = Interrupts()
+            interrupts.install()
             try:
-                return await _generate(args, core, catalogue)
+                return await _generate(args, core, catalogue, interrupts)
             finally:
                 await core.close()
+                interrupts.restore()
 
         return asyncio.run(run())
     except SettingsError as exc:
@@ -536,10 +578,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE if args.base_url else EXIT_FAILED
     except KeyboardInterrupt:
-        print(
-            "reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr
-        )
-        return EXIT_FAILED
+        return _interrupted()
     except ReelDeskError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_FAILED
