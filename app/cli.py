@@ -44,6 +44,7 @@ from app.errors import (
     UnknownCommand,
     UsageError,
 )
+from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
@@ -53,6 +54,8 @@ from app.secrets import KEY_ENV, KeyStore
 from app.settings import Settings, SettingsStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
+INTERRUPT_GRACE = 10.0
 COMMANDS = ("generate", "tasks", "resume", "simulator")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
@@ -232,10 +235,16 @@ class _Reporter:
 
 
 def _print_results(
-    jobs: Sequence[Job], catalogue: Catalogue, *, as_json: bool, out: TextIO
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    *,
+    as_json: bool,
+    out: TextIO,
+    why: Mapping[str, str] | None = None,
 ) -> None:
-    """One line per job. Redacted here too: a history written by an older ReelDesk may still
-    hold a key the service echoed."""
+    """One line (or JSON object) per job. ``why`` gives, by job id, what happened to a job
+    when its problem's headline alone would not tell (see ``_reason``). Redacted here too: a
+    history written by an older ReelDesk may still hold a key the service echoed."""
     for job in jobs:
         if as_json:
             line = json.dumps(redact_json(job_json(job, catalogue)), ensure_ascii=False)
@@ -243,17 +252,31 @@ def _print_results(
             line = f"saved: {job.path}"
         else:
             line = catalogue.text(f"status.{job.status.value}")
-            if job.error_code:
-                line += f": {problem_line(job, catalogue)}"
+            reason = _reason(job, catalogue, why)
+            if job.error_code or reason:
+                line += f": {reason}"
             line = f"{job.status.value}: {job.task_id or job.id} {line}"
         out.write(redact(line) + "\n")
     out.flush()
 
 
-def _failure_line(jobs: Sequence[Job], catalogue: Catalogue, wanted: set[JobStatus]) -> str:
+def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> str:
+    said = (why or {}).get(job.id)
+    if said is None:
+        return problem_line(job, catalogue)
+    action = catalogue.problem(job.error_code)[1] if job.error_code else ""
+    return f"{said} {action}".strip()
+
+
+def _failure_line(
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    wanted: set[JobStatus],
+    why: Mapping[str, str] | None = None,
+) -> str:
     bad = [job for job in jobs if job.status not in wanted]
     first = bad[0]
-    reason = problem_line(first, catalogue) or status_text(first, catalogue)
+    reason = _reason(first, catalogue, why) or status_text(first, catalogue)
     return redact(f"{len(bad)} of {len(jobs)} jobs did not finish: {reason}")
 
 
@@ -279,28 +302,64 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
     return Core(paths, settings, connection, environ=environ)
 
 
-async def _generate(args: argparse.Namespace, core: Core, catalogue: Catalogue) -> int:
+async def _generate(
+    args: argparse.Namespace, core: Core, catalogue: Catalogue, interrupts: Interrupts
+) -> int:
     request = request_from_args(args)
     await core.engine.start(resume=False)
+    if interrupts.asked.is_set():
+        return _interrupted()  # before anything was sent: nothing to wait for
     jobs = await core.engine.submit(request, count=args.count)
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
+        finished: asyncio.Future[Any]
         if args.no_wait:
-            await reporter.submitted.wait()
+            finished = asyncio.ensure_future(reporter.submitted.wait())
             wanted = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
             wanted |= {JobStatus.DOWNLOADING, JobStatus.SAVED}
         else:
-            await core.engine.wait(job.id for job in jobs)
+            finished = asyncio.ensure_future(core.engine.wait(job.id for job in jobs))
             wanted = {JobStatus.SAVED}
+        asked = asyncio.ensure_future(interrupts.asked.wait())
+        try:
+            await asyncio.wait([finished, asked], return_when=asyncio.FIRST_COMPLETED)
+            interrupted = not finished.done()
+        finally:
+            asked.cancel()
+            finished.cancel()
+        if interrupted:
+            await _let_replies_arrive(reporter, interrupts)
     finally:
         reporter.finish()
     jobs = [core.engine.job(job.id) or job for job in jobs]
     _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout)
+    if interrupted:
+        return _interrupted()
     if all(job.status in wanted for job in jobs):
         return EXIT_OK
     print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
     return EXIT_FAILED
+
+
+def _interrupted() -> int:
+    print("reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr)
+    return EXIT_FAILED
+
+
+async def _let_replies_arrive(reporter: _Reporter, interrupts: Interrupts) -> None:
+    """Asked to stop while a POST may be on its way: its answer is the task id of a paid
+    video, which ``resume`` can save. Wait a little for it, unless asked again."""
+    if reporter.submitted.is_set():
+        return
+    print(
+        f"reeldesk: interrupted; waiting up to {INTERRUPT_GRACE:.0f} s for the service to "
+        "answer what was already sent, so that the video is not lost "
+        "(press Ctrl+C again to quit now)",
+        file=sys.stderr,
+        flush=True,
+    )
+    await interrupts.wait_unless_forced(reporter.submitted, INTERRUPT_GRACE)
 
 
 async def _follow_unfinished(core: Core, catalogue: Catalogue) -> list[Job]:
@@ -342,6 +401,11 @@ def _resume(
     if not unfinished:
         print("No unfinished jobs.", file=sys.stderr)
         return EXIT_OK
+    # Starting the engine turns these into ``unknown`` (the POST may have reached the service):
+    # say so, and why, rather than only "no answer came back".
+    cut_short = {
+        job.id for job in unfinished if job.status in (JobStatus.DRAFT, JobStatus.SUBMITTING)
+    }
     settings = _load_settings(paths)
     keys = KeyStore(paths.key_file)
     live = [job for job in unfinished if not job.demo]
@@ -382,14 +446,20 @@ def _resume(
         latest.update((job.id, job) for job in core.engine.jobs if job.id in latest)
 
     jobs = [latest[job.id] for job in unfinished]
-    _print_results(jobs, catalogue, as_json=False, out=sys.stdout)
+    why = {
+        job.id: catalogue.text("note.stopped_while_submitting")
+        for job in jobs
+        if job.id in cut_short and job.status is JobStatus.UNKNOWN
+    }
+    _print_results(jobs, catalogue, as_json=False, out=sys.stdout, why=why)
     if all(job.status is JobStatus.SAVED for job in jobs):
         print(f"{len(jobs)} unfinished jobs resumed; all saved.", file=sys.stderr)
         return EXIT_OK
+    # Anything short of saved needs a person (or another resume): exit 1, whatever the rest did.
     others = [job for job in jobs if job.id in followed or job.status.is_final]
     reasons = [why_left] if why_left else []
     if any(job.status is not JobStatus.SAVED for job in others):
-        reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}))
+        reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}, why))
     print("; ".join(reasons), file=sys.stderr)
     return EXIT_FAILED
 
@@ -497,10 +567,13 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         core = _open_core(args, paths, env)
 
         async def run() -> int:
+            interrupts = Interrupts()
+            interrupts.install()
             try:
-                return await _generate(args, core, catalogue)
+                return await _generate(args, core, catalogue, interrupts)
             finally:
                 await core.close()
+                interrupts.restore()
 
         return asyncio.run(run())
     except SettingsError as exc:
@@ -508,10 +581,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE if args.base_url else EXIT_FAILED
     except KeyboardInterrupt:
-        print(
-            "reeldesk: interrupted; unfinished jobs resume with `reeldesk resume`", file=sys.stderr
-        )
-        return EXIT_FAILED
+        return _interrupted()
     except ReelDeskError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -27,6 +27,7 @@ language; ``details`` is for the log and the details view only.
     ├── NetworkError                no answer: DNS, refused, reset, timeout
     │   ├── ConnectionNotMade       the request never left: safe to retry, even a POST
     │   └── ReplyLost               the request was sent, the reply never came (may be charged)
+    │       └── GatewayAfterPost    a gateway's 502/503/504 (not the service's JSON) to a POST
     ├── BadResponse                 an answer that is not what the contract says
     ├── DownloadFailed              the CDN file could not be fetched or checked
     │   └── LinkExpired             the 24-hour link ran out (403/404/410 from the CDN)
@@ -75,6 +76,9 @@ class ProblemCode(enum.StrEnum):
     UNAVAILABLE = "unavailable"
     NETWORK = "network"
     REPLY_LOST = "reply_lost"
+    #: A gateway (proxy, CDN) answered the POST with 502/503/504 and no word from the service:
+    #: the service may have created, and charged, the task behind it.
+    GATEWAY_AFTER_POST = "gateway_after_post"
     BAD_RESPONSE = "bad_response"
     DOWNLOAD = "download"
     LINK_EXPIRED = "link_expired"
@@ -134,6 +138,7 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.UNAVAILABLE: "action.retry_later",
     _P.NETWORK: "action.check_connection",
     _P.REPLY_LOST: "action.check_before_resubmit",
+    _P.GATEWAY_AFTER_POST: "action.check_before_resubmit",
     _P.BAD_RESPONSE: "action.retry_later",
     _P.DOWNLOAD: "action.retry_download",
     _P.LINK_EXPIRED: "action.submit_again",
@@ -304,6 +309,14 @@ class ConnectionNotMade(NetworkError):
 
 class ReplyLost(NetworkError):
     code = ProblemCode.REPLY_LOST
+
+
+class GatewayAfterPost(ReplyLost):
+    """A gateway in front of the service answered a POST with 502/503/504 in its own words
+    (HTML, empty): the request may have reached the service, which may have made and charged
+    the task. Never a refusal, so never a reason to send it again."""
+
+    code = ProblemCode.GATEWAY_AFTER_POST
 
 
 class BadResponse(ReelDeskError):

@@ -29,6 +29,10 @@ _EN: dict[str, str] = {
     "error.unavailable": "The service is unavailable right now.",
     "error.network": "Could not reach the service.",
     "error.reply_lost": "The request was sent but no answer came back; it may have been charged.",
+    "error.gateway_after_post": (
+        "A gateway between ReelDesk and the service answered with an error after the request "
+        "was sent; the video may have been made and charged."
+    ),
     "error.bad_response": "The service sent an answer ReelDesk could not read.",
     "error.download": "The video could not be downloaded.",
     "error.link_expired": "The video's 24-hour download link has expired.",
@@ -151,6 +155,10 @@ _EN: dict[str, str] = {
     "note.offline": "Offline, will retry",
     "note.waiting_for_link": "Finished, waiting for the link",
     "note.stopped": "Stopped tracking. The credits were spent anyway.",
+    "note.stopped_while_submitting": (
+        "ReelDesk stopped while this job was being submitted; it may have been charged, "
+        "and is not sent again."
+    ),
     "note.demo": "Demo – offline simulator, no cost",
     "punctuation.full_stop": ".",
     # how a job reads (app/present.py)
@@ -185,6 +193,9 @@ _ZH: dict[str, str] = {
     "error.unavailable": "服务暂时不可用。",
     "error.network": "无法连接到服务。",
     "error.reply_lost": "请求已发送但没有收到回复，可能已经扣费。",
+    "error.gateway_after_post": (
+        "请求发送后，ReelDesk 与服务之间的网关返回了错误；视频可能已经生成并扣费。"
+    ),
     "error.bad_response": "服务返回了 ReelDesk 无法读取的内容。",
     "error.download": "无法下载视频。",
     "error.link_expired": "视频的 24 小时下载链接已过期。",
@@ -294,6 +305,9 @@ _ZH: dict[str, str] = {
     "note.offline": "离线，稍后重试",
     "note.waiting_for_link": "已完成，正在等待链接",
     "note.stopped": "已停止跟踪。积分仍然已被扣除。",
+    "note.stopped_while_submitting": (
+        "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
+    ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
     "punctuation.full_stop": "。",
     "unit.seconds": "{n}秒",

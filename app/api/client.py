@@ -166,6 +166,22 @@ def error_from_response(response: httpx.Response) -> errors.ApiError:
     return errors.ApiError(detail, **kw)
 
 
+#: What a proxy or load balancer answers when the service behind it failed or was slow.
+_GATEWAY_STATUSES = frozenset({502, 503, 504})
+
+
+def _submit_error(response: httpx.Response) -> errors.ApiError | errors.GatewayAfterPost:
+    """The error for a POST answered with ``response`` (status >= 400). A 502/503/504 without
+    the service's own JSON error came from a gateway, which may have passed the request on
+    before failing: the task may exist and be charged, so it is not a refusal."""
+    error = error_from_response(response)
+    from_service = error.service_code or error.service_message
+    if response.status_code in _GATEWAY_STATUSES and not from_service:
+        # The body (a proxy's page, logged above) says nothing about the task.
+        return errors.GatewayAfterPost(f"HTTP {response.status_code} from a gateway after the POST")
+    return error
+
+
 def _decode_json(response: httpx.Response) -> Any:
     try:
         return json.loads(response.content)
@@ -322,7 +338,8 @@ class FoxClient:
     @_in_use
     async def submit(self, request: GenerationRequest) -> TaskSnapshot:
         """Send one generation request. Raises ``ReplyLost`` when the request may have reached
-        the service but no answer came back: the task may exist, and is never resent here."""
+        the service but no answer came back (``GatewayAfterPost`` when a gateway answered in
+        its place): the task may exist, and is never resent here."""
         body = request.to_json()
         http = await self._http()
         import httpx  # loaded by now: ``_http`` made sure of it
@@ -345,7 +362,7 @@ class FoxClient:
                 raise errors.ReplyLost(f"{type(exc).__name__}: {exc}") from exc
         self._log_response(response)
         if response.status_code >= 400:
-            raise error_from_response(response)
+            raise _submit_error(response)
         if response.status_code != 200 and response.status_code != 201:
             raise errors.BadResponse(
                 f"unexpected HTTP {response.status_code}", body=_short_body(response)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app.api.models import GenerationRequest
 from app.engine.downloader import looks_like_mp4
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
@@ -388,3 +389,33 @@ def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point
         assert not list(videos.glob("*.part")) if videos.exists() else True
         if all(j.status is JobStatus.SAVED for j in jobs):
             assert resumed.returncode == 0, resumed.stderr
+
+
+def test_resume_lists_the_jobs_it_made_unknown_and_why_and_exits_1(home: Path) -> None:
+    with FaultySimulator(SimulatorConfig(job_seconds=0.3)) as live:
+        sent = run_cli(
+            home, "generate", "sent", "--no-wait", "--base-url", live.base_url, REELDESK_API_KEY=KEY
+        )
+        assert sent.returncode == 0, sent.stderr
+        # A job killed mid-submit: the POST may have reached the service; only a person resends.
+        store = HistoryStore(home / "data" / "history.sqlite3")
+        try:
+            cut = Job(id="cut-short", request=GenerationRequest("cut"), status=JobStatus.SUBMITTING)
+            store.insert(cut)
+        finally:
+            store.close()
+
+        result = run_cli(home, "resume", "--base-url", live.base_url, REELDESK_API_KEY=KEY)
+
+        assert len(live.submissions()) == 1
+    assert result.returncode == 1, result.stderr
+    # The progress lines come first; then one line per job.
+    saved, lost = result.stdout.splitlines()[-2:]
+    assert saved.startswith("saved: ")
+    assert lost.startswith("unknown: cut-short ")
+    assert "ReelDesk stopped while this job was being submitted" in lost
+    assert "Check your balance before submitting again" in lost
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("1 of 2 jobs did not finish: ReelDesk stopped while this job")
+    jobs = {job.request.prompt: job.status for job in history(home)}
+    assert jobs == {"sent": JobStatus.SAVED, "cut": JobStatus.UNKNOWN}

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ from app.engine.store import HistoryStore
 from app.messages import Catalogue
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
+from app.simulator.faults import FaultySimulator
 
 from .helpers import FAST_POLICY, KEY, running_engine
 
@@ -133,6 +135,41 @@ async def test_lost_reply_makes_the_job_unknown_and_sends_nothing_more(
         await asyncio.sleep(0.3)
         assert engine.job(job.id).status is JobStatus.UNKNOWN  # type: ignore[union-attr]
     assert len(sim.submissions()) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "reply"),
+    [(502, {"html": True}), (504, {"html": True}), (503, {"plain": ""})],
+    ids=["html-502", "html-504", "empty-503"],
+)
+async def test_a_gateway_error_after_the_post_makes_the_job_unknown_never_failed(
+    paths: Paths, sim: FaultySimulator, status: int, reply: dict[str, Any]
+) -> None:
+    # A proxy's own page, not the service's JSON: the task behind it may exist and be charged.
+    sim.queue_error("post", status, **reply)
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        job = now(engine, job)
+    assert job.status is JobStatus.UNKNOWN
+    assert job.error_code == "gateway_after_post"
+    headline, action = Catalogue("en").problem(job.error_code)
+    assert "may have been made and charged" in headline
+    assert action == Catalogue("en").text("action.check_before_resubmit")
+    assert len(sim.submissions()) == 1
+
+
+async def test_the_service_saying_it_is_unavailable_is_a_refusal(
+    paths: Paths, sim: FaultySimulator
+) -> None:
+    # FoxAPI's own JSON error: the service answered, and made nothing.
+    sim.queue_error("post", 503, error_type="service_unavailable_error", message="Busy")
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        job = now(engine, job)
+    assert job.status is JobStatus.FAILED
+    assert job.error_code == "unavailable" and job.error_message == "Busy"
 
 
 async def test_a_refused_submission_fails_with_the_reason(paths: Paths, sim: Simulator) -> None:
