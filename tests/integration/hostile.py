@@ -165,3 +165,43 @@ def redirect_to(location: str) -> Reply:
         handler.end_headers()
 
     return reply
+
+
+def video_reply(body: bytes = VIDEO) -> Reply:
+    """A CDN that honours ``Range``: ``206`` from the offset asked, else the whole file."""
+
+    def reply(handler: Handler) -> None:
+        asked = handler.headers.get("Range", "")
+        start = int(asked.removeprefix("bytes=").rstrip("-")) if asked else 0
+        handler.send_response(206 if start else 200)
+        handler.send_header("Content-Type", "video/mp4")
+        handler.send_header("Content-Length", str(len(body) - start))
+        if start:
+            handler.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        handler.end_headers()
+        handler.write_counted(body[start:])
+
+    return reply
+
+
+def trickle_reply(body: bytes = VIDEO, *, first: int = 100, every: float = 0.05) -> Reply:
+    """Announces the whole file, sends ``first`` bytes, then one byte every ``every`` seconds
+    until the client hangs up; with ``every=0``, nothing more until the server stops."""
+
+    def reply(handler: Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "video/mp4")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.write_counted(body[:first])
+        handler.wfile.flush()
+        if not every:
+            handler.server.released.wait()
+            return
+        sent = first
+        while sent < len(body) and not handler.server.released.wait(every):
+            handler.write_counted(body[sent : sent + 1])
+            handler.wfile.flush()
+            sent += 1
+
+    return reply
