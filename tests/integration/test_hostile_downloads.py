@@ -22,6 +22,7 @@ from .helpers import running_engine
 from .hostile import (
     VIDEO,
     HostileServer,
+    Reply,
     body_reply,
     completed,
     json_reply,
@@ -47,10 +48,10 @@ def quick_stall(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(downloader_module, "STALL_BYTES", 1024)
 
 
-async def finished_job(paths: Paths, server: HostileServer, *cdn: object) -> Job:
+async def finished_job(paths: Paths, server: HostileServer, *cdn: Reply) -> Job:
     """Submit one job whose link is ``/v.mp4`` on ``server``, answered by ``cdn`` in turn."""
     server.serve_task(json_reply(completed(f"{server.url}/v.mp4")))
-    server.route("GET", "/v.mp4", *cdn)  # type: ignore[arg-type]
+    server.route("GET", "/v.mp4", *cdn)
     async with running_engine(paths, None, base_url=server.url) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await asyncio.wait_for(engine.wait([job.id]), 15)
