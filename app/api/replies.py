@@ -27,7 +27,7 @@ class ReplyTooDeep(ValueError):
     """The JSON is nested deeper than ``MAX_JSON_DEPTH``."""
 
 
-def loads(content: bytes | str) -> Any:
+def loads(content: bytes) -> Any:
     """Decode JSON; ``ValueError`` when it is not JSON or is nested too deeply."""
     try:
         data = json.loads(content)
@@ -39,10 +39,8 @@ def loads(content: bytes | str) -> Any:
     return data
 
 
-def _openings(content: bytes | str) -> int:
+def _openings(content: bytes) -> int:
     """An upper bound of the depth, counted in C: most replies need no walk at all."""
-    if isinstance(content, str):
-        return content.count("[") + content.count("{")
     return content.count(b"[") + content.count(b"{")
 
 

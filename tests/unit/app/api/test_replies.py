@@ -20,7 +20,7 @@ def test_nesting_past_the_limit_is_refused(depth: int) -> None:
 
 
 def test_nesting_at_the_limit_and_brackets_in_strings_are_read() -> None:
-    assert loads(nested(MAX_JSON_DEPTH))
+    assert loads(nested(MAX_JSON_DEPTH).encode())
     text = json.dumps({"prompt": "[" * 1000, "items": [[1], [2], [3]] * 100})
     assert loads(text.encode())["prompt"] == "[" * 1000
 
