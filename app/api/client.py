@@ -17,7 +17,6 @@ import contextlib
 import email.utils
 import functools
 import importlib
-import json
 import logging
 import math
 import random
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from app import PRODUCT, __version__, errors
+from app.api import replies
 from app.api.models import GenerationRequest, TaskSnapshot, parse_task
 from app.redact import redact_url
 
@@ -122,7 +122,7 @@ def error_from_response(response: httpx.Response) -> errors.ApiError:
     body = _short_body(response)
     service_type = service_code = service_message = ""
     try:
-        data = json.loads(response.content)
+        data = replies.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         data = None
     if isinstance(data, dict):
@@ -184,11 +184,55 @@ def _submit_error(response: httpx.Response) -> errors.ApiError | errors.GatewayA
 
 def _decode_json(response: httpx.Response) -> Any:
     try:
-        return json.loads(response.content)
+        return replies.loads(response.content)
+    except replies.ReplyTooDeep as exc:
+        raise errors.BadResponse(
+            f"reply is {exc}", body=_short_body(response), status=response.status_code
+        ) from None
     except (ValueError, UnicodeDecodeError):
         raise errors.BadResponse(
             "reply is not JSON", body=_short_body(response), status=response.status_code
         ) from None
+
+
+async def _send_bounded(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    """Send ``request`` and read at most ``MAX_REPLY_BYTES`` of the (decoded) reply: a larger
+    answer is a ``BadResponse``, and an error page is cut there. Transport errors are the
+    caller's to map, as with ``send``."""
+    import httpx
+
+    limit = replies.MAX_REPLY_BYTES
+    response = await http.send(request, stream=True)
+    try:
+        failed = response.status_code >= 400
+        declared = response.headers.get("Content-Length", "")
+        if not failed and declared.isdigit() and int(declared) > limit:
+            raise _too_large(response, limit)
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > limit:
+                if not failed:
+                    raise _too_large(response, limit)
+                del body[limit:]
+                break
+    finally:
+        await response.aclose()
+    # The body is decoded already: the copy must not claim an encoding or another length.
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
+    return httpx.Response(
+        response.status_code, headers=headers, content=bytes(body), request=response.request
+    )
+
+
+def _too_large(response: httpx.Response, limit: int) -> errors.BadResponse:
+    return errors.BadResponse(
+        f"reply is larger than {limit // (1024 * 1024)} MB", status=response.status_code
+    )
 
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -348,7 +392,8 @@ class FoxClient:
         while True:
             attempt += 1
             try:
-                response = await http.post("/v1/videos/generations", json=body)
+                post = http.build_request("POST", "/v1/videos/generations", json=body)
+                response = await _send_bounded(http, post)
                 break
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if attempt >= self._retry.attempts:
@@ -402,7 +447,7 @@ class FoxClient:
         import httpx  # loaded by now: ``_http`` made sure of it
 
         try:
-            response = await http.get(path, params=params)
+            response = await _send_bounded(http, http.build_request("GET", path, params=params))
         except httpx.TransportError as exc:
             raise errors.NetworkError(f"{type(exc).__name__}: {exc}") from exc
         self._log_response(response)

@@ -17,6 +17,7 @@ import errno
 import logging
 import os
 import re
+import shutil
 import struct
 import sys
 import threading
@@ -42,6 +43,10 @@ PROGRESS_INTERVAL = 0.2
 #: Seconds a retired downloader lets the downloads under way run on. Past it they are cut;
 #: their ``.part`` files resume (``Range``) on the downloader that replaced it.
 RETIRE_GRACE = 600.0
+#: A download that brings fewer than ``STALL_BYTES`` in ``STALL_SECONDS`` (a silent server, or
+#: one trickling a byte every few seconds) is cut; the next attempt resumes with ``Range``.
+STALL_SECONDS = 30.0
+STALL_BYTES = 4096
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 Progress = Callable[[int, int], None]
@@ -346,10 +351,19 @@ class Downloader:
         http = self._http()
         import httpx  # loaded by ``_http``
 
+        # A silent server fails the read at once; a trickling one is caught in ``_receive``.
+        limits = http.timeout
+        read = STALL_SECONDS if limits.read is None else min(limits.read, STALL_SECONDS)
+        timeout = httpx.Timeout(
+            connect=limits.connect, read=read, write=limits.write, pool=limits.pool
+        )
         try:
-            with http.stream("GET", url, headers=headers) as response:
+            with http.stream("GET", url, headers=headers, timeout=timeout) as response:
                 return self._receive(response, part, have, on_progress, on_validator, cancel)
-        except httpx.TransportError as exc:
+        except httpx.ReadTimeout as exc:
+            raise errors.DownloadFailed(f"stalled: no data for {read:g} s") from exc
+        except httpx.RequestError as exc:
+            # Transport errors, and a redirect loop (``TooManyRedirects``): a failed attempt.
             raise errors.DownloadFailed(f"{type(exc).__name__}: {redact_url(str(exc))}") from exc
         except _Cancelled:
             raise errors.DownloadFailed("cancelled") from None
@@ -386,12 +400,15 @@ class Downloader:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else -1
             offset = 0
+        if total > offset:
+            _ensure_room(part.parent, total - offset)
         try:
             with part.open("ab" if offset else "wb", buffering=0) as handle:
                 if offset:
                     handle.truncate(offset)
                 done = offset
-                reported = time.monotonic()
+                reported = window_began = time.monotonic()
+                window_bytes = 0
                 flusher = _BackgroundSync(handle.fileno())
                 try:
                     # Raw and unbuffered: what arrived before a cut is kept for the resume.
@@ -402,6 +419,13 @@ class Downloader:
                         done += len(chunk)
                         flusher.wrote(len(chunk))
                         now = time.monotonic()
+                        window_bytes += len(chunk)
+                        if window_bytes >= STALL_BYTES:
+                            window_began, window_bytes = now, 0
+                        elif now - window_began >= STALL_SECONDS:
+                            raise errors.DownloadFailed(
+                                f"stalled: {window_bytes} bytes in {now - window_began:.0f} s"
+                            )
                         if now - reported >= PROGRESS_INTERVAL:
                             reported = now
                             on_progress(done, total)
@@ -417,6 +441,23 @@ class Downloader:
             part.unlink(missing_ok=True)
             raise errors.DownloadFailed("the file is not an MP4 video")
         return Downloaded(size=done, validator=validator)
+
+
+def _ensure_room(folder: Path, needed: int) -> None:
+    """``DiskFull`` naming ``folder`` when the ``needed`` bytes the server announced will not
+    fit: nothing is written, rather than filling the disk and failing at the end."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        raise storage_error(exc, folder) from exc
+    if needed > free:
+        raise errors.DiskFull(
+            f"{folder}: the video needs {_megabytes(needed)}, {_megabytes(free)} are free"
+        )
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1_000_000:,.1f} MB"
 
 
 def _closed_error() -> errors.DownloadFailed:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from app import errors
 from app.api.models import MAX_SEED, GenerationRequest
+from app.api.replies import excerpt
 from app.engine.context import EngineContext
 from app.engine.jobs import Job, JobStatus, new_id
 
@@ -102,7 +103,7 @@ class Submitter:
             server_created=snapshot.created,
             estimated_time=snapshot.estimated_time,
             credits=snapshot.credits,
-            raw_reply=snapshot.raw,
+            raw_reply=excerpt(snapshot.raw),
         )
         return True
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from app import errors
 from app.api.models import TaskSnapshot, TaskStatus
+from app.api.replies import excerpt
 from app.engine.context import EngineContext
 from app.engine.jobs import LINK_LIFETIME, SAVING, Job, JobStatus
 from app.engine.submitter import fail
@@ -123,13 +124,13 @@ class Tracker:
             job_id,
             result_url=snapshot.result_url,
             url_expires_at=time.time() + LINK_LIFETIME,
-            raw_reply=snapshot.raw,
+            raw_reply=excerpt(snapshot.raw),
         )
         return True
 
     async def _apply(self, job_id: str, snapshot: TaskSnapshot) -> Job:
         job = self._context.registry.require(job_id)
-        changes: dict[str, Any] = {"raw_reply": snapshot.raw}
+        changes: dict[str, Any] = {"raw_reply": excerpt(snapshot.raw)}
         if job.note:
             changes["note"] = ""
         if snapshot.credits is not None:
