@@ -74,8 +74,10 @@ class Submitter:
             job = registry.require(job_id)
             try:
                 snapshot = await client.submit(job.request)
-            except errors.ReplyLost as exc:
-                log.warning("job %s: submit reply lost: %s", job_id, exc)
+            except (errors.ReplyLost, errors.BadResponse) as exc:
+                # No usable answer to a POST that reached the service (lost, a gateway's page,
+                # or a reply that breaks the contract): the task may exist and be charged.
+                log.warning("job %s: no usable submit reply: %s", job_id, exc)
                 await registry.update(
                     job_id,
                     status=JobStatus.UNKNOWN,

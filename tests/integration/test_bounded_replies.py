@@ -151,3 +151,17 @@ def _stored(paths: Paths, job_id: str) -> Job:
     finally:
         store.close()
     return job
+
+
+async def test_a_submit_reply_too_deep_to_read_makes_the_job_unknown_not_failed(
+    paths: Paths, server: HostileServer
+) -> None:
+    # The POST reached the service, which may have made (and charged) the task: only a
+    # person may send it again.
+    server.route("POST", "/v1/videos/generations", body_reply(DEEP))
+    async with running_engine(paths, None, base_url=server.url) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await asyncio.wait_for(engine.wait([job.id]), 20)
+        job = current(engine, job)
+    assert job.status is JobStatus.UNKNOWN and job.error_code == "bad_response"
+    assert len(server.requests("POST", "/v1/videos/generations")) == 1
