@@ -265,7 +265,7 @@ def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> st
     if said is None:
         return problem_line(job, catalogue)
     action = catalogue.problem(job.error_code)[1] if job.error_code else ""
-    return f"{said} {action}".strip()
+    return catalogue.sentences(said, action)
 
 
 def _failure_line(

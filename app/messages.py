@@ -161,6 +161,7 @@ _EN: dict[str, str] = {
     ),
     "note.demo": "Demo – offline simulator, no cost",
     "punctuation.full_stop": ".",
+    "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
     "unit.seconds": "{n}s",
     "credits.demo": "Demo",
@@ -310,6 +311,7 @@ _ZH: dict[str, str] = {
     ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
     "punctuation.full_stop": "。",
+    "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
     "credits.demo": "演示",
     "style.anime": "动漫",
@@ -345,7 +347,9 @@ class Catalogue:
         self._texts = _CATALOGUES[self.language]
 
     def text(self, key: str, **params: object) -> str:
-        template = self._texts.get(key) or _EN.get(key) or key
+        template = self._texts.get(key)
+        if template is None:
+            template = _EN.get(key, key)
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
@@ -381,7 +385,12 @@ class Catalogue:
         headline = self.error_message(error)
         if not headline.endswith((".", "。", "!", "?", "…")):
             headline += self.text("punctuation.full_stop")  # "Field: reason" has none of its own
-        return f"{headline} {self.next_action(error)}"
+        return self.sentences(headline, self.next_action(error))
+
+    def sentences(self, *parts: str) -> str:
+        """Sentences run on as the language writes them: a space after "." in English,
+        nothing after "。" in Chinese."""
+        return self.text("punctuation.sentence_gap").join(part for part in parts if part)
 
 
 def all_keys() -> frozenset[str]:

@@ -117,7 +117,7 @@ def problem_line(job: Job, catalogue: Catalogue) -> str:
             return catalogue.text("note.stopped")
         return ""
     headline, action = catalogue.problem(job.error_code)
-    return f"{headline} {action}"
+    return catalogue.sentences(headline, action)
 
 
 def status_tone(job: Job) -> str:

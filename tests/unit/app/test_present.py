@@ -126,3 +126,16 @@ def test_status_words_and_problems() -> None:
 )
 def test_progress_for_a_bar(job: Job, progress: int) -> None:
     assert job_progress(job) == progress
+
+
+def test_a_problem_reads_as_the_language_writes_sentences() -> None:
+    job = Job(
+        id="j",
+        request=GenerationRequest("x"),
+        status=JobStatus.FAILED,
+        error_code="content_policy",
+    )
+    english = problem_line(job, Catalogue("en"))
+    chinese = problem_line(job, Catalogue("zh_CN"))
+    assert ". " in english
+    assert "。 " not in chinese and "。" in chinese
