@@ -25,6 +25,9 @@ from .helpers import FAST_POLICY, KEY, running_engine
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
+#: What saving a video leaves on disk: the file, its partial download, its sidecar.
+VIDEO_FILES = (".mp4", ".part", ".json")
+
 
 class Recorder:
     def __init__(self) -> None:
@@ -151,7 +154,9 @@ async def test_content_policy_failure_explains_itself(paths: Paths, sim: Simulat
     assert job.status is JobStatus.FAILED
     assert job.error_code == "content_policy"
     assert job.error_message == "Prompt violates content policy"
-    assert not list(paths.videos.glob("*")) if paths.videos.exists() else True
+    # Nothing downloaded, half-downloaded or described, in the videos folder or anywhere else.
+    made = [p.name for p in paths.videos.parent.rglob("*") if p.suffix in VIDEO_FILES]
+    assert made == []
 
 
 async def test_completed_without_link_is_waited_for(paths: Paths, sim: Simulator) -> None:
