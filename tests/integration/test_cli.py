@@ -7,9 +7,11 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -229,15 +231,9 @@ class KillPoint:
     faults: tuple[JobFaults, ...] = ()
 
 
-_BEFORE_POLLING = {JobStatus.SUBMITTING, JobStatus.PENDING}
 _BEFORE_DOWNLOAD = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
 
 KILL_POINTS: dict[str, KillPoint] = {
-    # The intent rows are written before the POST: the service has a job, the reply may be lost.
-    "after-post-received": KillPoint(
-        reached=lambda sim, _v: len(sim.task_ids()) >= 1,
-        killed_at=lambda jobs, _v: bool(jobs) and all(j.status in _BEFORE_POLLING for j in jobs),
-    ),
     "while-polling": KillPoint(
         reached=lambda sim, _v: _task_polls(sim) >= 2,
         killed_at=lambda jobs, _v: (
@@ -284,6 +280,75 @@ def _history(home: Path) -> list[Job]:
         store.close()
 
 
+def _start_generate(home: Path, base_url: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "generate", "x", "--count", "2", "--base-url", base_url],
+        cwd=ROOT,
+        env=cli_env(home, REELDESK_API_KEY=KEY),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+class SilentService:
+    """A service that takes each POST and never answers it, so a submit stays in flight for
+    as long as a test wants: the moment a crash loses the reply of a job already made."""
+
+    def __init__(self) -> None:
+        self.posts: list[bytes] = []
+        self._release = threading.Event()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                outer.posts.append(self.rfile.read(int(self.headers["Content-Length"])))
+                outer._release.wait(30)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> SilentService:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.mark.slow
+def test_sigkill_while_submits_await_their_reply_leaves_unknown_jobs_never_sent_again(
+    home: Path,
+) -> None:
+    with SilentService() as service:
+        process = _start_generate(home, service.base_url)
+        try:
+            _wait_for(lambda: len(service.posts) == 2 or process.poll() is not None)
+            assert process.poll() is None, "the command ended before both POSTs were sent"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        # Both intents were written before their POST went out.
+        before = _history(home)
+        assert [j.status for j in before] == [JobStatus.SUBMITTING] * 2
+        assert sorted(json.loads(post)["seed"] for post in service.posts) == sorted(
+            j.request.seed for j in before
+        )
+
+        run_cli(home, "resume", "--base-url", service.base_url, REELDESK_API_KEY=KEY)
+        jobs = _history(home)
+        # The service may have made them (and charged for them): a person decides.
+        assert [(j.status, j.error_code) for j in jobs] == [(JobStatus.UNKNOWN, "reply_lost")] * 2
+        assert len(service.posts) == 2, "a job was submitted again"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point: str) -> None:
@@ -295,25 +360,7 @@ def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point
     with Simulator(config) as sim:
         for faults in kill.faults:
             sim.next_job_faults(faults)
-        env = cli_env(home, REELDESK_API_KEY=KEY)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app",
-                "generate",
-                "x",
-                "--count",
-                "2",
-                "--base-url",
-                sim.base_url,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )
+        process = _start_generate(home, sim.base_url)
         try:
             _wait_for(lambda: kill.reached(sim, videos) or process.poll() is not None)
             assert process.poll() is None, "the command ended before the kill point"
