@@ -3,10 +3,12 @@ long is left, the hints on hover, demo jobs marked, first frames as they arrive.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPixmap
 
 from app.api.models import GenerationRequest, Resolution
@@ -48,9 +50,18 @@ JOBS = [
 ]
 
 
-def model_and_proxy(qtbot: Any) -> tuple[JobTableModel, JobFilterProxy]:
-    model = JobTableModel(JOBS, Catalogue("en"), clock=lambda: NOW)
-    proxy = JobFilterProxy()
+@pytest.fixture
+def owner() -> Iterator[QObject]:
+    """Parent of the test's models, deleted at the end: a model left to the garbage collector
+    can outlive its Python side, and its repaint timer then fires into nothing in a later test."""
+    holder = QObject()
+    yield holder
+    shiboken6.delete(holder)
+
+
+def model_and_proxy(owner: QObject) -> tuple[JobTableModel, JobFilterProxy]:
+    model = JobTableModel(JOBS, Catalogue("en"), clock=lambda: NOW, parent=owner)
+    proxy = JobFilterProxy(owner)
     proxy.setSourceModel(model)
     return model, proxy
 
@@ -59,8 +70,8 @@ def order(proxy: JobFilterProxy) -> list[str]:
     return [proxy.index(row, 0).data(JobRole).id for row in range(proxy.rowCount())]
 
 
-def test_each_header_sorts_its_own_way(qtbot: Any) -> None:
-    _model, proxy = model_and_proxy(qtbot)
+def test_each_header_sorts_its_own_way(qtbot: Any, owner: QObject) -> None:
+    _model, proxy = model_and_proxy(owner)
     proxy.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
     assert order(proxy) == ["job-2", "job-1", "job-3"]  # case does not matter
     proxy.sort(Column.PROMPT, Qt.SortOrder.DescendingOrder)
@@ -78,8 +89,8 @@ def test_each_header_sorts_its_own_way(qtbot: Any) -> None:
     reason="issue 11 (views go stale): the status and settings sort keys are Python tuples, "
     "which Qt cannot compare, so these headers never move a row; remove this mark with the fix",
 )
-def test_the_status_and_settings_headers_sort_too(qtbot: Any) -> None:
-    _model, proxy = model_and_proxy(qtbot)
+def test_the_status_and_settings_headers_sort_too(qtbot: Any, owner: QObject) -> None:
+    _model, proxy = model_and_proxy(owner)
     proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
     by_status = order(proxy)
     proxy.sort(Column.STATUS, Qt.SortOrder.DescendingOrder)
@@ -90,7 +101,7 @@ def test_the_status_and_settings_headers_sort_too(qtbot: Any) -> None:
     assert order(proxy)[0] == "job-3"
 
 
-def test_times_say_how_long_it_has_run_and_what_is_left(qtbot: Any) -> None:
+def test_times_say_how_long_it_has_run_and_what_is_left(qtbot: Any, owner: QObject) -> None:
     running = job(
         1,
         "x",
@@ -102,14 +113,14 @@ def test_times_say_how_long_it_has_run_and_what_is_left(qtbot: Any) -> None:
     waiting = job(
         2, "y", JobStatus.COMPLETED, result_url="https://cdn/x", url_expires_at=NOW + 5 * 3600
     )
-    model = JobTableModel([running, waiting], Catalogue("en"), clock=lambda: NOW)
+    model = JobTableModel([running, waiting], Catalogue("en"), clock=lambda: NOW, parent=owner)
     elapsed, left = model.index(1, Column.TIME).data().split(" · ")
     assert elapsed == "0:30" and left.startswith("~") and left.endswith(" left")
     assert model.index(0, Column.TIME).data() == "link 5 h left"
 
 
-def test_hints_and_tones_tell_what_needs_a_person(qtbot: Any) -> None:
-    model, _proxy = model_and_proxy(qtbot)
+def test_hints_and_tones_tell_what_needs_a_person(qtbot: Any, owner: QObject) -> None:
+    model, _proxy = model_and_proxy(owner)
     failed, saved, running = (model.index_of(f"job-{n}", Column.STATUS) for n in (2, 1, 3))
     assert failed.data(ToneRole) == "problem" and "Edit the prompt" in failed.data(
         Qt.ItemDataRole.ToolTipRole
@@ -126,9 +137,9 @@ def test_hints_and_tones_tell_what_needs_a_person(qtbot: Any) -> None:
     assert model.index_of("job-4", Column.STATUS).data(ToneRole) == "muted"
 
 
-def test_demo_jobs_are_marked(qtbot: Any) -> None:
+def test_demo_jobs_are_marked(qtbot: Any, owner: QObject) -> None:
     demo = job(1, "a red fox", JobStatus.SAVED, demo=True)
-    model = JobTableModel([demo], Catalogue("en"))
+    model = JobTableModel([demo], Catalogue("en"), parent=owner)
     index = model.index(0, Column.PROMPT)
     assert index.data() == "Demo · a red fox"
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
@@ -143,8 +154,8 @@ class Frames(ThumbnailSource):
         return self.ready.get(job.id)
 
 
-def test_first_frames_replace_the_placeholder_as_they_arrive(qtbot: Any) -> None:
-    model = JobTableModel(JOBS, Catalogue("en"))
+def test_first_frames_replace_the_placeholder_as_they_arrive(qtbot: Any, owner: QObject) -> None:
+    model = JobTableModel(JOBS, Catalogue("en"), parent=owner)
     frames = Frames()
     with qtbot.waitSignal(model.dataChanged):  # every thumbnail cell asks again
         model.set_thumbnails(frames)
@@ -161,8 +172,8 @@ def test_first_frames_replace_the_placeholder_as_they_arrive(qtbot: Any) -> None
     frames.thumbnail_ready.emit("job-gone")  # a removed job: nothing to repaint
 
 
-def test_the_language_changes_in_place(qtbot: Any) -> None:
-    model = JobTableModel(JOBS, Catalogue("en"))
+def test_the_language_changes_in_place(qtbot: Any, owner: QObject) -> None:
+    model = JobTableModel(JOBS, Catalogue("en"), parent=owner)
     with qtbot.waitSignal(model.headerDataChanged):
         model.set_catalogue(Catalogue("zh_CN"))
     assert model.index_of("job-1", Column.STATUS).data() == Catalogue("zh_CN").text("status.saved")
