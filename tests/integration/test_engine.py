@@ -392,6 +392,7 @@ async def test_many_jobs_share_one_request_budget(paths: Paths) -> None:
         async with running_engine(paths, sim, budget=budget) as engine:
             jobs = await engine.submit(GenerationRequest("x"), count=6)
             await engine.wait(j.id for j in jobs)
+            jobs = [now(engine, j) for j in jobs]
     assert all(j.status is JobStatus.SAVED for j in jobs)
     polls = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
     # The service never saw more than the budget allows in any stretch of time (one request
