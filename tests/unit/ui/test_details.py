@@ -75,7 +75,7 @@ def test_the_settings_line_names_every_choice(pane: DetailsPane, tmp_path: Path)
     )
     pane.show_job(job)
     assert field(pane, "Settings") == (
-        "720p · 8s · 9:16 · ♪ · Comic · one clip · optimisation: enabled · avoid: blur, text"
+        "720p · 8s · 9:16 · ♪ · Comic · one clip · optimisation: always rewrite · avoid: blur, text"
     )
     assert field(pane, "Seed") == "42"
     assert field(pane, "Credits") == "10"
@@ -84,17 +84,25 @@ def test_the_settings_line_names_every_choice(pane: DetailsPane, tmp_path: Path)
 
 
 def test_a_demo_job_says_it_cost_nothing(pane: DetailsPane, tmp_path: Path) -> None:
-    job = saved_job(tmp_path)
-    job.demo = True
+    job = saved_job(tmp_path).replace(demo=True)  # the simulator's made-up 10 credits
     pane.show_job(job)
-    assert field(pane, "Credits") == "Demo – offline simulator, no cost"
+    assert field(pane, "Credits") == "Demo"
+    credits = next(label for label in pane.findChildren(QLabel) if label.text() == "Demo")
+    assert credits.toolTip() == "<p>Demo – offline simulator, no cost</p>"
+    # A job from an older history, made before every job had its seed recorded.
     assert field(pane, "Seed") == "random"
 
 
 def test_the_first_frame_or_the_status_fills_the_video_area(
     pane: DetailsPane, tmp_path: Path
 ) -> None:
-    running = Job(id="r", request=GenerationRequest("x"), status=JobStatus.PROCESSING, progress=40)
+    running = Job(
+        id="r",
+        request=GenerationRequest("x"),
+        status=JobStatus.PROCESSING,
+        task_id="task-r",
+        progress=40,
+    )
     pane.show_job(running)
     assert pane.preview.text() == "Generating 40%"
     assert shown_buttons(pane) == {"Reuse settings", "Submit again…", "Stop tracking…"}
