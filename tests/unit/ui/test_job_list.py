@@ -84,15 +84,12 @@ def test_each_header_sorts_its_own_way(qtbot: Any, owner: QObject) -> None:
     assert order(proxy) == ["job-3", "job-2", "job-1"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 (views go stale): the status and settings sort keys are Python tuples, "
-    "which Qt cannot compare, so these headers never move a row; remove this mark with the fix",
-)
 def test_the_status_and_settings_headers_sort_too(qtbot: Any, owner: QObject) -> None:
+    # Issue 11: these two headers once never moved a row (their keys were Python tuples).
     _model, proxy = model_and_proxy(owner)
     proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
     by_status = order(proxy)
+    assert by_status == ["job-3", "job-1", "job-2"]  # a job's life: running, saved, then failed
     proxy.sort(Column.STATUS, Qt.SortOrder.DescendingOrder)
     assert order(proxy) == by_status[::-1]
     proxy.sort(Column.PARAMS, Qt.SortOrder.AscendingOrder)
@@ -126,12 +123,14 @@ def test_hints_and_tones_tell_what_needs_a_person(qtbot: Any, owner: QObject) ->
         Qt.ItemDataRole.ToolTipRole
     )
     assert saved.data(ToneRole) == "ok"
+    # Tooltips are plain text made safe for Qt's rich-text tooltips: one escaped paragraph.
     assert running.data(ToneRole) == "" and running.data(Qt.ItemDataRole.ToolTipRole) == (
-        "Generating 60%"
+        "<p>Generating 60%</p>"
     )
     prompt = model.index_of("job-1", Column.PROMPT)
-    assert prompt.data(Qt.ItemDataRole.ToolTipRole) == "banana boat"
-    assert model.index_of("job-1", Column.THUMB).data(Qt.ItemDataRole.ToolTipRole) == "b.mp4"
+    assert prompt.data(Qt.ItemDataRole.ToolTipRole) == "<p>banana boat</p>"
+    thumb = model.index_of("job-1", Column.THUMB)
+    assert thumb.data(Qt.ItemDataRole.ToolTipRole) == "<p>b.mp4</p>"
     stopped = job(4, "z", JobStatus.STOPPED, note="note.stopped")
     model.job_added(stopped)
     assert model.index_of("job-4", Column.STATUS).data(ToneRole) == "muted"
@@ -142,7 +141,9 @@ def test_demo_jobs_are_marked(qtbot: Any, owner: QObject) -> None:
     model = JobTableModel([demo], Catalogue("en"), parent=owner)
     index = model.index(0, Column.PROMPT)
     assert index.data() == "Demo · a red fox"
-    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, Column.CREDITS).data() == "Demo"
+    # Marked in words, not greyed: a grey prompt made every demo row look disabled (issue 11).
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 class Frames(ThumbnailSource):
