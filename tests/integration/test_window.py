@@ -123,7 +123,7 @@ def test_window_stays_responsive_while_jobs_run(harness: Harness, qtbot: Any) ->
     # Each download takes twice the stall allowed, so a download that ran on the GUI
     # thread would be seen.
     harness.sim.config.file_size = 2_000_000
-    harness.sim.config.faults = JobFaults(slow_bps=1_000_000)
+    harness.sim.faults = JobFaults(slow_bps=1_000_000)
     window = harness.window
     ticks: list[float] = []
     timer = QTimer(window)

@@ -138,13 +138,16 @@ def press(button: QMessageBox.StandardButton) -> Callable[[QMessageBox], None]:
 
 
 def saved_jobs(harness: Harness, qtbot: Any, *prompts: str) -> list[Job]:  # noqa: F811
+    """Jobs submitted and saved, as they are now (``submit`` returns them as recorded)."""
     loop = asyncio.get_event_loop()
-    jobs = [
+    submitted = [
         run_async(qtbot, loop, harness.engine.submit(GenerationRequest(prompt)))[0]
         for prompt in prompts
     ]
     qtbot.waitUntil(lambda: statuses(harness.window) == ["saved"] * len(prompts), timeout=10_000)
-    return jobs
+    jobs = [harness.engine.job(job.id) for job in submitted]
+    assert all(job is not None and job.path for job in jobs)
+    return [job for job in jobs if job is not None]
 
 
 def row_center(window: MainWindow, job: Job) -> QPoint:
@@ -342,7 +345,7 @@ def test_the_window_comes_back_as_it_was_left(
     again = make_window(harness.engine, paths)
     qtbot.addWidget(again)
     assert again.size() == first.size()
-    assert not again.details_action.isChecked()
+    assert not again.window_actions.details_action.isChecked()
     assert not again.details.isVisible()
 
 
@@ -350,9 +353,10 @@ def test_the_status_bar_shows_the_balance(qtbot: Any, harness: Harness, paths: P
     client = FoxClient(harness.sim.base_url, KEY)
     window = make_window(harness.engine, paths, balance=client.balance)
     qtbot.addWidget(window)
-    window.refresh_balance()
-    qtbot.waitUntil(lambda: window.balance_label.text() != "", timeout=5000)
-    assert window.balance_label.text().startswith("Balance ")
+    balance = window.status_bar.balance_label
+    window.status_bar.refresh_balance()
+    qtbot.waitUntil(lambda: balance.text() != "", timeout=5000)
+    assert balance.text().startswith("Balance ")
     run_async(qtbot, asyncio.get_event_loop(), client.aclose())
 
 
