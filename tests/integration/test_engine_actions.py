@@ -22,6 +22,7 @@ from app.simulator import JobFaults
 from app.simulator.faults import FaultySimulator
 
 from .helpers import running_engine
+from .test_cli import SilentService
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
@@ -118,6 +119,19 @@ async def test_removing_a_running_job_stops_it_and_cleans_up(
     assert not part_path(planned).exists()
     store = HistoryStore(paths.history_db)
     assert store.load_all() == []
+    store.close()
+
+
+async def test_a_job_whose_post_is_on_the_way_cannot_be_removed(paths: Paths) -> None:
+    with SilentService() as service:
+        async with running_engine(paths, None, base_url=service.base_url) as engine:
+            (job,) = await engine.submit(GenerationRequest("x"))
+            await until(lambda: len(service.posts) == 1)
+            await engine.remove(job.id)
+            # Its row is what tells a person this job may have been charged.
+            assert current(engine, job.id).status is JobStatus.SUBMITTING
+    store = HistoryStore(paths.history_db)
+    assert [stored.id for stored in store.load_all()] == [job.id]
     store.close()
 
 
