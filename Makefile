@@ -24,8 +24,14 @@ typecheck:
 contract:
 	$(VENV)/lint-imports
 
+# Branch coverage of the core and the window, the child processes included, with a floor for
+# each (`.venv/bin/coverage report --skip-covered --show-missing` lists what is not covered).
 test:
-	$(VENV)/python -m pytest -q
+	$(VENV)/python -m pytest -q --cov=app --cov=ui --cov-branch --cov-report=
+	@printf 'Branch coverage of app/ (floor 90 %%): '
+	@$(VENV)/coverage report --include='app/*' --format=total --fail-under=90
+	@printf 'Branch coverage of ui/ (floor 85 %%): '
+	@$(VENV)/coverage report --include='ui/*' --format=total --fail-under=85
 
 bench: bootstrap
 	$(VENV)/python -m tests.bench

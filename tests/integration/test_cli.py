@@ -3,12 +3,16 @@ point) in a child process, the simulator on loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,6 @@ from app.api.models import GenerationRequest
 from app.engine.downloader import looks_like_mp4
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
-from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
 from app.simulator.faults import FaultySimulator
 from tests.children import ROOT, child_env
@@ -340,53 +343,181 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 20) -> None:
         time.sleep(0.005)
 
 
-KILL_POINTS: dict[str, Callable[[Simulator], bool]] = {
-    "after-post-received": lambda s: len(s.submissions()) >= 1,
-    "while-polling": lambda s: len(s.received("api", "GET")) >= 2,
-    "mid-download": lambda s: len(s.received("cdn", "GET")) >= 1,
-    "after-first-saved": lambda s: len(s.received("cdn", "GET")) >= 2,
+def _parts_with_bytes(videos: Path) -> list[Path]:
+    return [p for p in videos.glob("*.part") if p.stat().st_size > 0]
+
+
+def _task_polls(sim: Simulator) -> int:
+    return len([r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")])
+
+
+@dataclass(frozen=True)
+class KillPoint:
+    """When to kill the child (seen from outside: the simulator and the files), and what the
+    history must say about the moment it was killed."""
+
+    reached: Callable[[Simulator, Path], bool]
+    killed_at: Callable[[list[Job], Path], bool]
+    #: How each job (in submit order) downloads.
+    faults: tuple[JobFaults, ...] = ()
+
+
+_BEFORE_DOWNLOAD = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
+
+KILL_POINTS: dict[str, KillPoint] = {
+    "while-polling": KillPoint(
+        reached=lambda sim, _v: _task_polls(sim) >= 2,
+        killed_at=lambda jobs, _v: (
+            len(jobs) == 2 and all(j.task_id and j.status in _BEFORE_DOWNLOAD for j in jobs)
+        ),
+    ),
+    # Both downloads have bytes on disk (so both files are named in the history), none is done.
+    "mid-download": KillPoint(
+        reached=lambda _s, videos: len(_parts_with_bytes(videos)) == 2,
+        killed_at=lambda jobs, videos: (
+            all(j.status is JobStatus.DOWNLOADING for j in jobs) and not list(videos.glob("*.mp4"))
+        ),
+    ),
+    # The second download runs at half speed, so the first is saved well before it.
+    "after-first-saved": KillPoint(
+        reached=lambda _s, videos: (
+            len(list(videos.glob("*.json"))) == 1 and len(_parts_with_bytes(videos)) == 1
+        ),
+        # The history may not say "saved" yet: the crash can fall between publishing the file
+        # and writing the status, which a restart recognises.
+        killed_at=lambda jobs, videos: (
+            len(list(videos.glob("*.mp4"))) == 1
+            and not all(j.status is JobStatus.SAVED for j in jobs)
+        ),
+        faults=(JobFaults(slow_bps=2_000_000), JobFaults(slow_bps=1_000_000)),
+    ),
 }
+
+
+def _submitted_seeds(sim: Simulator) -> list[int]:
+    """The seed of each job the service accepted (a POST cut short by the kill made none)."""
+    seeds = []
+    for post in sim.submissions():
+        with contextlib.suppress(ValueError):
+            seeds.append(post.json()["seed"])
+    return seeds
+
+
+def _history(home: Path) -> list[Job]:
+    store = HistoryStore(home / "data" / "history.sqlite3")
+    try:
+        return store.load_all()
+    finally:
+        store.close()
+
+
+def _start_generate(home: Path, base_url: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [*REELDESK, "generate", "x", "--count", "2", "--base-url", base_url],
+        cwd=ROOT,
+        env=cli_env(home, REELDESK_API_KEY=KEY),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+class SilentService:
+    """A service that takes each POST and never answers it, so a submit stays in flight for
+    as long as a test wants: the moment a crash loses the reply of a job already made."""
+
+    def __init__(self) -> None:
+        self.posts: list[bytes] = []
+        self._release = threading.Event()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                outer.posts.append(self.rfile.read(int(self.headers["Content-Length"])))
+                outer._release.wait(30)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> SilentService:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.mark.slow
+def test_sigkill_while_submits_await_their_reply_leaves_unknown_jobs_never_sent_again(
+    home: Path,
+) -> None:
+    with SilentService() as service:
+        process = _start_generate(home, service.base_url)
+        try:
+            _wait_for(lambda: len(service.posts) == 2 or process.poll() is not None)
+            assert process.poll() is None, "the command ended before both POSTs were sent"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        # Both intents were written before their POST went out.
+        before = _history(home)
+        assert [j.status for j in before] == [JobStatus.SUBMITTING] * 2
+        assert sorted(json.loads(post)["seed"] for post in service.posts) == sorted(
+            j.request.seed for j in before
+        )
+
+        run_cli(home, "resume", "--base-url", service.base_url, REELDESK_API_KEY=KEY)
+        jobs = _history(home)
+        # The service may have made them (and charged for them): a person decides.
+        assert [(j.status, j.error_code) for j in jobs] == [(JobStatus.UNKNOWN, "reply_lost")] * 2
+        assert len(service.posts) == 2, "a job was submitted again"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_sigkill_at_any_step_loses_nothing_and_resume_finishes(home: Path, point: str) -> None:
-    config = SimulatorConfig(job_seconds=0.6, file_size=3_000_000)
+    kill = KILL_POINTS[point]
+    config = SimulatorConfig(job_seconds=1.0, file_size=3_000_000)
+    videos = home / "videos"
     with FaultySimulator(config, faults=JobFaults(slow_bps=2_000_000)) as sim:
-        env = cli_env(home, REELDESK_API_KEY=KEY)
-        process = subprocess.Popen(
-            [*REELDESK, "generate", "x", "--count", "2", "--base-url", sim.base_url],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )
+        for faults in kill.faults:
+            sim.next_job_faults(faults)
+        process = _start_generate(home, sim.base_url)
         try:
-            _wait_for(lambda: KILL_POINTS[point](sim) or process.poll() is not None)
+            _wait_for(lambda: kill.reached(sim, videos) or process.poll() is not None)
+            assert process.poll() is None, "the command ended before the kill point"
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        before = _history(home)
+        assert kill.killed_at(before, videos), [(j.status, j.path) for j in before]
 
-        videos = home / "videos"
-        for video in videos.glob("*.mp4") if videos.exists() else []:
+        for video in videos.glob("*.mp4"):
             assert video.read_bytes() in {sim.file_bytes(t) for t in sim.task_ids()}, video
 
         resumed = run_cli(home, "resume", "--base-url", sim.base_url, REELDESK_API_KEY=KEY)
-        paths = Paths(
-            home / "config", home / "data", home / "cache", home / "state", home / "logs", videos
-        )
-        store = HistoryStore(paths.history_db)
-        jobs = store.load_all()
-        store.close()
+        jobs = _history(home)
 
         assert len(jobs) == 2, "a job was lost"
-        assert len(sim.submissions()) == 2, "a job was submitted twice"
+        # Each variation has its own seed. A job killed before its POST was never sent, and
+        # resuming never sends it: it is left for a person to decide.
+        sent = _submitted_seeds(sim)
+        assert len(sent) == len(set(sent)), "a job was submitted twice"
+        assert {j.request.seed for j in jobs if j.status is JobStatus.SAVED} <= set(sent)
         assert {j.status for j in jobs} <= {JobStatus.SAVED, JobStatus.UNKNOWN}, resumed.stderr
         for job in jobs:
             if job.status is JobStatus.SAVED:
                 assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
-        assert not list(videos.glob("*.part")) if videos.exists() else True
+        leftovers = {p.name: p.stat().st_size for p in videos.glob("*.part")}
+        assert leftovers == {}, [j.path for j in jobs]
         if all(j.status is JobStatus.SAVED for j in jobs):
             assert resumed.returncode == 0, resumed.stderr
 

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import os
+import statistics
 import sys
 import threading
 import time
@@ -18,6 +19,7 @@ from app.api.models import GenerationRequest
 from app.engine.downloader import BACKGROUND_NICE
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
+from app.engine.policy import RequestBudget
 from app.engine.store import HistoryStore
 from app.messages import Catalogue
 from app.paths import Paths
@@ -27,6 +29,9 @@ from app.simulator.faults import FaultySimulator
 from .helpers import FAST_POLICY, KEY, running_engine
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
+
+#: What saving a video leaves on disk: the file, its partial download, its sidecar.
+VIDEO_FILES = (".mp4", ".part", ".json")
 
 
 def now(engine: Engine, job: Job) -> Job:
@@ -192,7 +197,9 @@ async def test_content_policy_failure_explains_itself(paths: Paths, sim: Simulat
     assert job.status is JobStatus.FAILED
     assert job.error_code == "content_policy"
     assert job.error_message == "Prompt violates content policy"
-    assert not list(paths.videos.glob("*")) if paths.videos.exists() else True
+    # Nothing downloaded, half-downloaded or described, in the videos folder or anywhere else.
+    made = [p.name for p in paths.videos.parent.rglob("*") if p.suffix in VIDEO_FILES]
+    assert made == []
 
 
 async def test_completed_without_link_is_waited_for(paths: Paths, sim: Simulator) -> None:
@@ -398,7 +405,7 @@ async def test_existing_files_are_never_overwritten(paths: Paths, sim: Simulator
     assert names == ["same-name-2.mp4", "same-name-3.mp4", "same-name.mp4"]
 
 
-async def test_polling_follows_the_estimate_and_the_budget(paths: Paths) -> None:
+async def test_polling_keeps_to_the_interval(paths: Paths) -> None:
     sim = Simulator(SimulatorConfig(job_seconds=1.0))
     with sim:
         async with running_engine(paths, sim, policy=FAST_POLICY.scaled(2)) as engine:
@@ -411,6 +418,32 @@ async def test_polling_follows_the_estimate_and_the_budget(paths: Paths) -> None
     assert job.status is JobStatus.SAVED
     # At most one poll per min_interval over the job's life.
     assert len(polls) <= took / (FAST_POLICY.min_interval * 2) + 2
+
+
+async def test_many_jobs_share_one_request_budget(paths: Paths) -> None:
+    # Six jobs whose policy alone would ask 10-20 times a second each, under a budget of
+    # 10 requests a second for all of them.
+    budget = RequestBudget(rate=10, burst=3)
+    sim = Simulator(SimulatorConfig(job_seconds=1.0))
+    with sim:
+        async with running_engine(paths, sim, budget=budget) as engine:
+            jobs = await engine.submit(GenerationRequest("x"), count=6)
+            await engine.wait(j.id for j in jobs)
+            jobs = [now(engine, j) for j in jobs]
+    assert all(j.status is JobStatus.SAVED for j in jobs)
+    polls = [r for r in sim.received("api", "GET") if r.path.startswith("/v1/tasks/")]
+    # The service never saw more than the budget allows in any stretch of time (one request
+    # of slack for the time between taking a token and the request's arrival).
+    for (i, first), (j, last) in itertools.combinations(enumerate(polls), 2):
+        allowed = budget.burst + budget.rate * (last.at - first.at) + 1
+        assert j - i + 1 <= allowed, f"{j - i + 1} requests in {last.at - first.at:.2f} s"
+    # And the budget, not each job's own interval, set the pace: every job was asked less
+    # often than its policy wanted.
+    for job in jobs:
+        times = [r.at for r in polls if r.path.endswith(job.task_id or "?")]
+        assert len(times) >= 2
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        assert statistics.median(gaps) > FAST_POLICY.max_interval, gaps
 
 
 async def test_demo_jobs_wait_while_a_real_key_is_in_use(paths: Paths, sim: Simulator) -> None:

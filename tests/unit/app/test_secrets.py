@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import KeychainTimeout, KeychainUnavailable, KeyFileError
+from app.paths import Paths
 from app.secrets import ACCOUNT, SERVICE, KeyStore, mask
 
 SENTINEL = "sk-SENTINEL-9f8e7d6c5b4a"
@@ -58,12 +59,15 @@ def test_key_goes_to_the_keychain_and_nowhere_else(home: Path, paths: object) ->
     assert SENTINEL.encode() not in all_bytes_under(home)
 
 
-def test_no_keychain_is_reported_not_hidden(home: Path) -> None:
-    store = KeyStore(home / "config" / "api-key", backend=None)
+def test_no_keychain_is_reported_not_hidden(tmp_path: Path, paths: Paths) -> None:
+    store = KeyStore(paths.key_file, backend=None)
     assert not store.keychain_available
     with pytest.raises(KeychainUnavailable):
         store.save(SENTINEL, "keychain")
-    assert SENTINEL.encode() not in all_bytes_under(home) if home.exists() else True
+    # Refused means kept nowhere: no quiet fallback to the private file, nothing elsewhere
+    # under this test's folders (the ReelDesk home and every XDG folder).
+    assert store.load("file") is None
+    assert SENTINEL.encode() not in all_bytes_under(tmp_path)
 
 
 def test_locked_keychain_fails_cleanly(home: Path) -> None:

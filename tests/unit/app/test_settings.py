@@ -92,22 +92,62 @@ def test_keys_from_a_newer_version_are_kept(tmp_path: Path) -> None:
     assert saved["language"] == "en"
 
 
-def test_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
+def _register_migrations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Three made-up schema changes (version 1 to 4) that only give the right result when each
+    runs once, in order, and only from the file's own version on. Returns the versions run."""
+    ran: list[int] = []
 
-    def step(data: dict[str, object]) -> dict[str, object]:
-        calls.append(1)
-        data["theme"] = "dark" if data.pop("dark_mode", False) else "light"
+    def v1(data: dict[str, object]) -> dict[str, object]:  # a flag becomes a name
+        ran.append(1)
+        data["appearance"] = "night" if data.pop("dark_mode", False) else "day"
         return data
 
-    monkeypatch.setattr(settings_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(settings_module, "MIGRATIONS", {1: step})
+    def v2(data: dict[str, object]) -> dict[str, object]:  # the names change
+        ran.append(2)
+        data["appearance"] = {"night": "dark", "day": "light"}[str(data["appearance"])]
+        return data
+
+    def v3(data: dict[str, object]) -> dict[str, object]:  # the field takes its final name
+        ran.append(3)
+        data["theme"] = data.pop("appearance")
+        return data
+
+    monkeypatch.setattr(settings_module, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(settings_module, "MIGRATIONS", {3: v3, 1: v1, 2: v2})
+    return ran
+
+
+@pytest.mark.parametrize(
+    ("document", "expected_runs"),
+    [
+        ({"schema_version": 1, "dark_mode": True}, [1, 2, 3]),
+        ({"dark_mode": True}, [1, 2, 3]),  # files from before versions were written
+        ({"schema_version": 2, "appearance": "night"}, [2, 3]),
+        ({"schema_version": 3, "appearance": "dark"}, [3]),
+        ({"schema_version": 4, "theme": "dark"}, []),
+    ],
+)
+def test_migrations_run_in_order_from_the_files_version(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    document: dict[str, object],
+    expected_runs: list[int],
+) -> None:
+    ran = _register_migrations(monkeypatch)
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"schema_version": 1, "dark_mode": True}))
-    result = load_settings(path)
-    assert calls == [1]
-    assert result.settings.theme == "dark"
-    assert "dark_mode" not in result.extra
+    path.write_text(json.dumps(document))
+    store = SettingsStore(path)
+    assert ran == expected_runs
+    assert store.moved_aside is None
+    assert store.settings.theme == "dark"
+    # Saved back at the new version, without the old fields, and not migrated again.
+    store.update(language="en")
+    saved = json.loads(path.read_text())
+    assert saved["schema_version"] == 4 and saved["theme"] == "dark"
+    assert not {"dark_mode", "appearance"} & set(saved)
+    ran.clear()
+    assert SettingsStore(path).settings.theme == "dark"
+    assert ran == []
 
 
 def test_the_api_key_is_never_a_setting() -> None:

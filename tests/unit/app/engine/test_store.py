@@ -1,0 +1,146 @@
+"""The history database: upgrades run in order and all-or-nothing, a newer database is left
+alone, and one unreadable row never hides the others."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.api.models import GenerationRequest
+from app.engine import store as store_module
+from app.engine.jobs import Job, JobStatus
+from app.engine.store import HistoryStore
+from app.errors import StorageError
+
+
+def job(n: int, **fields: Any) -> Job:
+    return Job(
+        id=f"job-{n}",
+        request=GenerationRequest(f"prompt {n}"),
+        status=JobStatus.SAVED,
+        created_at=1_700_000_000 + n,
+        **fields,
+    )
+
+
+def user_version(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def columns(path: Path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [row[1] for row in db.execute("PRAGMA table_info(jobs)")]
+
+
+def test_upgrades_run_in_order_once_and_keep_the_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    first = HistoryStore(path)
+    first.insert(job(1))
+    first.close()
+    ran: list[int] = []
+
+    def add_rating(db: sqlite3.Connection) -> None:
+        ran.append(1)
+        db.execute("ALTER TABLE jobs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0")
+
+    def rate_saved_jobs(db: sqlite3.Connection) -> None:  # needs the column of the step before
+        ran.append(2)
+        db.execute("UPDATE jobs SET rating = 3 WHERE status = 'saved'")
+
+    upgrades = [*store_module._MIGRATIONS, add_rating, rate_saved_jobs]
+    monkeypatch.setattr(store_module, "_MIGRATIONS", upgrades)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(upgrades))
+
+    upgraded = HistoryStore(path)
+    assert [j.id for j in upgraded.load_all()] == ["job-1"]
+    upgraded.close()
+    assert ran == [1, 2]
+    assert user_version(path) == 3
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT rating FROM jobs").fetchall() == [(3,)]
+    HistoryStore(path).close()
+    assert ran == [1, 2]  # not again
+
+
+def test_a_failed_upgrade_leaves_the_history_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    first = HistoryStore(path)
+    first.insert(job(1))
+    first.close()
+
+    def half_done(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE jobs ADD COLUMN project TEXT")
+        db.execute("UPDATE jobs SET no_such_column = 1")
+
+    upgrades = [*store_module._MIGRATIONS, half_done]
+    monkeypatch.setattr(store_module, "_MIGRATIONS", upgrades)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(upgrades))
+    with pytest.raises(StorageError):
+        HistoryStore(path)
+    assert user_version(path) == 1
+    assert "project" not in columns(path)
+
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    again = HistoryStore(path)
+    assert [j.id for j in again.load_all()] == ["job-1"]
+    again.close()
+
+
+def test_a_history_from_a_newer_reeldesk_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    HistoryStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StorageError, match="version 99"):
+        HistoryStore(path)
+    assert user_version(path) == 99
+
+
+def test_a_folder_in_the_way_is_a_storage_problem(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(StorageError, match="history database"):
+        HistoryStore(blocker / "history.sqlite3")
+
+
+def test_an_unreadable_row_does_not_hide_the_others(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many([job(1), job(2), job(3)])
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        db.execute("UPDATE jobs SET request = '{not json' WHERE id = 'job-2'")
+        db.execute("UPDATE jobs SET status = 'exploded' WHERE id = 'job-3'")
+    assert [j.id for j in store.load_all()] == ["job-1"]
+    store.close()
+
+
+def test_one_task_is_one_job(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert(job(1, task_id="task-1"))
+    with pytest.raises(StorageError):
+        store.insert(job(2, task_id="task-1"))
+    assert [j.id for j in store.load_all()] == ["job-1"]
+    store.close()
+
+
+def test_changes_and_removals_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    first, second = job(1), job(2)
+    store.insert_many([first, second])
+    first = replace(first, request=GenerationRequest("a better prompt"), error_code="storage")
+    store.update(first, ["request", "error_code", "note"])  # the note is never stored
+    store.update(first, ["note"])
+    store.delete(second.id)
+    store.close()
+    (kept,) = HistoryStore(path).load_all()
+    assert kept.request.prompt == "a better prompt"
+    assert kept.error_code == "storage"
