@@ -96,7 +96,7 @@ class Person:
             self._expected.popleft()
             self._answered.append(widget)
             if isinstance(widget, QMenu):
-                self.said.append([a.text() for a in widget.actions() if not a.isSeparator()])
+                self.said.append([shown(a.text()) for a in widget.actions() if not a.isSeparator()])
             else:
                 self.said.append(widget.text())  # type: ignore[attr-defined]
             act(widget)
@@ -124,9 +124,14 @@ def keys(qtbot: Any, widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifie
     QTest.keyRelease(widget, Qt.Key.Key_Shift)
 
 
+def shown(text: str) -> str:
+    """A label as a person reads it: the mnemonic's "&" is drawn as an underline."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def choose(text: str) -> Callable[[QMenu], None]:
     def pick(menu: QMenu) -> None:
-        (action,) = [a for a in menu.actions() if a.text() == text]
+        (action,) = [a for a in menu.actions() if shown(a.text()) == text]
         menu.setActiveAction(action)
         QTest.keyClick(menu, Qt.Key.Key_Return)
 
@@ -188,8 +193,8 @@ def test_a_saved_video_opens_from_the_list_and_its_menu(
     assert opened.paths[1] == video.parent
     (texts,) = person.said
     assert texts[:2] == ["Open", "Reveal in file manager"]
-    assert "Show service reply" in texts and "&Copy prompt" in texts
-    assert "S&top tracking…" not in texts  # a saved job has nothing to stop
+    assert "Show service reply" in texts and "Copy prompt" in texts
+    assert "Stop tracking…" not in texts  # a saved job has nothing to stop
 
     keys(qtbot, window, Qt.Key.Key_O, CTRL_SHIFT)  # Open videos folder
     assert opened.paths[2] == paths.videos
@@ -305,7 +310,7 @@ def test_closing_with_running_jobs_asks_first(
     assert window.isVisible()
 
     def quit_now(box: QMessageBox) -> None:
-        (button,) = [b for b in box.buttons() if b.text() == "Quit"]
+        (button,) = [b for b in box.buttons() if shown(b.text()) == "Quit"]
         button.click()
 
     person.answers(QMessageBox, quit_now)
