@@ -13,7 +13,6 @@ that meets a closed client gets ``ConnectionNotMade``, never a bare ``RuntimeErr
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import email.utils
 import functools
 import importlib
@@ -32,6 +31,7 @@ from app import PRODUCT, __version__, errors
 from app.api import replies
 from app.api.models import GenerationRequest, TaskSnapshot, parse_task
 from app.redact import redact_url
+from app.retiring import Retiring
 
 if TYPE_CHECKING:
     # httpx (with httpcore, h11, idna and certifi) is about sixty modules: it loads on first
@@ -45,9 +45,6 @@ USER_AGENT = f"{PRODUCT}/{__version__} (desktop video studio)"
 #: "New API" gateways count quota in these units per US dollar.
 QUOTA_UNITS_PER_USD = 500_000
 _BODY_LOG_LIMIT = 2000
-#: Seconds a retired client keeps its connection for the requests under way: twice the read
-#: timeout, so a slow submit gets its reply rather than being cut (and left ``unknown``).
-RETIRE_GRACE = 60.0
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -263,14 +260,17 @@ def _in_use(
             raise _closed_error() from exc
         finally:
             client._under_way -= 1
-            if client._under_way == 0 and client._idle is not None:
-                client._idle.set()
+            client._work_ended()
 
     return send
 
 
-class FoxClient:
+class FoxClient(Retiring):
     """Talks to FoxAPI. Create once, share, and ``await aclose()`` at shutdown."""
+
+    #: Seconds a retired client keeps its connection for the requests under way: twice the
+    #: read timeout, so a slow submit gets its reply rather than being cut (and left unknown).
+    RETIRE_GRACE = 60.0
 
     def __init__(
         self,
@@ -283,6 +283,7 @@ class FoxClient:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
+        super().__init__()
         self.base_url = base_url.rstrip("/")
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -301,11 +302,7 @@ class FoxClient:
         self._client: httpx.AsyncClient | None = None
         self._building = threading.Lock()
         self._closed = False
-        #: Set by ``retire`` and ``aclose``: new requests go to ``_successor`` (or are refused).
-        self._retired = False
-        self._successor: FoxClient | None = None
         self._under_way = 0
-        self._idle: asyncio.Event | None = None
 
     def warm_up(self) -> None:
         """Build the HTTP client now, from a worker thread. Blocking: it loads httpx, httpcore,
@@ -341,22 +338,8 @@ class FoxClient:
             client = client._successor
         return client
 
-    def retire(self, successor: FoxClient | None) -> None:
-        """Take no new requests: from now on they go to ``successor`` (or fail with
-        ``ConnectionNotMade`` when there is none). Requests under way finish here; close
-        with ``aclose_when_idle``."""
-        self._successor = successor
-        self._retired = True
-
-    async def aclose_when_idle(self, grace: float = RETIRE_GRACE) -> None:
-        """Close once the requests under way have ended, or after ``grace`` seconds."""
-        try:
-            if self._under_way:
-                self._idle = asyncio.Event()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._idle.wait(), grace)
-        finally:
-            await self.aclose()
+    def _is_busy(self) -> bool:
+        return self._under_way > 0
 
     async def aclose(self) -> None:
         """Close now. Requests still under way end with a ``NetworkError``."""

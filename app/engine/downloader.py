@@ -32,6 +32,7 @@ from app import errors
 from app.api.client import USER_AGENT, tls_context
 from app.fsutil import fsync_dir
 from app.redact import redact_url
+from app.retiring import Retiring
 
 if TYPE_CHECKING:
     import httpx  # loaded on a download thread at the first download, not at start-up
@@ -40,9 +41,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds between progress reports to the event loop.
 PROGRESS_INTERVAL = 0.2
-#: Seconds a retired downloader lets the downloads under way run on. Past it they are cut;
-#: their ``.part`` files resume (``Range``) on the downloader that replaced it.
-RETIRE_GRACE = 600.0
 #: A download that brings fewer than ``STALL_BYTES`` in ``STALL_SECONDS`` (a silent server, or
 #: one trickling a byte every few seconds) is cut; the next attempt resumes with ``Range``.
 STALL_SECONDS = 30.0
@@ -177,12 +175,16 @@ class _Cancelled(Exception):
     """The awaiting task was cancelled; the worker thread stops at the next chunk."""
 
 
-class Downloader:
+class Downloader(Retiring):
     """One long-lived client for the CDN origin(s). No API key, ever: not even on redirects.
 
     Bodies stream on worker threads with a blocking client: on loopback that runs about three
     times faster than an asyncio stream (tests/bench), and the event loop only hears of
     progress a few times a second."""
+
+    #: Seconds a retired downloader lets the downloads under way run on. Past it they are
+    #: cut; their ``.part`` files resume (``Range``) on the downloader that replaced it.
+    RETIRE_GRACE = 600.0
 
     def __init__(
         self,
@@ -192,6 +194,7 @@ class Downloader:
         transport: httpx.BaseTransport | None = None,
         parallel: int = 6,
     ) -> None:
+        super().__init__()
         self._options: dict[str, Any] = dict(
             headers={
                 "User-Agent": USER_AGENT,
@@ -210,9 +213,6 @@ class Downloader:
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
-        #: Set by ``retire`` and ``aclose``: new downloads go to ``_successor`` (or are refused).
-        self._retired = False
-        self._successor: Downloader | None = None
         #: One cancel flag per download under way; closing sets them all.
         self._under_way: set[threading.Event] = set()
         self._idle: asyncio.Event | None = None
@@ -244,22 +244,8 @@ class Downloader:
             downloader = downloader._successor
         return downloader
 
-    def retire(self, successor: Downloader | None) -> None:
-        """Start no new downloads: from now on they go to ``successor`` (or fail with
-        ``DownloadFailed`` when there is none). Downloads under way finish here; close with
-        ``aclose_when_idle``."""
-        self._successor = successor
-        self._retired = True
-
-    async def aclose_when_idle(self, grace: float = RETIRE_GRACE) -> None:
-        """Close once the downloads under way have ended, or after ``grace`` seconds."""
-        try:
-            if self._under_way:
-                self._idle = asyncio.Event()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._idle.wait(), grace)
-        finally:
-            await self.aclose()
+    def _is_busy(self) -> bool:
+        return bool(self._under_way)
 
     async def aclose(self) -> None:
         """Close now. Downloads still under way stop at their next chunk (``DownloadFailed``;
@@ -325,8 +311,7 @@ class Downloader:
     def _ended(self, cancel: threading.Event) -> None:
         """A download's worker is done (not merely abandoned): the downloader may close."""
         self._under_way.discard(cancel)
-        if not self._under_way and self._idle is not None:
-            self._idle.set()
+        self._work_ended()
 
     def _fetch(
         self,
