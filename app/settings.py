@@ -15,6 +15,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -128,8 +129,7 @@ class Settings:
             check_proxy_url(self.proxy_url)
         elif not isinstance(self.proxy_url, str):
             raise SettingsError("proxy_url", "reason.text")
-        if not isinstance(self.download_dir, str):
-            raise SettingsError("download_dir", "reason.text")
+        check_download_dir(self.download_dir)
         check_template(self.filename_template)
         self.defaults.validate()
         _check_int("max_in_flight", self.max_in_flight, 1, 16)
@@ -218,6 +218,21 @@ def check_proxy_url(url: object) -> str:
     if port is None:
         raise SettingsError("proxy_url", "reason.proxy_port")
     return url.strip()
+
+
+#: ``Z:\Videos``, ``C:/x``, ``\\server\share``: a folder as Windows writes it.
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:(?:[\\/]|$)|\\\\)")
+
+
+def check_download_dir(folder: object, *, windows: bool = os.name == "nt") -> str:
+    """Accept a folder this system can use. Elsewhere than on Windows, a Windows path is
+    refused: ``Path("Z:\\Videos")`` would be a folder of that literal name in the working
+    directory, where nobody would look for the videos."""
+    if not isinstance(folder, str):
+        raise SettingsError("download_dir", "reason.text")
+    if not windows and _WINDOWS_PATH.match(folder.strip()):
+        raise SettingsError("download_dir", "reason.windows_path", value=folder)
+    return folder
 
 
 def check_template(template: object) -> str:
