@@ -288,6 +288,12 @@ def _load_settings(paths: Paths) -> Settings:
             f"warning: the settings file was unreadable and was moved to {store.moved_aside}",
             file=sys.stderr,
         )
+    if store.fallbacks:
+        print(
+            "warning: these settings were not valid and went back to their defaults: "
+            + ", ".join(store.fallbacks),
+            file=sys.stderr,
+        )
     return store.settings
 
 

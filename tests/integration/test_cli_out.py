@@ -4,6 +4,7 @@ simulator on loopback."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,19 @@ def test_a_file_in_the_way_is_refused_before_the_post(
         assert "--out" in line and str(blocker) in line and "not a folder" in line
         assert "Preferences" not in line
     assert live_sim.submissions() == []
+
+
+def test_a_bad_setting_falls_back_alone_and_the_warning_names_it(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my videos"
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"download_dir": str(folder), "theme": "purple"}))
+    result = run_cli(home, "generate", "--demo", "a fox", "--duration", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    (warning,) = result.stderr.strip().splitlines()
+    assert warning.startswith("warning:") and warning.endswith("defaults: theme")
+    # The good field is kept: the video is saved where the file says.
+    video = Path(json.loads(result.stdout)["path"])
+    assert video.parent == folder and video.is_file()
