@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -51,7 +52,7 @@ from app.paths import Paths, resolve_paths
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
 from app.secrets import KEY_ENV, KeyStore
-from app.settings import Settings, SettingsStore
+from app.settings import Settings, SettingsStore, check_download_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
@@ -285,6 +286,12 @@ def _load_settings(paths: Paths) -> Settings:
     if store.moved_aside is not None:
         print(
             f"warning: the settings file was unreadable and was moved to {store.moved_aside}",
+            file=sys.stderr,
+        )
+    if store.fallbacks:
+        print(
+            "warning: these settings were not valid and went back to their defaults: "
+            + ", ".join(store.fallbacks),
             file=sys.stderr,
         )
     return store.settings
@@ -540,7 +547,29 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
         request_from_args(args)
+        if args.out is not None:
+            check_out(args.out)
     return args
+
+
+def check_out(out: str) -> None:
+    """Refuse an ``--out`` that cannot take the videos, before anything is sent (and paid
+    for): a Windows path on another system, a file, a folder that cannot be written to."""
+    try:
+        check_download_dir(out)
+    except SettingsError as exc:
+        raise InvalidParameter("--out", exc.reason_key, value=out) from None
+    folder = Path(out).expanduser().absolute()
+    # The nearest part that exists must be a folder we can write in: the downloader makes the
+    # rest. Writing a probe file is the one test that holds for root and odd mounts alike.
+    existing = next(part for part in (folder, *folder.parents) if part.exists())
+    if not existing.is_dir():
+        raise InvalidParameter("--out", "reason.not_a_folder", path=str(existing))
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError:
+        raise InvalidParameter("--out", "reason.not_writable", path=str(existing)) from None
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

@@ -109,6 +109,11 @@ _EN: dict[str, str] = {
     "reason.unknown_field": "unknown field {{{name}}}",
     "reason.needs_unique_field": "needs {{task}}, {{prompt}} or {{time}}",
     "reason.folder_separator": "must not contain a folder separator",
+    "reason.windows_path": (
+        "{value} is a Windows path; on this computer a folder looks like /home/you/Videos"
+    ),
+    "reason.not_a_folder": "{path} is a file, not a folder",
+    "reason.not_writable": "{path} cannot be written to",
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -263,6 +268,9 @@ _ZH: dict[str, str] = {
     "reason.unknown_field": "未知字段 {{{name}}}",
     "reason.needs_unique_field": "需要包含 {{task}}、{{prompt}} 或 {{time}}",
     "reason.folder_separator": "不能包含文件夹分隔符",
+    "reason.windows_path": "{value} 是 Windows 路径；在这台电脑上，文件夹形如 /home/you/Videos",
+    "reason.not_a_folder": "{path} 是文件，不是文件夹",
+    "reason.not_writable": "无法写入 {path}",
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",

@@ -3,9 +3,11 @@
 Every field has a default and a one-line description (``describe``). A bad value raises
 ``SettingsError`` naming the field. Saves are atomic (``app.fsutil.atomic_write``); a disk that
 refuses raises ``SettingsNotSaved`` and the file stays as it was. A file that does not parse or
-fails validation is moved aside as ``settings.json.corrupt-<time>`` and defaults load;
-``LoadResult.moved_aside`` says where it went. Keys this version does not know (from a newer
-ReelDesk) are kept and written back. The API key is never stored here (see ``app.secrets``).
+is not a JSON object is moved aside as ``settings.json.corrupt-<time>`` and defaults load;
+``LoadResult.moved_aside`` says where it went. A field with a bad value falls back to its
+default alone (``LoadResult.fell_back`` names it) and the file is written back without it. Keys
+this version does not know (from a newer ReelDesk) are kept and written back. The API
+key is never stored here (see ``app.secrets``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -42,6 +45,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 #: ``MIGRATIONS[n]`` turns a version ``n`` document into version ``n + 1``.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+#: A field that fell back to its default, and why (for the log).
+Bad = tuple[str, str]
 MIGRATIONS: dict[int, Migration] = {}
 
 PROXY_MODES = ("system", "none", "custom")
@@ -128,8 +133,7 @@ class Settings:
             check_proxy_url(self.proxy_url)
         elif not isinstance(self.proxy_url, str):
             raise SettingsError("proxy_url", "reason.text")
-        if not isinstance(self.download_dir, str):
-            raise SettingsError("download_dir", "reason.text")
+        check_download_dir(self.download_dir)
         check_template(self.filename_template)
         self.defaults.validate()
         _check_int("max_in_flight", self.max_in_flight, 1, 16)
@@ -220,6 +224,21 @@ def check_proxy_url(url: object) -> str:
     return url.strip()
 
 
+#: ``Z:\Videos``, ``C:/x``, ``\\server\share``: a folder as Windows writes it.
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:(?:[\\/]|$)|\\\\)")
+
+
+def check_download_dir(folder: object, *, windows: bool = os.name == "nt") -> str:
+    """Accept a folder this system can use. Elsewhere than on Windows, a Windows path is
+    refused: ``Path("Z:\\Videos")`` would be a folder of that literal name in the working
+    directory, where nobody would look for the videos."""
+    if not isinstance(folder, str):
+        raise SettingsError("download_dir", "reason.text")
+    if not windows and _WINDOWS_PATH.match(folder.strip()):
+        raise SettingsError("download_dir", "reason.windows_path", value=folder)
+    return folder
+
+
 def check_template(template: object) -> str:
     import string
 
@@ -276,6 +295,10 @@ class LoadResult:
     #: Set once when the file was unusable and moved aside: where it went.
     moved_aside: Path | None = None
     reason: str = ""
+    #: The fields whose value in the file was bad and that hold their default instead
+    #: (``defaults.duration`` for a default of the form), with why, for the log.
+    fell_back: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()
 
 
 def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -304,13 +327,64 @@ def load_settings(path: Path) -> LoadResult:
         data = _migrate(dict(data), version)
         known = {f.name for f in fields(Settings)} | {"schema_version"}
         extra = {k: v for k, v in data.items() if k not in known}
-        settings = settings_from_dict({k: v for k, v in data.items() if k in known})
-        return LoadResult(settings, extra, max(version, SCHEMA_VERSION))
-    except (SettingsError, ValueError, TypeError) as exc:
+        values = {k: v for k, v in data.items() if k in known}
+    except (SettingsError, ValueError, TypeError, RecursionError) as exc:
         aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         with contextlib.suppress(OSError):
             os.replace(path, aside)
         return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=str(exc))
+    settings, bad = _salvage(Settings, values)
+    return LoadResult(
+        settings,
+        extra,
+        max(version, SCHEMA_VERSION),
+        fell_back=tuple(name for name, _ in bad),
+        why=tuple(why for _, why in bad),
+    )
+
+
+def _salvage(kind: type[T], data: dict[str, Any], prefix: str = "") -> tuple[T, list[Bad]]:
+    """The file's values that pass, each other field at its default; and the bad fields.
+
+    A field is tried on top of those already taken; one refused now may pass once another is
+    in (``proxy_mode: custom`` needs ``proxy_url``), so the rounds go on while any is taken."""
+    current = kind()
+    bad: list[Bad] = []
+    pending: dict[str, Any] = {}
+    for f in fields(kind):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "defaults":
+            if not isinstance(value, dict):
+                bad.append(("defaults", "reason.json_object"))
+                continue
+            value, inner = _salvage(GenerationDefaults, value, "defaults.")
+            bad.extend(inner)
+        pending[f.name] = value
+    errors: dict[str, Exception] = {}
+    taken = True
+    while pending and taken:
+        taken = False
+        for name, value in list(pending.items()):
+            candidate = replace(current, **{name: value})  # type: ignore[type-var]
+            try:
+                candidate.validate()  # type: ignore[attr-defined]
+            except (SettingsError, ValueError, TypeError) as exc:
+                errors[name] = exc
+                continue
+            current = candidate
+            del pending[name]
+            taken = True
+    for name in pending:
+        bad.append((prefix + name, str(errors[name])))
+        # Refused because of another field already taken (a custom proxy_mode whose
+        # proxy_url is bad): that one's value goes too, and is named.
+        culprit = getattr(errors[name], "field", prefix + name).removeprefix(prefix)
+        if culprit != name and culprit in data and culprit not in pending:
+            current = replace(current, **{culprit: getattr(kind(), culprit)})  # type: ignore[type-var]
+            bad.append((prefix + culprit, str(errors[name])))
+    return current, bad
 
 
 def save_settings(
@@ -339,9 +413,19 @@ class SettingsStore:
         self._extra = result.extra
         self._version = result.file_version
         self.moved_aside = result.moved_aside
+        #: The fields the file held a bad value for, now at their defaults: to tell the user.
+        self.fallbacks = list(result.fell_back)
         if result.moved_aside is not None:
             log.warning("settings unreadable (%s); moved to %s", result.reason, result.moved_aside)
         self._lock = threading.Lock()
+        if self.fallbacks:
+            log.warning("settings back to their defaults: %s", "; ".join(result.why))
+            # Written back without the bad values, so that they are out of use for good and
+            # the user is told once; a disk that refuses only means being told again.
+            try:
+                save_settings(path, self.settings, self._extra, self._version)
+            except SettingsNotSaved as exc:
+                log.warning("settings not written back: %s", exc)
 
     def update(self, **changes: Any) -> Settings:
         """Apply, validate and save changes; returns the new settings. Thread-safe. On

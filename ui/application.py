@@ -146,6 +146,16 @@ async def start_session(
                 "ReelDesk started with default settings.",
             ).replace("%1", str(store.moved_aside))
         )
+    if store.fallbacks:
+        labels = (
+            session.catalogue.field_label(SettingsError(name, "")) for name in store.fallbacks
+        )
+        await warn(
+            QApplication.translate(
+                "Application",
+                "These settings were not valid and went back to their defaults: %1.",
+            ).replace("%1", ", ".join(labels))
+        )
     settings = store.settings
 
     def build_core() -> Core:

@@ -10,7 +10,12 @@
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="256"/>
+        <location filename="../../ui/application.py" line="154"/>
+        <source>These settings were not valid and went back to their defaults: %1.</source>
+        <translation>以下设置无效，已恢复为默认值：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="266"/>
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -22,94 +27,94 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="140"/>
-        <location filename="../../ui/details.py" line="308"/>
+        <location filename="../../ui/details.py" line="175"/>
+        <location filename="../../ui/details.py" line="345"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="120"/>
+        <location filename="../../ui/details.py" line="154"/>
         <source>Status</source>
         <extracomment>The video&apos;s width in a roomy pane, and in a narrow one (16:10 either way).</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="121"/>
+        <location filename="../../ui/details.py" line="155"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="122"/>
+        <location filename="../../ui/details.py" line="156"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="123"/>
+        <location filename="../../ui/details.py" line="157"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="124"/>
+        <location filename="../../ui/details.py" line="158"/>
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="125"/>
+        <location filename="../../ui/details.py" line="159"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="143"/>
+        <location filename="../../ui/details.py" line="178"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="144"/>
+        <location filename="../../ui/details.py" line="179"/>
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="145"/>
+        <location filename="../../ui/details.py" line="180"/>
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="146"/>
+        <location filename="../../ui/details.py" line="181"/>
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="147"/>
+        <location filename="../../ui/details.py" line="182"/>
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="148"/>
+        <location filename="../../ui/details.py" line="183"/>
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="149"/>
+        <location filename="../../ui/details.py" line="184"/>
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="227"/>
+        <location filename="../../ui/details.py" line="264"/>
         <source>No video selected</source>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="237"/>
+        <location filename="../../ui/details.py" line="274"/>
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="254"/>
+        <location filename="../../ui/details.py" line="291"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="308"/>
+        <location filename="../../ui/details.py" line="345"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>

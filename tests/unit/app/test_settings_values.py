@@ -1,5 +1,5 @@
-"""A settings file edited by hand: a wrong value is set aside with the field named, never a crash
-and never half-applied; and the proxy the settings choose."""
+"""A settings file edited by hand: a wrong value falls back to its default with the field named,
+never a crash; and the proxy the settings choose."""
 
 from __future__ import annotations
 
@@ -36,15 +36,24 @@ from app.settings import Settings, load_settings
         ({"schema_version": 0}, "schema_version"),
     ],
 )
-def test_a_wrong_value_is_set_aside_naming_the_field(
+def test_a_wrong_value_falls_back_naming_the_field(
     tmp_path: Path, document: dict[str, object], field: str
 ) -> None:
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"theme": "dark", **document}))
     result = load_settings(path)
-    assert result.settings == Settings()  # nothing half-applied: not even the good theme
-    assert result.moved_aside is not None and result.moved_aside.exists()
-    assert result.reason.startswith(f"{field}:")
+    if field == "schema_version":  # the file as a whole cannot be read
+        assert result.settings == Settings()
+        assert result.moved_aside is not None and result.moved_aside.exists()
+        assert result.reason.startswith(f"{field}:")
+        return
+    assert result.settings.theme == "dark"  # the good value kept, the bad one not
+    holder, name = result.settings, field
+    if field.startswith("defaults."):
+        holder, name = result.settings.defaults, field.removeprefix("defaults.")
+    assert getattr(holder, name) == getattr(type(holder)(), name)
+    assert result.moved_aside is None
+    assert field in result.fell_back
 
 
 def test_a_custom_proxy_is_used_as_given() -> None:

@@ -1,0 +1,68 @@
+"""``generate --out``: a folder that cannot take the videos is refused before anything is sent
+(and paid for), in one line that names ``--out``. The real command in a child process, the
+simulator on loopback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.simulator.faults import FaultySimulator
+from tests.children import ROOT
+
+from .helpers import KEY
+from .test_cli import live_sim, run_cli
+
+__all__ = ["live_sim"]  # the fixture, imported for these tests
+
+
+def _generate(home: Path, sim: FaultySimulator, out: str) -> tuple[int, str]:
+    result = run_cli(
+        home, "generate", "a fox", "--out", out, "--base-url", sim.base_url, REELDESK_API_KEY=KEY
+    )
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize("out", ["Z:\\Videos", "C:/x", "\\\\server\\share"])
+def test_a_windows_path_is_refused_and_no_folder_of_that_name_appears(
+    home: Path, live_sim: FaultySimulator, out: str
+) -> None:
+    code, stderr = _generate(home, live_sim, out)
+    assert code == 2
+    (line,) = stderr.strip().splitlines()
+    assert "--out" in line and "Windows path" in line and "Preferences" not in line
+    assert live_sim.submissions() == []
+    assert not (ROOT / out).exists()  # the child's working directory
+
+
+def test_a_file_in_the_way_is_refused_before_the_post(
+    home: Path, live_sim: FaultySimulator, tmp_path: Path
+) -> None:
+    # A file where a folder should be stops even root, unlike permission bits.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    for out in (blocker, blocker / "videos"):
+        code, stderr = _generate(home, live_sim, str(out))
+        assert code == 2, stderr
+        (line,) = stderr.strip().splitlines()
+        assert "--out" in line and str(blocker) in line and "not a folder" in line
+        assert "Preferences" not in line
+    assert live_sim.submissions() == []
+
+
+def test_a_bad_setting_falls_back_alone_and_the_warning_names_it(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my videos"
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"download_dir": str(folder), "theme": "purple"}))
+    result = run_cli(home, "generate", "--demo", "a fox", "--duration", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    (warning,) = result.stderr.strip().splitlines()
+    assert warning.startswith("warning:") and warning.endswith("defaults: theme")
+    # The good field is kept: the video is saved where the file says.
+    video = Path(json.loads(result.stdout)["path"])
+    assert video.parent == folder and video.is_file()
