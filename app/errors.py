@@ -29,6 +29,7 @@ language; ``details`` is for the log and the details view only.
     │   └── ReplyLost               the request was sent, the reply never came (may be charged)
     │       └── GatewayAfterPost    a gateway's 502/503/504 (not the service's JSON) to a POST
     ├── BadResponse                 an answer that is not what the contract says
+    ├── LinkRefused                 the video link is not one ReelDesk opens (scheme, address)
     ├── DownloadFailed              the CDN file could not be fetched or checked
     │   └── LinkExpired             the 24-hour link ran out (403/404/410 from the CDN)
     ├── StorageError                the disk said no
@@ -82,6 +83,9 @@ class ProblemCode(enum.StrEnum):
     BAD_RESPONSE = "bad_response"
     DOWNLOAD = "download"
     LINK_EXPIRED = "link_expired"
+    #: The task's video link is not ``https`` or points into the local machine or network
+    #: (``app.links``): it was never requested.
+    LINK_REFUSED = "link_refused"
     STORAGE = "storage"
     DISK_FULL = "disk_full"
     FOLDER_NOT_WRITABLE = "folder_not_writable"
@@ -142,6 +146,7 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.BAD_RESPONSE: "action.retry_later",
     _P.DOWNLOAD: "action.retry_download",
     _P.LINK_EXPIRED: "action.submit_again",
+    _P.LINK_REFUSED: "action.report_link",
     _P.STORAGE: "action.check_folder",
     _P.DISK_FULL: "action.free_space",
     _P.FOLDER_NOT_WRITABLE: "action.check_folder",
@@ -326,6 +331,13 @@ class BadResponse(ReelDeskError):
         super().__init__(details)
         self.body = body
         self.status = status
+
+
+class LinkRefused(ReelDeskError):
+    """The service gave a video link ReelDesk will not follow (``app.links``). Not a download
+    that failed: no request was made, and asking again would only get the same link."""
+
+    code = ProblemCode.LINK_REFUSED
 
 
 class DownloadFailed(ReelDeskError):

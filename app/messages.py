@@ -36,6 +36,10 @@ _EN: dict[str, str] = {
     "error.bad_response": "The service sent an answer ReelDesk could not read.",
     "error.download": "The video could not be downloaded.",
     "error.link_expired": "The video's 24-hour download link has expired.",
+    "error.link_refused": (
+        "The service gave a link ReelDesk will not open (not https, or an address inside "
+        "this computer or network)."
+    ),
     "error.storage": "The video could not be saved.",
     "error.disk_full": "The disk is full.",
     "error.folder_not_writable": "The download folder cannot be written to.",
@@ -67,6 +71,10 @@ _EN: dict[str, str] = {
     "action.check_connection": "Check your internet connection or proxy; ReelDesk will retry.",
     "action.check_before_resubmit": "Check your balance before submitting again.",
     "action.retry_download": "ReelDesk will retry the download.",
+    "action.report_link": (
+        "Nothing was downloaded. Check the service address in Preferences, and tell the "
+        "service if it is right."
+    ),
     "action.submit_again": "Submit again to make a new video (costs credits).",
     "action.send_when_online": "Check your internet connection or proxy, then use Submit again.",
     "action.check_folder": "Choose another download folder in Preferences.",
@@ -205,6 +213,9 @@ _ZH: dict[str, str] = {
     "error.bad_response": "服务返回了 ReelDesk 无法读取的内容。",
     "error.download": "无法下载视频。",
     "error.link_expired": "视频的 24 小时下载链接已过期。",
+    "error.link_refused": (
+        "服务给出的链接 ReelDesk 不会打开（不是 https，或指向本机或内部网络的地址）。"
+    ),
     "error.storage": "无法保存视频。",
     "error.disk_full": "磁盘已满。",
     "error.folder_not_writable": "无法写入下载文件夹。",
@@ -233,6 +244,9 @@ _ZH: dict[str, str] = {
     "action.check_connection": "请检查网络连接或代理；ReelDesk 会自动重试。",
     "action.check_before_resubmit": "重新提交前请先查看余额。",
     "action.retry_download": "ReelDesk 会重试下载。",
+    "action.report_link": (
+        "未下载任何内容。请在“首选项”中检查服务地址；如果地址无误，请告知服务方。"
+    ),
     "action.submit_again": "重新提交以生成新视频（会再次扣费）。",
     "action.send_when_online": "请检查网络连接或代理，然后使用“重新提交”。",
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",

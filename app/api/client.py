@@ -45,6 +45,10 @@ USER_AGENT = f"{PRODUCT}/{__version__} (desktop video studio)"
 #: "New API" gateways count quota in these units per US dollar.
 QUOTA_UNITS_PER_USD = 500_000
 _BODY_LOG_LIMIT = 2000
+#: Seconds one submit POST may take from sending to the last byte of its reply. The read
+#: timeout alone cannot end a reply that trickles a byte at a time; past this the job is
+#: ``unknown`` (the request went out, so the task may exist and be charged).
+SUBMIT_DEADLINE = 60.0
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -365,8 +369,9 @@ class FoxClient(Retiring):
     @_in_use
     async def submit(self, request: GenerationRequest) -> TaskSnapshot:
         """Send one generation request. Raises ``ReplyLost`` when the request may have reached
-        the service but no answer came back (``GatewayAfterPost`` when a gateway answered in
-        its place): the task may exist, and is never resent here."""
+        the service but no answer came back, or none in full by ``SUBMIT_DEADLINE``
+        (``GatewayAfterPost`` when a gateway answered in its place): the task may exist, and
+        is never resent here."""
         body = request.to_json()
         http = await self._http()
         import httpx  # loaded by now: ``_http`` made sure of it
@@ -376,8 +381,13 @@ class FoxClient(Retiring):
             attempt += 1
             try:
                 post = http.build_request("POST", "/v1/videos/generations", json=body)
-                response = await _send_bounded(http, post)
+                async with asyncio.timeout(SUBMIT_DEADLINE):
+                    response = await _send_bounded(http, post)
                 break
+            except TimeoutError as exc:
+                raise errors.ReplyLost(
+                    f"no complete reply within {SUBMIT_DEADLINE:g}s of sending"
+                ) from exc
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if attempt >= self._retry.attempts:
                     raise errors.ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc

@@ -1,7 +1,8 @@
 """Saving a finished video: download to ``NAME.mp4.part``, check, publish, write the sidecar.
 
 A half-written file never sits at a final path (``downloader.publish``); a file someone else
-put at the planned name is never taken for ours; an expired link is fetched again once.
+put at the planned name is never taken for ours; an expired link is fetched again once; a link
+ReelDesk will not open (``app.links``) fails the job without a request.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app.engine.downloader import looks_like_mp4, part_path, publish, storage_er
 from app.engine.jobs import Job, JobStatus
 from app.engine.naming import claim_video_path, render_stem
 from app.fsutil import atomic_write
+from app.links import check_result_link
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,17 @@ class Saver:
                     return
                 refetched = True
                 job = registry.require(job_id)
+            link = job.result_url
+            assert link is not None
+            api = context.client.base_url if context.client else None
+            try:
+                # Judged here, the one step every link (first or fetched again) passes on its
+                # way to a request, and before a file name is reserved for it.
+                check_result_link(link, api)
+            except errors.LinkRefused as exc:
+                log.warning("job %s: link refused: %s", job_id, exc.details)
+                await registry.settle(job_id, JobStatus.FAILED, exc.code, exc.details)
+                return
             final = Path(job.path) if job.path else None
             if final is None or not (final.exists() or part_path(final).exists()):
                 try:
@@ -68,14 +81,13 @@ class Saver:
                 continue
             if job.status is not JobStatus.DOWNLOADING or job.path != str(final):
                 job = await registry.update(job_id, status=JobStatus.DOWNLOADING, path=str(final))
-            assert job.result_url is not None
 
             async def remember(validator: str) -> None:
                 await registry.update(job_id, download_validator=validator)
 
             try:
                 result = await context.downloader.fetch(
-                    job.result_url,
+                    link,
                     final,
                     validator=job.download_validator,
                     on_progress=self._progress_reporter(job_id),
