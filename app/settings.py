@@ -12,7 +12,6 @@ key is never stored here (see ``app.secrets``).
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import json
 import logging
@@ -311,12 +310,27 @@ def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
+def _set_aside(path: Path, reason: str) -> LoadResult:
+    """Defaults, with the unusable file moved out of the way (``moved_aside``) if it can be."""
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as exc:
+        log.warning("settings file %s could not be set aside: %s", path, exc)
+        return LoadResult(Settings(), {}, SCHEMA_VERSION, reason=reason)
+    return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=reason)
+
+
 def load_settings(path: Path) -> LoadResult:
     """Read the settings file; never raises for a bad file (it is moved aside instead)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return LoadResult(Settings(), {}, SCHEMA_VERSION)
+    except OSError as exc:
+        # A folder at the file's name, a file that cannot be read: set aside like a damaged
+        # file, so the defaults can be saved in its place.
+        return _set_aside(path, f"{type(exc).__name__}: {exc.strerror or exc}")
     try:
         data = json.loads(raw)
         if not isinstance(data, dict):
@@ -329,10 +343,7 @@ def load_settings(path: Path) -> LoadResult:
         extra = {k: v for k, v in data.items() if k not in known}
         values = {k: v for k, v in data.items() if k in known}
     except (SettingsError, ValueError, TypeError, RecursionError) as exc:
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        with contextlib.suppress(OSError):
-            os.replace(path, aside)
-        return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=str(exc))
+        return _set_aside(path, str(exc))
     settings, bad = _salvage(Settings, values)
     return LoadResult(
         settings,

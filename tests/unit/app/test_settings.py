@@ -285,3 +285,14 @@ def test_atomic_save_survives_a_killed_process(tmp_path: Path) -> None:
         assert path.exists()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "settings.json"]
     assert all(name.startswith(".settings.json.") for name in leftovers)
+
+
+def test_a_folder_at_the_settings_files_name_is_set_aside_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.mkdir()
+    (path / "left-behind").write_text("x")
+    store = SettingsStore(path)
+    assert store.settings == Settings()
+    assert store.moved_aside is not None and (store.moved_aside / "left-behind").exists()
+    store.update(theme="dark")  # the defaults now save where the folder was
+    assert SettingsStore(path).settings.theme == "dark"
