@@ -22,7 +22,7 @@ import random
 import ssl
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
@@ -236,9 +236,6 @@ def _too_large(response: httpx.Response, limit: int) -> errors.BadResponse:
     )
 
 
-Sleep = Callable[[float], Awaitable[None]]
-
-
 def _closed_error() -> errors.ConnectionNotMade:
     return errors.ConnectionNotMade(
         "the connection was closed (the settings changed or ReelDesk is closing)"
@@ -285,12 +282,10 @@ class FoxClient(Retiring):
         timeout: httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Sleep = asyncio.sleep,
     ) -> None:
         super().__init__()
         self.base_url = base_url.rstrip("/")
         self._retry = retry or RetryPolicy()
-        self._sleep = sleep
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -393,7 +388,7 @@ class FoxClient(Retiring):
                     raise errors.ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc
                 delay = self._retry.delay(attempt)
                 log.info("submit: connection not made (%s); retrying in %.1fs", exc, delay)
-                await self._sleep(delay)
+                await asyncio.sleep(delay)
             except httpx.ProxyError as exc:
                 raise errors.ConnectionNotMade(f"proxy: {exc}") from exc
             except httpx.TransportError as exc:

@@ -203,11 +203,6 @@ class HistoryStore:
                 log.error("history row %s could not be read: %s", row[0], exc)
         return jobs
 
-    def count(self) -> int:
-        with self._lock:
-            (n,) = self._db.execute("SELECT COUNT(*) FROM jobs").fetchone()
-        return int(n)
-
 
 def _job_from_row(row: tuple[Any, ...]) -> Job:
     job_id, request, transitions, raw_reply, *scalars = row
