@@ -51,7 +51,7 @@ from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
-from app.secrets import KEY_ENV, KeyStore
+from app.secrets import KeyStore, environment_key
 from app.settings import Settings, SettingsStore, check_download_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -587,7 +587,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     if args.command == "simulator":
         return _simulator(args)
     paths = resolve_paths(env)
-    setup_logging(paths.logs, secrets=(env.get(KEY_ENV, ""),))
+    environment_key(env)  # known to the redaction before the first log line
+    setup_logging(paths.logs)
     if args.command == "tasks":
         return _tasks(args, paths, catalogue)
     try:

@@ -7,7 +7,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from app.redact import redact, remember_secret
+from app.redact import redact
 
 LOG_NAME = "reeldesk.log"
 
@@ -19,13 +19,9 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def setup_logging(
-    folder: Path, *, level: int = logging.INFO, secrets: tuple[str, ...] = ()
-) -> Path:
-    """Log to ``folder/reeldesk.log`` (1 MB × 5 files). Returns the log file's path.
-    ``secrets`` are remembered for every sink, not only the log."""
-    for secret in secrets:
-        remember_secret(secret)
+def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
+    """Log to ``folder/reeldesk.log`` (1 MB × 5 files). Returns the log file's path. Every
+    line is redacted (``app.redact``): learn secrets before logging them."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     handler = logging.handlers.RotatingFileHandler(

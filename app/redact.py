@@ -39,22 +39,15 @@ def remember_secret(secret: str) -> None:
             _known = tuple(sorted((*_known, secret), key=len, reverse=True))
 
 
-def known_secrets() -> tuple[str, ...]:
-    """Every secret remembered so far."""
-    return _known
-
-
 def redact_url(url: str) -> str:
     """Drop the query string (signed CDN links carry their signature there)."""
     return _QUERY.sub(r"\1?…", url)
 
 
-def redact(text: str, *secrets: str) -> str:
-    """Remove every known secret and any given one, bearer tokens, ``sk-`` keys and URL query
-    strings."""
-    for secret in (*secrets, *_known):
-        if len(secret) >= _MIN_SECRET:
-            text = text.replace(secret, MASK)
+def redact(text: str) -> str:
+    """Remove every known secret, bearer tokens, ``sk-`` keys and URL query strings."""
+    for secret in _known:  # remember_secret keeps none shorter than _MIN_SECRET
+        text = text.replace(secret, MASK)
     text = _BEARER.sub(rf"\1{MASK}", text)
     text = _SK_KEY.sub(f"sk-{MASK}", text)
     return redact_url(text)

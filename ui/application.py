@@ -24,7 +24,7 @@ from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.resources import resource
-from app.secrets import KEY_ENV, KeyStore
+from app.secrets import KEY_ENV, KeyStore, environment_key
 from app.settings import SettingsError, SettingsStore
 from ui.dialogs import ask, message_box
 from ui.errors import ErrorReporter
@@ -335,7 +335,8 @@ async def _close_steps(tasks: TaskRunner, core: Core | None) -> None:
 def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
     paths = resolve_paths(environ)
     paths.ensure()
-    setup_logging(paths.logs, secrets=(environ.get(KEY_ENV, ""),))
+    environment_key(environ)  # known to the redaction before the first log line
+    setup_logging(paths.logs)
     store = SettingsStore(paths.settings_file)
     code, _translators = install_translators(app, store.settings.language)
     catalogue = Catalogue(code)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from app import errors
 from app.api.client import USER_AGENT, tls_context
 from app.fsutil import fsync_dir
+from app.present import format_size
 from app.redact import redact_url
 from app.retiring import Retiring
 
@@ -215,7 +216,6 @@ class Downloader(Retiring):
         self._closed = False
         #: One cancel flag per download under way; closing sets them all.
         self._under_way: set[threading.Event] = set()
-        self._idle: asyncio.Event | None = None
 
     def _http(self) -> httpx.Client:
         with self._lock:  # made on first use, on a download thread
@@ -437,12 +437,8 @@ def _ensure_room(folder: Path, needed: int) -> None:
         raise storage_error(exc, folder) from exc
     if needed > free:
         raise errors.DiskFull(
-            f"{folder}: the video needs {_megabytes(needed)}, {_megabytes(free)} are free"
+            f"{folder}: the video needs {format_size(needed)}, {format_size(free)} are free"
         )
-
-
-def _megabytes(count: int) -> str:
-    return f"{count / 1_000_000:,.1f} MB"
 
 
 def _closed_error() -> errors.DownloadFailed:

@@ -27,9 +27,6 @@ from app.links import check_result_link
 
 log = logging.getLogger(__name__)
 
-#: Progress of a download is announced at most this often (seconds).
-PROGRESS_INTERVAL = 0.25
-
 
 class Saver:
     def __init__(
@@ -137,14 +134,11 @@ class Saver:
             raise storage_error(exc, folder) from exc
 
     def _progress_reporter(self, job_id: str) -> Callable[[int, int], None]:
-        last = 0.0
         registry = self._context.registry
 
+        # The downloader already reports a few times a second (and once at the end).
         def report(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if (now - last >= PROGRESS_INTERVAL or done == total) and job_id in registry:
-                last = now
+            if job_id in registry:
                 registry.touch(job_id, bytes_done=done, bytes_total=max(total, 0))
 
         return report
