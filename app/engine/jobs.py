@@ -50,6 +50,14 @@ TRACKED = frozenset({JobStatus.PENDING, JobStatus.PROCESSING})
 SAVING = frozenset({JobStatus.COMPLETED, JobStatus.DOWNLOADING})
 
 
+class Flag(enum.StrEnum):
+    """A reviewer's verdict on a take."""
+
+    NONE = ""
+    PICKED = "picked"
+    REJECTED = "rejected"
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -83,6 +91,15 @@ class Job:
     bytes_total: int = 0
     transitions: Mapping[str, float] = field(default_factory=dict)
     raw_reply: dict[str, Any] | None = None
+    #: The folder this job was asked to save in (``--out``); ``None``: the settings' folder.
+    out_dir: str | None = None
+    #: Review marks: stars 0-5 and a flag (see ``Flag``).
+    rating: int = 0
+    flag: str = ""
+    #: The project the job belongs to; "" is none.
+    project: str = ""
+    #: The job this one continues (a take carried on from its last frame).
+    parent_id: str | None = None
     #: Transient remark shown in the list ("offline, will retry"); a catalogue key.
     note: str = ""
 

@@ -62,6 +62,23 @@ def _v0_to_v1(db: sqlite3.Connection) -> None:
 
 
 _MIGRATIONS.append(_v0_to_v1)
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """Where a job was asked to save (``--out``), the review marks (stars, pick or reject), the
+    project, and the take a job continues from."""
+    for column in (
+        "out_dir TEXT",
+        "rating INTEGER NOT NULL DEFAULT 0",
+        "flag TEXT NOT NULL DEFAULT ''",
+        "project TEXT NOT NULL DEFAULT ''",
+        "parent_id TEXT",
+    ):
+        db.execute(f"ALTER TABLE jobs ADD COLUMN {column}")
+    db.execute("CREATE INDEX jobs_project ON jobs(project)")
+
+
+_MIGRATIONS.append(_v1_to_v2)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 _SCALARS = (
@@ -84,6 +101,11 @@ _SCALARS = (
     "download_validator",
     "bytes_done",
     "bytes_total",
+    "out_dir",
+    "rating",
+    "flag",
+    "project",
+    "parent_id",
 )
 #: Fields that are stored; ``note`` is transient.
 STORED_FIELDS = frozenset((*_SCALARS, "request", "transitions", "raw_reply"))

@@ -46,15 +46,16 @@ def test_upgrades_run_in_order_once_and_keep_the_jobs(
     first.close()
     ran: list[int] = []
 
-    def add_rating(db: sqlite3.Connection) -> None:
+    def add_score(db: sqlite3.Connection) -> None:
         ran.append(1)
-        db.execute("ALTER TABLE jobs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0")
+        db.execute("ALTER TABLE jobs ADD COLUMN score INTEGER NOT NULL DEFAULT 0")
 
-    def rate_saved_jobs(db: sqlite3.Connection) -> None:  # needs the column of the step before
+    def score_saved_jobs(db: sqlite3.Connection) -> None:  # needs the column of the step before
         ran.append(2)
-        db.execute("UPDATE jobs SET rating = 3 WHERE status = 'saved'")
+        db.execute("UPDATE jobs SET score = 3 WHERE status = 'saved'")
 
-    upgrades = [*store_module._MIGRATIONS, add_rating, rate_saved_jobs]
+    known = store_module.SCHEMA_VERSION
+    upgrades = [*store_module._MIGRATIONS, add_score, score_saved_jobs]
     monkeypatch.setattr(store_module, "_MIGRATIONS", upgrades)
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(upgrades))
 
@@ -62,9 +63,9 @@ def test_upgrades_run_in_order_once_and_keep_the_jobs(
     assert [j.id for j in upgraded.load_all()] == ["job-1"]
     upgraded.close()
     assert ran == [1, 2]
-    assert user_version(path) == 3
+    assert user_version(path) == known + 2
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT rating FROM jobs").fetchall() == [(3,)]
+        assert db.execute("SELECT score FROM jobs").fetchall() == [(3,)]
     HistoryStore(path).close()
     assert ran == [1, 2]  # not again
 
@@ -78,18 +79,19 @@ def test_a_failed_upgrade_leaves_the_history_as_it_was(
     first.close()
 
     def half_done(db: sqlite3.Connection) -> None:
-        db.execute("ALTER TABLE jobs ADD COLUMN project TEXT")
+        db.execute("ALTER TABLE jobs ADD COLUMN album TEXT")
         db.execute("UPDATE jobs SET no_such_column = 1")
 
+    known = store_module.SCHEMA_VERSION
     upgrades = [*store_module._MIGRATIONS, half_done]
     monkeypatch.setattr(store_module, "_MIGRATIONS", upgrades)
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(upgrades))
     with pytest.raises(StorageError):
         HistoryStore(path)
-    assert user_version(path) == 1
-    assert "project" not in columns(path)
+    assert user_version(path) == known
+    assert "album" not in columns(path)
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", known)
     again = HistoryStore(path)
     assert [j.id for j in again.load_all()] == ["job-1"]
     again.close()
@@ -144,3 +146,39 @@ def test_changes_and_removals_are_kept(tmp_path: Path) -> None:
     (kept,) = HistoryStore(path).load_all()
     assert kept.request.prompt == "a better prompt"
     assert kept.error_code == "storage"
+
+
+def test_a_first_version_history_gains_the_review_columns_and_keeps_its_jobs(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with sqlite3.connect(path) as db:
+        store_module._v0_to_v1(db)
+        db.execute(
+            "INSERT INTO jobs (id, request, prompt, status, task_id, created_at, updated_at) "
+            "VALUES ('old', '{\"prompt\": \"a fox\"}', 'a fox', 'saved', 't-1', 1, 2)"
+        )
+        db.execute("PRAGMA user_version=1")
+    store = HistoryStore(path)
+    (old,) = store.load_all()
+    assert (old.task_id, old.rating, old.flag, old.project, old.out_dir, old.parent_id) == (
+        "t-1",
+        0,
+        "",
+        "",
+        None,
+        None,
+    )
+    store.update(
+        old.replace(rating=4, flag="picked", project="Trailer", out_dir="/v"),
+        ["rating", "flag", "project", "out_dir"],
+    )
+    store.close()
+    (again,) = HistoryStore(path).load_all()
+    assert (again.rating, again.flag, again.project, again.out_dir) == (
+        4,
+        "picked",
+        "Trailer",
+        "/v",
+    )
+    assert user_version(path) == store_module.SCHEMA_VERSION
