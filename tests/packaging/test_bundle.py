@@ -1,8 +1,7 @@
-"""The frozen bundle: built once per source state (cached under build/), then run for real."""
+"""The frozen bundle (built once per source state: see conftest.py), run for real."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,54 +15,12 @@ from app.engine.downloader import looks_like_mp4
 from tests.integration.test_app_process import check_window_starts_and_stops
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT / "packaging" / "reeldesk.spec"
 LINUX = ROOT / "packaging" / "linux"
 
 pytestmark = [
     pytest.mark.bundle,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle"),
 ]
-
-
-def source_digest() -> str:
-    digest = hashlib.sha256()
-    for folder in ("app", "ui", "resources", "packaging"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    digest.update((ROOT / "pyproject.toml").read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@pytest.fixture(scope="session")
-def bundle() -> Path:
-    """Build dist-like output into build/bundle-<digest>, or reuse it when the sources match."""
-    out = ROOT / "build" / f"bundle-{source_digest()}"
-    program = out / "ReelDesk" / "reeldesk"
-    if not program.exists():
-        for old in (ROOT / "build").glob("bundle-*"):
-            shutil.rmtree(old, ignore_errors=True)
-        pyinstaller = Path(sys.executable).parent / "pyinstaller"
-        result = subprocess.run(
-            [
-                str(pyinstaller),
-                "--noconfirm",
-                "--log-level",
-                "WARN",
-                "--distpath",
-                str(out),
-                "--workpath",
-                str(ROOT / "build" / "pyinstaller"),
-                str(SPEC),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-        )
-        assert result.returncode == 0, result.stderr[-4000:]
-    return out / "ReelDesk"
 
 
 def frozen_env(home: Path) -> dict[str, str]:
