@@ -4,7 +4,7 @@ export QT_QPA_PLATFORM ?= offscreen
 
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
 
-.PHONY: run check lint typecheck contract test bench bootstrap bundle wheelhouse
+.PHONY: run check lint typecheck contract test bench bootstrap bundle deb wheelhouse
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -41,6 +41,10 @@ bundle: bootstrap
 	$(VENV)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/reeldesk.spec
 	tar -C dist -czf dist/ReelDesk-$(VERSION)-linux-$(shell uname -m).tar.gz ReelDesk
 	@du -sh dist/ReelDesk dist/ReelDesk-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+# The Debian package dist/reeldesk_<version>_<arch>.deb, made from the bundle above.
+deb: bundle
+	$(VENV)/python packaging/deb/build.py --bundle dist/ReelDesk --out dist
 
 # Every wheel ReelDesk needs, for installing on a machine with Python but no network.
 wheelhouse: bootstrap

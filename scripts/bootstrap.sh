@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 debs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libpulse0
       libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
       libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-noto-cjk xvfb xauth
-      desktop-file-utils appstream)
+      desktop-file-utils appstream binutils)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for p in "${debs[@]}"; do
