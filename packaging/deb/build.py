@@ -104,18 +104,60 @@ def elf_files(bundle: Path) -> list[Path]:
     return found
 
 
-def system_libraries(bundle: Path) -> tuple[dict[str, Path], set[str], str]:
-    """Libraries the bundle links against but does not carry: found ones by soname with their
-    path here, the sonames not installed here, and the newest glibc symbol version used."""
-    elfs = elf_files(bundle)
-    carried = {path.name for path in bundle.rglob("*")}
+def needed_libraries(elfs: list[Path]) -> tuple[dict[str, set[Path]], str]:
+    """Each soname the bundle's programs and libraries link against, with who needs it, and
+    the newest glibc symbol version any of them uses."""
     dump = run(["readelf", "--dynamic", "--version-info", "--wide", *map(str, elfs)])
-    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dump)) - carried
+    # With several files readelf heads each one's part "File: <path>".
+    parts = re.split(r"^File: (.+)$", dump, flags=re.MULTILINE)[1:] or [str(elfs[0]), dump]
+    needed: dict[str, set[Path]] = {}
+    for path, part in zip(parts[::2], parts[1::2], strict=True):
+        for soname in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", part):
+            needed.setdefault(soname, set()).add(Path(path))
     glibc = max(
         re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)", dump),
         key=lambda v: tuple(map(int, v.split("."))),
         default="",
     )
+    return needed, glibc
+
+
+def loaded_for_sure(bundle: Path, elfs: list[Path], needed: dict[str, set[Path]]) -> set[Path]:
+    """The program, its Python extension modules and the X11 platform plugin (how the window
+    reaches a screen), with every bundled library these link against, however indirectly."""
+    elf_set = set(elfs)
+    # A soname may be a symlink's name (libbz2.so.1 -> libbz2.so.1.0).
+    by_name = {p.name: p.resolve() for p in bundle.rglob("*") if p.resolve() in elf_set}
+    needs: dict[Path, set[Path]] = {path: set() for path in elfs}
+    for soname, users in needed.items():
+        if soname in by_name:
+            for user in users:
+                needs[user].add(by_name[soname])
+    todo = [
+        path
+        for path in elfs
+        if path == bundle / "reeldesk"
+        or ".cpython-" in path.name
+        or ".abi3." in path.name
+        or path.name == "libqxcb.so"
+    ]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo.extend(needs.get(path, ()))
+    return seen
+
+
+def system_libraries(bundle: Path) -> tuple[dict[str, Path], str]:
+    """Libraries the bundle links against but does not carry, by soname with their path here,
+    and the newest glibc symbol version used."""
+    elfs = elf_files(bundle)
+    carried = {path.name for path in bundle.rglob("*")}
+    needed, glibc = needed_libraries(elfs)
+    core = loaded_for_sure(bundle, elfs, needed)
+    needed = {soname: users for soname, users in needed.items() if soname not in carried}
     # Where the loader finds each of them, with the bundle's own folders searched first (as the
     # bundle's loader does), so a library the bundle carries never counts as a system one.
     env = dict(os.environ, LD_LIBRARY_PATH=":".join(sorted({str(p.parent) for p in elfs})))
@@ -129,7 +171,19 @@ def system_libraries(bundle: Path) -> tuple[dict[str, Path], set[str], str]:
             soname = name or Path(where).name
             if soname in needed:
                 resolved.setdefault(soname, Path(where))
-    return resolved, needed - resolved.keys(), glibc
+    missing = {soname: needed[soname] for soname in needed.keys() - resolved.keys()}
+    # Qt loads its plugins only when asked and skips one whose libraries are absent (the GTK
+    # theme; Wayland, where the window falls back to X11), so their needs may be missing here.
+    # What the program loads for sure must be installed, or its package could not be named.
+    required = {name: users for name, users in missing.items() if users & core}
+    if required:
+        raise BuildError(
+            "the bundle needs libraries not installed here (install them and build again): "
+            + ", ".join(f"{name} (for {min(users).name})" for name, users in required.items())
+        )
+    if missing:
+        print(f"optional, not installed here, left out of Depends: {', '.join(sorted(missing))}")
+    return resolved, glibc
 
 
 def owning_packages(libraries: dict[str, Path]) -> dict[str, str]:
@@ -145,9 +199,9 @@ def owning_packages(libraries: dict[str, Path]) -> dict[str, str]:
     ).stdout
     owners: dict[str, str] = {}
     for line in listing.splitlines():
-        packages, _, path = line.partition(": ")
-        if path in spellings and not packages.startswith("diversion") and "," not in packages:
-            owners.setdefault(spellings[path], packages.split(":")[0])
+        packages, _, owned = line.partition(": ")
+        if owned in spellings and not packages.startswith("diversion") and "," not in packages:
+            owners.setdefault(spellings[owned], packages.split(":")[0])
     unowned = sorted(set(libraries) - owners.keys())
     if unowned:
         raise BuildError(f"no installed package owns {', '.join(unowned)}")
@@ -155,12 +209,7 @@ def owning_packages(libraries: dict[str, Path]) -> dict[str, str]:
 
 
 def depends(bundle: Path) -> str:
-    libraries, missing, glibc = system_libraries(bundle)
-    if missing:
-        # Only optional Qt plugins (GTK theme, Wayland) link against these; Qt skips a plugin
-        # that cannot load, so they are not required, and this machine cannot name their
-        # packages anyway.
-        print(f"not installed here, left out of Depends: {', '.join(sorted(missing))}")
+    libraries, glibc = system_libraries(bundle)
     owners = owning_packages(libraries)
     packages = sorted(set(owners.values()))
     libc = owners.get("libc.so.6")
