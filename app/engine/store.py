@@ -18,6 +18,7 @@ from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.errors import StorageError
 from app.paths import make_private, make_private_folder
+from app.redact import redact, redact_json
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,16 @@ STORED_FIELDS = frozenset((*_SCALARS, "request", "transitions", "raw_reply"))
 
 
 def _encode(name: str, value: Any) -> Any:
+    """A field as it is stored. Every write goes through here, so the service's words (which
+    may echo the key) are redacted whichever way a job arrives: the engine, an import, a
+    restored backup."""
     if name == "request":
         return json.dumps(value.to_json(), ensure_ascii=False)
-    if name in ("transitions", "raw_reply"):
+    if name == "raw_reply":
+        return None if value is None else json.dumps(redact_json(value), ensure_ascii=False)
+    if name == "error_message":
+        return None if value is None else redact(value)
+    if name == "transitions":
         return None if value is None else json.dumps(value, ensure_ascii=False)
     if name == "status":
         return str(value)
