@@ -10,7 +10,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +204,23 @@ class HistoryStore:
             assignments += ", prompt = ?"
             values.append(job.request.prompt)
         self._write(f"UPDATE jobs SET {assignments} WHERE id = ?", [*values, job.id])
+
+    def fill_task(self, job_id: str, values: Mapping[str, Any]) -> bool:
+        """Write what a submit reply brought (``values``: stored fields, task id among them)
+        unless the job already has a task id, or is gone: a journal replay that never undoes
+        a later change. True when it was written."""
+        names = sorted(set(values) & STORED_FIELDS - {"request"})
+        assignments = ", ".join(f"{n} = ?" for n in names)
+        encoded = [_encode(n, values[n]) for n in names]
+        try:
+            with self._transaction():
+                cursor = self._db.execute(
+                    f"UPDATE jobs SET {assignments} WHERE id = ? AND task_id IS NULL",
+                    [*encoded, job_id],
+                )
+                return cursor.rowcount > 0
+        except sqlite3.Error as exc:
+            raise StorageError(f"history database: {exc}") from exc
 
     def delete(self, job_id: str) -> None:
         self._write("DELETE FROM jobs WHERE id = ?", [job_id])

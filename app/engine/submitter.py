@@ -97,7 +97,7 @@ class Submitter:
                 log.warning("job %s: submit refused: %s", job_id, exc.details)
                 await fail(self._context, job_id, exc)
                 return False
-        await registry.update(
+        await registry.record_reply(
             job_id,
             task_id=snapshot.id,
             status=JobStatus.PENDING,
