@@ -119,7 +119,8 @@ class Saver:
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
-        folder = options.videos_dir
+        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
+        folder = Path(job.out_dir) if job.out_dir else options.videos_dir
         stem = render_stem(
             options.filename_template,
             job.request,
