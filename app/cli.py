@@ -47,7 +47,7 @@ from app.errors import (
 )
 from app.interrupts import Interrupts
 from app.logs import setup_logging
-from app.messages import Catalogue
+from app.messages import Catalogue, Surface
 from app.paths import Paths, resolve_paths
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
@@ -574,7 +574,7 @@ def check_out(out: str) -> None:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     env = os.environ if environ is None else environ
-    catalogue = Catalogue("en")
+    catalogue = Catalogue("en", Surface.CLI)
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:

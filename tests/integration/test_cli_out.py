@@ -106,3 +106,22 @@ def test_resume_saves_where_generate_was_told_to_not_in_the_settings_folder(
     video = Path(job.path or "")
     assert video.parent == wanted and video.is_file()
     assert not (home / "videos").exists()
+
+
+def test_a_folder_that_cannot_be_written_at_saving_time_names_the_commands_options(
+    home: Path, tmp_path: Path
+) -> None:
+    # The settings' folder (chosen in the window) has a file in its way; --out was not given.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"download_dir": str(blocker / "videos")}))
+
+    result = run_cli(home, "generate", "--demo", "a fox", "--duration", "1")
+
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "cannot be written to" in line
+    assert "--out DIR" in line and "reeldesk resume" in line
+    assert "Preferences" not in line and "Preferences" not in result.stdout
