@@ -47,7 +47,7 @@ from app.errors import (
 )
 from app.interrupts import Interrupts
 from app.logs import setup_logging
-from app.messages import Catalogue
+from app.messages import Catalogue, Surface
 from app.paths import Paths, resolve_paths
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
@@ -304,8 +304,6 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
     )
     if connection is None:
         raise NoApiKey("no API key configured")
-    if getattr(args, "out", None):
-        settings = replace(settings, download_dir=str(Path(args.out).expanduser().resolve()))
     return Core(paths, settings, connection, environ=environ)
 
 
@@ -316,7 +314,7 @@ async def _generate(
     await core.engine.start(resume=False)
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
-    jobs = await core.engine.submit(request, count=args.count)
+    jobs = await core.engine.submit(request, count=args.count, out_dir=args.out)
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
@@ -549,6 +547,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         request_from_args(args)
         if args.out is not None:
             check_out(args.out)
+            # Kept with each job as a full path: ``resume`` may run from another folder.
+            args.out = str(Path(args.out).expanduser().resolve())
     return args
 
 
@@ -574,7 +574,7 @@ def check_out(out: str) -> None:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     env = os.environ if environ is None else environ
-    catalogue = Catalogue("en")
+    catalogue = Catalogue("en", Surface.CLI)
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:

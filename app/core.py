@@ -7,6 +7,7 @@ same way. This module only wires; each piece lives in its own module.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from app.api.client import FoxClient
 from app.engine.downloader import Downloader
 from app.engine.engine import Engine, EngineOptions
+from app.engine.jobs import Job, JobStatus
 from app.engine.lock import InstanceLock
 from app.engine.policy import PollPolicy
 from app.engine.store import HistoryStore
@@ -223,6 +225,46 @@ class Core:
     @property
     def demo(self) -> bool:
         return self.connection is not None and self.connection.demo
+
+    async def let_replies_arrive(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the answers to POSTs already sent: each is the task id
+        of a paid video, which the next start can save only if it is on disk. Returns True
+        when none is left on its way. For a front end about to close."""
+        engine = self.engine
+
+        def on_their_way() -> list[str]:
+            return [
+                job.id
+                for job in engine.jobs
+                if job.status is JobStatus.SUBMITTING and engine.is_active(job.id)
+            ]
+
+        waiting = on_their_way()
+        if not waiting:
+            return True
+        log.info("closing: waiting up to %.1f s for %d submit replies", seconds, len(waiting))
+        changed = asyncio.Event()
+
+        def on_changed(_job: Job) -> None:
+            changed.set()
+
+        engine.events.job_changed.connect(on_changed)
+        deadline = asyncio.get_running_loop().time() + seconds
+        try:
+            while waiting:
+                left = deadline - asyncio.get_running_loop().time()
+                if left <= 0:
+                    log.warning("closing: %d submit replies did not come in time", len(waiting))
+                    return False
+                changed.clear()
+                # A job's task may also end without a change (a history error): look again
+                # now and then, not only when a job changes.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), min(left, 0.1))
+                waiting = on_their_way()
+        finally:
+            engine.events.job_changed.disconnect(on_changed)
+        return True
 
     async def close(self) -> None:
         await self.engine.close()

@@ -6,6 +6,8 @@ tests), and never into the local machine or network (loopback, link-local such a
 metadata address, private ranges) unless the API lives in that same kind of place. Only the
 literal host is judged, never a DNS answer; numeric hosts are read the way the system's
 resolver would read them (``2852039166`` and ``0xa9.0xfe.0xa9.0xfe`` are 169.254.169.254).
+Every redirect on the way to the file is judged by the same rule before it is followed
+(``app.engine.downloader``).
 """
 
 from __future__ import annotations

@@ -3,15 +3,28 @@
 The window translates its own widgets with Qt; the core's errors, next actions and job notes come
 from here, so the CLI and the window say the same thing. Keys are stable; ``Catalogue.text``
 falls back to English, then to the key itself.
+
+Where the two front ends are used differently (the window has Preferences and buttons, the
+command line has options and commands) a sentence has a variant for the command line, kept
+beside it under ``KEY@cli``; a ``Catalogue`` made for the command line picks it.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 
 from app.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
 
 LANGUAGES = ("en", "zh_CN")
+
+
+class Surface(enum.StrEnum):
+    """The front end a sentence is read in."""
+
+    WINDOW = "window"
+    CLI = "cli"
+
 
 _EN: dict[str, str] = {
     # errors
@@ -93,6 +106,38 @@ _EN: dict[str, str] = {
     ),
     "action.check_key_file": (
         "Check the permissions of {path}, or keep the key in the system keychain."
+    ),
+    # the same next actions, as the command line does them
+    "action.fix_field@cli": "Correct the option (see reeldesk generate --help).",
+    "action.check_key@cli": "Check the key in REELDESK_API_KEY, or the key the window stored.",
+    "action.top_up@cli": "Top up your FoxAPI balance, then run reeldesk generate again.",
+    "action.check_base_url@cli": "Check the service address (--base-url or REELDESK_BASE_URL).",
+    "action.edit_prompt@cli": "Edit the prompt or options and run reeldesk generate again.",
+    "action.remove_options@cli": (
+        "Leave out --style, --multi-clip and --thinking, and run reeldesk generate again."
+    ),
+    "action.retry_download@cli": "Run reeldesk resume to try the download again.",
+    "action.report_link@cli": (
+        "Nothing was downloaded. Check the service address (--base-url or "
+        "REELDESK_BASE_URL), and tell the service if it is right."
+    ),
+    "action.submit_again@cli": ("Run reeldesk generate again to make a new video (costs credits)."),
+    "action.send_when_online@cli": (
+        "Check your internet connection or proxy, then run reeldesk generate again."
+    ),
+    "action.check_folder@cli": (
+        "Make the folder writable and run reeldesk resume, or save new videos elsewhere "
+        "with --out DIR."
+    ),
+    "action.free_space@cli": (
+        "Free some disk space, then run reeldesk resume: the download goes on where it "
+        "stopped. New videos can go elsewhere with --out DIR."
+    ),
+    "action.add_key@cli": "Set REELDESK_API_KEY, or use demo mode (--demo).",
+    "action.fix_setting@cli": "Correct --base-url or REELDESK_BASE_URL.",
+    "action.check_config_folder@cli": (
+        "Check that the disk has free space and that {folder} can be written to, or set "
+        "REELDESK_HOME to another folder."
     ),
     # reasons for invalid parameters
     "reason.blank": "must not be empty",
@@ -260,6 +305,33 @@ _ZH: dict[str, str] = {
     "action.fix_setting": "请在“首选项”中更正。",
     "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
     "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
+    "action.fix_field@cli": "请更正该选项（参见 reeldesk generate --help）。",
+    "action.check_key@cli": "请检查 REELDESK_API_KEY 中的密钥，或窗口保存的密钥。",
+    "action.top_up@cli": "请为 FoxAPI 充值，然后重新运行 reeldesk generate。",
+    "action.check_base_url@cli": "请检查服务地址（--base-url 或 REELDESK_BASE_URL）。",
+    "action.edit_prompt@cli": "请修改提示词或选项，然后重新运行 reeldesk generate。",
+    "action.remove_options@cli": (
+        "请去掉 --style、--multi-clip 和 --thinking，然后重新运行 reeldesk generate。"
+    ),
+    "action.retry_download@cli": "请运行 reeldesk resume 重试下载。",
+    "action.report_link@cli": (
+        "未下载任何内容。请检查服务地址（--base-url 或 REELDESK_BASE_URL）；"
+        "如果地址无误，请告知服务方。"
+    ),
+    "action.submit_again@cli": "重新运行 reeldesk generate 以生成新视频（会再次扣费）。",
+    "action.send_when_online@cli": "请检查网络连接或代理，然后重新运行 reeldesk generate。",
+    "action.check_folder@cli": (
+        "请让该文件夹可写后运行 reeldesk resume，或用 --out DIR 将新视频保存到其他位置。"
+    ),
+    "action.free_space@cli": (
+        "请释放磁盘空间，然后运行 reeldesk resume：下载会从中断处继续。"
+        "新视频可用 --out DIR 保存到其他位置。"
+    ),
+    "action.add_key@cli": "请设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
+    "action.fix_setting@cli": "请更正 --base-url 或 REELDESK_BASE_URL。",
+    "action.check_config_folder@cli": (
+        "请检查磁盘是否还有空间，以及 {folder} 是否可写，或将 REELDESK_HOME 设为其他文件夹。"
+    ),
     "reason.blank": "不能为空",
     "reason.too_long": "最多 {limit} 个字符",
     "reason.choice": "{value!r} 不是允许的值",
@@ -362,16 +434,19 @@ def normalise_language(language: str) -> str:
 
 
 class Catalogue:
-    """Sentences in one language."""
+    """Sentences in one language, as one front end (``surface``) says them."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", surface: Surface = Surface.WINDOW) -> None:
         self.language = normalise_language(language)
+        self.surface = surface
         self._texts = _CATALOGUES[self.language]
 
     def text(self, key: str, **params: object) -> str:
-        template = self._texts.get(key)
-        if template is None:
-            template = _EN.get(key, key)
+        keys = [key]
+        if self.surface is not Surface.WINDOW:
+            keys.insert(0, f"{key}@{self.surface}")
+        # An empty text is a text (Chinese runs sentences on with nothing between them).
+        template = next((texts[k] for k in keys for texts in (self._texts, _EN) if k in texts), key)
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -28,7 +28,14 @@ from app.secrets import KEY_ENV, KeyStore, environment_key
 from app.settings import SettingsError, SettingsStore
 from ui.dialogs import ask, message_box
 from ui.errors import ErrorReporter
-from ui.shutdown import CLOSE_SECONDS, QuitDeadline, close_within, exit_now, install_quit_signals
+from ui.shutdown import (
+    CLOSE_SECONDS,
+    QuitDeadline,
+    close_core,
+    close_within,
+    exit_now,
+    install_quit_signals,
+)
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 
@@ -328,7 +335,7 @@ async def _close_steps(tasks: TaskRunner, core: Core | None) -> None:
     # Side by side: a widget's task that ignores cancellation does not keep the engine open.
     steps = [asyncio.create_task(tasks.cancel_all(), name="closing widget tasks")]
     if core is not None:
-        steps.append(asyncio.create_task(core.close(), name="closing the core"))
+        steps.append(asyncio.create_task(close_core(core), name="closing the core"))
     await asyncio.gather(*steps)
 
 

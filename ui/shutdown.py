@@ -5,6 +5,8 @@
   that ignores cancellation, or one a bug left never to wake) is abandoned and logged.
 - From the first request to quit, ``QuitDeadline`` ends the process after ``QUIT_DEADLINE``
   seconds, even if the event loop never gets to closing or a thread never finishes.
+- A submit whose POST is on its way gets up to ``REPLY_GRACE`` of those seconds for its answer
+  (the task id of a paid video) before the engine closes, as the command line waits on Ctrl+C.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ import signal
 import socket
 import threading
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from app.core import Core
 
 log = logging.getLogger(__name__)
 
 CLOSE_SECONDS = 3.0
 #: A logout or ``kill`` waits about 5 s before killing outright.
 QUIT_DEADLINE = 4.5
+#: Of ``CLOSE_SECONDS``, what a submit reply already on its way may take; the rest closes.
+REPLY_GRACE = 2.0
 
 
 def install_quit_signals(app: QApplication, on_quit: Callable[[], None]) -> None:
@@ -73,6 +80,13 @@ async def close_within(steps: Coroutine[Any, Any, None], grace: float) -> list[s
         abandoned.append(f"closing ({closing.exception()!r})")
     log.warning("closing took more than %.1f s; abandoned: %s", grace, ", ".join(abandoned))
     return abandoned
+
+
+async def close_core(core: Core, reply_grace: float = REPLY_GRACE) -> None:
+    """Close the core once the answers to POSTs already sent have come (bounded by
+    ``reply_grace``): cancelling them would leave paid jobs without their task ids."""
+    await core.let_replies_arrive(reply_grace)
+    await core.close()
 
 
 class QuitDeadline:

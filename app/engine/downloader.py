@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from app import errors
 from app.api.client import USER_AGENT, tls_context
 from app.fsutil import fsync_dir
+from app.links import check_result_link
 from app.present import format_size
 from app.redact import redact_url
 from app.retiring import Retiring
@@ -46,6 +47,8 @@ PROGRESS_INTERVAL = 0.2
 #: one trickling a byte every few seconds) is cut; the next attempt resumes with ``Range``.
 STALL_SECONDS = 30.0
 STALL_BYTES = 4096
+#: Redirects one download follows; each one is judged like the link itself (``app.links``).
+MAX_REDIRECTS = 5
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 Progress = Callable[[int, int], None]
@@ -205,8 +208,8 @@ class Downloader(Retiring):
             timeout=timeout,
             proxy=proxy,
             transport=transport,
-            follow_redirects=True,
-            max_redirects=5,
+            # Followed by ``_open`` one hop at a time, so that each is judged before it is asked.
+            follow_redirects=False,
             trust_env=False,
         )
         self._parallel = parallel
@@ -269,13 +272,21 @@ class Downloader(Retiring):
         validator: str = "",
         on_progress: Progress | None = None,
         on_validator: Callable[[str], Awaitable[None]] | None = None,
+        api_base_url: str | None = None,
     ) -> Downloaded:
         """Download ``url`` into ``final``'s ``.part`` file (resuming it) and check it.
-        Publishing the file under ``final`` is the caller's step."""
+        Publishing the file under ``final`` is the caller's step. A redirect is followed only
+        where ``url`` itself could point (``check_result_link`` with ``api_base_url``, the API
+        that gave the link); one that points elsewhere raises ``LinkRefused`` unasked."""
         downloader = self._current()
         if downloader is not self:
             return await downloader.fetch(
-                url, final, validator=validator, on_progress=on_progress, on_validator=on_validator
+                url,
+                final,
+                validator=validator,
+                on_progress=on_progress,
+                on_validator=on_validator,
+                api_base_url=api_base_url,
             )
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
@@ -296,7 +307,15 @@ class Downloader(Retiring):
                 initializer=background_priority,
             )
         work = loop.run_in_executor(
-            self._pool, self._fetch, url, final, validator, progress, remember, cancel
+            self._pool,
+            self._fetch,
+            url,
+            final,
+            validator,
+            progress,
+            remember,
+            cancel,
+            api_base_url,
         )
         self._under_way.add(cancel)
         work.add_done_callback(lambda _work: self._ended(cancel))
@@ -321,6 +340,7 @@ class Downloader(Retiring):
         on_progress: Progress,
         on_validator: Callable[[str], None],
         cancel: threading.Event,
+        api_base_url: str | None,
     ) -> Downloaded:
         part = part_path(final)
         try:
@@ -343,8 +363,12 @@ class Downloader(Retiring):
             connect=limits.connect, read=read, write=limits.write, pool=limits.pool
         )
         try:
-            with http.stream("GET", url, headers=headers, timeout=timeout) as response:
+            request = http.build_request("GET", url, headers=headers, timeout=timeout)
+            response = _open(http, request, api_base_url)
+            try:
                 return self._receive(response, part, have, on_progress, on_validator, cancel)
+            finally:
+                response.close()
         except httpx.ReadTimeout as exc:
             raise errors.DownloadFailed(f"stalled: no data for {read:g} s") from exc
         except httpx.RequestError as exc:
@@ -426,6 +450,22 @@ class Downloader(Retiring):
             part.unlink(missing_ok=True)
             raise errors.DownloadFailed("the file is not an MP4 video")
         return Downloaded(size=done, validator=validator)
+
+
+def _open(http: httpx.Client, request: httpx.Request, api_base_url: str | None) -> httpx.Response:
+    """Send ``request``, following redirects one hop at a time: each place a redirect points to
+    is judged like the link itself before any request goes there (a CDN that bounces to a
+    cloud's metadata address or a private network is refused, not asked). The caller closes
+    the response."""
+    for _hop in range(MAX_REDIRECTS + 1):
+        response = http.send(request, stream=True)
+        following = response.next_request
+        if following is None:
+            return response
+        response.close()
+        check_result_link(str(following.url), api_base_url)
+        request = following
+    raise errors.DownloadFailed(f"more than {MAX_REDIRECTS} redirects")
 
 
 def _ensure_room(folder: Path, needed: int) -> None:

@@ -202,12 +202,18 @@ class Engine:
 
     # -- actions --------------------------------------------------------------------------------
 
-    async def submit(self, request: GenerationRequest, *, count: int = 1) -> list[Job]:
+    async def submit(
+        self, request: GenerationRequest, *, count: int = 1, out_dir: str | None = None
+    ) -> list[Job]:
         """Record ``count`` jobs and start sending them. Returns once the intents are on disk
         (as they were recorded: ask ``job()`` for how they stand later). Each variation has its
-        own seed: S, S+1, … from a fixed seed S, else a random one each."""
+        own seed: S, S+1, … from a fixed seed S, else a random one each. ``out_dir`` (the
+        command line's ``--out``) is where they save, whoever saves them later."""
         return await self._submitter.record(
-            request, count, started=lambda job: self._spawn(job.id, self._run(job.id, send=True))
+            request,
+            count,
+            started=lambda job: self._spawn(job.id, self._run(job.id, send=True)),
+            out_dir=out_dir,
         )
 
     async def stop_tracking(self, job_id: str) -> None:

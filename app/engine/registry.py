@@ -3,20 +3,27 @@
 Each change is written to the history database (on its own thread) before it is visible or
 announced, so whatever anyone has read or heard of survives a crash. Jobs are immutable: a
 change replaces the job and announces the new one.
+
+A submit reply is the one change that cannot wait for the history: its task id is a paid
+video. It goes to the task journal (``app.engine.journal``) first, and is replayed into the
+history before the next write and at the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from app import errors
 from app.engine.events import EngineEvents
 from app.engine.jobs import Job, JobStatus
+from app.engine.journal import TaskJournal, journal_path
 from app.engine.store import HistoryStore
 from app.redact import redact, redact_json
 
@@ -30,13 +37,18 @@ _REDACTED: dict[str, Callable[[Any], Any]] = {
     "error_message": redact,
     "raw_reply": redact_json,
 }
+#: What a submit reply brings that the journal keeps (the raw reply waits for the history).
+_JOURNALLED = ("task_id", "status", "progress", "server_created", "estimated_time", "credits")
 
 
 class JobRegistry:
     """Owns every ``Job`` of one process; the engine's parts change jobs only through it."""
 
-    def __init__(self, store: HistoryStore, events: EngineEvents) -> None:
+    def __init__(
+        self, store: HistoryStore, events: EngineEvents, journal: TaskJournal | None = None
+    ) -> None:
         self._store = store
+        self._journal = journal or TaskJournal(journal_path(store.path))
         self.events = events
         self._jobs: dict[str, Job] = {}
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="reeldesk-history")
@@ -61,7 +73,7 @@ class JobRegistry:
     # -- changing -------------------------------------------------------------------------------
 
     async def load(self) -> list[Job]:
-        jobs = await self._db(self._store.load_all)
+        jobs = await self._db(self._fold_and_load)
         for job in jobs:
             self._jobs[job.id] = job
         self.events.history_loaded.emit()
@@ -94,7 +106,7 @@ class JobRegistry:
             changes["updated_at"] = now
             new = job.replace(**changes)
             work = asyncio.get_running_loop().run_in_executor(
-                self._executor, self._store.update, new, changes.keys()
+                self._executor, self._write, new, list(changes)
             )
             # Published from the write's own callback, so a change on disk is always visible
             # and announced, even if whoever asked for it was cancelled meanwhile.
@@ -107,6 +119,49 @@ class JobRegistry:
                     await asyncio.shield(work)
                 raise
             return self._jobs.get(job_id, new)
+
+    async def record_reply(self, job_id: str, **changes: Any) -> Job:
+        """The service took the job: ``changes`` carry its task id. Journalled (fsynced)
+        before the history is written, so a history that refuses the write (locked by another
+        program, read-only for a moment) never leaves a paid task id in memory only: the job
+        goes on with it, and the history gets it at its next write or the next start."""
+        job = self._jobs[job_id]
+        now = time.time()
+        values: dict[str, Any] = {name: changes[name] for name in _JOURNALLED if name in changes}
+        values["status"] = str(values["status"])
+        values.update(
+            transitions={**job.transitions, values["status"]: now},
+            updated_at=now,
+            error_code="",
+            error_message="",
+        )
+        record = functools.partial(
+            self._journal.record, job_id, job.intent_id, changes["task_id"], now, values
+        )
+        try:
+            await asyncio.shield(asyncio.to_thread(record))
+        except OSError as exc:
+            log.error("job %s: task %s not journalled: %s", job_id, changes["task_id"], exc)
+            return await self.update(job_id, **changes)
+        try:
+            return await self.update(job_id, **changes)
+        except errors.StorageError as exc:
+            log.error(
+                "job %s: the history refused task %s (%s); it is kept in %s",
+                job_id,
+                changes["task_id"],
+                exc.details,
+                self._journal.path,
+            )
+        # On disk in the journal: as durable as any change, so visible and announced like one.
+        async with self._writing:
+            current = self._jobs.get(job_id)
+            if current is None:
+                raise KeyError(job_id)
+            new = current.replace(**{**_redacted(changes), **_from_json(values)})
+            self._jobs[job_id] = new
+        self.events.job_changed.emit(new)
+        return new
 
     def _publish(self, done: asyncio.Future[None], new: Job, changes: dict[str, Any]) -> None:
         if done.cancelled() or done.exception() is not None:
@@ -151,6 +206,39 @@ class JobRegistry:
 
     # -- the history thread ---------------------------------------------------------------------
 
+    def _write(self, job: Job, fields: list[str]) -> None:
+        """One change; task ids still in the journal go first, so the history never holds a
+        later state of a job without the task id it came from."""
+        self._replay()
+        self._store.update(job, fields)
+
+    def _replay(self) -> None:
+        """Write the journal's task ids into the history (``StorageError`` when it still
+        refuses), then empty the journal."""
+        entries = self._journal.pending()
+        if not entries:
+            return
+        for entry in entries:
+            if self._store.fill_task(entry["job"], entry["values"]):
+                log.info("job %s: task %s folded in from the journal", entry["job"], entry["task"])
+        self._journal.settled(entries)
+
+    def _fold_and_load(self) -> list[Job]:
+        """The history with the journal folded in. A history that still refuses writes keeps
+        the journal; its task ids are taken in memory, and written at the next write."""
+        try:
+            self._replay()
+        except errors.StorageError as exc:
+            log.error("task journal not folded into the history yet: %s", exc.details)
+        jobs = self._store.load_all()
+        waiting = {entry["job"]: entry["values"] for entry in self._journal.pending()}
+        return [
+            job.replace(**_from_json(waiting[job.id]))
+            if job.id in waiting and job.task_id is None
+            else job
+            for job in jobs
+        ]
+
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a history call on the history thread. Shielded: cancelling the caller (closing
         the app) must not cancel a write that is already queued, or the disk would lag behind
@@ -175,6 +263,11 @@ def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
         name: _REDACTED[name](value) if name in _REDACTED and value is not None else value
         for name, value in changes.items()
     }
+
+
+def _from_json(values: dict[str, Any]) -> dict[str, Any]:
+    """Journalled values as ``Job`` fields."""
+    return {**values, "status": JobStatus(values["status"])}
 
 
 def _log_failed_write(future: asyncio.Future[Any]) -> None:

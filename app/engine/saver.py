@@ -89,7 +89,15 @@ class Saver:
                     validator=job.download_validator,
                     on_progress=self._progress_reporter(job_id),
                     on_validator=remember,
+                    api_base_url=api,
                 )
+            except errors.LinkRefused as exc:
+                # A redirect to where the link itself could not point.
+                log.warning("job %s: redirect refused: %s", job_id, exc.details)
+                with contextlib.suppress(OSError):
+                    part_path(final).unlink(missing_ok=True)
+                await registry.settle(job_id, JobStatus.FAILED, exc.code, exc.details)
+                return
             except errors.LinkExpired as exc:
                 log.info("job %s: link expired (%s)", job_id, exc.details)
                 if refetched or not await self._refetch_link(job_id):
@@ -119,7 +127,8 @@ class Saver:
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
-        folder = options.videos_dir
+        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
+        folder = Path(job.out_dir) if job.out_dir else options.videos_dir
         stem = render_stem(
             options.filename_template,
             job.request,

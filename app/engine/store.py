@@ -10,7 +10,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.errors import StorageError
 from app.paths import make_private, make_private_folder
+from app.redact import redact, redact_json
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,16 @@ STORED_FIELDS = frozenset((*_SCALARS, "request", "transitions", "raw_reply"))
 
 
 def _encode(name: str, value: Any) -> Any:
+    """A field as it is stored. Every write goes through here, so the service's words (which
+    may echo the key) are redacted whichever way a job arrives: the engine, an import, a
+    restored backup."""
     if name == "request":
         return json.dumps(value.to_json(), ensure_ascii=False)
-    if name in ("transitions", "raw_reply"):
+    if name == "raw_reply":
+        return None if value is None else json.dumps(redact_json(value), ensure_ascii=False)
+    if name == "error_message":
+        return None if value is None else redact(value)
+    if name == "transitions":
         return None if value is None else json.dumps(value, ensure_ascii=False)
     if name == "status":
         return str(value)
@@ -196,6 +204,23 @@ class HistoryStore:
             assignments += ", prompt = ?"
             values.append(job.request.prompt)
         self._write(f"UPDATE jobs SET {assignments} WHERE id = ?", [*values, job.id])
+
+    def fill_task(self, job_id: str, values: Mapping[str, Any]) -> bool:
+        """Write what a submit reply brought (``values``: stored fields, task id among them)
+        unless the job already has a task id, or is gone: a journal replay that never undoes
+        a later change. True when it was written."""
+        names = sorted(set(values) & STORED_FIELDS - {"request"})
+        assignments = ", ".join(f"{n} = ?" for n in names)
+        encoded = [_encode(n, values[n]) for n in names]
+        try:
+            with self._transaction():
+                cursor = self._db.execute(
+                    f"UPDATE jobs SET {assignments} WHERE id = ? AND task_id IS NULL",
+                    [*encoded, job_id],
+                )
+                return cursor.rowcount > 0
+        except sqlite3.Error as exc:
+            raise StorageError(f"history database: {exc}") from exc
 
     def delete(self, job_id: str) -> None:
         self._write("DELETE FROM jobs WHERE id = ?", [job_id])

@@ -34,11 +34,17 @@ class Submitter:
         self._slots = asyncio.Semaphore(count)
 
     async def record(
-        self, request: GenerationRequest, count: int, *, started: Callable[[Job], None]
+        self,
+        request: GenerationRequest,
+        count: int,
+        *,
+        started: Callable[[Job], None],
+        out_dir: str | None = None,
     ) -> list[Job]:
         """Write the intents of ``count`` variations. Each is announced once it is on disk and
         handed to ``started`` (which sends it); if a write fails, the jobs recorded before it
-        are still sent and the error is raised."""
+        are still sent and the error is raised. ``out_dir``: the folder they save in, kept
+        with each job (``None``: the settings' folder at the time of saving)."""
         if not 1 <= count <= MAX_BATCH:
             raise errors.InvalidParameter("count", "reason.range", low=1, high=MAX_BATCH)
         request.validate()
@@ -54,6 +60,7 @@ class Submitter:
                 created_at=now,
                 updated_at=now,
                 transitions={JobStatus.SUBMITTING.value: now},
+                out_dir=out_dir,
             )
             for variation in variations(request, count)
         ]
@@ -97,7 +104,7 @@ class Submitter:
                 log.warning("job %s: submit refused: %s", job_id, exc.details)
                 await fail(self._context, job_id, exc)
                 return False
-        await registry.update(
+        await registry.record_reply(
             job_id,
             task_id=snapshot.id,
             status=JobStatus.PENDING,

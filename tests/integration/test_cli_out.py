@@ -5,15 +5,19 @@ simulator on loopback."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from app.engine.jobs import JobStatus
+from app.simulator import SimulatorConfig
 from app.simulator.faults import FaultySimulator
 from tests.children import ROOT
 
 from .helpers import KEY
-from .test_cli import live_sim, run_cli
+from .test_cli import REELDESK, cli_env, history, live_sim, run_cli
 
 __all__ = ["live_sim"]  # the fixture, imported for these tests
 
@@ -66,3 +70,58 @@ def test_a_bad_setting_falls_back_alone_and_the_warning_names_it(
     # The good field is kept: the video is saved where the file says.
     video = Path(json.loads(result.stdout)["path"])
     assert video.parent == folder and video.is_file()
+
+
+def test_resume_saves_where_generate_was_told_to_not_in_the_settings_folder(
+    home: Path, tmp_path: Path
+) -> None:
+    wanted = tmp_path / "shoot" / "day 1"
+    with FaultySimulator(SimulatorConfig(job_seconds=2.0)) as sim:
+        process = subprocess.Popen(
+            [*REELDESK, "generate", "a fox", "--out", str(wanted), "--base-url", sim.base_url],
+            cwd=ROOT,
+            env=cli_env(home, REELDESK_API_KEY=KEY),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        assert process.stdout is not None
+        try:
+            line = process.stdout.readline()  # "[1/1] task-… Queued": the service has it
+            assert " task-" in line, line
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+            process.stdout.close()
+        (killed,) = history(home)
+        assert killed.status is not JobStatus.SAVED, "the kill came too late"
+
+        # From another folder, with the settings' folder (REELDESK_HOME/videos) the default.
+        resumed = run_cli(home, "resume", "--base-url", sim.base_url, REELDESK_API_KEY=KEY)
+
+    assert resumed.returncode == 0, resumed.stderr
+    (job,) = history(home)
+    assert job.status is JobStatus.SAVED and job.out_dir == str(wanted)
+    video = Path(job.path or "")
+    assert video.parent == wanted and video.is_file()
+    assert not (home / "videos").exists()
+
+
+def test_a_folder_that_cannot_be_written_at_saving_time_names_the_commands_options(
+    home: Path, tmp_path: Path
+) -> None:
+    # The settings' folder (chosen in the window) has a file in its way; --out was not given.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"download_dir": str(blocker / "videos")}))
+
+    result = run_cli(home, "generate", "--demo", "a fox", "--duration", "1")
+
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "cannot be written to" in line
+    assert "--out DIR" in line and "reeldesk resume" in line
+    assert "Preferences" not in line and "Preferences" not in result.stdout

@@ -23,7 +23,16 @@ from app.paths import Paths
 from app.simulator.faults import FaultySimulator
 
 from .helpers import FAST_POLICY, KEY, running_engine
-from .hostile import TASK_ID, HostileServer, completed, json_reply, serving
+from .hostile import (
+    TASK_ID,
+    VIDEO,
+    HostileServer,
+    completed,
+    json_reply,
+    redirect_to,
+    serving,
+    video_reply,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
 
@@ -97,3 +106,43 @@ async def test_a_link_reeldesk_will_not_open_fails_the_job_and_is_never_requeste
     assert paths_seen == {"/v1/videos/generations", f"/v1/tasks/{TASK_ID}"}
     # No file name was reserved for it either.
     assert not paths.videos.exists() or not any(paths.videos.iterdir())
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/iam/v.mp4",
+        "http://10.1.2.3/v.mp4",
+        "http://[fd00::7]/v.mp4",
+    ],
+    ids=["link-local", "private", "private-ipv6"],
+)
+async def test_a_redirect_to_where_a_link_may_not_point_fails_the_job_unasked(
+    paths: Paths, server: HostileServer, target: str
+) -> None:
+    link = f"{server.url}/v.mp4"  # allowed: loopback, like the API
+    server.serve_task(json_reply(completed(link)))
+    # Downloads go through ``server`` as a proxy: it sees (and would answer) every hop.
+    server.route("GET", link, redirect_to(target))
+    server.route("GET", target, video_reply())
+    async with engine_through(paths, server) as engine:
+        job = await run_one(engine)
+    assert job.status is JobStatus.FAILED
+    assert job.error_code == ProblemCode.LINK_REFUSED
+    assert "address" in job.error_message
+    asked = [path for _method, path, _headers in server.seen]
+    assert link in asked and target not in asked
+    assert not any(paths.videos.rglob("*.mp4*"))
+
+
+async def test_a_redirect_within_the_same_place_is_followed(
+    paths: Paths, server: HostileServer
+) -> None:
+    link, moved = f"{server.url}/v.mp4", f"{server.url}/cdn/v.mp4"
+    server.serve_task(json_reply(completed(link)))
+    server.route("GET", link, redirect_to(moved))
+    server.route("GET", moved, video_reply())
+    async with engine_through(paths, server) as engine:
+        job = await run_one(engine)
+    assert job.status is JobStatus.SAVED
+    assert Path(job.path or "").read_bytes() == VIDEO
