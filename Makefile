@@ -15,8 +15,8 @@ run: bootstrap
 check: bootstrap lint typecheck contract test
 
 lint:
-	$(VENV)/ruff check app ui tests scripts
-	$(VENV)/ruff format --check app ui tests scripts
+	$(VENV)/ruff check app ui tests scripts packaging
+	$(VENV)/ruff format --check app ui tests scripts packaging
 
 typecheck:
 	$(VENV)/mypy
