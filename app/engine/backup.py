@@ -71,6 +71,9 @@ def make_backup(source: sqlite3.Connection, history: Path, kind: str) -> Path:
         target = sqlite3.connect(tmp)
         try:
             source.backup(target)
+            # One self-contained file: the copy would otherwise keep the history's WAL mode
+            # and grow -wal and -shm files beside it whenever it is read.
+            target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
         _fsync(tmp)
