@@ -18,6 +18,7 @@ from app.engine.store import HistoryStore
 from app.errors import AlreadyRunning, InvalidParameter
 from app.fsutil import atomic_write
 from app.paths import Paths
+from app.resources import resource
 
 
 def saved_job(n: int) -> Job:
@@ -36,7 +37,7 @@ def save(folder: Path, job: Job) -> Path:
     """A video and its sidecar, as the saver leaves them."""
     video = folder / f"clip-{job.id}.mp4"
     video.parent.mkdir(parents=True, exist_ok=True)
-    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64))
+    video.write_bytes(resource("demo", "3x4.mp4").read_bytes())  # a real clip: windows show it
     data = json.dumps(sidecar(job, video, 1_700_000_100.0)).encode()
     atomic_write(video.with_suffix(".json"), data)
     return video
