@@ -42,6 +42,10 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+def _when(backup: Backup) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.created))
+
+
 class RepairDialog(QDialog):
     """Lists the backups and offers Restore and Rebuild. Finishes ``Accepted`` when something
     was repaired, ``Rejected`` otherwise."""
@@ -122,7 +126,7 @@ class RepairDialog(QDialog):
         self._update_buttons()
 
     def _describe(self, backup: Backup) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.created))
+        when = _when(backup)
         if backup.kind == "daily":
             kind = self.tr("daily")
         else:
@@ -179,7 +183,7 @@ class RepairDialog(QDialog):
     async def _restore(self, name: str) -> str:
         done = await asyncio.to_thread(history_repair.restore, self._paths, name)
         text = self.tr("Restored the backup of %1 (%n jobs).", "", done.backup.jobs or 0).replace(
-            "%1", self._describe(done.backup).split(" · ")[0]
+            "%1", _when(done.backup)
         )
         return self._with_aside(text, done.set_aside)
 
