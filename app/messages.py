@@ -71,8 +71,8 @@ _EN: dict[str, str] = {
         "this ReelDesk knows up to {known})."
     ),
     "error.history_emptied": (
-        "The history file {path} is empty, although it held a history before (see the "
-        "backups beside it); ReelDesk did not start a new one over it."
+        "The history file {path} is empty, although it held a history before; ReelDesk did "
+        "not start a new one over it."
     ),
     # next actions
     "action.retry_later": "Try again in a few minutes.",
@@ -295,8 +295,7 @@ _ZH: dict[str, str] = {
         "此 ReelDesk 最高支持 {known}）。"
     ),
     "error.history_emptied": (
-        "历史记录文件 {path} 是空的，但它之前保存过历史记录（旁边有它的备份）；"
-        "ReelDesk 没有用新的历史记录覆盖它。"
+        "历史记录文件 {path} 是空的，但它之前保存过历史记录；ReelDesk 没有用新的历史记录覆盖它。"
     ),
     "action.retry_later": "请几分钟后再试。",
     "action.fix_field": "请更正标出的值。",
