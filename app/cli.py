@@ -33,6 +33,7 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.commands import repair
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
 from app.engine.submitter import MAX_BATCH
@@ -57,7 +58,7 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "simulator")
+COMMANDS = ("generate", "tasks", "resume", "repair", "simulator")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.add_argument("--json", action="store_true")
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
+    repair.add_parser(sub)
 
     sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
@@ -588,10 +590,13 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return _simulator(args)
     paths = resolve_paths(env)
     environment_key(env)  # known to the redaction before the first log line
-    setup_logging(paths.logs)
-    if args.command == "tasks":
-        return _tasks(args, paths, catalogue)
     try:
+        paths.ensure()
+        setup_logging(paths.logs)
+        if args.command == "tasks":
+            return _tasks(args, paths, catalogue)
+        if args.command == "repair":
+            return repair.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         core = _open_core(args, paths, env)

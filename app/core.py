@@ -122,11 +122,11 @@ class Core:
         self.simulator: Simulator | None = None
         #: Connections replaced by ``reconnect``, closing once their work has ended.
         self._retiring: set[asyncio.Task[None]] = set()
+        paths.ensure()  # before the lock, which lives in one of these folders
         self._lock = InstanceLock(paths.lock_file) if lock else None
         if self._lock is not None:
             self._lock.acquire()
         try:
-            paths.ensure()
             policy = PollPolicy().scaled(scale)
             if connection is not None and connection.demo:
                 self.simulator = start_demo_simulator(scale)

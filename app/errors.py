@@ -36,7 +36,15 @@ language; ``details`` is for the log and the details view only.
     │   ├── DiskFull
     │   ├── FolderNotWritable       the download folder
     │   ├── SettingsNotSaved        the settings file could not be written
-    │   └── KeyFileError            the private key file could not be read or written
+    │   ├── KeyFileError            the private key file could not be read or written
+    │   ├── HomeNotWritable         ReelDesk's own folder (``REELDESK_HOME``) cannot be written
+    │   └── HistoryError            the history database (``path`` names it) cannot be used
+    │       ├── HistoryCorrupt      not a database, or damaged
+    │       ├── HistoryUnreadable   the permissions do not let ReelDesk read it
+    │       ├── HistoryLocked       another program holds it past the busy timeout
+    │       ├── HistoryReadOnly     the file or its folder cannot be written
+    │       ├── HistoryTooNew       written by a newer ReelDesk (``version`` above ``known``)
+    │       └── HistoryEmptied      empty although jobs were kept in it (backups, a journal)
     ├── KeychainUnavailable         no usable OS keychain (or it failed)
     │   └── KeychainTimeout         the keychain did not answer in time (locked?)
     └── AlreadyRunning              another ReelDesk process holds this history
@@ -91,6 +99,15 @@ class ProblemCode(enum.StrEnum):
     FOLDER_NOT_WRITABLE = "folder_not_writable"
     SETTINGS_NOT_SAVED = "settings_not_saved"
     KEY_FILE = "key_file"
+    HOME_NOT_WRITABLE = "home_not_writable"
+    HISTORY = "history"
+    HISTORY_CORRUPT = "history_corrupt"
+    HISTORY_UNREADABLE = "history_unreadable"
+    HISTORY_LOCKED = "history_locked"
+    HISTORY_READ_ONLY = "history_read_only"
+    HISTORY_TOO_NEW = "history_too_new"
+    #: A zero-length history where backups or SQLite's own files show that jobs were kept.
+    HISTORY_EMPTIED = "history_emptied"
     KEYCHAIN_UNAVAILABLE = "keychain_unavailable"
     KEYCHAIN_TIMEOUT = "keychain_timeout"
     ALREADY_RUNNING = "already_running"
@@ -152,6 +169,14 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.FOLDER_NOT_WRITABLE: "action.check_folder",
     _P.SETTINGS_NOT_SAVED: "action.check_config_folder",
     _P.KEY_FILE: "action.check_key_file",
+    _P.HOME_NOT_WRITABLE: "action.check_home",
+    _P.HISTORY: "action.check_history_disk",
+    _P.HISTORY_CORRUPT: "action.repair_history",
+    _P.HISTORY_UNREADABLE: "action.check_history_permissions",
+    _P.HISTORY_LOCKED: "action.close_history_program",
+    _P.HISTORY_READ_ONLY: "action.make_history_writable",
+    _P.HISTORY_TOO_NEW: "action.update_or_restore",
+    _P.HISTORY_EMPTIED: "action.restore_history",
     _P.KEYCHAIN_UNAVAILABLE: "action.use_key_file",
     _P.KEYCHAIN_TIMEOUT: "action.unlock_keychain",
     _P.ALREADY_RUNNING: "action.close_other",
@@ -371,6 +396,52 @@ class KeyFileError(StorageError):
     """The owner-only key file could not be read or written. ``path`` names it."""
 
     code = ProblemCode.KEY_FILE
+
+
+class HomeNotWritable(StorageError):
+    """ReelDesk's own folders cannot be made or written (a read-only ``REELDESK_HOME``, a
+    folder owned by someone else). ``path`` names the folder."""
+
+    code = ProblemCode.HOME_NOT_WRITABLE
+
+    def __init__(self, path: str, details: str = "") -> None:
+        super().__init__(details or path, path=path)
+        self.path = path
+
+
+class HistoryError(StorageError):
+    """The history database cannot be used as it is. ``path`` names the file; the messages
+    say it, and what to do (``reeldesk repair`` where a repair helps)."""
+
+    code = ProblemCode.HISTORY
+
+    def __init__(self, path: str, details: str = "", **params: object) -> None:
+        super().__init__(details or path, path=path, **params)
+        self.path = path
+
+
+class HistoryCorrupt(HistoryError):
+    code = ProblemCode.HISTORY_CORRUPT
+
+
+class HistoryUnreadable(HistoryError):
+    code = ProblemCode.HISTORY_UNREADABLE
+
+
+class HistoryLocked(HistoryError):
+    code = ProblemCode.HISTORY_LOCKED
+
+
+class HistoryReadOnly(HistoryError):
+    code = ProblemCode.HISTORY_READ_ONLY
+
+
+class HistoryTooNew(HistoryError):
+    code = ProblemCode.HISTORY_TOO_NEW
+
+
+class HistoryEmptied(HistoryError):
+    code = ProblemCode.HISTORY_EMPTIED
 
 
 class KeychainUnavailable(ReelDeskError):

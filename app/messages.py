@@ -73,6 +73,20 @@ _EN: dict[str, str] = {
     "error.invalid_setting": "{field_label}: {reason}",
     "error.settings_not_saved": "The settings could not be saved; the change was not kept.",
     "error.key_file": "The file that holds the API key could not be read or written.",
+    "error.home_not_writable": "ReelDesk cannot write to its own folder {path}.",
+    "error.history": "The history file {path} could not be used.",
+    "error.history_corrupt": "The history file {path} is damaged.",
+    "error.history_unreadable": "The history file {path} cannot be read: permission denied.",
+    "error.history_locked": "The history file {path} is locked by another program.",
+    "error.history_read_only": "The history file {path} is read-only.",
+    "error.history_too_new": (
+        "The history file {path} was written by a newer ReelDesk (history version {version}; "
+        "this ReelDesk knows up to {known})."
+    ),
+    "error.history_emptied": (
+        "The history file {path} is empty, although it held a history before; ReelDesk did "
+        "not start a new one over it."
+    ),
     # next actions
     "action.retry_later": "Try again in a few minutes.",
     "action.fix_field": "Correct the highlighted value.",
@@ -139,6 +153,37 @@ _EN: dict[str, str] = {
         "Check that the disk has free space and that {folder} can be written to, or set "
         "REELDESK_HOME to another folder."
     ),
+    "action.check_home": (
+        "Check that the folder exists and that you can write to it, or set REELDESK_HOME "
+        "to a folder you own."
+    ),
+    "action.check_history_disk": (
+        "Check that the disk has free space and works; reeldesk repair --check says more."
+    ),
+    "action.repair_history": (
+        "Restore a backup or rebuild the history from the videos: reeldesk repair "
+        "(or Help ▸ Repair history in the window). The damaged file is kept."
+    ),
+    "action.check_history_permissions": (
+        "Give your user read and write permission on the file and its folder (or start "
+        "ReelDesk as the user who owns it)."
+    ),
+    "action.close_history_program": (
+        "Close the other program using it (a database browser, a sync or backup tool), "
+        "then try again."
+    ),
+    "action.make_history_writable": (
+        "Make the file and its folder writable for your user, or set REELDESK_HOME to a "
+        "folder you can write to."
+    ),
+    "action.update_or_restore": (
+        "Use the newer ReelDesk, or restore an older backup with reeldesk repair --restore "
+        "(the newer file is kept)."
+    ),
+    "action.restore_history": (
+        "Restore the latest backup (reeldesk repair --restore) or rebuild the history from "
+        "the videos (reeldesk repair --rebuild); nothing has been changed yet."
+    ),
     # reasons for invalid parameters
     "reason.blank": "must not be empty",
     "reason.too_long": "must be at most {limit} characters",
@@ -167,6 +212,9 @@ _EN: dict[str, str] = {
     ),
     "reason.not_a_folder": "{path} is a file, not a folder",
     "reason.not_writable": "{path} cannot be written to",
+    "reason.no_backups": "there are no backups of the history yet",
+    "reason.no_backup": "there is no backup called {value} (see reeldesk repair --list-backups)",
+    "reason.backup_damaged": "{value} is damaged and cannot be restored; choose another",
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -180,6 +228,8 @@ _EN: dict[str, str] = {
     "field.thinking_type": "Prompt optimisation",
     "field.count": "Variations",
     "field.request": "Request",
+    "field.backup": "Backup",
+    "field.folder": "Folder",
     # settings names
     "setting.base_url": "Service address",
     "setting.demo_mode": "Demo mode",
@@ -279,6 +329,19 @@ _ZH: dict[str, str] = {
     "error.invalid_setting": "{field_label}：{reason}",
     "error.settings_not_saved": "无法保存设置；此次更改未被保留。",
     "error.key_file": "无法读取或写入保存 API 密钥的文件。",
+    "error.home_not_writable": "ReelDesk 无法写入它自己的文件夹 {path}。",
+    "error.history": "无法使用历史记录文件 {path}。",
+    "error.history_corrupt": "历史记录文件 {path} 已损坏。",
+    "error.history_unreadable": "无法读取历史记录文件 {path}：权限不足。",
+    "error.history_locked": "历史记录文件 {path} 被另一个程序锁定。",
+    "error.history_read_only": "历史记录文件 {path} 是只读的。",
+    "error.history_too_new": (
+        "历史记录文件 {path} 由更新版本的 ReelDesk 写入（历史版本 {version}；"
+        "此 ReelDesk 最高支持 {known}）。"
+    ),
+    "error.history_emptied": (
+        "历史记录文件 {path} 是空的，但它之前保存过历史记录；ReelDesk 没有用新的历史记录覆盖它。"
+    ),
     "action.retry_later": "请几分钟后再试。",
     "action.fix_field": "请更正标出的值。",
     "action.check_key": "请在“首选项”中检查 API 密钥。",
@@ -332,6 +395,33 @@ _ZH: dict[str, str] = {
     "action.check_config_folder@cli": (
         "请检查磁盘是否还有空间，以及 {folder} 是否可写，或将 REELDESK_HOME 设为其他文件夹。"
     ),
+    "action.check_home": (
+        "请确认该文件夹存在且您有写入权限，或将 REELDESK_HOME 设为您自己的文件夹。"
+    ),
+    "action.check_history_disk": (
+        "请检查磁盘是否还有空间且工作正常；reeldesk repair --check 会给出更多信息。"
+    ),
+    "action.repair_history": (
+        "请恢复备份，或根据视频重建历史记录：reeldesk repair"
+        "（或在窗口中选择“帮助 ▸ 修复历史记录”）。损坏的文件会被保留。"
+    ),
+    "action.check_history_permissions": (
+        "请为您的用户授予该文件及其文件夹的读写权限（或以文件所有者的身份启动 ReelDesk）。"
+    ),
+    "action.close_history_program": (
+        "请关闭正在使用它的其他程序（数据库浏览器、同步或备份工具），然后重试。"
+    ),
+    "action.make_history_writable": (
+        "请让该文件及其文件夹对您的用户可写，或将 REELDESK_HOME 设为您可以写入的文件夹。"
+    ),
+    "action.update_or_restore": (
+        "请使用更新版本的 ReelDesk，或用 reeldesk repair --restore 恢复较早的备份"
+        "（较新的文件会被保留）。"
+    ),
+    "action.restore_history": (
+        "请恢复最近的备份（reeldesk repair --restore），或根据视频重建历史记录"
+        "（reeldesk repair --rebuild）；目前尚未做任何更改。"
+    ),
     "reason.blank": "不能为空",
     "reason.too_long": "最多 {limit} 个字符",
     "reason.choice": "{value!r} 不是允许的值",
@@ -357,6 +447,9 @@ _ZH: dict[str, str] = {
     "reason.windows_path": "{value} 是 Windows 路径；在这台电脑上，文件夹形如 /home/you/Videos",
     "reason.not_a_folder": "{path} 是文件，不是文件夹",
     "reason.not_writable": "无法写入 {path}",
+    "reason.no_backups": "历史记录还没有任何备份",
+    "reason.no_backup": "没有名为 {value} 的备份（参见 reeldesk repair --list-backups）",
+    "reason.backup_damaged": "{value} 已损坏，无法恢复；请选择其他备份",
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -369,6 +462,8 @@ _ZH: dict[str, str] = {
     "field.thinking_type": "提示词优化",
     "field.count": "变体数量",
     "field.request": "请求",
+    "field.backup": "备份",
+    "field.folder": "文件夹",
     "setting.base_url": "服务地址",
     "setting.demo_mode": "演示模式",
     "setting.first_run_done": "欢迎向导已完成",

@@ -9,11 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from app.errors import HomeNotWritable
 
 APP_NAME = "ReelDesk"
 HOME_ENV = "REELDESK_HOME"
@@ -55,9 +58,15 @@ class Paths:
 
     def ensure(self) -> None:
         """Create the private folders, owner-only (not the videos folder: that waits for the
-        first save, and is the user's to share)."""
+        first save, and is the user's to share). Raises ``HomeNotWritable`` naming the first
+        folder that cannot be made or written (a read-only ``REELDESK_HOME``)."""
         for folder in (self.config, self.data, self.cache, self.state, self.logs):
-            make_private_folder(folder)
+            try:
+                make_private_folder(folder)
+                with tempfile.TemporaryFile(dir=folder):
+                    pass  # the one test of "can write here" that holds for root and odd mounts
+            except OSError as exc:
+                raise HomeNotWritable(str(folder), f"{folder}: {exc}") from exc
 
 
 def make_private_folder(folder: Path) -> None:

@@ -15,18 +15,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import PRODUCT, __version__
 from app.api.client import Balance
-from app.errors import AlreadyRunning, ReelDeskError
+from app.errors import (
+    AlreadyRunning,
+    HistoryCorrupt,
+    HistoryEmptied,
+    HistoryError,
+    HistoryTooNew,
+    HomeNotWritable,
+    ReelDeskError,
+)
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.resources import resource
 from app.secrets import KEY_ENV, KeyStore, environment_key
 from app.settings import SettingsError, SettingsStore
-from ui.dialogs import ask, message_box
+from ui.dialogs import ask, ask_box, message_box
 from ui.errors import ErrorReporter
 from ui.shutdown import (
     CLOSE_SECONDS,
@@ -40,6 +48,8 @@ from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    import qasync
+
     from app.core import Connection, Core
     from ui.instance import ShowServer
     from ui.main_window import MainWindow
@@ -119,6 +129,9 @@ class Session:
     #: Names of the tasks left behind when closing ran out of time.
     abandoned: list[str] = field(default_factory=list)
     deadline: QuitDeadline = field(default_factory=QuitDeadline)
+    #: Set by "Repair history…": close the window and the history, then start again with the
+    #: repair dialog first (``_main``).
+    repair_requested: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -135,17 +148,23 @@ async def start_session(
     environ: Mapping[str, str],
     *,
     welcome: bool = True,
+    repair_first: bool = False,
 ) -> MainWindow | None:
-    """Everything after the event loop runs: welcome, key, core, window, history."""
+    """Everything after the event loop runs: welcome, key, core, window, history.
+    ``repair_first``: the window was closed to repair the history; the repair dialog comes
+    before the history is opened again (and the start-up warnings are not said twice)."""
     loop = asyncio.get_running_loop()
     store = session.settings
-    if welcome and not store.settings.first_run_done and not args.demo and not environ.get(KEY_ENV):
+    first_run = not store.settings.first_run_done and not args.demo and not environ.get(KEY_ENV)
+    if repair_first:
+        await repair_history(session)
+    elif welcome and first_run:
         from ui.welcome import WelcomeDialog
 
         dialog = WelcomeDialog(session.keys, store, session.tasks, catalogue=session.catalogue)
         log.info("first run: welcome shown")
         await dialog.run()
-    if store.moved_aside is not None:
+    if store.moved_aside is not None and not repair_first:
         await warn(
             QApplication.translate(
                 "Application",
@@ -153,7 +172,7 @@ async def start_session(
                 "ReelDesk started with default settings.",
             ).replace("%1", str(store.moved_aside))
         )
-    if store.fallbacks:
+    if store.fallbacks and not repair_first:
         labels = (
             session.catalogue.field_label(SettingsError(name, "")) for name in store.fallbacks
         )
@@ -188,11 +207,18 @@ async def start_session(
     building = loop.run_in_executor(None, build_core)
     from ui.main_window import MainWindow, WindowServices
 
-    try:
-        core = await building
-    except AlreadyRunning:
-        await show_the_running_one(session)
-        return None
+    while True:
+        try:
+            core = await building
+            break
+        except AlreadyRunning:
+            await show_the_running_one(session)
+            return None
+        except (HistoryError, HomeNotWritable) as exc:
+            log.error("the history cannot be opened: %s", exc.details)
+            if not await history_problem(session, exc):
+                return None
+            building = loop.run_in_executor(None, build_core)
     session.core = core
 
     def videos_dir() -> Path:
@@ -230,6 +256,7 @@ async def start_session(
             log_dir=session.paths.logs,
             balance=balance,
             open_preferences=open_preferences,
+            repair_history=session.repair_requested.set,
             icon=session.app.windowIcon(),
         )
     )
@@ -249,13 +276,74 @@ async def start_session(
     return window
 
 
-async def warn(text: str) -> None:
+async def warn(text: str, informative: str = "") -> None:
     """A warning at start-up, before there is a window; answered without a nested loop."""
-    box = message_box(None, PRODUCT, text, icon=QMessageBox.Icon.Warning)
+    box = message_box(None, PRODUCT, text, icon=QMessageBox.Icon.Warning, informative=informative)
     try:
         await ask(box)
     finally:
         box.deleteLater()
+
+
+#: Problems that restoring a backup or rebuilding from the videos can mend.
+_REPAIRABLE = (HistoryCorrupt, HistoryTooNew, HistoryEmptied)
+
+
+async def history_problem(session: Session, error: HistoryError | HomeNotWritable) -> bool:
+    """Say why the history cannot be opened, and offer what helps: Repair… for a damaged,
+    too new or emptied history, Try again for one that is locked or whose permissions the
+    person can fix. Returns True to try opening it again, False to quit."""
+    catalogue = session.catalogue
+    box = message_box(
+        None,
+        PRODUCT,
+        catalogue.error_message(error),
+        icon=QMessageBox.Icon.Critical,
+        informative=catalogue.next_action(error),
+        buttons=QMessageBox.StandardButton.NoButton,
+    )
+    repairable = isinstance(error, _REPAIRABLE) or type(error) is HistoryError
+    again = box.addButton(
+        QApplication.translate("Application", "&Repair…")
+        if repairable
+        else QApplication.translate("Application", "&Try again"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    quit_button = box.addButton(
+        QApplication.translate("Application", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(again)
+    box.setEscapeButton(quit_button)
+    try:
+        clicked = await ask_box(box)
+    finally:
+        box.deleteLater()
+    if clicked is not again:
+        log.info("quit at a history problem")
+        return False
+    if repairable:
+        await repair_history(session, problem=catalogue.error_message(error))
+    return True
+
+
+async def repair_history(session: Session, *, problem: str = "") -> bool:
+    """The repair dialog, while no engine has the history open. True when it repaired."""
+    from ui.repair import RepairDialog
+
+    settings = session.settings
+    dialog = RepairDialog(
+        session.paths,
+        lambda: settings.settings.videos_folder(session.paths.videos),
+        session.catalogue,
+        session.tasks,
+        problem=problem,
+    )
+    try:
+        repaired = await ask(dialog) == QDialog.DialogCode.Accepted.value
+    finally:
+        dialog.deleteLater()
+    log.info("repair dialog closed (%s)", "repaired" if repaired else "nothing changed")
+    return repaired
 
 
 async def show_the_running_one(session: Session) -> None:
@@ -297,24 +385,44 @@ async def _main(session: Session, args: argparse.Namespace, environ: Mapping[str
             quit_requested()
 
     install_quit_signals(session.app, quit_now)
-    starting = asyncio.create_task(start_session(session, args, environ), name="starting")
-    quitting = asyncio.create_task(quit_event.wait(), name="waiting to quit")
-    # A signal during the welcome or a start-up question quits too.
-    await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
-    if not starting.done():
-        log.info("quit while starting")
-        starting.cancel()
-        await asyncio.wait({starting}, timeout=1.0)
-        return 0 if await close_session(session) else 1
-    if starting.exception() is not None or starting.result() is None:
+    repair_first = False
+    while True:
+        starting = asyncio.create_task(
+            start_session(session, args, environ, repair_first=repair_first), name="starting"
+        )
+        quitting = asyncio.create_task(quit_event.wait(), name="waiting to quit")
+        # A signal during the welcome or a start-up question quits too.
+        await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            log.info("quit while starting")
+            starting.cancel()
+            await asyncio.wait({starting}, timeout=1.0)
+            return 0 if await close_session(session) else 1
+        if starting.exception() is not None or starting.result() is None:
+            quitting.cancel()
+        window = starting.result()
+        if window is None:
+            return 0 if session.handed_over else 1
+        window.quit_requested.connect(quit_requested)
+        log.info("window shown")
+        repairing = asyncio.create_task(session.repair_requested.wait(), name="waiting to repair")
+        await asyncio.wait({quitting, repairing}, return_when=asyncio.FIRST_COMPLETED)
+        if quitting.done():
+            repairing.cancel()
+            return 0 if await close_session(session) else 1
+        # "Repair history…": the engine lets go of the history (its store thread ends with
+        # the core), then the start begins again with the repair dialog.
         quitting.cancel()
-    window = starting.result()
-    if window is None:
-        return 0 if session.handed_over else 1
-    window.quit_requested.connect(quit_requested)
-    log.info("window shown")
-    await quitting
-    return 0 if await close_session(session) else 1
+        session.repair_requested.clear()
+        log.info("closing the window and the history to repair it")
+        window.quit_requested.disconnect(quit_requested)
+        window.hide()
+        closed = await close_session(session)
+        session.window = None
+        window.deleteLater()
+        if not closed:
+            return 1
+        repair_first = True
 
 
 async def close_session(session: Session, *, grace: float = CLOSE_SECONDS) -> bool:
@@ -372,6 +480,25 @@ def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
     )
 
 
+def _home_not_writable(loop: qasync.QEventLoop, error: HomeNotWritable) -> int:
+    """Nothing can start (no settings, no log): say so, on stderr too, and exit 1."""
+    catalogue = Catalogue(language_code("system"))
+    print(f"reeldesk: {catalogue.explain(error)}", file=sys.stderr)
+    app = QApplication.instance()
+    with loop:
+        saying = loop.create_task(
+            warn(catalogue.error_message(error), informative=catalogue.next_action(error))
+        )
+
+        def stop() -> None:
+            saying.cancel()
+
+        if isinstance(app, QApplication):
+            install_quit_signals(app, stop)
+        loop.run_until_complete(asyncio.wait({saying}))
+    return 1
+
+
 def _active_window(app: QApplication) -> QWidget | None:
     return app.activeWindow()
 
@@ -400,7 +527,10 @@ def run(argv: Sequence[str]) -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    session = make_session(app, os.environ)
+    try:
+        session = make_session(app, os.environ)
+    except HomeNotWritable as exc:
+        return _home_not_writable(loop, exc)
     session.reporter.install(loop)
     with loop:
         code = int(loop.run_until_complete(_main(session, args, os.environ)))

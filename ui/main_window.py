@@ -69,6 +69,8 @@ class WindowServices:
     thumbnails: ThumbnailSource | None = None
     balance: Callable[[], Coroutine[Any, Any, Balance | None]] | None = None
     open_preferences: Callable[[], None] | None = None
+    #: Closes the window and the history and offers the repair dialog (``ui.application``).
+    repair_history: Callable[[], None] | None = None
     icon: QIcon | None = None
 
 
@@ -380,6 +382,10 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         if self._services.open_preferences is not None:
             self._services.open_preferences()
+
+    def repair_history(self) -> None:
+        if self._services.repair_history is not None:
+            self._services.repair_history()
 
     # -- messages -------------------------------------------------------------------------------
 

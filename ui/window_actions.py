@@ -167,6 +167,11 @@ class WindowActions(QObject):
         self.log_action = self._action(
             QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
         )
+        self.repair_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Repair history…"),
+            window.repair_history,
+            None,
+        )
         self.about_action = self._action(
             QCoreApplication.translate("MainWindow", "&About ReelDesk"), self.show_about, None
         )
@@ -198,7 +203,7 @@ class WindowActions(QObject):
         view_menu.addActions(self.filter_actions)
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addActions([self.log_action, self.about_action])
+        help_menu.addActions([self.log_action, self.repair_action, self.about_action])
 
     # -- following the selection ----------------------------------------------------------------
 

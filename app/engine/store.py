@@ -6,8 +6,10 @@ waits on a disk flush, and writes keep their order.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -15,8 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from app.api.models import GenerationRequest
+from app.engine import backup
 from app.engine.jobs import Job, JobStatus
-from app.errors import StorageError
+from app.errors import (
+    HistoryCorrupt,
+    HistoryEmptied,
+    HistoryError,
+    HistoryLocked,
+    HistoryReadOnly,
+    HistoryTooNew,
+    HistoryUnreadable,
+    HomeNotWritable,
+    StorageError,
+)
 from app.paths import make_private, make_private_folder
 from app.redact import redact, redact_json
 
@@ -134,33 +147,67 @@ def _encode(name: str, value: Any) -> Any:
 class HistoryStore:
     """Jobs on disk. Not thread-safe by itself: use it from one thread at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
         self._lock = threading.Lock()
         try:
             make_private_folder(path.parent)
+        except OSError as exc:
+            raise HomeNotWritable(str(path.parent), f"{path.parent}: {exc}") from exc
+        if path.is_file() and path.stat().st_size == 0:
+            evidence = backup.emptied_evidence(path)
+            if evidence:
+                raise HistoryEmptied(str(path), f"history database {path} is empty; {evidence}")
+        try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise history_error(exc, path) from exc
+        try:
+            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
             self._db.execute("PRAGMA journal_mode=WAL")
             # Owner-only, also for a history made before this rule. SQLite makes its -wal and
             # -shm files with the database's permissions from then on.
-            for file in (path, *_companions(path)):
+            for file in (path, *backup.companions(path)):
                 make_private(file)
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            raise StorageError(f"history database {path}: {exc}") from exc
+        except (sqlite3.Error, OSError, StorageError) as exc:
+            self._db.close()
+            if isinstance(exc, StorageError):
+                raise
+            raise history_error(exc, path) from exc
+        self._daily_backup()
 
     def _migrate(self) -> None:
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
         if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"history database is version {version}; this ReelDesk knows {SCHEMA_VERSION}"
+            raise HistoryTooNew(
+                str(self.path),
+                f"history database {self.path} is version {version}; "
+                f"this ReelDesk knows {SCHEMA_VERSION}",
+                version=version,
+                known=SCHEMA_VERSION,
             )
+        if 0 < version < SCHEMA_VERSION:
+            # Never migrate without a way back: a failed backup stops the start.
+            made = backup.make_backup(self._db, self.path, f"before-v{SCHEMA_VERSION}")
+            log.info("history backed up to %s before migrating", made)
         for step in range(version, SCHEMA_VERSION):
             with self._transaction():
                 _MIGRATIONS[step](self._db)
                 self._db.execute(f"PRAGMA user_version={step + 1}")
+
+    def _daily_backup(self) -> None:
+        """Best effort: a history that cannot be backed up still opens (and says so in the
+        log)."""
+        try:
+            with self._lock:
+                made = backup.daily_backup(self._db, self.path)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("the daily backup of the history failed: %s", exc)
+            return
+        if made is not None:
+            log.info("history backed up to %s", made)
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self._lock)
@@ -192,7 +239,7 @@ class HistoryStore:
             with self._transaction():
                 self._db.executemany(sql, rows)
         except sqlite3.Error as exc:
-            raise StorageError(f"history database: {exc}") from exc
+            raise history_error(exc, self.path) from exc
 
     def update(self, job: Job, fields: Iterable[str]) -> None:
         names = sorted(set(fields) & STORED_FIELDS)
@@ -230,18 +277,21 @@ class HistoryStore:
             with self._transaction():
                 self._db.execute(sql, values)
         except sqlite3.Error as exc:
-            raise StorageError(f"history database: {exc}") from exc
+            raise history_error(exc, self.path) from exc
 
     # -- reads ----------------------------------------------------------------------------------
 
     def load_all(self) -> list[Job]:
         """Every job, oldest first. Rows that cannot be read are logged and skipped."""
-        with self._lock:
-            cursor = self._db.execute(
-                f"SELECT id, request, transitions, raw_reply, {', '.join(_SCALARS)} "
-                "FROM jobs ORDER BY created_at, rowid"
-            )
-            rows = cursor.fetchall()
+        try:
+            with self._lock:
+                cursor = self._db.execute(
+                    f"SELECT id, request, transitions, raw_reply, {', '.join(_SCALARS)} "
+                    "FROM jobs ORDER BY created_at, rowid"
+                )
+                rows = cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise history_error(exc, self.path) from exc
         jobs = []
         for row in rows:
             try:
@@ -249,6 +299,37 @@ class HistoryStore:
             except (ValueError, TypeError, KeyError) as exc:
                 log.error("history row %s could not be read: %s", row[0], exc)
         return jobs
+
+    def known_ids(self) -> tuple[set[str], set[str]]:
+        """The job ids and task ids in the history, also of rows ``load_all`` cannot read."""
+        try:
+            with self._lock:
+                rows = self._db.execute("SELECT id, task_id FROM jobs").fetchall()
+        except sqlite3.Error as exc:
+            raise history_error(exc, self.path) from exc
+        return {row[0] for row in rows}, {row[1] for row in rows if row[1]}
+
+
+def history_error(exc: BaseException, path: Path) -> HistoryError:
+    """The ``HistoryError`` that says what is wrong with the history at ``path``, from
+    SQLite's error code and, where SQLite only says "unable to open", from the file itself."""
+    details = f"history database {path}: {exc}"
+    where = str(path)
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return HistoryCorrupt(where, details)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return HistoryLocked(where, details)
+    if primary == sqlite3.SQLITE_READONLY:
+        return HistoryReadOnly(where, details)
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return HistoryReadOnly(where, details)
+    if path.exists() and not os.access(path, os.R_OK):
+        return HistoryUnreadable(where, details)
+    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK):
+        return HistoryReadOnly(where, details)
+    return HistoryError(where, details)
 
 
 def _job_from_row(row: tuple[Any, ...]) -> Job:
@@ -263,11 +344,6 @@ def _job_from_row(row: tuple[Any, ...]) -> Job:
         raw_reply=json.loads(raw_reply) if raw_reply else None,
         **values,
     )
-
-
-def _companions(path: Path) -> list[Path]:
-    """The files SQLite keeps beside the database: write-ahead log, shared memory, journal."""
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 class _Transaction:

@@ -99,6 +99,21 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
+    errors.HomeNotWritable: errors.HomeNotWritable("/media/stick/reeldesk", "read-only"),
+    **{
+        kind: kind("/home/me/.local/share/ReelDesk/history.sqlite3", "disk I/O error")
+        for kind in (
+            errors.HistoryError,
+            errors.HistoryCorrupt,
+            errors.HistoryUnreadable,
+            errors.HistoryLocked,
+            errors.HistoryReadOnly,
+            errors.HistoryEmptied,
+        )
+    },
+    errors.HistoryTooNew: errors.HistoryTooNew(
+        "/home/me/.local/share/ReelDesk/history.sqlite3", "version 9", version=9, known=2
+    ),
 }
 
 

@@ -14,7 +14,7 @@ from app.api.models import GenerationRequest
 from app.engine import store as store_module
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
-from app.errors import StorageError
+from app.errors import HomeNotWritable, StorageError
 
 
 def job(n: int, **fields: Any) -> Job:
@@ -107,11 +107,12 @@ def test_a_history_from_a_newer_reeldesk_is_left_alone(tmp_path: Path) -> None:
     assert user_version(path) == 99
 
 
-def test_a_folder_in_the_way_is_a_storage_problem(tmp_path: Path) -> None:
+def test_a_file_in_the_way_of_the_folder_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be")
-    with pytest.raises(StorageError, match="history database"):
+    with pytest.raises(HomeNotWritable) as raised:
         HistoryStore(blocker / "history.sqlite3")
+    assert raised.value.path == str(blocker)
 
 
 def test_an_unreadable_row_does_not_hide_the_others(tmp_path: Path) -> None:
