@@ -99,6 +99,10 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
+    errors.CertificateRejected: errors.CertificateRejected(
+        "proxy.corp: unknown_issuer", host="proxy.corp", reason="unknown_issuer"
+    ),
+    errors.NotReelDeskFile: errors.NotReelDeskFile("no tags", name="holiday.mp4"),
 }
 
 
