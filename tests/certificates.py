@@ -73,9 +73,14 @@ def server_context(
     *,
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
     expired: bool = False,
+    self_signed: bool = False,
 ) -> ssl.SSLContext:
-    """A server context with a certificate for ``hosts`` signed by ``authority``."""
+    """A server context with a certificate for ``hosts`` signed by ``authority`` (or by its
+    own key, ``self_signed``)."""
     key = ec.generate_private_key(ec.SECP256R1())
+    issuer, signer = authority.certificate.subject, authority.key
+    if self_signed:
+        issuer, signer = _name(hosts[0]), key
     now = datetime.datetime.now(datetime.UTC)
     begins, ends = (now - 10 * _DAY, now - _DAY) if expired else (now - _DAY, now + 10 * _DAY)
     names: list[x509.GeneralName] = []
@@ -87,7 +92,7 @@ def server_context(
     certificate = (
         x509.CertificateBuilder()
         .subject_name(_name(hosts[0]))
-        .issuer_name(authority.certificate.subject)
+        .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(begins)
@@ -98,10 +103,10 @@ def server_context(
             x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False
         )
         .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(authority.key.public_key()),
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()),
             critical=False,
         )
-        .sign(authority.key, hashes.SHA256())
+        .sign(signer, hashes.SHA256())
     )
     folder.mkdir(parents=True, exist_ok=True)
     cert_file, key_file = folder / "server.pem", folder / "server.key"

@@ -120,22 +120,26 @@ async def test_an_unreadable_ca_file_is_named(https_sim: Simulator, tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("hosts", "expired", "reason", "words"),
+    ("hosts", "expired", "self_signed", "reason", "words"),
     [
-        (("127.0.0.1",), True, "expired", "has expired"),
-        (("films.example",), False, "wrong_host", "another host name"),
+        (("127.0.0.1",), True, False, "expired", "has expired"),
+        (("films.example",), False, False, "wrong_host", "another host name"),
+        (("127.0.0.1",), False, True, "self_signed", "self-signed"),
     ],
-    ids=["expired", "wrong-host"],
+    ids=["expired", "wrong-host", "self-signed"],
 )
 async def test_why_a_certificate_is_refused(
     authority: Authority,
     tmp_path: Path,
     hosts: tuple[str, ...],
     expired: bool,
+    self_signed: bool,
     reason: str,
     words: str,
 ) -> None:
-    tls = server_context(authority, tmp_path / "server", hosts=hosts, expired=expired)
+    tls = server_context(
+        authority, tmp_path / "server", hosts=hosts, expired=expired, self_signed=self_signed
+    )
     with Simulator(tls=tls) as simulator:
         async with FoxClient(simulator.base_url, KEY, ca_file=str(authority.pem)) as client:
             with pytest.raises(errors.CertificateRejected) as caught:
