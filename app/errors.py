@@ -54,6 +54,7 @@ after saving failed (the video stays saved).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -348,6 +349,23 @@ class CertificateRejected(ReelDeskError):
         super().__init__(details, host=host, reason=reason)
         self.host = host
         self.reason = reason
+
+    @classmethod
+    def about(cls, host: str, reason: str, said: str) -> CertificateRejected:
+        """The error for ``host``, with details that ``from_details`` reads back: a job keeps
+        only its code and details, and still says whose certificate it was and why."""
+        return cls(f"{host}: {reason} ({said})", host=host, reason=reason)
+
+    @classmethod
+    def from_details(cls, details: str) -> CertificateRejected | None:
+        """The error again from details written by ``about``; ``None`` for other text."""
+        found = _CERTIFICATE_DETAILS.match(details)
+        if found is None:
+            return None
+        return cls(details, host=found["host"], reason=found["reason"])
+
+
+_CERTIFICATE_DETAILS = re.compile(r"(?P<host>[^\s]+?): (?P<reason>[a-z_]+) \(")
 
 
 class BadResponse(ReelDeskError):

@@ -417,6 +417,7 @@ _ZH: dict[str, str] = {
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
 
 
+_REASONS = frozenset(key.removeprefix("cert.") for key in _EN if key.startswith("cert."))
 _CERTIFICATE_ACTIONS = {
     "expired": "action.certificate_dates",
     "not_yet_valid": "action.certificate_dates",
@@ -457,7 +458,7 @@ class Catalogue:
                 reason=self.text(error.reason_key, **error.params),
             )
         if isinstance(error, CertificateRejected) and error.host:
-            why = self.text(f"cert.{error.reason}")
+            why = self.text(f"cert.{error.reason}") if error.reason in _REASONS else error.reason
             return self.text("error.certificate_of", host=error.host, why=why)
         return self.text(error.code.message_key, **error.params)
 
@@ -475,9 +476,14 @@ class Catalogue:
             return self.text(key)
         return self.text(error.code.next_action_key, **error.params)
 
-    def problem(self, code: str) -> tuple[str, str]:
-        """Headline and next action for an error code kept in the history."""
+    def problem(self, code: str, details: str = "") -> tuple[str, str]:
+        """Headline and next action for an error code kept in the history, with its details
+        where they say more (whose certificate was refused, and why)."""
         known = ProblemCode.parse(code)
+        if known is ProblemCode.CERTIFICATE:
+            refused = CertificateRejected.from_details(details)
+            if refused is not None:
+                return self.error_message(refused), self.next_action(refused)
         return self.text(known.message_key), self.text(known.next_action_key)
 
     def explain(self, error: ReelDeskError) -> str:

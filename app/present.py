@@ -108,7 +108,7 @@ def status_text(job: Job, catalogue: Catalogue) -> str:
     if job.error_code and (
         job.status.is_problem or job.status in SAVING or job.status is JobStatus.SAVED
     ):
-        headline, _action = catalogue.problem(job.error_code)
+        headline, _action = catalogue.problem(job.error_code, job.error_message)
         return headline
     return catalogue.text(f"status.{job.status.value}")
 
@@ -119,7 +119,7 @@ def problem_line(job: Job, catalogue: Catalogue) -> str:
         if job.status is JobStatus.STOPPED:
             return catalogue.text("note.stopped")
         return ""
-    headline, action = catalogue.problem(job.error_code)
+    headline, action = catalogue.problem(job.error_code, job.error_message)
     return catalogue.sentences(headline, action)
 
 

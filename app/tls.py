@@ -107,8 +107,6 @@ def certificate_problem(exc: BaseException, host: str) -> errors.CertificateReje
         if isinstance(cause, ssl.SSLCertVerificationError):
             reason = _REASONS.get(cause.verify_code or -1, CertificateReason.OTHER)
             said = cause.verify_message or cause.reason or str(cause)
-            return errors.CertificateRejected(
-                f"{host}: {reason.value} ({said})", host=host, reason=reason.value
-            )
+            return errors.CertificateRejected.about(host, reason.value, said)
         cause = cause.__cause__ or cause.__context__
     return None

@@ -23,6 +23,7 @@ from app.engine.jobs import JobStatus
 from app.messages import Catalogue
 from app.metadata import read_tags
 from app.paths import Paths
+from app.present import problem_line
 from app.resources import demo_clip
 from app.secrets import KeyStore
 from app.settings import Settings
@@ -74,7 +75,11 @@ async def test_a_job_refused_by_its_certificate_says_so(https_sim: Simulator, pa
         failed = engine.job(job.id)
     assert failed is not None and failed.status is JobStatus.FAILED
     assert failed.error_code == errors.ProblemCode.CERTIFICATE
-    assert "127.0.0.1" in failed.error_message
+    # The job keeps whose certificate it was and why, in both languages, after a restart too:
+    # the history holds the code and the details.
+    for catalogue, words in ((Catalogue("en"), "does not trust"), (Catalogue("zh_CN"), "不信任")):
+        line = problem_line(failed, catalogue)
+        assert "127.0.0.1" in line and words in line and "REELDESK_CA_BUNDLE" in line
 
 
 async def test_the_connection_test_reports_the_certificate(https_sim: Simulator) -> None:
