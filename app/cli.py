@@ -160,7 +160,7 @@ def request_from_args(args: argparse.Namespace) -> GenerationRequest:
 def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
     error = None
     if job.error_code:
-        headline, action = catalogue.problem(job.error_code)
+        headline, action = catalogue.problem(job.error_code, job.error_message)
         error = {
             "code": job.error_code,
             "message": headline,
@@ -267,7 +267,7 @@ def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> st
     said = (why or {}).get(job.id)
     if said is None:
         return problem_line(job, catalogue)
-    action = catalogue.problem(job.error_code)[1] if job.error_code else ""
+    action = catalogue.problem(job.error_code, job.error_message)[1] if job.error_code else ""
     return catalogue.sentences(said, action)
 
 

@@ -14,7 +14,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from app.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
+from app.errors import (
+    CertificateRejected,
+    InvalidValue,
+    ProblemCode,
+    ReelDeskError,
+    SettingsError,
+)
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -47,6 +53,16 @@ _EN: dict[str, str] = {
         "was sent; the video may have been made and charged."
     ),
     "error.bad_response": "The service sent an answer ReelDesk could not read.",
+    "error.certificate": "The server's security certificate was not accepted.",
+    "error.certificate_of": "The security certificate of {host} was not accepted: {why}.",
+    "error.hook_failed": "The video is saved, but the command after saving failed.",
+    "error.not_reeldesk_file": "{name} holds no ReelDesk settings.",
+    "cert.expired": "it has expired",
+    "cert.not_yet_valid": "it is not valid yet",
+    "cert.self_signed": "it is self-signed",
+    "cert.unknown_issuer": "it was issued by an authority this computer does not trust",
+    "cert.wrong_host": "it was made for another host name",
+    "cert.other": "it could not be verified",
     "error.download": "The video could not be downloaded.",
     "error.link_expired": "The video's 24-hour download link has expired.",
     "error.link_refused": (
@@ -115,6 +131,22 @@ _EN: dict[str, str] = {
     "action.see_help": "See reeldesk --help.",
     "action.choose_command": "Commands: {commands} (see reeldesk --help).",
     "action.fix_setting": "Correct it in Preferences.",
+    "action.trust_certificate": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or choose the CA file in Preferences (REELDESK_CA_BUNDLE for the command line)."
+    ),
+    "action.certificate_dates": (
+        "Check this computer's date and time; if it is right, the server's certificate must be "
+        "renewed by whoever runs it."
+    ),
+    "action.certificate_host": (
+        "Check the service address in Preferences; a proxy in between may be presenting its own "
+        "certificate."
+    ),
+    "action.check_hook": (
+        "Check the command after saving in Preferences; the log has what it printed."
+    ),
+    "action.drop_reeldesk_file": "Drop a video saved by ReelDesk, or the .json file beside it.",
     "action.check_config_folder": (
         "Check that the disk has free space and that {folder} can be written to."
     ),
@@ -215,6 +247,11 @@ _EN: dict[str, str] = {
     "reason.no_backups": "there are no backups of the history yet",
     "reason.no_backup": "there is no backup called {value} (see reeldesk repair --list-backups)",
     "reason.backup_damaged": "{value} is damaged and cannot be restored; choose another",
+    "reason.ca_file": "{path} could not be read as CA certificates ({why})",
+    "reason.hook_syntax": "cannot be split into words: {why}",
+    "reason.hook_placeholder": (
+        "unknown placeholder {{{name}}}; use {{path}}, {{task_id}}, {{prompt}} or {{project}}"
+    ),
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -243,6 +280,8 @@ _EN: dict[str, str] = {
     "setting.defaults": "Form defaults",
     "setting.max_in_flight": "Submissions at once",
     "setting.notifications": "Notifications",
+    "setting.ca_bundle": "Extra CA certificates",
+    "setting.save_hook": "Command after saving",
     "setting.language": "Language",
     "setting.theme": "Theme",
     "setting.window_state": "Window layout",
@@ -306,6 +345,16 @@ _ZH: dict[str, str] = {
         "请求发送后，ReelDesk 与服务之间的网关返回了错误；视频可能已经生成并扣费。"
     ),
     "error.bad_response": "服务返回了 ReelDesk 无法读取的内容。",
+    "error.certificate": "服务器的安全证书未被接受。",
+    "error.certificate_of": "{host} 的安全证书未被接受：{why}。",
+    "error.hook_failed": "视频已保存，但保存后运行的命令失败了。",
+    "error.not_reeldesk_file": "{name} 中没有 ReelDesk 的设置。",
+    "cert.expired": "证书已过期",
+    "cert.not_yet_valid": "证书尚未生效",
+    "cert.self_signed": "证书是自签名的",
+    "cert.unknown_issuer": "证书由本机不信任的机构签发",
+    "cert.wrong_host": "证书是为其他主机名签发的",
+    "cert.other": "证书无法验证",
     "error.download": "无法下载视频。",
     "error.link_expired": "视频的 24 小时下载链接已过期。",
     "error.link_refused": (
@@ -366,6 +415,14 @@ _ZH: dict[str, str] = {
     "action.see_help": "请查看 reeldesk --help。",
     "action.choose_command": "可用命令：{commands}（参见 reeldesk --help）。",
     "action.fix_setting": "请在“首选项”中更正。",
+    "action.trust_certificate": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或在“首选项”中选择该 CA 文件（命令行请使用 REELDESK_CA_BUNDLE）。"
+    ),
+    "action.certificate_dates": "请检查本机的日期和时间；如果无误，则需由服务器的管理者更新证书。",
+    "action.certificate_host": "请在“首选项”中检查服务地址；中间的代理可能出示了它自己的证书。",
+    "action.check_hook": "请在“首选项”中检查保存后运行的命令；日志中有它的输出。",
+    "action.drop_reeldesk_file": "请拖入由 ReelDesk 保存的视频，或它旁边的 .json 文件。",
     "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
     "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
     "action.fix_field@cli": "请更正该选项（参见 reeldesk generate --help）。",
@@ -450,6 +507,11 @@ _ZH: dict[str, str] = {
     "reason.no_backups": "历史记录还没有任何备份",
     "reason.no_backup": "没有名为 {value} 的备份（参见 reeldesk repair --list-backups）",
     "reason.backup_damaged": "{value} 已损坏，无法恢复；请选择其他备份",
+    "reason.ca_file": "无法将 {path} 读取为 CA 证书（{why}）",
+    "reason.hook_syntax": "无法拆分为参数：{why}",
+    "reason.hook_placeholder": (
+        "未知占位符 {{{name}}}；可用 {{path}}、{{task_id}}、{{prompt}} 或 {{project}}"
+    ),
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -476,6 +538,8 @@ _ZH: dict[str, str] = {
     "setting.defaults": "表单默认值",
     "setting.max_in_flight": "同时提交数",
     "setting.notifications": "通知",
+    "setting.ca_bundle": "额外的 CA 证书",
+    "setting.save_hook": "保存后运行的命令",
     "setting.language": "语言",
     "setting.theme": "主题",
     "setting.window_state": "窗口布局",
@@ -520,6 +584,14 @@ _ZH: dict[str, str] = {
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
 
 
+_REASONS = frozenset(key.removeprefix("cert.") for key in _EN if key.startswith("cert."))
+_CERTIFICATE_ACTIONS = {
+    "expired": "action.certificate_dates",
+    "not_yet_valid": "action.certificate_dates",
+    "wrong_host": "action.certificate_host",
+}
+
+
 def normalise_language(language: str) -> str:
     """Map ``zh``, ``zh-CN``, ``zh_Hans_CN`` … to ``zh_CN``; anything else is English."""
     lowered = language.replace("-", "_").lower()
@@ -555,6 +627,9 @@ class Catalogue:
                 field_label=self.field_label(error),
                 reason=self.text(error.reason_key, **error.params),
             )
+        if isinstance(error, CertificateRejected) and error.host:
+            why = self.text(f"cert.{error.reason}") if error.reason in _REASONS else error.reason
+            return self.text("error.certificate_of", host=error.host, why=why)
         return self.text(error.code.message_key, **error.params)
 
     def field_label(self, error: InvalidValue) -> str:
@@ -565,11 +640,20 @@ class Catalogue:
         return self.text(key) if key in _EN else error.field
 
     def next_action(self, error: ReelDeskError) -> str:
+        if isinstance(error, CertificateRejected):
+            # What helps depends on why: a CA to trust, a clock to set, an address to check.
+            key = _CERTIFICATE_ACTIONS.get(error.reason, error.code.next_action_key)
+            return self.text(key)
         return self.text(error.code.next_action_key, **error.params)
 
-    def problem(self, code: str) -> tuple[str, str]:
-        """Headline and next action for an error code kept in the history."""
+    def problem(self, code: str, details: str = "") -> tuple[str, str]:
+        """Headline and next action for an error code kept in the history, with its details
+        where they say more (whose certificate was refused, and why)."""
         known = ProblemCode.parse(code)
+        if known is ProblemCode.CERTIFICATE:
+            refused = CertificateRejected.from_details(details)
+            if refused is not None:
+                return self.error_message(refused), self.next_action(refused)
         return self.text(known.message_key), self.text(known.next_action_key)
 
     def explain(self, error: ReelDeskError) -> str:
