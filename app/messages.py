@@ -155,8 +155,9 @@ _EN: dict[str, str] = {
     "setting.schema_version": "Settings version",
     # job states and notes
     "status.draft": "Draft",
+    "status.queued": "Queued, not sent",
     "status.submitting": "Submitting…",
-    "status.pending": "Queued",
+    "status.pending": "Waiting at the service",
     "status.processing": "Generating",
     "status.completed": "Finished",
     "status.downloading": "Saving",
@@ -173,6 +174,13 @@ _EN: dict[str, str] = {
         "and is not sent again."
     ),
     "note.demo": "Demo – offline simulator, no cost",
+    # the send queue (app/engine/queue.py)
+    "queue.paused": "Queue paused — {n} waiting",
+    "queue.paused_quota": (
+        "Queue paused: the FoxAPI balance is too low — {n} waiting, not sent. Top up, then "
+        "resume the queue."
+    ),
+    "queue.running": "Queue running — {n} waiting",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -315,8 +323,9 @@ _ZH: dict[str, str] = {
     "setting.settings": "设置文件",
     "setting.schema_version": "设置版本",
     "status.draft": "草稿",
+    "status.queued": "排队中，未发送",
     "status.submitting": "提交中…",
-    "status.pending": "排队中",
+    "status.pending": "服务端等待中",
     "status.processing": "生成中",
     "status.completed": "已完成",
     "status.downloading": "保存中",
@@ -332,6 +341,11 @@ _ZH: dict[str, str] = {
         "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
     ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
+    "queue.paused": "队列已暂停 — {n} 个等待中",
+    "queue.paused_quota": (
+        "队列已暂停：FoxAPI 余额不足 — {n} 个等待中，未发送。请充值，然后恢复队列。"
+    ),
+    "queue.running": "队列运行中 — {n} 个等待中",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
