@@ -19,6 +19,7 @@ from app.engine.downloader import Downloader
 from app.engine.engine import Engine, EngineOptions
 from app.engine.lock import InstanceLock
 from app.engine.policy import PollPolicy
+from app.engine.queue import PAUSE_FILE
 from app.engine.store import HistoryStore
 from app.errors import KeychainUnavailable
 from app.paths import Paths
@@ -149,6 +150,7 @@ class Core:
                     demo=connection is not None and connection.demo,
                     policy=policy,
                 ),
+                pause_file=paths.data / PAUSE_FILE,
             )
         except BaseException:
             self.release()

@@ -283,6 +283,11 @@ class Engine:
     async def resume_queue(self) -> None:
         await self.queue.resume()
 
+    async def stop_sending(self) -> None:
+        """Send nothing more in this run, without pausing the queue for anyone else (an
+        interrupted command: its queued jobs wait for the next ``resume``)."""
+        await self.queue.close()
+
     async def stop_tracking(self, job_id: str) -> None:
         """Stop following a job locally. FoxAPI has no cancel: the credits are spent anyway."""
         job = self._registry.get(job_id)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app import errors
 from app.engine.events import EngineEvents
-from app.engine.jobs import JobStatus
+from app.engine.jobs import Job, JobStatus
 from app.engine.policy import SendWindow
 from app.engine.registry import JobRegistry
 from app.fsutil import atomic_write
@@ -119,6 +119,7 @@ class SendQueue:
         self._wake = asyncio.Event()
         self._dispatcher: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._reverting: asyncio.Future[Job] | None = None
         self._closed = False
 
     # -- reading --------------------------------------------------------------------------------
@@ -132,10 +133,11 @@ class SendQueue:
         return self.paused is not None
 
     def holds(self, job_id: str) -> bool:
-        """Waiting here (or about to wait again), and the queue runs: something is still going
-        to happen to it."""
-        waits = job_id in self._again or (job_id in self._order and job_id not in self._sending)
-        return waits and self.paused is None
+        """Being sent, or waiting here while the queue runs: something is still going to happen
+        to it."""
+        if job_id in self._sending:
+            return True  # picked to be sent: its task is starting (even if paused meanwhile)
+        return (job_id in self._again or job_id in self._order) and self.paused is None
 
     def __contains__(self, job_id: object) -> bool:
         return job_id in self._order
@@ -199,6 +201,8 @@ class SendQueue:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self._reverting is not None:
+            await asyncio.gather(self._reverting, return_exceptions=True)
 
     # -- what the submissions say ---------------------------------------------------------------
 
@@ -278,7 +282,15 @@ class SendQueue:
                 continue
             self._sending[job_id] = self.window.epoch
             # The intent: on disk before the POST, as for every submission.
-            await self._registry.update(job_id, status=JobStatus.SUBMITTING)
+            try:
+                await self._registry.update(job_id, status=JobStatus.SUBMITTING)
+            except asyncio.CancelledError:
+                # Closing before the POST was made: it waits again, truthfully unsent.
+                self._sending.pop(job_id, None)
+                self._reverting = asyncio.ensure_future(
+                    self._registry.update(job_id, status=JobStatus.QUEUED)
+                )
+                raise
             if job_id not in self._order or job_id not in self._registry:
                 self._sending.pop(job_id, None)  # removed by a person meanwhile: never sent
                 continue
