@@ -120,6 +120,7 @@ class SendQueue:
         self._dispatcher: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._reverting: asyncio.Future[Job] | None = None
+        self._pausing: asyncio.Task[None] | None = None
         self._closed = False
 
     # -- reading --------------------------------------------------------------------------------
@@ -176,14 +177,21 @@ class SendQueue:
         """Send nothing more until ``resume``; the submissions under way finish."""
         if self.paused is not None and self.paused.reason is PauseReason.QUOTA:
             reason = PauseReason.QUOTA  # a person's pause does not hide "top up"
-        pause = Pause(reason, time.time())
+        # Paused here at once, whatever the disk says: nothing more goes from this process.
+        self._set_paused(Pause(reason, time.time()))
         if self.pause_file is not None:
-            pause = await asyncio.to_thread(write_pause, self.pause_file, reason)
-        self._set_paused(pause)
+            try:
+                self._set_paused(await asyncio.to_thread(write_pause, self.pause_file, reason))
+            except OSError as exc:
+                raise errors.StorageError(f"queue pause not saved: {exc}") from exc
 
     async def resume(self) -> None:
         if self.pause_file is not None:
-            await asyncio.to_thread(clear_pause, self.pause_file)
+            try:
+                await asyncio.to_thread(clear_pause, self.pause_file)
+            except OSError as exc:
+                # Left paused: the file would pause it again at the next send.
+                raise errors.StorageError(f"queue pause not cleared: {exc}") from exc
         self._set_paused(None)
 
     def kick(self) -> None:
@@ -201,8 +209,8 @@ class SendQueue:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        if self._reverting is not None:
-            await asyncio.gather(self._reverting, return_exceptions=True)
+        finishing = [f for f in (self._reverting, self._pausing) if f is not None]
+        await asyncio.gather(*finishing, return_exceptions=True)
 
     # -- what the submissions say ---------------------------------------------------------------
 
@@ -298,10 +306,16 @@ class SendQueue:
             self._events.queue_changed.emit()
 
     def _spawn_pause(self) -> None:
-        task = asyncio.create_task(self.pause(PauseReason.QUOTA), name="send-queue-pause")
-        task.add_done_callback(_report_crash)
         # Paused at once in memory: the dispatcher must not send the next one meanwhile.
         self._set_paused(Pause(PauseReason.QUOTA, time.time()))
+        self._pausing = asyncio.create_task(self._pause_for_quota(), name="send-queue-pause")
+        self._pausing.add_done_callback(_report_crash)
+
+    async def _pause_for_quota(self) -> None:
+        try:
+            await self.pause(PauseReason.QUOTA)
+        except errors.StorageError as exc:
+            log.error("%s; this process stays paused", exc.details)
 
     def _set_paused(self, pause: Pause | None) -> None:
         was = self.paused
