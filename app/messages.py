@@ -181,6 +181,7 @@ _EN: dict[str, str] = {
         "resume the queue."
     ),
     "queue.running": "Queue running — {n} waiting",
+    "note.held_back": "Queued, not sent: the service asked to slow down",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -346,6 +347,7 @@ _ZH: dict[str, str] = {
         "队列已暂停：FoxAPI 余额不足 — {n} 个等待中，未发送。请充值，然后恢复队列。"
     ),
     "queue.running": "队列运行中 — {n} 个等待中",
+    "note.held_back": "排队中，未发送：服务要求放慢速度",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",

@@ -291,7 +291,7 @@ class SendQueue:
             self._sending[job_id] = self.window.epoch
             # The intent: on disk before the POST, as for every submission.
             try:
-                await self._registry.update(job_id, status=JobStatus.SUBMITTING)
+                await self._registry.update(job_id, status=JobStatus.SUBMITTING, note="")
             except asyncio.CancelledError:
                 # Closing before the POST was made: it waits again, truthfully unsent.
                 self._sending.pop(job_id, None)

@@ -90,7 +90,9 @@ class Submitter:
             if not self._queue.held_back(job_id, exc):
                 await fail(self._context, job_id, exc)
                 return False
-            await registry.update(job_id, status=JobStatus.QUEUED, note="")
+            # Nothing more is said per job for a 402: the queue's pause says it once.
+            note = "" if isinstance(exc, errors.InsufficientQuota) else "note.held_back"
+            await registry.update(job_id, status=JobStatus.QUEUED, note=note)
             return False
         except (errors.ReplyLost, errors.BadResponse) as exc:
             # No usable answer to a POST that reached the service (lost, a gateway's page,

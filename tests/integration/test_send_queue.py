@@ -166,12 +166,17 @@ async def test_429s_halve_how_many_go_at_once_and_retry_after_is_honoured(
     async with queue_engine(paths, sim, max_in_flight=4) as engine:
         sizes: list[int] = []
         engine.events.queue_changed.connect(lambda: sizes.append(engine.queue.window.size))
+        held: list[Job] = []
+        engine.events.job_changed.connect(lambda job: held.append(job) if job.note else None)
         jobs = await engine.submit(GenerationRequest("x", seed=20), count=6)
         await engine.wait(job.id for job in jobs)
         assert statuses(engine, jobs) == [JobStatus.SAVED] * 6
         assert all(not engine.job(job.id).error_code for job in jobs)  # type: ignore[union-attr]
     posts = sim.submissions()
     assert len(posts) == 8 and len(sim.task_ids()) == 6
+    # The two held back said why while they waited.
+    assert {(job.status, job.note) for job in held} == {(JobStatus.QUEUED, "note.held_back")}
+    assert len({job.id for job in held}) == 2
     # Four went together; two 429s to them halve the window once (4 -> 2), not twice.
     assert min(sizes) == 2
     # Nothing was sent in the half second the service asked for.
