@@ -204,12 +204,8 @@ class Engine:
         return self._registry.get(job_id)
 
     def in_flight(self) -> int:
-        """Jobs sent and not finished (queued ones are not sent: see ``queue``)."""
-        return sum(
-            1
-            for job in self._registry.all()
-            if not job.status.is_final and job.status is not JobStatus.QUEUED
-        )
+        """Jobs not finished: queued, being sent, generated or saved (as the Running view)."""
+        return sum(1 for job in self._registry.all() if not job.status.is_final)
 
     def queued(self) -> int:
         """Jobs waiting on this computer, not sent."""

@@ -276,8 +276,12 @@ class SendQueue:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), delay)
                 continue
-            # Another process (``reeldesk queue pause``) may have paused it since.
-            pause = await asyncio.to_thread(read_pause, self.pause_file)
+            # Another process (``reeldesk queue pause``) may have paused it since. One stat of
+            # a local file, on the loop: a thread hop here could wait behind slow work on the
+            # shared executor and hold every submission back.
+            pause = None
+            if self.pause_file is not None and self.pause_file.exists():
+                pause = await asyncio.to_thread(read_pause, self.pause_file)
             if pause is not None:
                 self._set_paused(pause)
                 return
