@@ -80,6 +80,7 @@ class Engine:
             self.events,
             SendWindow(options.max_in_flight, base_delay=options.policy.min_interval),
             pause_file=pause_file,
+            sendable=self._can_queue,
             start=lambda job_id: self._spawn(job_id, self._run(job_id, send=True)),
             released=self._release_all,
         )

@@ -99,13 +99,18 @@ class SendQueue:
         window: SendWindow,
         *,
         pause_file: Path | None,
+        sendable: Callable[[Job], bool],
         start: Callable[[str], None],
         released: Callable[[Iterable[str]], None],
     ) -> None:
+        """``sendable``: whether a job may go to the backend in use now (asked just before it
+        is sent); ``start``: make its one POST; ``released``: nothing more happens to these
+        jobs without a person (the queue paused)."""
         self._registry = registry
         self._events = events
         self.window = window
         self.pause_file = pause_file
+        self._sendable = sendable
         self._start = start
         self._released = released
         self._waiting: list[str] = []
@@ -116,6 +121,9 @@ class SendQueue:
         self._again: set[str] = set()
         self._next = 0
         self.paused: Pause | None = None
+        #: Whether the pause in force is the one in the file (only such a pause is lifted by
+        #: the file going away: one that could not be saved stays until ``resume``).
+        self._pause_on_disk = False
         self._wake = asyncio.Event()
         self._dispatcher: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
@@ -147,7 +155,7 @@ class SendQueue:
 
     async def load_pause(self) -> None:
         """Read the pause on record (at start)."""
-        self._set_paused(await asyncio.to_thread(read_pause, self.pause_file))
+        self._set_paused(await asyncio.to_thread(read_pause, self.pause_file), on_disk=True)
 
     def add(self, job_ids: Iterable[str]) -> None:
         """Jobs recorded as ``queued`` wait their turn behind the ones already waiting."""
@@ -181,9 +189,10 @@ class SendQueue:
         self._set_paused(Pause(reason, time.time()))
         if self.pause_file is not None:
             try:
-                self._set_paused(await asyncio.to_thread(write_pause, self.pause_file, reason))
+                pause = await asyncio.to_thread(write_pause, self.pause_file, reason)
             except OSError as exc:
                 raise errors.StorageError(f"queue pause not saved: {exc}") from exc
+            self._set_paused(pause, on_disk=True)
 
     async def resume(self) -> None:
         if self.pause_file is not None:
@@ -283,13 +292,13 @@ class SendQueue:
             if self.pause_file is not None and self.pause_file.exists():
                 pause = await asyncio.to_thread(read_pause, self.pause_file)
             if pause is not None:
-                self._set_paused(pause)
+                self._set_paused(pause, on_disk=True)
                 return
             if not self._waiting or self.paused is not None:
                 continue
             job_id = self._waiting.pop(0)
             job = self._registry.get(job_id)
-            if job is None or job.status is not JobStatus.QUEUED:
+            if job is None or job.status is not JobStatus.QUEUED or not self._sendable(job):
                 self._order.pop(job_id, None)
                 continue
             self._sending[job_id] = self.window.epoch
@@ -321,9 +330,10 @@ class SendQueue:
         except errors.StorageError as exc:
             log.error("%s; this process stays paused", exc.details)
 
-    def _set_paused(self, pause: Pause | None) -> None:
+    def _set_paused(self, pause: Pause | None, *, on_disk: bool = False) -> None:
         was = self.paused
         self.paused = pause
+        self._pause_on_disk = pause is not None and on_disk
         if pause is not None and was is None:
             # Nothing more happens to the waiting jobs without a person: let waiters go.
             self._released(list(self._waiting))
@@ -342,6 +352,8 @@ class SendQueue:
                 await asyncio.sleep(PAUSE_CHECK_SECONDS)
                 if not self.is_paused():
                     break
+                if not self._pause_on_disk:
+                    continue
                 if await asyncio.to_thread(read_pause, self.pause_file) is None:
                     self._set_paused(None)
         finally:

@@ -192,3 +192,22 @@ async def test_429s_halve_how_many_go_at_once_and_retry_after_is_honoured(
     refused_at = posts[1].at
     assert all(p.at >= refused_at + 0.45 for p in posts[4:])
     assert sorted(posts_by_seed(sim).values()) == [1, 1, 1, 1, 2, 2]
+
+
+async def test_a_queued_job_waits_for_the_backend_it_was_queued_for(
+    paths: Paths, sim: FaultySimulator
+) -> None:
+    # Queued with a real key: switching to demo mode must not send it to the simulator (its
+    # task would be unknown to the real service), and back again it goes, once.
+    async with queue_engine(paths, sim) as engine:
+        await engine.pause_queue()
+        (job,) = await engine.submit(GenerationRequest("x"))
+        engine.configure(demo=True)
+        await engine.resume_queue()
+        await asyncio.sleep(0.3)
+        assert engine.job(job.id).status is JobStatus.QUEUED  # type: ignore[union-attr]
+        assert sim.submissions() == []
+        engine.configure(demo=False)
+        await engine.wait([job.id])
+        assert engine.job(job.id).status is JobStatus.SAVED  # type: ignore[union-attr]
+    assert len(sim.submissions()) == 1
