@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from collections import Counter
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -208,6 +209,34 @@ async def test_a_queued_job_waits_for_the_backend_it_was_queued_for(
         assert engine.job(job.id).status is JobStatus.QUEUED  # type: ignore[union-attr]
         assert sim.submissions() == []
         engine.configure(demo=False)
+        await engine.wait([job.id])
+        assert engine.job(job.id).status is JobStatus.SAVED  # type: ignore[union-attr]
+    assert len(sim.submissions()) == 1
+
+
+async def test_closing_between_the_intent_and_the_post_leaves_the_job_queued_not_unknown(
+    paths: Paths, sim: FaultySimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with queue_engine(paths, sim) as engine:
+        registry = engine._registry
+        update = registry.update
+        intent_written = asyncio.Event()
+
+        async def update_then_hang(job_id: str, **changes: Any) -> Job:
+            job = await update(job_id, **changes)
+            if changes.get("status") is JobStatus.SUBMITTING:
+                intent_written.set()
+                await asyncio.Event().wait()  # closing comes before the POST would
+            return job
+
+        monkeypatch.setattr(registry, "update", update_then_hang)
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await intent_written.wait()
+        monkeypatch.setattr(registry, "update", update)
+    # Closed: the intent was on disk, but nothing was sent.
+    assert sim.submissions() == []
+    async with queue_engine(paths, sim) as engine:
+        assert engine.job(job.id).status is not JobStatus.UNKNOWN  # type: ignore[union-attr]
         await engine.wait([job.id])
         assert engine.job(job.id).status is JobStatus.SAVED  # type: ignore[union-attr]
     assert len(sim.submissions()) == 1

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.engine.jobs import JobStatus
+from app.api.models import GenerationRequest
+from app.engine.jobs import Job, JobStatus, new_id
 from app.engine.queue import PAUSE_FILE, PauseReason, read_pause
+from app.engine.store import HistoryStore
+from app.paths import Paths
+from app.simulator import SimulatorConfig
 
 from .conftest import Studio
 from .drive import click, press_action, set_variations, visible_windows, write_prompt
@@ -73,3 +78,18 @@ def test_a_402_pauses_with_one_line_that_says_to_top_up_and_the_shortcut_resumes
     qtbot.waitUntil(lambda: studio.statuses() == ["saved"] * 3, timeout=15_000)
     assert not window.queue_control.action.isChecked()
     assert len(studio.sim.task_ids()) == 3
+
+
+def test_jobs_left_queued_are_sent_when_the_window_opens(
+    open_studio: Callable[..., Studio], paths: Paths, qtbot: Any
+) -> None:
+    # As a `generate` killed or stopped by a 402 leaves them (the queue resumed since).
+    store = HistoryStore(paths.history_db)
+    for seed in (7, 8):
+        store.insert(
+            Job(id=new_id(), request=GenerationRequest("x", seed=seed), status=JobStatus.QUEUED)
+        )
+    store.close()
+    studio = open_studio(SimulatorConfig(job_seconds=0.5))
+    qtbot.waitUntil(lambda: studio.statuses() == ["saved"] * 2, timeout=15_000)
+    assert sorted(r.json()["seed"] for r in studio.sim.submissions()) == [7, 8]
