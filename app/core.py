@@ -21,6 +21,7 @@ from app.engine.engine import Engine, EngineOptions
 from app.engine.jobs import Job, JobStatus
 from app.engine.lock import InstanceLock
 from app.engine.policy import PollPolicy
+from app.engine.queue import PAUSE_FILE
 from app.engine.store import HistoryStore
 from app.errors import KeychainUnavailable, SettingsError
 from app.paths import Paths
@@ -163,6 +164,7 @@ class Core:
                     policy=policy,
                     save_hook=settings.save_hook,
                 ),
+                pause_file=paths.data / PAUSE_FILE,
             )
         except BaseException:
             self.release()

@@ -133,7 +133,7 @@ _EN: dict[str, str] = {
     "action.fix_setting": "Correct it in Preferences.",
     "action.trust_certificate": (
         "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
-        "system, or choose the CA file in Preferences (REELDESK_CA_BUNDLE for the command line)."
+        "system, or choose the CA file in Preferences."
     ),
     "action.certificate_dates": (
         "Check this computer's date and time; if it is right, the server's certificate must be "
@@ -180,6 +180,17 @@ _EN: dict[str, str] = {
         "stopped. New videos can go elsewhere with --out DIR."
     ),
     "action.add_key@cli": "Set REELDESK_API_KEY, or use demo mode (--demo).",
+    "action.trust_certificate@cli": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or name the CA file in REELDESK_CA_BUNDLE."
+    ),
+    "action.certificate_host@cli": (
+        "Check the service address (--base-url or REELDESK_BASE_URL); a proxy in between may "
+        "be presenting its own certificate."
+    ),
+    "action.check_hook@cli": (
+        "Check the command after saving (save_hook in the settings file); the log has its output."
+    ),
     "action.fix_setting@cli": "Correct --base-url or REELDESK_BASE_URL.",
     "action.check_config_folder@cli": (
         "Check that the disk has free space and that {folder} can be written to, or set "
@@ -289,8 +300,9 @@ _EN: dict[str, str] = {
     "setting.schema_version": "Settings version",
     # job states and notes
     "status.draft": "Draft",
+    "status.queued": "Queued, not sent",
     "status.submitting": "Submitting…",
-    "status.pending": "Queued",
+    "status.pending": "Waiting at the service",
     "status.processing": "Generating",
     "status.completed": "Finished",
     "status.downloading": "Saving",
@@ -307,6 +319,14 @@ _EN: dict[str, str] = {
         "and is not sent again."
     ),
     "note.demo": "Demo – offline simulator, no cost",
+    # the send queue (app/engine/queue.py)
+    "queue.paused": "Queue paused — {n} waiting",
+    "queue.paused_quota": (
+        "Queue paused: the FoxAPI balance is too low — {n} waiting, not sent. Top up, then "
+        "resume the queue."
+    ),
+    "queue.running": "Queue running — {n} waiting",
+    "note.held_back": "Queued, not sent: the service asked to slow down",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -417,7 +437,7 @@ _ZH: dict[str, str] = {
     "action.fix_setting": "请在“首选项”中更正。",
     "action.trust_certificate": (
         "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
-        "或在“首选项”中选择该 CA 文件（命令行请使用 REELDESK_CA_BUNDLE）。"
+        "或在“首选项”中选择该 CA 文件。"
     ),
     "action.certificate_dates": "请检查本机的日期和时间；如果无误，则需由服务器的管理者更新证书。",
     "action.certificate_host": "请在“首选项”中检查服务地址；中间的代理可能出示了它自己的证书。",
@@ -448,6 +468,14 @@ _ZH: dict[str, str] = {
         "新视频可用 --out DIR 保存到其他位置。"
     ),
     "action.add_key@cli": "请设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
+    "action.trust_certificate@cli": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或用 REELDESK_CA_BUNDLE 指定该 CA 文件。"
+    ),
+    "action.certificate_host@cli": (
+        "请检查服务地址（--base-url 或 REELDESK_BASE_URL）；中间的代理可能出示了它自己的证书。"
+    ),
+    "action.check_hook@cli": "请检查保存后运行的命令（设置文件中的 save_hook）；日志中有它的输出。",
     "action.fix_setting@cli": "请更正 --base-url 或 REELDESK_BASE_URL。",
     "action.check_config_folder@cli": (
         "请检查磁盘是否还有空间，以及 {folder} 是否可写，或将 REELDESK_HOME 设为其他文件夹。"
@@ -546,8 +574,9 @@ _ZH: dict[str, str] = {
     "setting.settings": "设置文件",
     "setting.schema_version": "设置版本",
     "status.draft": "草稿",
+    "status.queued": "排队中，未发送",
     "status.submitting": "提交中…",
-    "status.pending": "排队中",
+    "status.pending": "服务端等待中",
     "status.processing": "生成中",
     "status.completed": "已完成",
     "status.downloading": "保存中",
@@ -563,6 +592,12 @@ _ZH: dict[str, str] = {
         "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
     ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
+    "queue.paused": "队列已暂停 — {n} 个等待中",
+    "queue.paused_quota": (
+        "队列已暂停：FoxAPI 余额不足 — {n} 个等待中，未发送。请充值，然后恢复队列。"
+    ),
+    "queue.running": "队列运行中 — {n} 个等待中",
+    "note.held_back": "排队中，未发送：服务要求放慢速度",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",

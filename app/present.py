@@ -124,14 +124,26 @@ def problem_line(job: Job, catalogue: Catalogue) -> str:
 
 
 def status_tone(job: Job) -> str:
-    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, a note) or ``""``."""
+    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, queued, a note)
+    or ``""``."""
     if job.status is JobStatus.SAVED and not job.error_code:
         return "ok"
     if job.status.is_problem or job.error_code:
         return "problem"
-    if job.status is JobStatus.STOPPED or job.note:
+    if job.status in (JobStatus.STOPPED, JobStatus.QUEUED) or job.note:
         return "muted"
     return ""
+
+
+def queue_text(waiting: int, paused: str | None, catalogue: Catalogue) -> str:
+    """The send queue in one line: ``Queue paused — 3 waiting``; with ``paused`` the reason
+    (``"quota"``: says to top up), ``None`` when it runs. Empty when it runs with nothing
+    waiting: there is nothing to say."""
+    if paused == "quota":
+        return catalogue.text("queue.paused_quota", n=waiting)
+    if paused is not None:
+        return catalogue.text("queue.paused", n=waiting)
+    return catalogue.text("queue.running", n=waiting) if waiting else ""
 
 
 def job_progress(job: Job) -> int:

@@ -544,6 +544,13 @@ class Simulator:
         with self._lock:
             return list(self._jobs)
 
+    # -- the account -------------------------------------------------------------------------
+
+    def top_up(self, credits: float) -> None:
+        """Add ``credits`` to the balance, as paying the service would."""
+        with self._lock:
+            self.config.balance += credits
+
     # -- internals (called from server threads) ---------------------------------------------------
 
     def _record(self, received: Received) -> None:
