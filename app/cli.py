@@ -33,8 +33,8 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
-from app.commands import repair
 from app.commands import queue as queue_command
+from app.commands import repair
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
 from app.engine.queue import PAUSE_FILE, read_pause
