@@ -33,8 +33,9 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.commands import export, project, review
 from app.core import Connection, Core, resolve_connection
-from app.engine.jobs import Job, JobStatus
+from app.engine.jobs import Flag, Job, JobStatus
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
     InvalidParameter,
@@ -57,7 +58,7 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "simulator")
+COMMANDS = ("generate", "tasks", "resume", "simulator", *review.COMMANDS, "project", "export")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -117,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     tasks = sub.add_parser("tasks", parents=[common], help="show the history")
     tasks.add_argument("--json", action="store_true")
+    tasks.add_argument("--picked", action="store_true", help="only the picked takes")
+    review.add_parsers(sub, common)
+    project.add_parser(sub, common)
+    export.add_parser(sub, common)
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
 
@@ -175,6 +180,9 @@ def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
         "seed": job.request.seed,
         "credits": job.credits,
         "demo": job.demo,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
 
 
@@ -483,6 +491,8 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
         finally:
             store.close()
     jobs.reverse()  # newest first
+    if args.picked:
+        jobs = [job for job in jobs if job.flag == Flag.PICKED]
     if args.json:
         _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
         return EXIT_OK
@@ -592,6 +602,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     if args.command == "tasks":
         return _tasks(args, paths, catalogue)
     try:
+        if args.command in review.COMMANDS:
+            return review.run(args, paths, _load_settings(paths), catalogue)
+        if args.command == "project":
+            return project.run(args, paths, catalogue)
+        if args.command == "export":
+            return export.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         core = _open_core(args, paths, env)

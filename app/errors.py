@@ -39,7 +39,10 @@ language; ``details`` is for the log and the details view only.
     │   └── KeyFileError            the private key file could not be read or written
     ├── KeychainUnavailable         no usable OS keychain (or it failed)
     │   └── KeychainTimeout         the keychain did not answer in time (locked?)
-    └── AlreadyRunning              another ReelDesk process holds this history
+    ├── AlreadyRunning              another ReelDesk process holds this history
+    └── ExportError                 takes could not be exported (nothing half-written is left)
+        ├── ExportFolderTaken       the export folder exists and is not empty
+        └── NothingToExport         no saved take (with its file) among those asked for
 
 Some problems are the service's verdict on a task rather than an exception raised here
 (``TASK_FAILED``, ``CONTENT_POLICY``, ``NO_RESULT``, ``CANCELLED``): they have a code, a headline
@@ -94,6 +97,9 @@ class ProblemCode(enum.StrEnum):
     KEYCHAIN_UNAVAILABLE = "keychain_unavailable"
     KEYCHAIN_TIMEOUT = "keychain_timeout"
     ALREADY_RUNNING = "already_running"
+    EXPORT = "export"
+    EXPORT_FOLDER_TAKEN = "export_folder_taken"
+    NOTHING_TO_EXPORT = "nothing_to_export"
     # The service's verdict on a task (no exception class).
     TASK_FAILED = "task_failed"
     CONTENT_POLICY = "content_policy"
@@ -155,6 +161,9 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.KEYCHAIN_UNAVAILABLE: "action.use_key_file",
     _P.KEYCHAIN_TIMEOUT: "action.unlock_keychain",
     _P.ALREADY_RUNNING: "action.close_other",
+    _P.EXPORT: "action.check_export_folder",
+    _P.EXPORT_FOLDER_TAKEN: "action.choose_empty_folder",
+    _P.NOTHING_TO_EXPORT: "action.pick_takes",
     _P.TASK_FAILED: "action.edit_prompt",
     _P.CONTENT_POLICY: "action.edit_prompt",
     _P.NO_RESULT: "action.submit_again",
@@ -383,6 +392,21 @@ class KeychainTimeout(KeychainUnavailable):
 
 class AlreadyRunning(ReelDeskError):
     code = ProblemCode.ALREADY_RUNNING
+
+
+class ExportError(ReelDeskError):
+    """An export could not be written; ``path`` names the folder. Whatever was written is
+    removed again (``app.export``)."""
+
+    code = ProblemCode.EXPORT
+
+
+class ExportFolderTaken(ExportError):
+    code = ProblemCode.EXPORT_FOLDER_TAKEN
+
+
+class NothingToExport(ExportError):
+    code = ProblemCode.NOTHING_TO_EXPORT
 
 
 def all_error_types() -> list[type[ReelDeskError]]:

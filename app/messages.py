@@ -51,6 +51,9 @@ _EN: dict[str, str] = {
         "Could not reach the service: this video was not sent, and nothing was charged."
     ),
     "error.already_running": "ReelDesk is already running with this history.",
+    "error.export": "The takes could not be exported to {path}; nothing was left there.",
+    "error.export_folder_taken": "{path} already exists and is not empty.",
+    "error.nothing_to_export": "There is no saved take to export.",
     "error.no_key": "No API key is set up.",
     "error.keychain_unavailable": "The system keychain is not available.",
     "error.keychain_timeout": "The system keychain did not answer in time.",
@@ -80,6 +83,11 @@ _EN: dict[str, str] = {
     "action.check_folder": "Choose another download folder in Preferences.",
     "action.free_space": "Free some disk space; the download resumes where it stopped.",
     "action.close_other": "Close the other ReelDesk window or command first.",
+    "action.check_export_folder": (
+        "Check that the disk has free space and that the folder can be written to."
+    ),
+    "action.choose_empty_folder": "Choose a new or empty folder; nothing was written.",
+    "action.pick_takes": "Pick or select saved takes whose files are still there.",
     "action.add_key": (
         "Add a key in Preferences, set REELDESK_API_KEY, or use demo mode (--demo)."
     ),
@@ -188,6 +196,10 @@ _EN: dict[str, str] = {
     # how a job reads (app/present.py)
     "unit.seconds": "{n}s",
     "credits.demo": "Demo",
+    "flag.picked": "Picked",
+    "flag.rejected": "Rejected",
+    "flag.none": "Not flagged",
+    "project.none": "No project",
     "style.anime": "Anime",
     "style.3d_animation": "3D animation",
     "style.clay": "Clay",
@@ -235,6 +247,9 @@ _ZH: dict[str, str] = {
     "error.cancelled": "服务取消了此任务。",
     "error.not_sent": "无法连接到服务：此视频未被发送，也未扣费。",
     "error.already_running": "ReelDesk 已在使用此历史记录运行。",
+    "error.export": "无法将视频导出到 {path}；该处没有留下任何文件。",
+    "error.export_folder_taken": "{path} 已存在且不是空文件夹。",
+    "error.nothing_to_export": "没有可导出的已保存视频。",
     "error.no_key": "尚未设置 API 密钥。",
     "error.keychain_unavailable": "系统钥匙串不可用。",
     "error.keychain_timeout": "系统钥匙串未及时响应。",
@@ -262,6 +277,9 @@ _ZH: dict[str, str] = {
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",
     "action.free_space": "请释放磁盘空间；下载会从中断处继续。",
     "action.close_other": "请先关闭另一个 ReelDesk 窗口或命令。",
+    "action.check_export_folder": "请检查磁盘是否有剩余空间，以及该文件夹是否可写入。",
+    "action.choose_empty_folder": "请选择一个新的或空的文件夹；未写入任何内容。",
+    "action.pick_takes": "请先选中或标记文件仍在的已保存视频。",
     "action.add_key": "请在“首选项”中添加密钥、设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
     "action.use_key_file": "改为将密钥保存在私有文件中（需您同意）。",
     "action.unlock_keychain": "请解锁钥匙串后重试。",
@@ -356,6 +374,10 @@ _ZH: dict[str, str] = {
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
     "credits.demo": "演示",
+    "flag.picked": "已选用",
+    "flag.rejected": "已弃用",
+    "flag.none": "未标记",
+    "project.none": "无项目",
     "style.anime": "动漫",
     "style.3d_animation": "3D 动画",
     "style.clay": "黏土",

@@ -43,6 +43,27 @@ def credits_text(job: Job, catalogue: Catalogue) -> str:
     return format_credits(job.credits) or NOTHING
 
 
+def stars_text(rating: int) -> str:
+    """Stars as a row of five: ``★★★☆☆``; empty when not rated."""
+    rating = max(0, min(5, rating))
+    return "★" * rating + "☆" * (5 - rating) if rating else ""
+
+
+def flag_text(flag: str, catalogue: Catalogue) -> str:
+    """A reviewer's flag in words: ``Picked``, ``Rejected``, ``Not flagged``."""
+    return catalogue.text(f"flag.{flag or 'none'}")
+
+
+def review_text(job: Job, catalogue: Catalogue) -> str:
+    """A take's marks in one line: ``★★★★☆ · Picked``."""
+    parts = (stars_text(job.rating), flag_text(job.flag, catalogue))
+    return " · ".join(part for part in parts if part)
+
+
+def project_text(project: str, catalogue: Catalogue) -> str:
+    return project or catalogue.text("project.none")
+
+
 def format_size(size: int) -> str:
     """A file size in decimal units, as file managers show them: ``950 B``, ``12.3 MB``."""
     if size < 1000:

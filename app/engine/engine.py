@@ -33,7 +33,7 @@ from app.engine.events import EngineEvents
 from app.engine.jobs import SAVING, Flag, Job, JobStatus
 from app.engine.policy import RequestBudget
 from app.engine.registry import JobRegistry
-from app.engine.saver import Saver, update_sidecar
+from app.engine.saver import REVIEW_FIELDS, Saver, update_sidecar
 from app.engine.store import HistoryStore
 from app.engine.submitter import Submitter
 from app.engine.tracker import Tracker
@@ -281,6 +281,11 @@ class Engine:
             if job_id in self._registry:
                 changed.append(await self._change_reviewed(job_id, {"project": project}))
         return changed
+
+    async def reload_marks(self) -> list[Job]:
+        """Take up the marks and projects the command line (``reeldesk rate|pick|…``) wrote to
+        the history while this engine ran; ``job_changed`` announces each job that changed."""
+        return await self._registry.adopt_stored(REVIEW_FIELDS)
 
     async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
         before = self._registry.require(job_id)

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -138,6 +138,27 @@ class JobRegistry:
         return await self.update(
             job_id, status=status, error_code=code, error_message=message, note=""
         )
+
+    async def adopt_stored(self, names: Iterable[str]) -> list[Job]:
+        """Take up the fields ``names`` as another process (the command line) left them in the
+        history, and announce each job that changed. Read under the write gate, so a change
+        made here meanwhile is never undone by an older copy."""
+        names = tuple(names)
+        changed = []
+        async with self._writing:
+            for stored in await self._db(self._store.load_all):
+                current = self._jobs.get(stored.id)
+                if current is None:
+                    continue
+                diff = {n: getattr(stored, n) for n in names}
+                diff = {n: v for n, v in diff.items() if getattr(current, n) != v}
+                if diff:
+                    job = current.replace(**diff)
+                    self._jobs[job.id] = job
+                    changed.append(job)
+        for job in changed:
+            self.events.job_changed.emit(job)
+        return changed
 
     async def remove(self, job_id: str) -> Job | None:
         async with self._writing:

@@ -99,6 +99,8 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
+    errors.ExportError: errors.ExportError("denied", path="/home/me/cut"),
+    errors.ExportFolderTaken: errors.ExportFolderTaken("not empty", path="/home/me/cut"),
 }
 
 
