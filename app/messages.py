@@ -124,7 +124,7 @@ _EN: dict[str, str] = {
     "reason.unmatched_brace": "has an unmatched brace",
     "reason.unknown_field": "unknown field {{{name}}}",
     "reason.needs_unique_field": "needs {{task}}, {{prompt}} or {{time}}",
-    "reason.folder_separator": "must not contain a folder separator",
+    "reason.folder_separator": "may only use / for a {{project}} folder",
     "reason.windows_path": (
         "{value} is a Windows path; on this computer a folder looks like /home/you/Videos"
     ),
@@ -309,7 +309,7 @@ _ZH: dict[str, str] = {
     "reason.unmatched_brace": "有未配对的花括号",
     "reason.unknown_field": "未知字段 {{{name}}}",
     "reason.needs_unique_field": "需要包含 {{task}}、{{prompt}} 或 {{time}}",
-    "reason.folder_separator": "不能包含文件夹分隔符",
+    "reason.folder_separator": "只能用 / 分隔 {{project}} 文件夹",
     "reason.windows_path": "{value} 是 Windows 路径；在这台电脑上，文件夹形如 /home/you/Videos",
     "reason.not_a_folder": "{path} 是文件，不是文件夹",
     "reason.not_writable": "无法写入 {path}",

@@ -55,7 +55,17 @@ THEMES = ("system", "light", "dark")
 KEY_STORAGES = ("keychain", "file")
 MAX_VARIATIONS = 8
 DEFAULT_TEMPLATE = "{date}_{prompt}_{task}"
-TEMPLATE_FIELDS = ("date", "time", "prompt", "task", "ratio", "resolution", "duration", "seed")
+TEMPLATE_FIELDS = (
+    "date",
+    "time",
+    "prompt",
+    "task",
+    "ratio",
+    "resolution",
+    "duration",
+    "seed",
+    "project",
+)
 
 
 def _doc(text: str, **kw: Any) -> Any:
@@ -246,22 +256,32 @@ def check_download_dir(folder: object, *, windows: bool = os.name == "nt") -> st
     return folder
 
 
-def check_template(template: object) -> str:
+def _template_fields(template: str) -> list[str]:
     import string
 
-    if not isinstance(template, str) or not template.strip():
-        raise SettingsError("filename_template", "reason.blank")
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError:
         raise SettingsError("filename_template", "reason.unmatched_brace") from None
+
+
+def check_template(template: object) -> str:
+    """A file name template: known fields, one that tells videos apart in the file name, and
+    folders (``/``) only to follow the project: ``{project}/{date}_{prompt}_{task}``."""
+    if not isinstance(template, str) or not template.strip():
+        raise SettingsError("filename_template", "reason.blank")
+    names = _template_fields(template)
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
         raise SettingsError("filename_template", "reason.unknown_field", name=unknown[0])
-    if not any(n in ("task", "seed", "time") for n in names) and "prompt" not in names:
-        raise SettingsError("filename_template", "reason.needs_unique_field")
-    if "/" in template or "\\" in template:
+    if "\\" in template:
         raise SettingsError("filename_template", "reason.folder_separator")
+    folders, _, file_name = template.rpartition("/")
+    if folders and "project" not in _template_fields(folders):
+        raise SettingsError("filename_template", "reason.folder_separator")
+    in_name = _template_fields(file_name)
+    if not any(n in ("task", "seed", "time", "prompt") for n in in_name):
+        raise SettingsError("filename_template", "reason.needs_unique_field")
     return template
 
 

@@ -21,7 +21,7 @@ from app.api.models import MODEL
 from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
 from app.engine.jobs import Job, JobStatus
-from app.engine.naming import claim_video_path, render_stem
+from app.engine.naming import claim_video_path, render_name
 from app.fsutil import atomic_write
 from app.links import check_result_link
 
@@ -119,14 +119,15 @@ class Saver:
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
-        folder = options.videos_dir
-        stem = render_stem(
+        folders, stem = render_name(
             options.filename_template,
             job.request,
             task_id=job.task_id,
             job_id=job.id,
             when=job.created_at,
+            project=job.project,
         )
+        folder = options.videos_dir.joinpath(*folders)
         try:
             await self._context.in_thread(folder.mkdir, parents=True, exist_ok=True)
             return await self._context.in_thread(claim_video_path, folder, stem)

@@ -96,3 +96,15 @@ async def test_new_jobs_go_into_the_current_project_and_can_move(
     assert sidecar_of(moved[0])["project"] == "Summer ad"
     assert stored(paths, jobs[0].id).project == "Summer ad"
     assert stored(paths, jobs[1].id).project == "Spring ad"
+
+
+async def test_the_folder_follows_the_project(paths: Paths, sim: Simulator) -> None:
+    async with running_engine(paths, sim) as engine:
+        engine.configure(filename_template="{project}/{prompt}_{task}", project="Spring ad")
+        (inside,) = await engine.submit(GenerationRequest("blossoms"))
+        engine.configure(project="")
+        (outside,) = await engine.submit(GenerationRequest("snow"))
+        await engine.wait([inside.id, outside.id])
+        inside, outside = engine.job(inside.id), engine.job(outside.id)  # type: ignore[assignment]
+    assert Path(inside.path or "").parent == paths.videos / "Spring_ad"
+    assert Path(outside.path or "").parent == paths.videos

@@ -10,6 +10,7 @@ from app.api.models import AspectRatio, GenerationRequest
 from app.engine.naming import (
     MAX_STEM,
     claim_video_path,
+    render_name,
     render_stem,
     safe_stem,
     slugify,
@@ -84,3 +85,38 @@ def test_taken_names_are_skipped(tmp_path: Path) -> None:
     assert claimed == tmp_path / "fox-4.mp4"
     # The claim holds the name: the next one goes elsewhere.
     assert claim_video_path(tmp_path, "fox") == tmp_path / "fox-5.mp4"
+
+
+@pytest.mark.parametrize(
+    ("project", "folders"),
+    [
+        ("Spring ad", ("Spring_ad",)),
+        ("", ()),
+        ("  ", ()),
+        ("..", ()),
+        ("a/b: c?", ("a-b-_c",)),
+    ],
+)
+def test_the_folder_follows_the_project_and_an_empty_one_leaves_none(
+    project: str, folders: tuple[str, ...]
+) -> None:
+    got, stem = render_name(
+        "{project}/{prompt}_{task}",
+        GenerationRequest("fox"),
+        task_id="t-ab12",
+        job_id="j",
+        when=WHEN,
+        project=project,
+    )
+    assert got == folders
+    assert stem == "fox_tab12"
+
+
+def test_a_project_in_the_file_name_is_made_safe() -> None:
+    stem = render_stem(
+        "{project}_{task}", GenerationRequest("fox"), task_id="x1", job_id="j", project="A/B"
+    )
+    assert stem == "A-B_x1"
+    assert render_stem("{project}_{task}", GenerationRequest("fox"), task_id="x1", job_id="j") == (
+        "x1"
+    )
