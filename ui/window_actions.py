@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from app import __version__
-from app.engine.jobs import Job
+from app import __version__, rules
+from app.engine.engine import Engine
+from app.engine.jobs import Flag, Job
+from app.messages import Catalogue
 from app.rules import Action
-from ui.dialogs import message_box
+from ui.dialogs import ask, message_box
+from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
+from ui.job_model import JobRole
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -53,16 +58,27 @@ class WindowActions(QObject):
         *,
         videos_dir: Callable[[], Path],
         log_dir: Path,
+        engine: Engine,
+        tasks: TaskRunner,
+        catalogue: Callable[[], Catalogue],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._commands = commands
         self._videos_dir = videos_dir
         self._log_dir = log_dir
+        self._engine = engine
+        self._tasks = tasks
+        self._catalogue = catalogue
         self.job_actions: dict[Action, QAction] = {}
         self._setup_actions()
         self._setup_menus()
         self.update([])
+        # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
+        # that up whenever the person comes back to ReelDesk.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state_changed)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -89,6 +105,9 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "Open videos &folder"),
             self.open_videos_folder,
             "Ctrl+Shift+O",
+        )
+        self.export_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Export takes…"), self.export_takes, "Ctrl+E"
         )
         self.preferences_action = self._action(
             QCoreApplication.translate("MainWindow", "&Preferences…"),
@@ -177,6 +196,8 @@ class WindowActions(QObject):
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
         file_menu.addActions([self.new_action, self.open_folder_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -222,10 +243,52 @@ class WindowActions(QObject):
             if enabled and menu.actions():
                 menu.addSeparator()
             menu.addActions(enabled)
+        if any(rules.can_export(job) for job in self._window.table.selected_jobs()):
+            menu.addSeparator()
+            menu.addAction(self.export_action)
         if menu.isEmpty():
             menu.deleteLater()
             return
         menu.popup(position)
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_takes(self) -> None:
+        """Ask which takes go where, and export them (``ui.export_dialog``)."""
+        self._tasks.run(self._export(), name="export-dialog", owner=self._window)
+
+    def _shown_jobs(self) -> list[Job]:
+        proxy = self._window.proxy
+        jobs = (proxy.index(row, 0).data(JobRole) for row in range(proxy.rowCount()))
+        return [job for job in jobs if isinstance(job, Job)]
+
+    async def _export(self) -> None:
+        picked = [
+            job for job in self._shown_jobs() if job.flag == Flag.PICKED and rules.can_export(job)
+        ]
+        selected = [job for job in self._window.table.selected_jobs() if rules.can_export(job)]
+        dialog = ExportDialog(
+            self._window,
+            picked=picked,
+            selected=selected,
+            folder=default_folder(self._videos_dir()),
+            tasks=self._tasks,
+            catalogue=self._catalogue,
+        )
+        try:
+            if await ask(dialog) != QDialog.DialogCode.Accepted.value or dialog.exported is None:
+                return
+            result = dialog.exported
+        finally:
+            dialog.deleteLater()
+        done = QCoreApplication.translate(
+            "MainWindow", "Exported %n take(s) to %1", "", len(result.videos)
+        )
+        self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._tasks.run(self._engine.reload_marks(), name="reload-marks", owner=self._window)
 
     # -- the rest -------------------------------------------------------------------------------
 
