@@ -8,13 +8,14 @@ split.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from app import __version__, rules
@@ -75,10 +76,9 @@ class WindowActions(QObject):
         self._setup_menus()
         self.update([])
         # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
-        # that up whenever the person comes back to ReelDesk.
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.applicationStateChanged.connect(self._on_application_state_changed)
+        # that up whenever the person comes back to the window.
+        self._reloading: asyncio.Task[list[Job]] | None = None
+        window.installEventFilter(self)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -286,9 +286,13 @@ class WindowActions(QObject):
         )
         self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
 
-    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
-            self._tasks.run(self._engine.reload_marks(), name="reload-marks", owner=self._window)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        activated = watched is self._window and event.type() == QEvent.Type.WindowActivate
+        if activated and (self._reloading is None or self._reloading.done()):
+            self._reloading = self._tasks.run(
+                self._engine.reload_marks(), name="reload-marks", owner=self._window
+            )
+        return super().eventFilter(watched, event)
 
     # -- the rest -------------------------------------------------------------------------------
 
