@@ -62,21 +62,6 @@ def safe_folder(text: str) -> str:
     return safe_stem(text) if text.strip(" ._-") else ""
 
 
-def render_stem(
-    template: str,
-    request: GenerationRequest,
-    *,
-    task_id: str | None,
-    job_id: str,
-    when: float | None = None,
-    project: str = "",
-) -> str:
-    """The file name stem a template gives for one job (no extension, not yet unique)."""
-    return render_name(
-        template, request, task_id=task_id, job_id=job_id, when=when, project=project
-    )[1]
-
-
 def render_name(
     template: str,
     request: GenerationRequest,
