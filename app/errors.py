@@ -9,7 +9,7 @@ language; ``details`` is for the log and the details view only.
     ReelDeskError                   code → headline + next action; details for the log
     ├── UsageError                  the command line was not understood: nothing was sent
     │   ├── MissingCommand          no command given
-    │   └── UnknownCommand          a word that is no command (``reeldesk pick x``)
+    │   └── UnknownCommand          a word that is no command (``reeldesk frobnicate``)
     ├── InvalidValue                a value is not allowed (names the field and the reason)
     │   ├── InvalidParameter        ... in a request: the form or the command's flags
     │   └── SettingsError           ... in the settings
