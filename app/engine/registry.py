@@ -140,21 +140,21 @@ class JobRegistry:
         )
 
     async def adopt_stored(self, names: Iterable[str]) -> list[Job]:
-        """Take up the fields ``names`` as another process (the command line) left them in the
-        history, and announce each job that changed. Read under the write gate, so a change
-        made here meanwhile is never undone by an older copy."""
+        """Take up the stored fields ``names`` as another process (the command line) left them
+        in the history, and announce each job that changed. Read under the write gate, so a
+        change made here meanwhile is never undone by an older copy."""
         names = tuple(names)
         changed = []
         async with self._writing:
-            for stored in await self._db(self._store.load_all):
-                current = self._jobs.get(stored.id)
+            stored = await self._db(self._store.load_fields, names)
+            for job_id, values in stored.items():
+                current = self._jobs.get(job_id)
                 if current is None:
                     continue
-                diff = {n: getattr(stored, n) for n in names}
-                diff = {n: v for n, v in diff.items() if getattr(current, n) != v}
+                diff = {n: v for n, v in values.items() if getattr(current, n) != v}
                 if diff:
                     job = current.replace(**diff)
-                    self._jobs[job.id] = job
+                    self._jobs[job_id] = job
                     changed.append(job)
         for job in changed:
             self.events.job_changed.emit(job)

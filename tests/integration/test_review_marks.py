@@ -108,3 +108,24 @@ async def test_the_folder_follows_the_project(paths: Paths, sim: Simulator) -> N
         inside, outside = engine.job(inside.id), engine.job(outside.id)  # type: ignore[assignment]
     assert Path(inside.path or "").parent == paths.videos / "Spring_ad"
     assert Path(outside.path or "").parent == paths.videos
+
+
+async def test_marks_written_by_another_process_are_taken_up(paths: Paths, sim: Simulator) -> None:
+    heard: list[Job] = []
+    async with running_engine(paths, sim) as engine:
+        first, second = await engine.submit(GenerationRequest("gulls"), count=2)
+        await engine.wait([first.id, second.id])
+        # The command line, meanwhile, with its own connection to the same history.
+        other = HistoryStore(paths.history_db)
+        try:
+            outside = engine.job(first.id).replace(rating=5, flag="picked")  # type: ignore[union-attr]
+            other.update(outside, ["rating", "flag"])
+        finally:
+            other.close()
+        assert engine.job(first.id).rating == 0  # type: ignore[union-attr]
+        engine.events.job_changed.connect(heard.append)
+        changed = await engine.reload_marks()
+        assert [job.id for job in changed] == [first.id]
+        assert (engine.job(first.id).rating, engine.job(first.id).flag) == (5, "picked")  # type: ignore[union-attr]
+        assert await engine.reload_marks() == []  # nothing new: nothing announced
+    assert [(job.id, job.rating) for job in heard] == [(first.id, 5)]

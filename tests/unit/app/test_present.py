@@ -14,14 +14,18 @@ from app.present import (
     format_credits,
     format_duration,
     format_size,
+    idea_text,
     job_progress,
     parameters_details,
     parameters_text,
     problem_line,
+    review_text,
     size_text,
+    stars_text,
     status_text,
     status_tone,
 )
+from app.review import ideas
 
 EN, ZH = Catalogue("en"), Catalogue("zh_CN")
 
@@ -139,3 +143,30 @@ def test_a_problem_reads_as_the_language_writes_sentences() -> None:
     chinese = problem_line(job, Catalogue("zh_CN"))
     assert ". " in english
     assert "。 " not in chinese and "。" in chinese
+
+
+def test_an_idea_header_counts_what_matters() -> None:
+    request = GenerationRequest("lanterns")
+    jobs = [
+        Job(
+            id="a", request=request, batch_id="b", status=JobStatus.SAVED, credits=20, flag="picked"
+        ),
+        Job(id="b", request=request, batch_id="b", status=JobStatus.SAVED, credits=20),
+        Job(id="c", request=request, batch_id="b", status=JobStatus.FAILED),
+    ]
+    (idea,) = ideas(jobs)
+    assert (
+        idea_text(idea, Catalogue("en")) == "3 takes · 2 saved · 1 failed · 1 picked · 40 credits"
+    )
+    assert idea_text(idea, Catalogue("zh_CN")) == (
+        "3 个视频 · 2 个已保存 · 1 个失败 · 1 个已选用 · 40 积分"
+    )
+    (demo,) = ideas([Job(id="d", request=request, demo=True, status=JobStatus.PROCESSING)])
+    assert idea_text(demo, Catalogue("en")) == "1 take · 1 running · Demo"
+
+
+def test_marks_read_as_stars_and_words() -> None:
+    job = Job(id="a", request=GenerationRequest("x"), rating=3, flag="rejected")
+    assert review_text(job, Catalogue("en")) == "★★★☆☆ · Rejected"
+    assert review_text(job.replace(rating=0, flag=""), Catalogue("en")) == "Not flagged"
+    assert stars_text(5) == "★★★★★"
