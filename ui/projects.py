@@ -127,17 +127,42 @@ class ProjectControls(QObject):
         self._refresh()
 
     async def _ask_new_project(self) -> None:
-        dialog = QInputDialog(self._parent)
-        dialog.setWindowTitle(self.tr("New project"))
-        dialog.setLabelText(self.tr("New videos go into this project:"))
-        dialog.setInputMode(QInputDialog.InputMode.TextInput)
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        try:
-            answer = await ask(dialog)
-            name = dialog.textValue()
-        finally:
-            dialog.deleteLater()
-        if answer != QInputDialog.DialogCode.Accepted.value or not name.strip():
+        name = await self._ask_name(
+            self.tr("New project"), self.tr("New videos go into this project:"), []
+        )
+        if name is None or not name.strip():
             self._refresh()
             return
         await self.choose(name)
+
+    async def _ask_name(self, title: str, label: str, offered: list[str]) -> str | None:
+        """A project name typed (or, with ``offered``, also chosen from a list); ``None``
+        when the person cancels."""
+        dialog = QInputDialog(self._parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        if offered:
+            dialog.setComboBoxItems(offered)
+            dialog.setComboBoxEditable(True)
+        try:
+            answer = await ask(dialog)
+            return dialog.textValue() if answer == QInputDialog.DialogCode.Accepted.value else None
+        finally:
+            dialog.deleteLater()
+
+    def move_jobs(self, job_ids: list[str]) -> None:
+        """Ask which project the jobs go into (an empty name takes them out of any)."""
+        if job_ids:
+            self._tasks.run(self._move(job_ids), name="move-to-project", owner=self)
+
+    async def _move(self, job_ids: list[str]) -> None:
+        names = sorted(self._known | {self.current} - {""}, key=str.casefold)
+        name = await self._ask_name(
+            self.tr("Move to project"),
+            self.tr("Move %n job(s) into the project (empty: no project):", "", len(job_ids)),
+            [*names, ""] if names else [],
+        )
+        if name is not None:
+            await self._engine.set_project(job_ids, name)

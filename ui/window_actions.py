@@ -163,6 +163,11 @@ class WindowActions(QObject):
         self.reply_action = self._job_action(
             Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service re&ply")
         )
+        self.move_action = self._action(
+            QCoreApplication.translate("MainWindow", "Move to pro&ject…"),
+            self.move_to_project,
+            None,
+        )
         self.find_action = self._action(
             QCoreApplication.translate("MainWindow", "&Find"),
             window.focus_search,
@@ -210,6 +215,7 @@ class WindowActions(QObject):
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.reply_action)
+        edit_menu.addAction(self.move_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
@@ -230,6 +236,7 @@ class WindowActions(QObject):
         removable = any(Action.REMOVE in self._commands.allowed(job) for job in jobs)
         for action, act in self.job_actions.items():
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
+        self.move_action.setEnabled(bool(jobs))
 
     def _run(self, action: Action) -> None:
         self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
@@ -243,13 +250,19 @@ class WindowActions(QObject):
             if enabled and menu.actions():
                 menu.addSeparator()
             menu.addActions(enabled)
-        if any(rules.can_export(job) for job in self._window.table.selected_jobs()):
+        selected = self._window.table.selected_jobs()
+        if selected:
             menu.addSeparator()
+            menu.addAction(self.move_action)
+        if any(rules.can_export(job) for job in selected):
             menu.addAction(self.export_action)
         if menu.isEmpty():
             menu.deleteLater()
             return
         menu.popup(position)
+
+    def move_to_project(self) -> None:
+        self._window.projects.move_jobs([job.id for job in self._window.table.selected_jobs()])
 
     # -- export ---------------------------------------------------------------------------------
 

@@ -189,3 +189,23 @@ def test_marks_made_on_the_command_line_show_when_the_window_is_back(
     reactivate(qtbot, window)
     qtbot.waitUntil(lambda: window.model.job_at(0).flag == "picked")
     assert engine(studio).job(take.id).flag == "picked"  # type: ignore[union-attr]
+
+
+def test_selected_jobs_move_to_a_project(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    first, second = make_takes(studio, qtbot, "gulls", 2)
+    click_row(qtbot, studio, first)
+    click_row(qtbot, studio, second, CTRL)
+    window.window_actions.move_action.trigger()  # Edit ▸ Move to project…
+    qtbot.waitUntil(lambda: len(visible_windows(QInputDialog)) == 1)
+    (dialog,) = visible_windows(QInputDialog)
+    qtbot.keyClicks(QApplication.focusWidget() or dialog, "Autumn")
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: {job.project for job in studio.rows()} == {"Autumn"})
+    for job in (first, second):
+        side = json.loads(Path(job.path or "").with_suffix(".json").read_text())
+        assert side["project"] == "Autumn"
+    # Moved, not made current: the next job goes where new jobs went before.
+    assert window.form.current_project() == ""
+    # The list's filter offers it once the rows are repainted (a few times a second).
+    qtbot.waitUntil(lambda: window.projects.filter.findText("Autumn") >= 0)
