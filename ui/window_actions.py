@@ -294,9 +294,8 @@ class WindowActions(QObject):
             result = dialog.exported
         finally:
             dialog.deleteLater()
-        done = QCoreApplication.translate(
-            "MainWindow", "Exported %n take(s) to %1", "", len(result.videos)
-        )
+        count = len(result.videos)
+        done = QCoreApplication.translate("MainWindow", "Exported %n take(s) to %1", "", count)
         self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
