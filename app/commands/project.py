@@ -2,8 +2,8 @@
 from the window and from ``reeldesk generate``, go into the current project.
 
 The current project is a setting. A window that is open keeps the project it started with (or
-the one chosen in it) until it is opened again; the command line's choice applies to the
-commands run after it.
+the one chosen in it), and writes its settings back when it closes: while the window is open,
+choose the project in its form. The command line's choice applies to the commands run after it.
 """
 
 from __future__ import annotations
