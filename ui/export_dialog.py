@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.engine.jobs import Job
 from app.errors import ReelDeskError
-from app.export import ExportResult, Timeline, export_takes
+from app.export import ExportResult, export_takes
 from app.messages import Catalogue
+from app.timeline import Timeline
 from ui.dialogs import ask
 from ui.tasks import TaskRunner
 from ui.theme import ToneLabel

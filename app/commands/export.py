@@ -16,10 +16,11 @@ from pathlib import Path
 from app.engine.jobs import Job
 from app.engine.store import HistoryStore
 from app.errors import ExportFolderTaken, InvalidParameter
-from app.export import Timeline, choose_takes, export_takes
+from app.export import choose_takes, export_takes
 from app.messages import Catalogue
 from app.paths import Paths
 from app.review import check_project
+from app.timeline import Timeline
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -274,7 +274,8 @@ class Engine:
 
     async def set_project(self, job_ids: Iterable[str], name: str) -> list[Job]:
         """Put jobs into project ``name`` ("" takes them out of any). Their files stay where
-        they are; their sidecars say the new project. Returns the jobs changed."""
+        they are; their sidecars say the new project. Returns the jobs as they are now (those still
+        in the history)."""
         project = review.check_project(name)
         changed = []
         for job_id in job_ids:

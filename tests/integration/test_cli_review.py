@@ -13,8 +13,8 @@ import pytest
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.engine.store import HistoryStore
-from app.export import Timeline
 from app.paths import Paths
+from app.timeline import Timeline
 
 from .test_cli import run_cli
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from app.engine.engine import Engine
 from app.engine.jobs import Flag, Job, JobStatus
-from app.export import Timeline
+from app.timeline import Timeline
 from tests.children import ROOT, child_env
 from tests.conftest import run_async
 from ui.export_dialog import ExportDialog

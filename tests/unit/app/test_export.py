@@ -14,8 +14,9 @@ import pytest
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.errors import ExportError, ExportFolderTaken, NothingToExport
-from app.export import Timeline, choose_takes, edit_rate, export_takes, probe
+from app.export import choose_takes, export_takes
 from app.resources import demo_clip
+from app.timeline import Timeline, edit_rate, probe
 
 
 def saved(folder: Path, name: str, ratio: str = "16:9", **fields: object) -> Job:
