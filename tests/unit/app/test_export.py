@@ -15,6 +15,7 @@ from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.errors import ExportError, ExportFolderTaken, NothingToExport
 from app.export import choose_takes, export_takes
+from app.messages import Catalogue
 from app.resources import demo_clip
 from app.timeline import Timeline, edit_rate, probe
 
@@ -175,3 +176,14 @@ def test_the_takes_the_command_line_chooses(tmp_path: Path) -> None:
 )
 def test_the_timeline_rate_is_one_timecode_knows(rates: list[Fraction], rate: Fraction) -> None:
     assert edit_rate(rates) == rate
+
+
+def test_a_place_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    take = saved(tmp_path / "a", "fox.mp4")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(ExportError) as caught:
+        export_takes([take], a_file / "cut")  # a folder inside a file
+    assert caught.value.params["path"] == str(a_file / "cut")
+    assert "could not be exported" in Catalogue("en").explain(caught.value)
+    assert listing(tmp_path) == ["a", "notes.txt"]
