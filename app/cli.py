@@ -1,4 +1,4 @@
-"""The headless front end: ``reeldesk generate | tasks | resume | simulator``.
+"""The headless front end: ``reeldesk generate | tasks | resume | simulator | spend``.
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import enum
 import json
+import math
 import os
 import signal
 import sys
@@ -33,6 +35,7 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.commands import spend
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
 from app.engine.submitter import MAX_BATCH
@@ -45,10 +48,24 @@ from app.errors import (
     UnknownCommand,
     UsageError,
 )
+from app.estimate import CostModel, Estimate, Refusal, check_budget, estimate_text, spent_since
 from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
+from app.plan import (
+    MAX_PLAN_JOBS,
+    Plan,
+    PlanError,
+    PromptLine,
+    Where,
+    expand,
+    explain,
+    prompts_from_file,
+    random_seeds,
+    seeds_from_text,
+    split_values,
+)
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
 from app.secrets import KeyStore, environment_key
@@ -57,7 +74,7 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "simulator")
+COMMANDS = ("generate", "tasks", "resume", "simulator", "spend")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -98,18 +115,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     gen = sub.add_parser("generate", parents=[common], help="submit videos and save them")
-    gen.add_argument("prompt", help="what the video shows (English or Chinese)")
+    gen.add_argument(
+        "prompt", nargs="*", help="what the video shows (English or Chinese); {a|b} expands"
+    )
+    gen.add_argument("--prompts-file", metavar="FILE", help=".txt (a prompt a line) or .csv")
     gen.add_argument("--negative-prompt", metavar="T", help="things to avoid, comma-separated")
-    gen.add_argument("--aspect-ratio", choices=[a.value for a in AspectRatio], default=None)
-    gen.add_argument("--resolution", choices=[r.value for r in Resolution], default=None)
-    gen.add_argument("--duration", type=int, metavar="S", help=f"{MIN_DURATION}-{MAX_DURATION}")
-    gen.add_argument("--style", choices=[s.value for s in Style])
-    gen.add_argument("--seed", type=int, metavar="N", help=f"0-{MAX_SEED}; default random")
-    gen.add_argument("--audio", action="store_true", help="generate sound")
+    # Enum and number flags take comma lists: the jobs are the cross product.
+    gen.add_argument("--aspect-ratio", metavar="R,…", help=_choices(AspectRatio))
+    gen.add_argument("--resolution", metavar="R,…", help=_choices(Resolution))
+    gen.add_argument("--duration", metavar="S,…", help=f"{MIN_DURATION}-{MAX_DURATION}")
+    gen.add_argument("--style", metavar="S,…", help=_choices(Style) + ", none")
+    seeds = gen.add_mutually_exclusive_group()
+    seeds.add_argument("--seed", metavar="N,…", help=f"0-{MAX_SEED}; default random")
+    seeds.add_argument("--seeds", type=int, metavar="N", help="N random seeds for every job")
+    audio = gen.add_mutually_exclusive_group()
+    audio.add_argument("--audio", action="store_true", help="generate sound")
+    audio.add_argument("--audio-values", metavar="on,off", help="with sound, without, or both")
     multi = gen.add_mutually_exclusive_group()
     multi.add_argument("--multi-clip", dest="multi_clip", action="store_true", default=None)
     multi.add_argument("--no-multi-clip", dest="multi_clip", action="store_false")
-    gen.add_argument("--thinking", choices=[t.value for t in ThinkingType])
+    gen.add_argument("--thinking", metavar="T,…", help=_choices(ThinkingType))
+    gen.add_argument(
+        "--dry-run", action="store_true", help="print the jobs and the estimate; send nothing"
+    )
+    gen.add_argument(
+        "--budget", type=float, metavar="CREDITS", help="refuse a batch estimated above this"
+    )
     gen.add_argument("--count", type=int, default=1, metavar="N", help="variations (N jobs)")
     gen.add_argument("--out", metavar="DIR", help="folder for the videos")
     gen.add_argument("--no-wait", action="store_true", help="exit once submitted")
@@ -119,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.add_argument("--json", action="store_true")
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
+
+    spend = sub.add_parser("spend", parents=[common], help="credits spent, per batch and day")
+    spend.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
+    spend.add_argument("--json", action="store_true")
 
     sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
@@ -131,28 +166,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def request_from_args(args: argparse.Namespace) -> GenerationRequest:
-    """The request the flags describe; unset flags are left out, exactly as in the window."""
-    values: dict[str, Any] = {"prompt": args.prompt}
-    if args.aspect_ratio:
-        values["aspect_ratio"] = AspectRatio(args.aspect_ratio)
-    if args.resolution:
-        values["resolution"] = Resolution(args.resolution)
-    if args.duration is not None:
-        values["duration"] = args.duration
+def _choices(kind: type[enum.StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
+
+
+#: Comma-list flags → the request field they vary.
+_AXIS_FLAGS = {
+    "aspect_ratio": "aspect_ratio",
+    "resolution": "resolution",
+    "duration": "duration",
+    "style": "style",
+    "audio_values": "generate_audio",
+    "thinking": "thinking_type",
+}
+
+
+def plan_from_args(args: argparse.Namespace) -> Plan:
+    """The plan the flags describe; unset flags are left out, exactly as in the window."""
+    prompts = [PromptLine(text) for text in args.prompt]
+    if args.prompts_file:
+        prompts += prompts_from_file(Path(args.prompts_file).expanduser())
+    if not prompts:
+        raise InvalidParameter("prompt", "reason.blank")
+    base: dict[str, Any] = {}
     if args.audio:
-        values["generate_audio"] = True
+        base["generate_audio"] = True
     if args.negative_prompt is not None:
-        values["negative_prompt"] = args.negative_prompt
-    if args.style:
-        values["style"] = Style(args.style)
-    if args.seed is not None:
-        values["seed"] = args.seed
+        base["negative_prompt"] = args.negative_prompt
     if args.multi_clip is not None:
-        values["generate_multi_clip"] = args.multi_clip
-    if args.thinking:
-        values["thinking_type"] = ThinkingType(args.thinking)
-    return GenerationRequest(**values)
+        base["generate_multi_clip"] = args.multi_clip
+    axes: dict[str, tuple[Any, ...]] = {}
+    for flag, name in _AXIS_FLAGS.items():
+        text = getattr(args, flag)
+        if text is not None:
+            axes[name] = split_values(name, text, where=Where("--" + flag.replace("_", "-")))
+    seeds: tuple[int, ...] = ()
+    if args.seed is not None:
+        seeds = seeds_from_text(args.seed, where=Where("--seed"))
+    elif args.seeds is not None:
+        if not 1 <= args.seeds <= MAX_PLAN_JOBS:
+            raise UsageError(f"--seeds must be between 1 and {MAX_PLAN_JOBS}")
+        seeds = random_seeds(args.seeds)
+    return Plan(tuple(prompts), base, axes, seeds)
+
+
+def requests_from_args(args: argparse.Namespace) -> list[GenerationRequest]:
+    """Every request the flags ask for (the cross product), checked; ``--count`` apart."""
+    requests = expand(plan_from_args(args))
+    if len(requests) * args.count > MAX_PLAN_JOBS:
+        raise InvalidParameter(
+            "jobs", "reason.too_many_jobs", count=len(requests) * args.count, limit=MAX_PLAN_JOBS
+        )
+    return requests
 
 
 def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
@@ -297,8 +362,9 @@ def _load_settings(paths: Paths) -> Settings:
     return store.settings
 
 
-def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
-    settings = _load_settings(paths)
+def _open_core(
+    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], settings: Settings
+) -> Core:
     connection: Connection | None = resolve_connection(
         settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
@@ -309,14 +375,104 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
     return Core(paths, settings, connection, environ=environ)
 
 
-async def _generate(
-    args: argparse.Namespace, core: Core, catalogue: Catalogue, interrupts: Interrupts
+def _estimate(
+    args: argparse.Namespace, history: Sequence[Job], settings: Settings, *, demo: bool
+) -> Estimate:
+    batch = [request for request in args.requests for _ in range(args.count)]
+    return CostModel(history, settings.price_table).batch(batch, demo=demo)
+
+
+def _refusal(
+    args: argparse.Namespace,
+    history: Sequence[Job],
+    settings: Settings,
+    estimate: Estimate,
+    balance: float | None,
+) -> Refusal | None:
+    midnight = time.mktime((*time.localtime()[:3], 0, 0, 0, 0, 0, -1))
+    return check_budget(
+        estimate,
+        budget=args.budget,
+        daily_limit=settings.daily_limit or None,
+        spent_today=spent_since(history, midnight),
+        balance=balance,
+    )
+
+
+async def _balance(core: Core) -> float | None:
+    """What the service says is left; ``None`` when it does not say (best effort)."""
+    if core.client is None or core.demo:
+        return None
+    try:
+        balance = await core.client.balance()
+    except ReelDeskError:
+        return None
+    return None if balance is None or balance.unlimited else balance.credits
+
+
+def _dry_run(
+    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], catalogue: Catalogue
 ) -> int:
-    request = request_from_args(args)
+    """Print the jobs and the estimate; nothing is sent, no key is needed."""
+    from app.engine.store import HistoryStore
+
+    settings = _load_settings(paths)
+    connection = resolve_connection(
+        settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
+    )
+    history: list[Job] = []
+    if paths.history_db.exists():
+        store = HistoryStore(paths.history_db)
+        try:
+            history = store.load_all()
+        finally:
+            store.close()
+    demo = connection is not None and connection.demo
+    estimate = _estimate(args, history, settings, demo=demo)
+    refusal = _refusal(args, history, settings, estimate, None)
+    jobs = [request for request in args.requests for _ in range(args.count)]
+    if args.json:
+        document = {
+            "count": len(jobs),
+            "jobs": [request.to_json() for request in jobs],
+            "estimate": estimate.to_json(),
+        }
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        for number, request in enumerate(jobs, start=1):
+            seed = "random seed" if request.seed is None else f"seed {request.seed}"
+            prompt = " ".join(request.prompt.split())
+            print(f"{number:>3}. {parameters_text(request, catalogue)} · {seed} · {prompt}")
+        print(f"{_some_jobs(len(jobs), 'planned')}; {estimate_text(estimate, catalogue)}")
+    if refusal is not None:
+        print(f"reeldesk: {catalogue.text(refusal.key, **refusal.params)}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+async def _generate(
+    args: argparse.Namespace,
+    core: Core,
+    settings: Settings,
+    catalogue: Catalogue,
+    interrupts: Interrupts,
+) -> int:
     await core.engine.start(resume=False)
+    history = core.engine.jobs
+    estimate = _estimate(args, history, settings, demo=core.demo)
+    # The balance only matters for a known cost: an unknown one is refused by any limit.
+    balance = await _balance(core) if estimate.credits else None
+    refusal = _refusal(args, history, settings, estimate, balance)
+    if refusal is not None:
+        print(f"reeldesk: {catalogue.text(refusal.key, **refusal.params)}", file=sys.stderr)
+        return EXIT_USAGE
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
-    jobs = await core.engine.submit(request, count=args.count)
+    jobs: list[Job] = []
+    for request in args.requests:
+        if interrupts.asked.is_set():
+            break  # the rest were never recorded: nothing of them to resume
+        jobs += await core.engine.submit(request, count=args.count)
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
@@ -546,9 +702,16 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if args.command == "generate":
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
-        request_from_args(args)
+        if args.count > 1 and args.seeds is not None:
+            raise UsageError("--count and --seeds cannot be used together")
+        if args.budget is not None and not (args.budget >= 0 and math.isfinite(args.budget)):
+            raise UsageError("--budget must be a number of credits, 0 or more")
+        # Expanded once here: --seeds draws its random seeds now, for the dry run and the send.
+        args.requests = requests_from_args(args)
         if args.out is not None:
             check_out(args.out)
+    if args.command == "spend" and args.since:
+        spend.parse_since(args.since)
     return args
 
 
@@ -580,6 +743,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except UsageError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except PlanError as exc:
+        print(f"reeldesk: {explain(exc, catalogue)}", file=sys.stderr)
+        return EXIT_USAGE
     except InvalidParameter as exc:
         print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -591,16 +757,21 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     setup_logging(paths.logs)
     if args.command == "tasks":
         return _tasks(args, paths, catalogue)
+    if args.command == "spend":
+        return spend.run(paths, since=args.since, as_json=args.json)
     try:
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
-        core = _open_core(args, paths, env)
+        if args.dry_run:
+            return _dry_run(args, paths, env, catalogue)
+        settings = _load_settings(paths)
+        core = _open_core(args, paths, env, settings)
 
         async def run() -> int:
             interrupts = Interrupts()
             interrupts.install()
             try:
-                return await _generate(args, core, catalogue, interrupts)
+                return await _generate(args, core, settings, catalogue, interrupts)
             finally:
                 await core.close()
                 interrupts.restore()
