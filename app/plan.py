@@ -302,16 +302,16 @@ def _request(values: Mapping[str, Any], where: Where) -> GenerationRequest:
         raise PlanError(exc.field, exc.reason_key, where=where, **_params(exc)) from None
 
 
-def explain(error: PlanError, catalogue: Catalogue) -> str:
+def explain(error: PlanError, catalogue: Catalogue, *, action: bool = True) -> str:
     """The error in one line, with where it came from in front ("prompts.csv, line 3, column
-    duration: Duration: must be between 1 and 15.")."""
+    duration: Duration: must be between 1 and 15."); ``action=False`` leaves out what to do."""
     where = error.where
     parts = [where.source] if where.source else []
     if where.line:
         parts.append(catalogue.text("plan.line", line=where.line))
     if where.column:
         parts.append(catalogue.text("plan.column", column=where.column))
-    text = catalogue.explain(error)
+    text = catalogue.explain(error) if action else catalogue.error_message(error)
     if not parts:
         return text
     return catalogue.text("plan.where", where=catalogue.text("plan.list_gap").join(parts)) + text

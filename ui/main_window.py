@@ -46,6 +46,7 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.planner import Planner
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
 from ui.tray import Tray
@@ -102,6 +103,18 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(
             self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir
         )
+        self.planner = Planner(
+            self,
+            self.form,
+            self._engine,
+            services.settings,
+            self._tasks,
+            catalogue=lambda: self._catalogue,
+            demo=lambda: self._demo,
+            balance=services.balance,
+            sent=self._on_planner_sent,
+        )
+        self._unsubscribe.append(self.planner.unsubscribe)
         self.tray = Tray(
             self._engine,
             self,
@@ -244,6 +257,7 @@ class MainWindow(QMainWindow):
         # What a job allows depends on the backend in use (its tasks are known to one only).
         self.details.set_demo(demo)
         self.form.set_demo(demo)  # what a video costs
+        self.planner.refresh()
         self._update_job_actions()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -312,14 +326,14 @@ class MainWindow(QMainWindow):
 
     # -- the form -------------------------------------------------------------------------------
 
-    def _on_form_generate_requested(self, request: GenerationRequest, count: int) -> None:
-        # Disabling the focused button while it submits would hand the focus to the next
-        # widget in the chain (the search box); the next prompt is written where this one was.
-        if self.form.generate.hasFocus():
-            self.form.prompt.setFocus()
-        self.submit(request, count)
+    def _on_form_generate_requested(self, _requests: object, _count: int) -> None:
+        # The planner sends them (ui.planner); the form's values are remembered here.
         if self._services.settings.settings.remember_last:
             self._remember(self.form.defaults())
+
+    def _on_planner_sent(self, jobs: list[Job]) -> None:
+        self.select_job(jobs[0].id)
+        self._update_counts()
 
     def submit(self, request: GenerationRequest, count: int) -> None:
         """Send ``count`` videos of ``request``; the form cannot send again until recorded."""

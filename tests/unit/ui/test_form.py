@@ -92,7 +92,7 @@ def test_ctrl_enter_submits_with_the_count(form: GenerationForm, qtbot: Any) -> 
     form.prompt.setFocus()
     with qtbot.waitSignal(form.generate_requested) as signal:
         qtbot.keyClick(form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    request, count = signal.args
+    (request,), count = signal.args  # the planned requests: one, for a plain prompt
     assert request.prompt == "lanterns"
     assert count == 2
 
