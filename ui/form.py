@@ -377,7 +377,9 @@ class GenerationForm(QWidget):
     def set_file_prompts(self, name: str, lines: list[PromptLine]) -> None:
         """Prompts read from a file, made along with the typed ones."""
         self._file_prompts = list(lines)
-        self.file_note.setText(self.tr("%1: %n prompt(s)", "", len(lines)).replace("%1", name))
+        n = len(lines)
+        text = self.tr("%1: 1 prompt") if n == 1 else self.tr("%1: %n prompts", "", n)
+        self.file_note.setText(text.replace("%1", name))
         self.file_note.show()
         self.forget_file.show()
         self._update_state()

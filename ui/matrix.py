@@ -95,7 +95,7 @@ class MatrixFields(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The fields in reading order, for the form's Tab chain."""
-        chips = [
+        chips: list[QWidget] = [
             chip for row in (self.aspect_ratios, self.resolutions) for chip, _value in row.chips
         ]
         chips.append(self.durations)

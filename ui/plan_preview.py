@@ -125,13 +125,19 @@ class PlanPreview(QDialog):
         videos = [request for request in chosen for _ in range(self._count)]
         cost, eta = self._batch_words(videos) if videos else ("", "")
         parts = [
-            self.tr("%n video(s) of %1", "", len(videos)).replace(
-                "%1", str(len(self._requests) * self._count)
-            )
+            (
+                self.tr("1 video of %1")
+                if len(videos) == 1
+                else self.tr("%n videos of %1", "", len(videos))
+            ).replace("%1", str(len(self._requests) * self._count))
         ]
         parts += [part for part in (cost, eta) if part]
         self.summary.setText(" · ".join(parts))
-        self.send_button.setText(self.tr("Send %n video(s)", "", len(videos)))
+        self.send_button.setText(
+            self.tr("Send 1 video")
+            if len(videos) == 1
+            else self.tr("Send %n videos", "", len(videos))
+        )
         self.send_button.setEnabled(bool(videos))
 
 

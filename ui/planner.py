@@ -209,9 +209,11 @@ class Planner(QObject):
             answer = await question(
                 self._window,
                 self.tr("Send these videos?"),
-                self.tr("Send %n video(s)? Estimated cost: %1.", "", len(videos)).replace(
-                    "%1", estimate_text(estimate, catalogue)
-                ),
+                (
+                    self.tr("Send 1 video? Estimated cost: %1.")
+                    if len(videos) == 1
+                    else self.tr("Send %n videos? Estimated cost: %1.", "", len(videos))
+                ).replace("%1", estimate_text(estimate, catalogue)),
                 informative=self.tr("Preferences ask before any batch above %1 credits.").replace(
                     "%1", f"{threshold:g}"
                 ),

@@ -1,0 +1,172 @@
+"""Planning in the window, driven with keys and clicks against a live simulator: the matrix
+and its preview, the estimate on the Generate button, the daily limit and the confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
+
+from app.paths import Paths
+from app.settings import SettingsStore
+from app.simulator import SimulatorConfig
+from ui.plan_preview import PlanPreview
+
+from .conftest import Studio
+from .drive import (
+    BoxAnswerer,
+    click,
+    set_variations,
+    standard,
+    visible_windows,
+    write_prompt,
+)
+
+
+def _preview(qtbot: Any) -> PlanPreview:
+    qtbot.waitUntil(lambda: len(visible_windows(PlanPreview)) == 1, timeout=3000)
+    (preview,) = visible_windows(PlanPreview)
+    return preview  # type: ignore[no-any-return]
+
+
+def test_the_preview_sends_exactly_the_ticked_rows(studio: Studio, qtbot: Any) -> None:
+    form = studio.window.form
+    write_prompt(qtbot, form, "a {red|grey} fox")
+    click(qtbot, form.matrix_toggle)
+    click(qtbot, form.matrix.aspect_ratios.chip(form.matrix.aspect_ratios.chips[0][1]))
+    click(qtbot, form.matrix.aspect_ratios.chip(form.matrix.aspect_ratios.chips[4][1]))
+    assert form.generate.text() == "Generate 4 videos · cost unknown"
+    click(qtbot, form.generate)
+    preview = _preview(qtbot)
+    table = preview.table
+    assert table.rowCount() == 4
+    planned = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(4)]
+    assert [p for p, _ in planned] == ["a red fox", "a red fox", "a grey fox", "a grey fox"]
+    # Untick the middle two with the keyboard: Down, Space; Down, Space.
+    qtbot.waitUntil(table.hasFocus, timeout=2000)
+    for _ in range(2):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert preview.send_button.text() == "Send 2 videos"
+    assert preview.summary.text().startswith("2 videos of 4")
+    click(qtbot, preview.send_button)
+    qtbot.waitUntil(lambda: len(studio.sim.submissions()) == 2, timeout=5000)
+    sent = [(b["prompt"], b["aspect_ratio"]) for b in map(_body, studio.sim.submissions())]
+    assert sorted(sent) == [("a grey fox", "9:16"), ("a red fox", "16:9")]
+    qtbot.waitUntil(lambda: len(studio.rows()) == 2, timeout=5000)
+
+
+def test_cancelling_the_preview_sends_nothing(studio: Studio, qtbot: Any) -> None:
+    form = studio.window.form
+    click(qtbot, form.per_line)
+    write_prompt(qtbot, form, "one")
+    qtbot.keyClick(form.prompt, Qt.Key.Key_Return)
+    qtbot.keyClicks(form.prompt, "two")
+    assert form.generate.text().startswith("Generate 2 videos")
+    click(qtbot, form.generate)
+    preview = _preview(qtbot)
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=2000)
+    qtbot.waitUntil(form.generate.isEnabled, timeout=2000)
+    assert studio.sim.submissions() == []
+
+
+def test_the_button_learns_the_price_from_the_first_video(studio: Studio, qtbot: Any) -> None:
+    form = studio.window.form
+    write_prompt(qtbot, form, "lanterns")
+    assert form.generate.text() == "Generate 1 video · cost unknown"
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: studio.status_texts() == ["Saved"], timeout=10_000)
+    # 5 s at 720p: what the simulator reported, now the estimate for the same settings.
+    qtbot.waitUntil(lambda: form.generate.text() == "Generate 1 video · ≈ 10 credits", timeout=3000)
+
+
+def _body(received: Any) -> dict[str, Any]:
+    return dict(received.json())
+
+
+def _with_settings(paths: Paths, **changes: Any) -> None:
+    SettingsStore(paths.settings_file).update(**changes)
+
+
+def test_a_batch_over_the_daily_limit_is_refused(
+    open_studio: Callable[..., Studio],
+    paths: Paths,
+    qtbot: Any,
+    answer: Callable[..., BoxAnswerer],
+) -> None:
+    _with_settings(paths, daily_limit=15.0, price_table={"720p": 2.0})
+    studio = open_studio(SimulatorConfig(job_seconds=1.2))
+    form = studio.window.form
+    write_prompt(qtbot, form, "lanterns")
+    set_variations(qtbot, form, 2)  # two videos: 20 credits
+    assert form.generate.text() == "Generate 2 videos · ≈ 20 credits"
+    told = answer(standard(QMessageBox.StandardButton.Ok))
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: told.answered != [], timeout=3000)
+    ((_title, text),) = told.answered
+    assert "over the daily limit of 15" in text and "nothing was sent" in text
+    assert studio.sim.submissions() == []
+
+
+def test_a_batch_above_the_threshold_asks_first(
+    open_studio: Callable[..., Studio],
+    paths: Paths,
+    qtbot: Any,
+    answer: Callable[..., BoxAnswerer],
+) -> None:
+    _with_settings(paths, confirm_above=5.0, price_table={"720p": 2.0})
+    studio = open_studio(SimulatorConfig(job_seconds=1.2))
+    form = studio.window.form
+    write_prompt(qtbot, form, "lanterns")
+    declined = answer(standard(QMessageBox.StandardButton.No))
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: declined.answered != [], timeout=3000)
+    assert "≈ 10 credits" in declined.answered[0][1]
+    qtbot.waitUntil(form.generate.isEnabled, timeout=2000)
+    assert studio.sim.submissions() == []
+    accepted = answer(standard(QMessageBox.StandardButton.Yes))
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: accepted.answered != [], timeout=3000)
+    qtbot.waitUntil(lambda: len(studio.sim.submissions()) == 1, timeout=5000)
+
+
+def test_prompts_load_from_a_csv_file(studio: Studio, qtbot: Any, tmp_path: Path) -> None:
+    prompts = tmp_path / "batch.csv"
+    prompts.write_text("prompt,duration\na heron,3\na crane,4\n", encoding="utf-8")
+    form = studio.window.form
+    click(qtbot, form.load_prompts)
+    qtbot.waitUntil(lambda: _file_name_field() is not None, timeout=3000)
+    field = _file_name_field()
+    assert field is not None
+
+    def typed() -> bool:
+        # The dialog clears the field once it has read its folder: type until it stays.
+        field.selectAll()
+        qtbot.keyClicks(field, str(prompts))
+        qtbot.wait(50)
+        return field.text() == str(prompts)
+
+    qtbot.waitUntil(typed, timeout=3000)
+    dialog = field.window()
+    (buttons,) = dialog.findChildren(QDialogButtonBox)
+    click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Open))
+    qtbot.waitUntil(form.file_note.isVisible, timeout=3000)
+    assert form.file_note.text() == "batch.csv: 2 prompts"
+    assert form.generate.text().startswith("Generate 2 videos")
+    requests = form.requests()
+    assert [(r.prompt, r.duration) for r in requests] == [("a heron", 3), ("a crane", 4)]
+    click(qtbot, form.forget_file)
+    assert not form.file_note.isVisible() and not form.generate.isEnabled()
+
+
+def _file_name_field() -> QLineEdit | None:
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible() and type(window).__name__ == "QFileDialog":
+            field = window.findChild(QLineEdit, "fileNameEdit")
+            if isinstance(field, QLineEdit):
+                return field
+    return None
