@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
             demo=lambda: self._demo,
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
+            render_final=lambda job: self.planner.render_final(job),
         )
         self.window_actions = WindowActions(
             self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir
@@ -336,26 +337,9 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def submit(self, request: GenerationRequest, count: int) -> None:
-        """Send ``count`` videos of ``request``; the form cannot send again until recorded."""
-        self.form.set_busy(True)
-
-        def done(jobs: list[Job]) -> None:
-            self.form.set_busy(False)
-            if jobs:
-                self.select_job(jobs[0].id)
-            self._update_counts()
-
-        def failed(error: ReelDeskError) -> None:
-            self.form.set_busy(False)
-            self.show_error(error)
-
-        self._tasks.run(
-            self._engine.submit(request, count=count),
-            name="submit",
-            on_success=done,
-            on_failure=failed,
-            owner=self,
-        )
+        """Send ``count`` videos of ``request`` (submit again, already asked): through the
+        budget guard; the form cannot send again until recorded."""
+        self.planner.submit([request], count, confirm=False)
 
     def _remember(self, defaults: object) -> None:
         store = self._services.settings

@@ -15,12 +15,14 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
+from app import rules
 from app.api.client import Balance
 from app.api.models import GenerationRequest
 from app.engine.engine import Engine
@@ -38,7 +40,7 @@ from app.messages import Catalogue
 from app.plan import PlanError, explain, prompts_from_file
 from app.present import format_duration
 from app.settings import SettingsStore
-from ui.dialogs import StandardButton, ask, message_box, question
+from ui.dialogs import StandardButton, ask, ask_box, message_box, question
 from ui.form import GenerationForm
 from ui.plan_preview import PlanPreview
 from ui.tasks import TaskRunner
@@ -156,7 +158,21 @@ class Planner(QObject):
         self._form.set_busy(False)
         self._show(self._catalogue().error_message(error), self._catalogue().next_action(error))
 
-    async def send(self, requests: list[GenerationRequest], count: int) -> list[Job]:
+    def submit(self, requests: list[GenerationRequest], count: int, *, confirm: bool) -> None:
+        """Send from elsewhere than the form's button (submit again, render final): the
+        guard still applies; ``confirm=False`` where the person has just said yes to it."""
+        self._form.set_busy(True)
+        self._tasks.run(
+            self.send(requests, count, confirm=confirm),
+            name="send-plan",
+            on_success=lambda _jobs: self._form.set_busy(False),
+            on_failure=self._on_send_failed,
+            owner=self._form,
+        )
+
+    async def send(
+        self, requests: list[GenerationRequest], count: int, *, confirm: bool = True
+    ) -> list[Job]:
         """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way)."""
         if len(requests) > 1:
             preview = PlanPreview(
@@ -174,7 +190,7 @@ class Planner(QObject):
             finally:
                 preview.deleteLater()
         videos = [request for request in requests for _ in range(count)]
-        if not videos or not await self._passes_guard(videos):
+        if not videos or not await self._passes_guard(videos, confirm=confirm):
             return []
         jobs: list[Job] = []
         try:
@@ -185,7 +201,7 @@ class Planner(QObject):
                 self._sent(jobs)
         return jobs
 
-    async def _passes_guard(self, videos: list[GenerationRequest]) -> bool:
+    async def _passes_guard(self, videos: list[GenerationRequest], *, confirm: bool) -> bool:
         catalogue = self._catalogue()
         settings = self._settings.settings
         costs, _times = self._learned()
@@ -205,7 +221,7 @@ class Planner(QObject):
             return False
         # An unknown cost is not asked about: the button and the preview say it is unknown.
         threshold = settings.confirm_above
-        if threshold and estimate.credits is not None and estimate.credits > threshold:
+        if confirm and threshold and estimate.credits is not None and estimate.credits > threshold:
             answer = await question(
                 self._window,
                 self.tr("Send these videos?"),
@@ -233,6 +249,48 @@ class Planner(QObject):
         if balance is None or balance.unlimited:
             return None
         return balance.credits
+
+    # -- draft to final --------------------------------------------------------------------------
+
+    def render_final(self, job: Job) -> None:
+        """Offer the take again at each higher resolution, same seed and settings, each with
+        its extra cost; send the one chosen."""
+        self._tasks.run(self._render_final(job), name="render-final", owner=self._window)
+
+    async def _render_final(self, job: Job) -> None:
+        box = message_box(
+            self._window,
+            self.tr("Render final"),
+            self.tr(
+                "Render this take again at a higher resolution, with the same seed (%1) and "
+                "settings? It is a new video, charged on top of this one."
+            ).replace("%1", str(job.request.seed))
+            if not self._demo()
+            else self.tr(
+                "Render this take again at a higher resolution, with the same seed (%1) and "
+                "settings? (Demo mode: no cost.)"
+            ).replace("%1", str(job.request.seed)),
+            informative=self.tr(
+                "The service may not reproduce the take exactly: the same seed and settings "
+                "give a close result, not always the same one."
+            ),
+            buttons=StandardButton.Cancel,
+            default=StandardButton.Cancel,
+        )
+        finals: dict[QAbstractButton, GenerationRequest] = {}
+        for resolution in rules.final_resolutions(job):
+            final = replace(job.request, resolution=resolution)
+            button = box.addButton(
+                f"{resolution.value} · {self.job_words(final)}", QMessageBox.ButtonRole.AcceptRole
+            )
+            finals[button] = final
+        try:
+            clicked = await ask_box(box)
+        finally:
+            box.deleteLater()
+        chosen = finals.get(clicked) if clicked is not None else None
+        if chosen is not None:
+            self.submit([chosen], 1, confirm=False)
 
     # -- prompts from a file --------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ _CONTEXT_GROUPS = (
         Action.COPY_PROMPT,
         Action.REUSE,
         Action.SUBMIT_AGAIN,
+        Action.RENDER_FINAL,
         Action.STOP_TRACKING,
         Action.RETRY_SAVING,
         Action.REMOVE,
@@ -126,6 +127,9 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "&Submit again…"),
             "Ctrl+Shift+R",
         )
+        self.final_action = self._job_action(
+            Action.RENDER_FINAL, QCoreApplication.translate("MainWindow", "Render fi&nal…")
+        )
         self.stop_action = self._job_action(
             Action.STOP_TRACKING,
             QCoreApplication.translate("MainWindow", "S&top tracking…"),
@@ -184,7 +188,9 @@ class WindowActions(QObject):
         edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.copy_prompt_action, self.reuse_action, self.again_action])
+        edit_menu.addActions(
+            [self.copy_prompt_action, self.reuse_action, self.again_action, self.final_action]
+        )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
         edit_menu.addSeparator()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMenu, QMessageBox
 
 from app.paths import Paths
 from app.settings import SettingsStore
@@ -19,6 +19,7 @@ from .conftest import Studio
 from .drive import (
     BoxAnswerer,
     click,
+    labelled,
     set_variations,
     standard,
     visible_windows,
@@ -170,3 +171,36 @@ def _file_name_field() -> QLineEdit | None:
             if isinstance(field, QLineEdit):
                 return field
     return None
+
+
+def test_render_final_sends_the_take_again_at_a_higher_resolution(
+    open_studio: Callable[..., Studio],
+    paths: Paths,
+    qtbot: Any,
+    answer: Callable[..., BoxAnswerer],
+) -> None:
+    _with_settings(paths, price_table={"1080p": 4.0})
+    studio = open_studio(SimulatorConfig(job_seconds=0.6))
+    window = studio.window
+    form = window.form
+    write_prompt(qtbot, form, "lanterns")
+    click(qtbot, form.seed)
+    qtbot.keyClicks(form.seed, "7")
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: studio.status_texts() == ["Saved"], timeout=10_000)
+    rect = window.table.visualRect(window.proxy.index(0, 1))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    final = window.window_actions.final_action
+    qtbot.waitUntil(final.isEnabled, timeout=3000)  # the list tells of changes a few times a second
+    # Offscreen, a right click sends no context menu event; the menu key does the same.
+    window.table.customContextMenuRequested.emit(rect.center())
+    qtbot.waitUntil(lambda: len(visible_windows(QMenu)) == 1, timeout=2000)
+    (menu,) = visible_windows(QMenu)
+    assert final in menu.actions() and final.isEnabled()
+    told = answer(labelled("1080p · ≈ 20 credits"))
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(final).center())
+    qtbot.waitUntil(lambda: told.answered != [], timeout=3000)
+    assert "same seed (7)" in told.answered[0][1]
+    qtbot.waitUntil(lambda: len(studio.sim.submissions()) == 2, timeout=5000)
+    first, second = (_body(r) for r in studio.sim.submissions())
+    assert second == {**first, "resolution": "1080p"}
