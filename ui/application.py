@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import PRODUCT, __version__
 from app.api.client import Balance
 from app.errors import AlreadyRunning, ReelDeskError
+from app.library import library_file
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
@@ -221,6 +222,7 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
+            library_file=library_file(session.paths),
             balance=balance,
             open_preferences=open_preferences,
             icon=session.app.windowIcon(),

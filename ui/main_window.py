@@ -46,6 +46,7 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.library import LibraryCommands
 from ui.planner import Planner
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
@@ -71,6 +72,8 @@ class WindowServices:
     balance: Callable[[], Coroutine[Any, Any, Balance | None]] | None = None
     open_preferences: Callable[[], None] | None = None
     icon: QIcon | None = None
+    #: Where saved prompts and presets live (``app.library``); ``None``: no library.
+    library_file: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +103,11 @@ class MainWindow(QMainWindow):
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
             render_final=lambda job: self.planner.render_final(job),
+        )
+        self.library = (
+            LibraryCommands(self, self.form, self._tasks, services.library_file)
+            if services.library_file is not None
+            else None
         )
         self.window_actions = WindowActions(
             self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir

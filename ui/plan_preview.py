@@ -93,9 +93,12 @@ class PlanPreview(QDialog):
         layout.addWidget(self.summary)
         self.buttons = QDialogButtonBox()
         self.send_button = QPushButton()
-        self.send_button.setDefault(True)
         self.buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+        self.send_button.setDefault(True)
         layout.addWidget(self.buttons)
 
         self.table.itemChanged.connect(self._on_table_item_changed)

@@ -91,6 +91,28 @@ class WindowActions(QObject):
             self.open_videos_folder,
             "Ctrl+Shift+O",
         )
+        library = window.library
+        self.library_actions = (
+            []
+            if library is None
+            else [
+                self._action(
+                    QCoreApplication.translate("MainWindow", "&Save prompt to library…"),
+                    library.save_prompt,
+                    "Ctrl+S",
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Save settings as pr&eset…"),
+                    library.save_preset,
+                    None,
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Prompt &library…"),
+                    library.open_library,
+                    "Ctrl+L",
+                ),
+            ]
+        )
         self.preferences_action = self._action(
             QCoreApplication.translate("MainWindow", "&Preferences…"),
             window.open_preferences,
@@ -181,6 +203,9 @@ class WindowActions(QObject):
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
         file_menu.addActions([self.new_action, self.open_folder_action])
         file_menu.addSeparator()
+        if self.library_actions:
+            file_menu.addActions(self.library_actions)
+            file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

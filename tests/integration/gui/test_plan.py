@@ -8,11 +8,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMenu, QMessageBox
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
+from app.library import library_file
 from app.paths import Paths
 from app.settings import SettingsStore
 from app.simulator import SimulatorConfig
+from tests.integration.test_window_actions import reactivate
+from ui.library import LibraryDialog
 from ui.plan_preview import PlanPreview
 
 from .conftest import Studio
@@ -20,6 +32,7 @@ from .drive import (
     BoxAnswerer,
     click,
     labelled,
+    press_action,
     set_variations,
     standard,
     visible_windows,
@@ -204,3 +217,50 @@ def test_render_final_sends_the_take_again_at_a_higher_resolution(
     qtbot.waitUntil(lambda: len(studio.sim.submissions()) == 2, timeout=5000)
     first, second = (_body(r) for r in studio.sim.submissions())
     assert second == {**first, "resolution": "1080p"}
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as an input method does (QTest types Latin-1 only)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _visible_input() -> QInputDialog | None:
+    dialogs = visible_windows(QInputDialog)
+    return dialogs[0] if dialogs else None
+
+
+def test_a_prompt_saved_to_the_library_comes_back_by_search(
+    studio: Studio, qtbot: Any, paths: Paths
+) -> None:
+    window = studio.window
+    form = window.form
+    save, _preset, library = window.window_actions.library_actions
+    write_prompt(qtbot, form, "lanterns over a river")
+    press_action(qtbot, save)
+    qtbot.waitUntil(lambda: _visible_input() is not None, timeout=3000)
+    dialog = _visible_input()
+    assert dialog is not None and dialog.textValue() == "lanterns over a river"
+    field = dialog.findChild(QLineEdit)
+    assert field is not None
+    field.selectAll()
+    commit_text(field, "河上灯笼")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    saved = library_file(paths)
+    qtbot.waitUntil(lambda: saved.exists() and "河上灯笼" in saved.read_text("utf-8"), timeout=3000)
+
+    reactivate(qtbot, window)
+    press_action(qtbot, window.window_actions.new_action)
+    assert form.prompt.toPlainText() == ""
+    press_action(qtbot, library)
+    qtbot.waitUntil(lambda: len(visible_windows(LibraryDialog)) == 1, timeout=3000)
+    (shown,) = visible_windows(LibraryDialog)
+    commit_text(shown.search, "灯笼")
+    assert shown.prompt_list.count() == 1
+    qtbot.keyClicks(shown.search, " nothing")
+    assert shown.prompt_list.count() == 0
+    for _ in " nothing":
+        qtbot.keyClick(shown.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(shown.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.prompt.toPlainText() == "lanterns over a river", timeout=3000)
