@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 from app import rules
 from app.api.client import Balance
 from app.api.models import GenerationRequest
+from app.commands.spend import summarise
 from app.engine.engine import Engine
 from app.engine.jobs import Job
 from app.errors import ReelDeskError
@@ -43,6 +44,7 @@ from app.settings import SettingsStore
 from ui.dialogs import StandardButton, ask, ask_box, message_box, question
 from ui.form import GenerationForm
 from ui.plan_preview import PlanPreview
+from ui.spending import SpendingDialog
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -249,6 +251,14 @@ class Planner(QObject):
         if balance is None or balance.unlimited:
             return None
         return balance.credits
+
+    # -- afterwards ----------------------------------------------------------------------------
+
+    def show_spending(self) -> None:
+        """Totals per day and per batch, and on failed jobs (the history in memory)."""
+        dialog = SpendingDialog(summarise(self._engine.jobs), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # -- draft to final --------------------------------------------------------------------------
 

@@ -190,6 +190,11 @@ class WindowActions(QObject):
             )
             for index in range(window.status_filter.count())
         ]
+        self.spending_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Spending…"),
+            lambda: window.planner.show_spending(),
+            None,
+        )
         self.log_action = self._action(
             QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
         )
@@ -224,7 +229,7 @@ class WindowActions(QObject):
         edit_menu.addAction(self.find_action)
 
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-        view_menu.addAction(self.details_action)
+        view_menu.addActions([self.details_action, self.spending_action])
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 

@@ -26,6 +26,7 @@ from app.simulator import SimulatorConfig
 from tests.integration.test_window_actions import reactivate
 from ui.library import LibraryDialog
 from ui.plan_preview import PlanPreview
+from ui.spending import SpendingDialog
 
 from .conftest import Studio
 from .drive import (
@@ -264,3 +265,25 @@ def test_a_prompt_saved_to_the_library_comes_back_by_search(
         qtbot.keyClick(shown.search, Qt.Key.Key_Backspace)
     qtbot.keyClick(shown.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.prompt.toPlainText() == "lanterns over a river", timeout=3000)
+
+
+def test_the_spending_view_totals_what_the_service_reported(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    form = window.form
+    write_prompt(qtbot, form, "lanterns")
+    set_variations(qtbot, form, 2)
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: studio.status_texts() == ["Saved"] * 2, timeout=10_000)
+    bar = window.menuBar()
+    (view,) = [a for a in bar.actions() if a.text() == "&View"]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(view).center())
+    menu = view.menu()
+    assert isinstance(menu, QMenu)
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    spending = window.window_actions.spending_action
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(spending).center())
+    qtbot.waitUntil(lambda: len(visible_windows(SpendingDialog)) == 1, timeout=3000)
+    (dialog,) = visible_windows(SpendingDialog)
+    assert dialog.totals.text() == "Total: 20 credits · on failed jobs: 0 credits (0 jobs)"
+    assert dialog.days.rowCount() == 1 and dialog.days.item(0, 1).text() == "20"
+    assert dialog.batches.rowCount() == 1 and dialog.batches.item(0, 2).text() == "2"
