@@ -430,12 +430,16 @@ def _dry_run(
     demo = connection is not None and connection.demo
     estimate = _estimate(args, history, settings, demo=demo)
     refusal = _refusal(args, history, settings, estimate, None)
+    # The JSON's estimate is always the service's price (the contract's three sources); a demo
+    # run costs nothing, which "demo" says.
+    live = _estimate(args, history, settings, demo=False)
     jobs = [request for request in args.requests for _ in range(args.count)]
     if args.json:
         document = {
             "count": len(jobs),
             "jobs": [request.to_json() for request in jobs],
-            "estimate": estimate.to_json(),
+            "estimate": live.to_json(),
+            "demo": demo,
         }
         print(json.dumps(document, ensure_ascii=False))
     else:
@@ -443,7 +447,10 @@ def _dry_run(
             seed = "random seed" if request.seed is None else f"seed {request.seed}"
             prompt = " ".join(request.prompt.split())
             print(f"{number:>3}. {parameters_text(request, catalogue)} · {seed} · {prompt}")
-        print(f"{_some_jobs(len(jobs), 'planned')}; {estimate_text(estimate, catalogue)}")
+        said = estimate_text(estimate, catalogue)
+        if demo:
+            said += f" (on the service: {estimate_text(live, catalogue)})"
+        print(f"{_some_jobs(len(jobs), 'planned')}; {said}")
     if refusal is not None:
         print(f"reeldesk: {catalogue.text(refusal.key, **refusal.params)}", file=sys.stderr)
         return EXIT_USAGE

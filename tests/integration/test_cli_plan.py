@@ -192,3 +192,15 @@ def test_spend_totals_days_batches_and_failed_jobs(home: Path, sim: Simulator) -
     later = run_cli(home, "spend", "--since", "2999-01-01", "--json")
     assert json.loads(later.stdout)["credits"] == 0
     assert run_cli(home, "spend", "--since", "yesterday").returncode == 2
+
+
+def test_a_demo_dry_run_is_free_and_keeps_the_contracts_sources(home: Path) -> None:
+    result = run_cli(home, "generate", "--demo", "a fox", "--budget", "0", "--dry-run", "--json")
+    assert result.returncode == 0, result.stderr  # demo videos cost nothing: within any budget
+    plan = json.loads(result.stdout)
+    assert plan["demo"] is True
+    assert plan["estimate"] == {"credits": None, "source": "unknown"}  # the service's price
+    text = run_cli(home, "generate", "--demo", "a fox", "--dry-run")
+    assert (
+        text.stdout.splitlines()[-1] == "1 planned job; Demo: free (on the service: cost unknown)"
+    )
