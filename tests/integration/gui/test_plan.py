@@ -39,6 +39,7 @@ from .drive import (
     visible_windows,
     write_prompt,
 )
+from .test_preferences import open_preferences
 
 
 def _preview(qtbot: Any) -> PlanPreview:
@@ -287,3 +288,31 @@ def test_the_spending_view_totals_what_the_service_reported(studio: Studio, qtbo
     assert dialog.totals.text() == "Total: 20 credits · on failed jobs: 0 credits (0 jobs)"
     assert dialog.days.rowCount() == 1 and dialog.days.item(0, 1).text() == "20"
     assert dialog.batches.rowCount() == 1 and dialog.batches.item(0, 2).text() == "2"
+
+
+def test_a_price_typed_in_preferences_becomes_the_estimate(
+    studio: Studio, qtbot: Any, paths: Paths
+) -> None:
+    window = studio.window
+    write_prompt(qtbot, window.form, "lanterns")
+    assert window.form.generate.text() == "Generate 1 video · cost unknown"
+    dialog = open_preferences(studio, qtbot)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    bar = dialog.tabs.tabBar()
+    click_at = bar.tabRect(dialog.tabs.count() - 1).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=click_at)
+    assert dialog.tabs.currentIndex() == dialog.tabs.count() - 1
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # Daily li&mit
+    qtbot.waitUntil(dialog.daily_limit.hasFocus, timeout=2000)
+    qtbot.keyClicks(dialog.daily_limit, "40")
+    price = dialog.prices["720p"]
+    click(qtbot, price)
+    price.selectAll()
+    qtbot.keyClicks(price, "2")
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    saved = SettingsStore(paths.settings_file).settings
+    assert saved.price_table == {"720p": 2.0} and saved.daily_limit == 40
+    qtbot.waitUntil(
+        lambda: window.form.generate.text() == "Generate 1 video · ≈ 10 credits", timeout=3000
+    )
