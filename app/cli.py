@@ -30,11 +30,11 @@ from app.api.models import (
     MAX_SEED,
     MIN_DURATION,
     AspectRatio,
-    GenerationRequest,
     Resolution,
     Style,
     ThinkingType,
 )
+from app.commands import plan as planning
 from app.commands import spend
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
@@ -48,23 +48,13 @@ from app.errors import (
     UnknownCommand,
     UsageError,
 )
-from app.estimate import CostModel, Estimate, Refusal, check_budget, estimate_text, spent_since
 from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.plan import (
-    MAX_PLAN_JOBS,
-    Plan,
     PlanError,
-    PromptLine,
-    Where,
-    expand,
     explain,
-    prompts_from_file,
-    random_seeds,
-    seeds_from_text,
-    split_values,
 )
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
@@ -168,56 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _choices(kind: type[enum.StrEnum]) -> str:
     return ", ".join(member.value for member in kind)
-
-
-#: Comma-list flags → the request field they vary.
-_AXIS_FLAGS = {
-    "aspect_ratio": "aspect_ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "style": "style",
-    "audio_values": "generate_audio",
-    "thinking": "thinking_type",
-}
-
-
-def plan_from_args(args: argparse.Namespace) -> Plan:
-    """The plan the flags describe; unset flags are left out, exactly as in the window."""
-    prompts = [PromptLine(text) for text in args.prompt]
-    if args.prompts_file:
-        prompts += prompts_from_file(Path(args.prompts_file).expanduser())
-    if not prompts:
-        raise InvalidParameter("prompt", "reason.blank")
-    base: dict[str, Any] = {}
-    if args.audio:
-        base["generate_audio"] = True
-    if args.negative_prompt is not None:
-        base["negative_prompt"] = args.negative_prompt
-    if args.multi_clip is not None:
-        base["generate_multi_clip"] = args.multi_clip
-    axes: dict[str, tuple[Any, ...]] = {}
-    for flag, name in _AXIS_FLAGS.items():
-        text = getattr(args, flag)
-        if text is not None:
-            axes[name] = split_values(name, text, where=Where("--" + flag.replace("_", "-")))
-    seeds: tuple[int, ...] = ()
-    if args.seed is not None:
-        seeds = seeds_from_text(args.seed, where=Where("--seed"))
-    elif args.seeds is not None:
-        if not 1 <= args.seeds <= MAX_PLAN_JOBS:
-            raise UsageError(f"--seeds must be between 1 and {MAX_PLAN_JOBS}")
-        seeds = random_seeds(args.seeds)
-    return Plan(tuple(prompts), base, axes, seeds)
-
-
-def requests_from_args(args: argparse.Namespace) -> list[GenerationRequest]:
-    """Every request the flags ask for (the cross product), checked; ``--count`` apart."""
-    requests = expand(plan_from_args(args))
-    if len(requests) * args.count > MAX_PLAN_JOBS:
-        raise InvalidParameter(
-            "jobs", "reason.too_many_jobs", count=len(requests) * args.count, limit=MAX_PLAN_JOBS
-        )
-    return requests
 
 
 def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
@@ -375,88 +315,6 @@ def _open_core(
     return Core(paths, settings, connection, environ=environ)
 
 
-def _estimate(
-    args: argparse.Namespace, history: Sequence[Job], settings: Settings, *, demo: bool
-) -> Estimate:
-    batch = [request for request in args.requests for _ in range(args.count)]
-    return CostModel(history, settings.price_table).batch(batch, demo=demo)
-
-
-def _refusal(
-    args: argparse.Namespace,
-    history: Sequence[Job],
-    settings: Settings,
-    estimate: Estimate,
-    balance: float | None,
-) -> Refusal | None:
-    midnight = time.mktime((*time.localtime()[:3], 0, 0, 0, 0, 0, -1))
-    return check_budget(
-        estimate,
-        budget=args.budget,
-        daily_limit=settings.daily_limit or None,
-        spent_today=spent_since(history, midnight),
-        balance=balance,
-    )
-
-
-async def _balance(core: Core) -> float | None:
-    """What the service says is left; ``None`` when it does not say (best effort)."""
-    if core.client is None or core.demo:
-        return None
-    try:
-        balance = await core.client.balance()
-    except ReelDeskError:
-        return None
-    return None if balance is None or balance.unlimited else balance.credits
-
-
-def _dry_run(
-    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], catalogue: Catalogue
-) -> int:
-    """Print the jobs and the estimate; nothing is sent, no key is needed."""
-    from app.engine.store import HistoryStore
-
-    settings = _load_settings(paths)
-    connection = resolve_connection(
-        settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
-    )
-    history: list[Job] = []
-    if paths.history_db.exists():
-        store = HistoryStore(paths.history_db)
-        try:
-            history = store.load_all()
-        finally:
-            store.close()
-    demo = connection is not None and connection.demo
-    estimate = _estimate(args, history, settings, demo=demo)
-    refusal = _refusal(args, history, settings, estimate, None)
-    # The JSON's estimate is always the service's price (the contract's three sources); a demo
-    # run costs nothing, which "demo" says.
-    live = _estimate(args, history, settings, demo=False)
-    jobs = [request for request in args.requests for _ in range(args.count)]
-    if args.json:
-        document = {
-            "count": len(jobs),
-            "jobs": [request.to_json() for request in jobs],
-            "estimate": live.to_json(),
-            "demo": demo,
-        }
-        print(json.dumps(document, ensure_ascii=False))
-    else:
-        for number, request in enumerate(jobs, start=1):
-            seed = "random seed" if request.seed is None else f"seed {request.seed}"
-            prompt = " ".join(request.prompt.split())
-            print(f"{number:>3}. {parameters_text(request, catalogue)} · {seed} · {prompt}")
-        said = estimate_text(estimate, catalogue)
-        if demo:
-            said += f" (on the service: {estimate_text(live, catalogue)})"
-        print(f"{_some_jobs(len(jobs), 'planned')}; {said}")
-    if refusal is not None:
-        print(f"reeldesk: {catalogue.text(refusal.key, **refusal.params)}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
 async def _generate(
     args: argparse.Namespace,
     core: Core,
@@ -466,12 +324,12 @@ async def _generate(
 ) -> int:
     await core.engine.start(resume=False)
     history = core.engine.jobs
-    estimate = _estimate(args, history, settings, demo=core.demo)
+    guess = planning.estimate(args, history, settings, demo=core.demo)
     # The balance only matters for a known cost: an unknown one is refused by any limit.
-    balance = await _balance(core) if estimate.credits else None
-    refusal = _refusal(args, history, settings, estimate, balance)
-    if refusal is not None:
-        print(f"reeldesk: {catalogue.text(refusal.key, **refusal.params)}", file=sys.stderr)
+    balance = await planning.reported_balance(core) if guess.credits else None
+    refused = planning.refusal(args, history, settings, guess, balance)
+    if refused is not None:
+        print(f"reeldesk: {catalogue.text(refused.key, **refused.params)}", file=sys.stderr)
         return EXIT_USAGE
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
@@ -714,7 +572,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if args.budget is not None and not (args.budget >= 0 and math.isfinite(args.budget)):
             raise UsageError("--budget must be a number of credits, 0 or more")
         # Expanded once here: --seeds draws its random seeds now, for the dry run and the send.
-        args.requests = requests_from_args(args)
+        args.requests = planning.requests_from_args(args)
         if args.out is not None:
             check_out(args.out)
     if args.command == "spend" and args.since:
@@ -770,7 +628,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         if args.dry_run:
-            return _dry_run(args, paths, env, catalogue)
+            return planning.dry_run(args, paths, env, catalogue, _load_settings(paths))
         settings = _load_settings(paths)
         core = _open_core(args, paths, env, settings)
 
