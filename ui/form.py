@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -15,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -49,11 +47,11 @@ from app.plan import (
     PromptLine,
     expand,
     explain,
-    prompts_from_lines,
 )
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
 from ui.matrix import MatrixFields
+from ui.prompt_sources import PromptSources
 from ui.theme import ToneLabel
 
 
@@ -87,7 +85,6 @@ class GenerationForm(QWidget):
         self._multi_clip_touched = False
         self._busy = False
         self._estimator: Estimator | None = None
-        self._file_prompts: list[PromptLine] = []
         self._setup_ui()
         self.apply_defaults(GenerationDefaults())
 
@@ -117,30 +114,12 @@ class GenerationForm(QWidget):
         count_row.addWidget(self.prompt_error, 1)
         count_row.addWidget(self.prompt_count)
         layout.addLayout(count_row)
-        prompts_row = QHBoxLayout()
-        self.per_line = QCheckBox(self.tr("One prompt per l&ine"))
-        self.per_line.setToolTip(
-            self.tr("Each line is its own prompt; {a|b} in a prompt makes one video of each")
-        )
-        self.load_prompts = QPushButton(self.tr("Loa&d prompts…"))
-        self.load_prompts.setToolTip(
-            self.tr("A .txt file (one prompt a line) or a .csv file with a prompt column")
-        )
-        prompts_row.addWidget(self.per_line)
-        prompts_row.addStretch(1)
-        prompts_row.addWidget(self.load_prompts)
-        layout.addLayout(prompts_row)
-        file_row = QHBoxLayout()
-        self.file_note = ToneLabel("muted")
-        self.file_note.setTextFormat(Qt.TextFormat.PlainText)  # a file name
-        self.forget_file = QToolButton()
-        self.forget_file.setText("✕")
-        self.forget_file.setToolTip(self.tr("Forget the loaded prompts"))
-        file_row.addWidget(self.file_note, 1)
-        file_row.addWidget(self.forget_file)
-        self.file_note.hide()
-        self.forget_file.hide()
-        layout.addLayout(file_row)
+        self.sources = PromptSources()
+        self.per_line = self.sources.per_line
+        self.load_prompts = self.sources.load_prompts
+        self.file_note = self.sources.file_note
+        self.forget_file = self.sources.forget_file
+        layout.addWidget(self.sources)
 
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
@@ -279,11 +258,10 @@ class GenerationForm(QWidget):
             shortcut.activated.connect(self._on_generate_clicked)
 
         self.prompt.textChanged.connect(self._update_state)
-        self.per_line.toggled.connect(self._update_state)
+        self.sources.changed.connect(self._update_state)
+        self.sources.file_chosen.connect(self.prompts_file_chosen)
         self.matrix.changed.connect(self._update_state)
         self.matrix_toggle.toggled.connect(self._on_matrix_toggle_toggled)
-        self.load_prompts.clicked.connect(self._on_load_prompts_clicked)
-        self.forget_file.clicked.connect(self._on_forget_file_clicked)
         self.negative_prompt.textChanged.connect(self._update_state)
         self.seed.textChanged.connect(self._update_state)
         self.count.valueChanged.connect(self._update_state)
@@ -346,16 +324,12 @@ class GenerationForm(QWidget):
 
     def plan(self) -> Plan:
         """The prompts (typed, one per line if asked, and the loaded file's) and the matrix."""
-        text = self.prompt.toPlainText()
-        if self.per_line.isChecked():
-            typed = prompts_from_lines(text, source=self.tr("Prompt"))
-        else:
-            typed = [PromptLine(text.strip())] if text.strip() else []
+        prompts = self.sources.prompts(self.prompt.toPlainText())
         # The matrix counts while its section is open: what is hidden does not multiply.
         matrix = self.matrix_toggle.isChecked()
         axes = self.matrix.axes() if matrix else {}
         seeds = self.matrix.seed_list() if matrix else ()
-        return Plan(tuple(typed + self._file_prompts), self._values(), axes, seeds)
+        return Plan(tuple(prompts), self._values(), axes, seeds)
 
     def requests(self) -> list[GenerationRequest]:
         """The planned requests (one for a plain prompt); raises ``InvalidParameter`` (a
@@ -376,13 +350,7 @@ class GenerationForm(QWidget):
 
     def set_file_prompts(self, name: str, lines: list[PromptLine]) -> None:
         """Prompts read from a file, made along with the typed ones."""
-        self._file_prompts = list(lines)
-        n = len(lines)
-        text = self.tr("%1: 1 prompt") if n == 1 else self.tr("%1: %n prompts", "", n)
-        self.file_note.setText(text.replace("%1", name))
-        self.file_note.show()
-        self.forget_file.show()
-        self._update_state()
+        self.sources.set_file_prompts(name, lines)
 
     def variations(self) -> int:
         return self.count.value()
@@ -494,7 +462,7 @@ class GenerationForm(QWidget):
             text = f"{text} · {cost}"
             tip = f"{eta}\n{tip}" if eta else tip
         self.generate.setText(text)
-        has_prompt = bool(self.prompt.toPlainText().strip() or self._file_prompts)
+        has_prompt = bool(self.prompt.toPlainText().strip() or self.sources.has_file())
         # An empty prompt is not an error yet; it just cannot be sent.
         show = problem if (problem and (has_prompt or problem.field != "prompt")) else None
         self.prompt_error.setVisible(show is not None)
@@ -515,25 +483,6 @@ class GenerationForm(QWidget):
         self.matrix_toggle.setArrowType(
             Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow
         )
-        self._update_state()
-
-    def _on_load_prompts_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Load prompts"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Prompt lists (*.txt *.csv)"), self.tr("All files (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self._on_prompts_file_selected)
-        dialog.open()  # never exec(): see ui.dialogs
-
-    def _on_prompts_file_selected(self, path: str) -> None:
-        if path:
-            self.prompts_file_chosen.emit(str(Path(path)))
-
-    def _on_forget_file_clicked(self) -> None:
-        self._file_prompts = []
-        self.file_note.hide()
-        self.forget_file.hide()
-        self.load_prompts.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_state()
 
     def _on_advanced_toggle_toggled(self, checked: bool) -> None:
