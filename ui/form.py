@@ -356,7 +356,10 @@ class GenerationForm(QWidget):
         return self.count.value()
 
     def set_request(self, request: GenerationRequest, count: int = 1) -> None:
-        """Fill the form from a request (reuse settings)."""
+        """Fill the form from a request (reuse settings): that one video, so the matrix closes
+        and the prompt is one prompt again (its values stay, for the next batch)."""
+        self.matrix_toggle.setChecked(False)
+        self.per_line.setChecked(False)
         self.prompt.setPlainText(request.prompt)
         self.negative_prompt.setPlainText(request.negative_prompt or "")
         if request.negative_prompt:
