@@ -156,18 +156,22 @@ class LibraryCommands(QObject):
         self._tasks = tasks
         self._path = path
         self._library: Library | None = None
+        # One reader or writer at a time: the list opened right after a save shows it, and
+        # two first uses do not read the file twice.
+        self._lock = asyncio.Lock()
 
     async def _loaded(self) -> Library:
-        if self._library is None:
-            self._library = await asyncio.to_thread(Library, self._path)
-            if self._library.moved_aside is not None:
-                self._say(
-                    self.tr(
-                        "The library file could not be read; it was moved to %1 and the "
-                        "library starts empty."
-                    ).replace("%1", str(self._library.moved_aside))
-                )
-        return self._library
+        async with self._lock:
+            if self._library is None:
+                self._library = await asyncio.to_thread(Library, self._path)
+                if self._library.moved_aside is not None:
+                    self._say(
+                        self.tr(
+                            "The library file could not be read; it was moved to %1 and the "
+                            "library starts empty."
+                        ).replace("%1", str(self._library.moved_aside))
+                    )
+            return self._library
 
     def save_prompt(self) -> None:
         self._run(self._save_prompt(), "save-prompt")
@@ -247,7 +251,8 @@ class LibraryCommands(QObject):
 
     async def _write(self, change: Callable[[], None]) -> bool:
         try:
-            await asyncio.to_thread(change)
+            async with self._lock:
+                await asyncio.to_thread(change)
         except OSError as exc:
             self._say(
                 self.tr("The library could not be saved (%1); nothing was changed.").replace(

@@ -316,3 +316,44 @@ def test_a_price_typed_in_preferences_becomes_the_estimate(
     qtbot.waitUntil(
         lambda: window.form.generate.text() == "Generate 1 video · ≈ 10 credits", timeout=3000
     )
+
+
+def _type_duration(qtbot: Any, form: Any, seconds: int) -> None:
+    click(qtbot, form.duration)
+    form.duration.selectAll()
+    qtbot.keyClicks(form.duration, str(seconds))
+    assert form.duration.value() == seconds
+
+
+def test_a_preset_brings_the_settings_back(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    form = window.form
+    _save, preset, library = window.window_actions.library_actions
+    _type_duration(qtbot, form, 8)
+    bar = window.menuBar()
+    (file_menu,) = [a for a in bar.actions() if a.text() == "&File"]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(file_menu).center())
+    menu = file_menu.menu()
+    assert isinstance(menu, QMenu)
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(preset).center())
+    qtbot.waitUntil(lambda: _visible_input() is not None, timeout=3000)
+    dialog = _visible_input()
+    assert dialog is not None
+    field = dialog.findChild(QLineEdit)
+    assert field is not None
+    qtbot.keyClicks(field, "Long takes")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    reactivate(qtbot, window)
+    _type_duration(qtbot, form, 3)
+    press_action(qtbot, library)
+    qtbot.waitUntil(lambda: len(visible_windows(LibraryDialog)) == 1, timeout=3000)
+    (shown,) = visible_windows(LibraryDialog)
+    bar_of_tabs = shown.tabs.tabBar()
+    qtbot.mouseClick(bar_of_tabs, Qt.MouseButton.LeftButton, pos=bar_of_tabs.tabRect(1).center())
+    qtbot.waitUntil(lambda: shown.preset_list.count() == 1, timeout=3000)
+    assert shown.preset_list.item(0).text() == "Long takes"
+    click(qtbot, shown.use_button)
+    qtbot.waitUntil(lambda: form.duration.value() == 8, timeout=3000)
