@@ -567,8 +567,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if args.command == "generate":
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
-        if args.count > 1 and args.seeds is not None:
-            raise UsageError("--count and --seeds cannot be used together")
+        several_seeds = args.seeds is not None or "," in (args.seed or "")
+        if args.count > 1 and several_seeds:
+            # Variations of seed S are S, S+1, …: with several seeds they would overlap.
+            raise UsageError("--count cannot be used with several seeds; list every seed")
         if args.budget is not None and not (args.budget >= 0 and math.isfinite(args.budget)):
             raise UsageError("--budget must be a number of credits, 0 or more")
         # Expanded once here: --seeds draws its random seeds now, for the dry run and the send.

@@ -16,6 +16,7 @@ from typing import Any
 from app.api.models import GenerationRequest
 from app.core import Core, resolve_connection
 from app.engine.jobs import Job
+from app.engine.submitter import variations
 from app.errors import InvalidParameter, ReelDeskError, UsageError
 from app.estimate import CostModel, Estimate, Refusal, check_budget, estimate_text, spent_since
 from app.messages import Catalogue
@@ -85,11 +86,22 @@ def requests_from_args(args: argparse.Namespace) -> list[GenerationRequest]:
     return requests
 
 
+def videos(args: argparse.Namespace) -> list[GenerationRequest]:
+    """Every video the flags ask for, ``--count`` included: a fixed seed S makes S, S+1, …
+    as the engine will; without one each seed is drawn when it is sent."""
+    return [
+        video
+        for request in args.requests
+        for video in (
+            variations(request, args.count) if request.seed is not None else [request] * args.count
+        )
+    ]
+
+
 def estimate(
     args: argparse.Namespace, history: Sequence[Job], settings: Settings, *, demo: bool
 ) -> Estimate:
-    batch = [request for request in args.requests for _ in range(args.count)]
-    return CostModel(history, settings.price_table).batch(batch, demo=demo)
+    return CostModel(history, settings.price_table).batch(videos(args), demo=demo)
 
 
 def refusal(
@@ -147,7 +159,7 @@ def dry_run(
     # The JSON's estimate is always the service's price (the contract's three sources); a demo
     # run costs nothing, which "demo" says.
     live = estimate(args, history, settings, demo=False)
-    jobs = [request for request in args.requests for _ in range(args.count)]
+    jobs = videos(args)
     if args.json:
         document = {
             "count": len(jobs),

@@ -204,3 +204,13 @@ def test_a_demo_dry_run_is_free_and_keeps_the_contracts_sources(home: Path) -> N
     assert (
         text.stdout.splitlines()[-1] == "1 planned job; Demo: free (on the service: cost unknown)"
     )
+
+
+def test_count_shows_the_seeds_the_variations_will_have(home: Path) -> None:
+    result = run_cli(
+        home, "generate", "a fox", "--seed", "5", "--count", "3", "--dry-run", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert [job["seed"] for job in json.loads(result.stdout)["jobs"]] == [5, 6, 7]
+    several = run_cli(home, "generate", "a fox", "--seed", "5,9", "--count", "2", "--dry-run")
+    assert several.returncode == 2 and "list every seed" in several.stderr
