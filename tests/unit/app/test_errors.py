@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import errors
 from app.api.client import error_from_response, parse_retry_after
 from app.messages import Catalogue, all_keys, missing_translations
+from app.plan import PlanError, Where
 
 
 def response(
@@ -96,6 +97,7 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.UnknownCommand: errors.UnknownCommand("pick", "generate, tasks"),
     errors.InvalidValue: errors.InvalidValue("prompt", "reason.blank"),
     errors.InvalidParameter: errors.InvalidParameter("duration", "reason.range", low=1, high=15),
+    PlanError: PlanError("duration", "reason.range", where=Where("p.csv", 3), low=1, high=15),
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
