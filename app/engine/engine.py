@@ -367,12 +367,10 @@ class Engine:
         """Take up the marks and projects the command line (``reeldesk rate|pick|…``) wrote to
         the history while this engine ran; ``job_changed`` announces each job that changed.
         Nothing once the engine is closing: the window is activated again as it goes away."""
-        if self._closed:
-            return []
         try:
             return await self._registry.adopt_stored(REVIEW_FIELDS)
         except RuntimeError:
-            # The engine closed while this waited for the history: its thread is gone.
+            # The engine closed (before, or while this waited): the history's thread is gone.
             if self._closed:
                 return []
             raise
