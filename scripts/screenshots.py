@@ -19,12 +19,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 #: What a run can capture. ``preferences`` is the dialog's first page, ``tabs`` every other page.
-SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome")
+SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome", "gallery")
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
 TAB_NAMES = ("connection", "saving", "generation", "appearance")
@@ -44,7 +45,7 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "dark", "1280x720", 2, "running,preferences"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-")
 
 
 def main() -> int:
@@ -179,6 +180,22 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
                 shot(dialog, f"preferences-{name}")
         dialog.close()
 
+    async def capture_gallery(window: Any) -> None:
+        window.window_actions.gallery_action.setChecked(True)
+        saved = [job for job in window._engine.jobs if job.path]
+        if saved:
+            window.select_job(saved[-1].id)
+        await asyncio.sleep(1.5)  # the frames, decoded on a worker thread
+        gallery = window.gallery
+        if saved:
+            # The pointer halfway across the newest take: the tile scrubs to its middle.
+            rect = gallery.visualRect(gallery.currentIndex())
+            gallery._scrub(rect.center())
+        await asyncio.sleep(0.3)
+        window.model.flush()
+        shot(window, "gallery")
+        window.window_actions.gallery_action.setChecked(False)
+
     async def run() -> None:
         if "welcome" in shots:
             await capture_welcome()
@@ -239,7 +256,7 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         await asyncio.sleep(0.3)
         if "running" in shots:
             shot_window("main-running")
-        if shots & {"saved", "failed"}:
+        if shots & {"saved", "failed", "gallery"}:
             await asyncio.sleep(5)
             window.select_job(engine.jobs[-1].id)
             await asyncio.sleep(1.5)  # its still, from a frame of the video
@@ -252,6 +269,8 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
                 window.select_job(failed[0].id)
                 await asyncio.sleep(0.3)
                 shot_window("main-failed")
+        if "gallery" in shots:
+            await capture_gallery(window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
         window.quit(ask=False)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QSlider,
     QSplitter,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +46,7 @@ from app.settings import SettingsStore
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
 from ui.form import GenerationForm
+from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE, Gallery
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
@@ -50,6 +54,9 @@ from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
 from ui.tray import Tray
 from ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from ui.thumbnails import FrameStrips
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +154,38 @@ class MainWindow(QMainWindow):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         self.running_label = QLabel()
+        self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
+        self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
+        self.zoom_slider.setValue(DEFAULT_TILE)
+        self.zoom_slider.setFixedWidth(110)
+        self.zoom_slider.setToolTip(self.tr("Tile size"))
+        self.zoom_slider.setAccessibleName(self.tr("Tile size"))
+        self.zoom_slider.hide()
+        # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
+        self.view_button = QToolButton()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.running_label)
+        bar.addWidget(self.zoom_slider)
+        bar.addWidget(self.view_button)
         right_layout.addLayout(bar)
 
         self.table = JobTable(self.proxy)
         self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.gallery = Gallery(self.proxy)
+        # One selection for both views: switching keeps what was selected.
+        self.gallery.setSelectionModel(self.table.selectionModel())
+        self.gallery.customContextMenuRequested.connect(
+            self._on_gallery_custom_context_menu_requested
+        )
+        self.gallery.activated.connect(self._on_table_activated)
+        self.gallery.tile_width_changed.connect(self.zoom_slider.setValue)
+        self.zoom_slider.valueChanged.connect(self.gallery.set_tile_width)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.gallery)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.model.rowsInserted.connect(self._update_counts)
         self.model.rowsRemoved.connect(self._update_counts)
@@ -176,7 +206,7 @@ class MainWindow(QMainWindow):
             signal.connect(lambda job_id, a=action: self.commands.run(a, [job_id]))
 
         self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.addWidget(self.table)
+        self.right_split.addWidget(self.views)
         self.right_split.addWidget(self.details)
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
@@ -210,6 +240,8 @@ class MainWindow(QMainWindow):
             self.split.restoreState(QByteArray.fromBase64(data["split"].encode()))
             self.right_split.restoreState(QByteArray.fromBase64(data["right"].encode()))
             self.window_actions.details_action.setChecked(bool(data.get("details", True)))
+            self.gallery.set_tile_width(int(data.get("tile", DEFAULT_TILE)))
+            self.window_actions.gallery_action.setChecked(data.get("view") == "gallery")
         except (ValueError, KeyError, TypeError, AttributeError):
             self.resize(1280, 760)
 
@@ -223,6 +255,8 @@ class MainWindow(QMainWindow):
                 "split": b64(self.split.saveState()),
                 "right": b64(self.right_split.saveState()),
                 "details": self.window_actions.details_action.isChecked(),
+                "view": "gallery" if self.showing_gallery() else "list",
+                "tile": self.gallery.tile_width,
             }
         )
 
@@ -231,6 +265,31 @@ class MainWindow(QMainWindow):
         self._services.thumbnails = thumbnails
         self.model.set_thumbnails(thumbnails)
         self._show_preview(self.details.job)
+
+    def set_frame_strips(self, strips: FrameStrips) -> None:
+        """Start showing frames in the gallery (made after the window is up)."""
+        self.gallery.set_strips(strips)
+
+    # -- the two views --------------------------------------------------------------------------
+
+    def showing_gallery(self) -> bool:
+        return self.views.currentWidget() is self.gallery
+
+    def show_gallery(self, gallery: bool) -> None:
+        """Show the takes as tiles (``True``) or as the list; the selection and the focus
+        go along."""
+        view = self.gallery if gallery else self.table
+        had_focus = self.current_view().hasFocus()
+        self.views.setCurrentWidget(view)
+        self.zoom_slider.setVisible(gallery)
+        current = view.currentIndex()
+        if current.isValid():
+            view.scrollTo(current)
+        if had_focus:
+            view.setFocus()
+
+    def current_view(self) -> JobTable | Gallery:
+        return self.gallery if self.showing_gallery() else self.table
 
     def set_backend(self, label: str, demo: bool) -> None:
         """Where requests go now (after the preferences changed it). Demo mode costs nothing,
@@ -263,6 +322,8 @@ class MainWindow(QMainWindow):
 
     def select_job(self, job_id: str) -> None:
         self.table.select_job(job_id)
+        if self.showing_gallery():
+            self.gallery.scrollTo(self.table.currentIndex())
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         jobs = self.selected_jobs()
@@ -309,6 +370,9 @@ class MainWindow(QMainWindow):
 
     def _on_table_custom_context_menu_requested(self, position: QPoint) -> None:
         self.window_actions.popup_context_menu(self.table.viewport().mapToGlobal(position))
+
+    def _on_gallery_custom_context_menu_requested(self, position: QPoint) -> None:
+        self.window_actions.popup_context_menu(self.gallery.viewport().mapToGlobal(position))
 
     # -- the form -------------------------------------------------------------------------------
 

@@ -156,6 +156,27 @@ class WindowActions(QObject):
         self.details_action.setChecked(True)
         self.details_action.setShortcut(QKeySequence("Ctrl+D"))
         self.details_action.toggled.connect(window.details.setVisible)
+        self.gallery_action = QAction(QCoreApplication.translate("MainWindow", "&Gallery"), window)
+        self.gallery_action.setCheckable(True)
+        self.gallery_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.gallery_action.setToolTip(
+            QCoreApplication.translate("MainWindow", "Show the takes as a gallery (Ctrl+G)")
+        )
+        self.gallery_action.toggled.connect(window.show_gallery)
+        window.view_button.setDefaultAction(self.gallery_action)
+        window.view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.zoom_in_action = self._action(
+            QCoreApplication.translate("MainWindow", "Zoom &in"),
+            partial(window.gallery.zoom, 1),
+            QKeySequence.StandardKey.ZoomIn,
+        )
+        self.zoom_out_action = self._action(
+            QCoreApplication.translate("MainWindow", "Zoom &out"),
+            partial(window.gallery.zoom, -1),
+            QKeySequence.StandardKey.ZoomOut,
+        )
+        # Ctrl+= zooms in too: on most keyboards "+" needs Shift.
+        self.zoom_in_action.setShortcuts([*self.zoom_in_action.shortcuts(), QKeySequence("Ctrl+=")])
         self.filter_actions = [
             self._action(
                 window.status_filter.itemText(index),
@@ -195,6 +216,8 @@ class WindowActions(QObject):
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         view_menu.addAction(self.details_action)
         view_menu.addSeparator()
+        view_menu.addActions([self.gallery_action, self.zoom_in_action, self.zoom_out_action])
+        view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
@@ -211,7 +234,7 @@ class WindowActions(QObject):
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
 
     def _run(self, action: Action) -> None:
-        self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
+        self._commands.run(action, [job.id for job in self._window.selected_jobs()])
 
     def popup_context_menu(self, position: QPoint) -> None:
         """The enabled job actions, at ``position`` (global); returns at once."""
