@@ -148,6 +148,7 @@ class Core:
                     max_in_flight=settings.max_in_flight,
                     demo=connection is not None and connection.demo,
                     policy=policy,
+                    project=settings.current_project,
                 ),
             )
         except BaseException:
@@ -190,6 +191,7 @@ class Core:
             max_in_flight=settings.max_in_flight,
             demo=self.demo,
             policy=policy,
+            project=settings.current_project,
         )
         if old_client is not None:
             old_client.retire(self.client)

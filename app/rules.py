@@ -17,6 +17,11 @@ remove                 any job except one being submitted (its POST may be on th
                        row is what tells a person it may have been charged)
 copy prompt            always
 show service reply     the service replied about this job at least once
+review (stars, flag)   saved: a review judges a video a person has watched; a take that is still
+                       on its way (or failed, expired, stopped) has nothing to judge yet. Marks
+                       stay on a saved job whose file was moved since (the history keeps them)
+move to a project      always (a project is a label, not a folder that moves files)
+export                 saved and the file is still there (``has_file``)
 =====================  ==========================================================================
 """
 
@@ -127,6 +132,15 @@ def can_copy_prompt(job: JobView) -> bool:
 
 def can_show_reply(job: JobView) -> bool:
     return job.raw_reply is not None
+
+
+def can_review(job: JobView) -> bool:
+    """Stars and pick/reject (window, keys, ``reeldesk rate|pick|reject|unflag``)."""
+    return job.status is JobStatus.SAVED
+
+
+def can_export(job: JobView) -> bool:
+    return has_file(job)
 
 
 def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:

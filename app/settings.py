@@ -34,9 +34,10 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.errors import InvalidParameter, SettingsNotSaved
 from app.errors import SettingsError as SettingsError  # the settings' own error, also here
-from app.errors import SettingsNotSaved
 from app.fsutil import atomic_write
+from app.review import check_project
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ class Settings:
     )
     theme: str = _doc("Theme: follow the system, light or dark", default="system")
     window_state: str = _doc("Window geometry and splitter positions (opaque)", default="")
+    current_project: str = _doc("The project new jobs go into; empty for none", default="")
 
     def validate(self) -> None:
         """Raise ``SettingsError`` naming the first bad field."""
@@ -140,6 +142,12 @@ class Settings:
         _check_choice("theme", self.theme, THEMES)
         if not isinstance(self.window_state, str):
             raise SettingsError("window_state", "reason.text")
+        try:
+            if check_project(self.current_project) != self.current_project:
+                raise SettingsError("current_project", "reason.not_trimmed")
+        except InvalidParameter as exc:
+            params = {k: v for k, v in exc.params.items() if k != "field"}
+            raise SettingsError("current_project", exc.reason_key, **params) from None
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""

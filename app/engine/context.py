@@ -29,6 +29,8 @@ class EngineOptions:
     max_in_flight: int = 3
     demo: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
+    #: The project new jobs go into ("" none): the settings' current project.
+    project: str = ""
 
 
 class EngineContext:

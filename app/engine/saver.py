@@ -205,4 +205,33 @@ def sidecar(job: Job, video: Path, saved_at: float) -> dict[str, Any]:
         "submitted": job.submitted_at,
         "completed": job.transitions.get(JobStatus.COMPLETED.value),
         "saved": saved_at,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
+
+
+#: The sidecar's fields a review changes (``update_sidecar``).
+REVIEW_FIELDS = ("rating", "flag", "project")
+
+
+def update_sidecar(job: Job) -> bool:
+    """Bring the review fields (stars, flag, project) of a saved job's sidecar up to date,
+    atomically; the rest of the sidecar is kept as it was written. A sidecar that is missing
+    or unreadable while the video is there is written afresh from the job. False when there is
+    no video to describe (not saved, moved or deleted). Raises ``OSError``."""
+    if job.status is not JobStatus.SAVED or not job.path:
+        return False
+    video = Path(job.path)
+    if not video.is_file():
+        return False
+    path = video.with_suffix(".json")
+    data: Any = None
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        saved = job.transitions.get(JobStatus.SAVED.value) or job.updated_at
+        data = sidecar(job, video, saved)
+    data.update({name: getattr(job, name) for name in REVIEW_FIELDS})
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return True
