@@ -109,6 +109,10 @@ class Gallery(QListView):
             if index.isValid():
                 self.update(index)
 
+    def has_frames(self, job: Job) -> bool:
+        """Whether the take's frames are ready to show (asks for them when not)."""
+        return bool(self._strips and self._strips.frames(job, strip_box(self._tile_width)))
+
     def shown_frame(self) -> tuple[str, int] | None:
         """The hovered take's id and the frame shown for it, while the pointer scrubs."""
         job = self._hovered.data(JobRole) if self._hovered.isValid() else None

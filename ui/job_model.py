@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 
 from app.api.models import Resolution
-from app.engine.jobs import TRACKED, Job, JobStatus
+from app.engine.jobs import TRACKED, Flag, Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
     credits_text,
@@ -375,8 +375,18 @@ class StatusFilter(enum.StrEnum):
     PROBLEMS = "problems"
 
 
+class ReviewFilter(enum.StrEnum):
+    """Which takes to show by their review marks."""
+
+    ANY = "any"
+    PICKED = "picked"
+    UNRATED = "unrated"
+    NOT_REJECTED = "not_rejected"
+
+
 class JobFilterProxy(QSortFilterProxyModel):
-    """Filters by prompt text (any script, case-insensitive) and by a status group.
+    """Filters by prompt text (any script, case-insensitive), by a status group and by review
+    marks (picked, unrated, rejected hidden).
 
     The filter and the sort are live: a job that finishes leaves the Running view, a job that
     fails joins Needs attention, a row sorted by status moves, as the model repaints the jobs
@@ -387,6 +397,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._status = StatusFilter.ALL
+        self._review = ReviewFilter.ANY
         self._answers: list[bool] | None = None
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -407,6 +418,11 @@ class JobFilterProxy(QSortFilterProxyModel):
     def set_status(self, status: StatusFilter) -> None:
         if status != self._status:
             self._refilter(self._needle, status)
+
+    def set_review(self, review: ReviewFilter) -> None:
+        if review != self._review:
+            self._review = review
+            self._refilter(self._needle, self._status)
 
     def _refilter(self, needle: str, status: StatusFilter) -> None:
         self.beginFilterChange()
@@ -432,6 +448,13 @@ class JobFilterProxy(QSortFilterProxyModel):
         return self._accepts(model.job_at(source_row))
 
     def _accepts(self, job: Job) -> bool:
+        review = self._review
+        if review is ReviewFilter.PICKED and job.flag != Flag.PICKED:
+            return False
+        if review is ReviewFilter.UNRATED and (job.rating or job.status is not JobStatus.SAVED):
+            return False
+        if review is ReviewFilter.NOT_REJECTED and job.flag == Flag.REJECTED:
+            return False
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False
         if self._status is StatusFilter.SAVED and job.status is not JobStatus.SAVED:

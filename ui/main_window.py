@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,12 +52,20 @@ from app.messages import Catalogue
 from app.redact import redact
 from app.rules import Action
 from app.settings import SettingsStore
+from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
 from ui.form import GenerationForm
 from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE, Gallery
 from ui.job_commands import JobCommands
-from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
+from ui.job_model import (
+    JobFilterProxy,
+    JobRole,
+    JobTableModel,
+    ReviewFilter,
+    StatusFilter,
+    ThumbnailSource,
+)
 from ui.job_table import JobTable
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
@@ -106,6 +123,15 @@ class MainWindow(QMainWindow):
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
         )
+        # The keys mark the selected takes in the list and the gallery alike.
+        self.culler = Culler(
+            [self.views],
+            self._engine,
+            self._tasks,
+            targets=self.selected_jobs,
+            advance=self.advance,
+            parent=self,
+        )
         self.window_actions = WindowActions(
             self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir
         )
@@ -153,6 +179,16 @@ class MainWindow(QMainWindow):
         ):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.review_filter = QComboBox()
+        self.review_filter.setAccessibleName(self.tr("Review marks"))
+        for review, text in (
+            (ReviewFilter.ANY, self.tr("Any mark")),
+            (ReviewFilter.PICKED, self.tr("Picked")),
+            (ReviewFilter.UNRATED, self.tr("Unrated")),
+            (ReviewFilter.NOT_REJECTED, self.tr("Hide rejected")),
+        ):
+            self.review_filter.addItem(text, review)
+        self.review_filter.currentIndexChanged.connect(self._on_review_filter_changed)
         self.running_label = QLabel()
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
         self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
@@ -165,6 +201,7 @@ class MainWindow(QMainWindow):
         self.view_button = QToolButton()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
+        bar.addWidget(self.review_filter)
         bar.addWidget(self.running_label)
         bar.addWidget(self.zoom_slider)
         bar.addWidget(self.view_button)
@@ -321,9 +358,14 @@ class MainWindow(QMainWindow):
         return self.table.selected_jobs()
 
     def select_job(self, job_id: str) -> None:
-        self.table.select_job(job_id)
-        if self.showing_gallery():
-            self.gallery.scrollTo(self.table.currentIndex())
+        """Select the job alone and scroll to it, in the view shown (if the filter shows it)."""
+        index = self.proxy.mapFromSource(self.model.index_of(job_id))
+        if index.isValid():
+            # Through the shared selection model: the table's own selectRow extends from an
+            # anchor of its own, which a selection made in the gallery leaves stale.
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+            self.current_view().scrollTo(index)
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         jobs = self.selected_jobs()
@@ -359,6 +401,21 @@ class MainWindow(QMainWindow):
         self.running_label.setText(self.tr("%n running", "", running) if running else "")
         self.status_bar.set_in_flight(running)
         self.tray.set_running(running)
+
+    def advance(self) -> None:
+        """Select the take after the current one in the view shown (after a mark)."""
+        view = self.current_view()
+        current = view.currentIndex()
+        row = current.row() + 1 if current.isValid() else 0
+        if row >= self.proxy.rowCount():
+            return
+        index = self.proxy.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag
+        view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        view.scrollTo(index)
+
+    def _on_review_filter_changed(self, _index: int) -> None:
+        self.proxy.set_review(ReviewFilter(self.review_filter.currentData()))
 
     def _on_status_filter_changed(self, _index: int) -> None:
         self.proxy.set_status(StatusFilter(self.status_filter.currentData()))

@@ -86,12 +86,19 @@ class FrameWorker(QObject):
             except (UnreadableVideo, OSError) as exc:
                 log.info("no frames for %s: %s", key, exc)
                 result = None
+            except Exception:
+                # A fault in one video must not end the thread every later picture needs.
+                log.exception("decoding frames for %s failed", key)
+                result = None
             with self._wake:
                 self._pending.discard(key)
                 if self._is_closed():  # closed while it decoded
                     return
+            try:
                 # Emitted from this thread, queued to the GUI thread where the receiver lives.
                 self.finished.emit(key, result)
+            except RuntimeError:
+                return  # deleted while it decoded: no one is waiting for the picture
 
 
 class VideoThumbnails(ThumbnailSource):
@@ -192,5 +199,5 @@ class FrameStrips(QObject):
 def _decode(cache: FrameCache, video: Path, box: tuple[int, int]) -> list[QImage]:
     """On the worker thread: the strip from the disk cache (or the video), as images."""
     strip = cache.strip(video, box)
-    images = [QImage.fromData(frame, b"JPEG") for frame in strip.frames]
+    images = [QImage.fromData(frame) for frame in strip.frames]
     return [image for image in images if not image.isNull()]

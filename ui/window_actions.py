@@ -220,6 +220,9 @@ class WindowActions(QObject):
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 
+        review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Review"))
+        review_menu.addActions(self._window.culler.actions)
+
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addActions([self.log_action, self.about_action])
 

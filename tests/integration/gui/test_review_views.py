@@ -1,0 +1,155 @@
+"""Reviewing takes as a person does: the gallery of saved takes from a real run, scrubbing by
+hovering, zooming, and culling with P, X, U and 0-5 in the gallery and the list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from app.engine.jobs import Flag, Job
+from ui.gallery import Gallery
+from ui.job_model import ReviewFilter
+from ui.main_window import MainWindow
+
+from .conftest import Studio
+from .drive import click, press, press_action, set_variations, write_prompt
+
+
+def make_takes(studio: Studio, qtbot: Any, count: int) -> list[Job]:
+    """``count`` saved takes of one prompt, made through the form."""
+    form = studio.window.form
+    write_prompt(qtbot, form, "Lanterns over a river")
+    if count > 1:
+        set_variations(qtbot, form, count)
+    click(qtbot, form.generate)
+    qtbot.waitUntil(lambda: studio.statuses() == ["saved"] * count, timeout=20_000)
+    return studio.rows()
+
+
+def open_gallery(window: MainWindow, qtbot: Any) -> Gallery:
+    press_action(qtbot, window.window_actions.gallery_action)
+    assert window.showing_gallery()
+    return window.gallery
+
+
+def tile_center(gallery: Gallery, row: int) -> QPoint:
+    return gallery.visualRect(gallery.model().index(row, 0)).center()
+
+
+def click_tile(qtbot: Any, gallery: Gallery, row: int) -> None:
+    qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=tile_center(gallery, row))
+
+
+def test_the_gallery_shows_saved_takes_and_hovering_scrubs_through_one(
+    studio: Studio, qtbot: Any
+) -> None:
+    window = studio.window
+    takes = make_takes(studio, qtbot, 2)
+    click(qtbot, window.table.viewport())
+    gallery = open_gallery(window, qtbot)
+    assert gallery.isVisible() and not window.table.isVisible()
+    assert gallery.model().rowCount() == 2
+    # Each tile shows its take's first frame, decoded from the file on a worker thread.
+    qtbot.waitUntil(lambda: all(gallery.has_frames(job) for job in takes), timeout=10_000)
+
+    rect = gallery.visualRect(gallery.model().index(0, 0))
+    left = rect.topLeft() + QPoint(3, rect.height() // 3)
+    right = rect.topRight() + QPoint(-3, rect.height() // 3)
+    qtbot.mouseMove(gallery.viewport(), left)
+    qtbot.waitUntil(lambda: gallery.shown_frame() is not None)
+    first = gallery.shown_frame()
+    assert first == (takes[0].id, 0)
+    before = gallery.viewport().grab(rect).toImage()
+    qtbot.mouseMove(gallery.viewport(), right)
+    shown = gallery.shown_frame()
+    assert shown is not None and shown[0] == takes[0].id and shown[1] > 6
+    # What the person sees changed too, not only the number.
+    qtbot.waitUntil(lambda: gallery.viewport().grab(rect).toImage() != before, timeout=2000)
+
+
+def test_zoom_changes_the_tile_size_by_keys_wheel_and_slider(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    make_takes(studio, qtbot, 1)
+    gallery = open_gallery(window, qtbot)
+    click_tile(qtbot, gallery, 0)
+    start = gallery.visualRect(gallery.model().index(0, 0)).width()
+    press(qtbot, QKeySequence("Ctrl+="))
+    wider = gallery.visualRect(gallery.model().index(0, 0)).width()
+    assert wider > start
+    assert window.zoom_slider.value() == gallery.tile_width
+    press(qtbot, QKeySequence("Ctrl+-"))
+    press(qtbot, QKeySequence("Ctrl+-"))
+    assert gallery.visualRect(gallery.model().index(0, 0)).width() < start
+    window.zoom_slider.setValue(400)
+    assert gallery.tile_width == 400
+    assert gallery.visualRect(gallery.model().index(0, 0)).width() >= 400
+
+
+def test_cull_keys_mark_takes_and_move_on_in_the_gallery_and_the_list(
+    studio: Studio, qtbot: Any
+) -> None:
+    window = studio.window
+    make_takes(studio, qtbot, 3)
+    gallery = open_gallery(window, qtbot)
+    click_tile(qtbot, gallery, 0)
+    ids = [job.id for job in studio.rows()]
+    engine = window._engine
+
+    def mark(job_id: str) -> tuple[int, str]:
+        job = engine.job(job_id)
+        assert job is not None
+        return job.rating, job.flag
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: mark(ids[0]) == (0, Flag.PICKED))
+    assert [job.id for job in window.selected_jobs()] == [ids[1]]  # moved on
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: mark(ids[1]) == (4, ""))
+    assert [job.id for job in window.selected_jobs()] == [ids[2]]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: mark(ids[2]) == (0, Flag.REJECTED))
+
+    # The same keys in the list; the marks reach the sidecar beside the video.
+    press_action(qtbot, window.window_actions.gallery_action)
+    assert not window.showing_gallery()
+    window.select_job(ids[2])
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_U)
+    qtbot.keyClick(window.table, Qt.Key.Key_5)  # the selection stayed on the last take
+    qtbot.waitUntil(lambda: mark(ids[2]) == (5, ""))
+    job = engine.job(ids[2])
+    assert job is not None and job.path
+    card = Path(job.path).with_suffix(".json")
+    qtbot.waitUntil(lambda: json.loads(card.read_text(encoding="utf-8"))["rating"] == 5)
+    assert json.loads(card.read_text(encoding="utf-8"))["flag"] == ""
+
+    # Typing a prompt is typing, not culling.
+    write_prompt(qtbot, window.form, "P")
+    assert mark(ids[2]) == (5, "")
+
+    # The review filter: picked ones only, unrated ones, rejected ones hidden.
+    window.model.flush()
+    for review, expected in (
+        (ReviewFilter.PICKED, [ids[0]]),
+        (ReviewFilter.UNRATED, [ids[0]]),
+        (ReviewFilter.ANY, ids),
+    ):
+        window.review_filter.setCurrentIndex(window.review_filter.findData(review))
+        assert [job.id for job in studio.rows()] == expected
+
+
+def test_hide_rejected_hides_a_take_as_it_is_rejected(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    make_takes(studio, qtbot, 2)
+    window.review_filter.setCurrentIndex(window.review_filter.findData(ReviewFilter.NOT_REJECTED))
+    first, second = (job.id for job in studio.rows())
+    window.select_job(first)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: [job.id for job in studio.rows()] == [second], timeout=3000)
+    assert [job.id for job in window.selected_jobs()] == [second]
