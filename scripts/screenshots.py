@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 #: What a run can capture. ``preferences`` is the dialog's first page, ``tabs`` every other page.
-SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome", "gallery")
+SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome", "gallery", "compare")
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
 TAB_NAMES = ("connection", "saving", "generation", "appearance")
@@ -45,7 +45,7 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "dark", "1280x720", 2, "running,preferences"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-", "gallery-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-")
 
 
 def main() -> int:
@@ -196,6 +196,26 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         shot(window, "gallery")
         window.window_actions.gallery_action.setChecked(False)
 
+    async def capture_compare(window: Any) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        saved = [job for job in window._engine.jobs if job.path][-4:]
+        selection = window.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for job in saved:
+            selection.select(window.proxy.mapFromSource(window.model.index_of(job.id)), flags)
+        await window._engine.mark(saved[0].id, rating=4, flag="picked")
+        await window._engine.mark(saved[1].id, rating=2)
+        window.open_compare()
+        compare = window.compare
+        compare.resize(width, height)
+        await asyncio.sleep(1.6)
+        compare.pause()
+        await asyncio.sleep(0.4)
+        shot(compare, "compare")
+        compare.close()
+
     async def run() -> None:
         if "welcome" in shots:
             await capture_welcome()
@@ -256,7 +276,7 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         await asyncio.sleep(0.3)
         if "running" in shots:
             shot_window("main-running")
-        if shots & {"saved", "failed", "gallery"}:
+        if shots & {"saved", "failed", "gallery", "compare"}:
             await asyncio.sleep(5)
             window.select_job(engine.jobs[-1].id)
             await asyncio.sleep(1.5)  # its still, from a frame of the video
@@ -271,6 +291,8 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
                 shot_window("main-failed")
         if "gallery" in shots:
             await capture_gallery(window)
+        if "compare" in shots:
+            await capture_compare(window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
         window.quit(ask=False)

@@ -38,6 +38,8 @@ def _mark_texts() -> list[tuple[str, str, int | None, Flag | None]]:
 
 class Culler(QObject):
     """The mark actions for ``places`` (the widgets whose focus enables the keys).
+    ``stars_modifier`` ("Alt+") goes before the digits where they mean something else;
+    ``context`` is the window for a window of its own (compare), whose widgets take no focus.
 
     ``targets()`` gives the takes a key marks (the selection); ``advance()`` moves on to the
     next take after a mark. Marks are written by the engine on the event loop; a mark the
@@ -51,6 +53,8 @@ class Culler(QObject):
         *,
         targets: Callable[[], list[Job]],
         advance: Callable[[], None],
+        stars_modifier: str = "",
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,8 +67,8 @@ class Culler(QObject):
         self.actions: list[QAction] = []
         for text, key, stars, flag in _mark_texts():
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcut(QKeySequence(stars_modifier + key if stars is not None else key))
+            action.setShortcutContext(context)
             action.triggered.connect(
                 lambda _checked=False, s=stars, f=flag: self.mark(rating=s, flag=f)
             )

@@ -52,6 +52,7 @@ from app.messages import Catalogue
 from app.redact import redact
 from app.rules import Action
 from app.settings import SettingsStore
+from ui.compare import MAX_TAKES, MIN_TAKES, CompareWindow
 from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._demo = services.demo
         self._force_quit = False
         self._close_question: asyncio.Task[None] | None = None
+        self.compare: CompareWindow | None = None
         self.model = JobTableModel(
             self._engine.jobs, self._catalogue, thumbnails=services.thumbnails, parent=self
         )
@@ -414,6 +416,42 @@ class MainWindow(QMainWindow):
         view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         view.scrollTo(index)
 
+    def comparable(self) -> list[Job]:
+        """The selected saved takes, when there are 2-4 of them to compare; else none."""
+        jobs = [job for job in self.selected_jobs() if job.status is JobStatus.SAVED and job.path]
+        return jobs if MIN_TAKES <= len(jobs) <= MAX_TAKES else []
+
+    def open_compare(self) -> None:
+        """Play the selected takes side by side (one compare window at a time)."""
+        jobs = self.comparable()
+        if not jobs:
+            return
+        if self.compare is not None:
+            self.compare.close()
+        compare = CompareWindow(jobs, self._catalogue, self)
+        culler = Culler(
+            [compare],
+            self._engine,
+            self._tasks,
+            targets=lambda: [compare.active.job],
+            advance=compare.advance,
+            stars_modifier="Alt+",
+            context=Qt.ShortcutContext.WindowShortcut,
+            parent=compare,
+        )
+        compare.hint.setToolTip(" · ".join(a.shortcut().toString() for a in culler.actions))
+        self._engine.events.job_changed.connect(compare.job_changed)
+
+        def closed() -> None:
+            self._engine.events.job_changed.disconnect(compare.job_changed)
+            if self.compare is compare:
+                self.compare = None
+
+        compare.closed.connect(closed)
+        self.compare = compare
+        compare.show()
+        compare.play()
+
     def _on_review_filter_changed(self, _index: int) -> None:
         self.proxy.set_review(ReviewFilter(self.review_filter.currentData()))
 
@@ -585,6 +623,8 @@ class MainWindow(QMainWindow):
         """Closing for good: no question left open, no listener left behind."""
         if self._close_question is not None:
             self._close_question.cancel()  # closed by the system while it asked
+        if self.compare is not None:
+            self.compare.close()
         self._save_window_state()
         for unsubscribe in self._unsubscribe:
             unsubscribe()

@@ -177,6 +177,12 @@ class WindowActions(QObject):
         )
         # Ctrl+= zooms in too: on most keyboards "+" needs Shift.
         self.zoom_in_action.setShortcuts([*self.zoom_in_action.shortcuts(), QKeySequence("Ctrl+=")])
+        self.compare_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Compare takes"), window.open_compare, "C"
+        )
+        # A bare letter: only while the list or the gallery has the focus, never in a prompt.
+        self.compare_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.views.addAction(self.compare_action)
         self.filter_actions = [
             self._action(
                 window.status_filter.itemText(index),
@@ -221,6 +227,8 @@ class WindowActions(QObject):
         view_menu.addActions(self.filter_actions)
 
         review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Review"))
+        review_menu.addAction(self.compare_action)
+        review_menu.addSeparator()
         review_menu.addActions(self._window.culler.actions)
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
@@ -235,6 +243,7 @@ class WindowActions(QObject):
         removable = any(Action.REMOVE in self._commands.allowed(job) for job in jobs)
         for action, act in self.job_actions.items():
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
+        self.compare_action.setEnabled(bool(self._window.comparable()))
 
     def _run(self, action: Action) -> None:
         self._commands.run(action, [job.id for job in self._window.selected_jobs()])

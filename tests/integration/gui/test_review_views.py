@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -153,3 +154,37 @@ def test_hide_rejected_hides_a_take_as_it_is_rejected(studio: Studio, qtbot: Any
     qtbot.keyClick(window.table, Qt.Key.Key_X)
     qtbot.waitUntil(lambda: [job.id for job in studio.rows()] == [second], timeout=3000)
     assert [job.id for job in window.selected_jobs()] == [second]
+
+
+# What QtMultimedia says about this machine (no sound device), not about ReelDesk.
+@pytest.mark.qt_log_ignore("No audio device detected", "PulseAudioService", r"No RHI backend")
+def test_compare_opens_from_the_gallery_and_culls_the_take_heard(
+    studio: Studio, qtbot: Any
+) -> None:
+    window = studio.window
+    first, second = (job.id for job in make_takes(studio, qtbot, 2))
+    gallery = open_gallery(window, qtbot)
+    click_tile(qtbot, gallery, 0)
+    qtbot.mouseClick(
+        gallery.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        tile_center(gallery, 1),
+    )
+    assert len(window.selected_jobs()) == 2
+    qtbot.keyClick(gallery, Qt.Key.Key_C)
+    compare = window.compare
+    assert compare is not None and len(compare.players) == 2
+    qtbot.waitUntil(lambda: all(p.playing() for p in compare.players), timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is compare, timeout=3000)
+    engine = window._engine
+
+    qtbot.keyClick(compare, Qt.Key.Key_P)  # take 1, heard first
+    qtbot.waitUntil(lambda: getattr(engine.job(first), "flag", None) == Flag.PICKED)
+    assert compare.active is compare.players[1]  # moved on, and heard
+    assert [p.audio.isMuted() for p in compare.players] == [True, False]
+    qtbot.keyClick(compare, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: getattr(engine.job(second), "rating", None) == 3)
+    assert "★★★☆☆" in compare.players[1].title.text()
+    compare.close()
+    assert window.compare is None
