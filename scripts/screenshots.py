@@ -182,6 +182,7 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
 
     async def capture_gallery(window: Any) -> None:
         window.window_actions.gallery_action.setChecked(True)
+        window.window_actions.ideas_action.setChecked(True)
         saved = [job for job in window._engine.jobs if job.path]
         if saved:
             window.select_job(saved[-1].id)
@@ -194,6 +195,7 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         await asyncio.sleep(0.3)
         window.model.flush()
         shot(window, "gallery")
+        window.window_actions.ideas_action.setChecked(False)
         window.window_actions.gallery_action.setChecked(False)
 
     async def capture_compare(window: Any) -> None:

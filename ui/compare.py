@@ -37,9 +37,10 @@ if TYPE_CHECKING:
     from ui.compare_player import TakePlayer
 
 MIN_TAKES, MAX_TAKES = 2, 4
-#: How often followers are checked against the leader, and how far one may drift (in frames).
+#: How often followers are checked against the leader, and how far one may drift (in frames)
+#: before it is sought back: half a frame, so that a look at any moment finds them within one.
 SYNC_INTERVAL_MS = 100
-DRIFT_FRAMES = 1.0
+DRIFT_FRAMES = 0.5
 #: The backward shuttle's step; its speed is the rate × this step per tick.
 SHUTTLE_MS = 40
 MAX_RATE = 4.0

@@ -17,6 +17,7 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer, QVi
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.engine.jobs import Job
+from ui.job_model import plain_tooltip
 from ui.theme import mixed
 
 #: When a take's frame rate is not in its file.
@@ -108,7 +109,7 @@ class TakePlayer(QFrame):
             for label in (title, shown):
                 label.setTextFormat(Qt.TextFormat.PlainText)
             shown.setWordWrap(True)
-            shown.setToolTip(value if len(value) > 60 else "")
+            shown.setToolTip(plain_tooltip(value) if len(value) > 60 else "")
             if len(value) > 120:
                 shown.setText(value[:119] + "…")
             differs = name in differing

@@ -32,7 +32,8 @@ def _mark_texts() -> list[tuple[str, str, int | None, Flag | None]]:
         (tr("Cull", "No stars"), "0", 0, None),
     ]
     for stars in range(1, MAX_STARS + 1):
-        marks.append((tr("Cull", "%n star(s)", "", stars), str(stars), stars, None))
+        text = tr("Cull", "1 star") if stars == 1 else tr("Cull", "%n stars", "", stars)
+        marks.append((text, str(stars), stars, None))
     return marks
 
 

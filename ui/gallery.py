@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -96,22 +97,22 @@ class Gallery(QListView):
     def _picture(self, index: ModelIndex, job: Job) -> QImage | None:
         if self._strips is None:
             return None
-        frames = self._strips.frames(job, strip_box(self._tile_width))
-        if not frames:
-            return None
         frame = self._hover_frame if QPersistentModelIndex(index) == self._hovered else 0
-        return frames[min(frame, len(frames) - 1)]
+        return self._strips.frame(job, strip_box(self._tile_width), frame)
 
     def _on_strips_strip_ready(self, job_id: str) -> None:
         source = self._proxy.sourceModel()
         if isinstance(source, JobTableModel):
             index = self._proxy.mapFromSource(source.index_of(job_id, Column.THUMB))
+            shown = self.model()
+            if shown is not self._proxy and isinstance(shown, QAbstractProxyModel):
+                index = shown.mapFromSource(index)  # grouped by idea
             if index.isValid():
                 self.update(index)
 
     def has_frames(self, job: Job) -> bool:
         """Whether the take's frames are ready to show (asks for them when not)."""
-        return bool(self._strips and self._strips.frames(job, strip_box(self._tile_width)))
+        return bool(self._strips and self._strips.count(job, strip_box(self._tile_width)))
 
     def shown_frame(self) -> tuple[str, int] | None:
         """The hovered take's id and the frame shown for it, while the pointer scrubs."""
@@ -134,8 +135,11 @@ class Gallery(QListView):
             self._set_hover(QPersistentModelIndex(), 0)
             return
         job = index.data(JobRole)
-        frames = self._strips.frames(job, strip_box(self._tile_width)) if self._strips else None
-        count = len(frames) if frames else 1
+        if not isinstance(job, Job):  # an idea's header
+            self._set_hover(QPersistentModelIndex(), 0)
+            return
+        frames = self._strips.count(job, strip_box(self._tile_width)) if self._strips else 0
+        count = max(1, frames)
         rect = self.visualRect(index)
         share = (point.x() - rect.x()) / max(1, rect.width())
         self._set_hover(QPersistentModelIndex(index), min(count - 1, max(0, int(share * count))))

@@ -58,6 +58,7 @@ from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
 from ui.form import GenerationForm
 from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE, Gallery
+from ui.ideas import IdeaProxy
 from ui.job_commands import JobCommands
 from ui.job_model import (
     JobFilterProxy,
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self._force_quit = False
         self._close_question: asyncio.Task[None] | None = None
         self.compare: CompareWindow | None = None
+        #: Over ``proxy`` while the views group by idea.
+        self.ideas: IdeaProxy | None = None
+        self._kept_selection: list[str] = []
         self.model = JobTableModel(
             self._engine.jobs, self._catalogue, thumbnails=services.thumbnails, parent=self
         )
@@ -280,6 +284,7 @@ class MainWindow(QMainWindow):
             self.right_split.restoreState(QByteArray.fromBase64(data["right"].encode()))
             self.window_actions.details_action.setChecked(bool(data.get("details", True)))
             self.gallery.set_tile_width(int(data.get("tile", DEFAULT_TILE)))
+            self.window_actions.ideas_action.setChecked(bool(data.get("ideas", False)))
             self.window_actions.gallery_action.setChecked(data.get("view") == "gallery")
         except (ValueError, KeyError, TypeError, AttributeError):
             self.resize(1280, 760)
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
                 "details": self.window_actions.details_action.isChecked(),
                 "view": "gallery" if self.showing_gallery() else "list",
                 "tile": self.gallery.tile_width,
+                "ideas": self.ideas is not None,
             }
         )
 
@@ -327,6 +333,66 @@ class MainWindow(QMainWindow):
         if had_focus:
             view.setFocus()
 
+    def group_by_idea(self, on: bool) -> None:
+        """Show each idea's takes together under a header row, in the list and the gallery."""
+        if on == (self.ideas is not None):
+            return
+        selected = [job.id for job in self.selected_jobs()]
+        old = self.ideas
+        if on:
+            self.ideas = IdeaProxy(self._catalogue, self)
+            self.ideas.setSourceModel(self.proxy)
+            self.ideas.modelAboutToBeReset.connect(self._on_ideas_model_about_to_be_reset)
+            self.ideas.modelReset.connect(self._on_ideas_model_reset)
+        else:
+            self.ideas = None
+        self._set_view_model(self.ideas or self.proxy)
+        if old is not None:
+            old.deleteLater()
+        self._show_spans()
+        self._reselect(selected)
+
+    def _set_view_model(self, model: JobFilterProxy | IdeaProxy) -> None:
+        old = self.table.selectionModel()
+        self.table.setModel(model)
+        self.gallery.setModel(model)
+        self.gallery.setModelColumn(0)
+        # Still one selection for both views.
+        self.gallery.setSelectionModel(self.table.selectionModel())
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        old.deleteLater()
+
+    def _on_ideas_model_about_to_be_reset(self) -> None:
+        self._kept_selection = [job.id for job in self.selected_jobs()]
+
+    def _on_ideas_model_reset(self) -> None:
+        self._show_spans()
+        self._reselect(self._kept_selection)
+
+    def _show_spans(self) -> None:
+        """A header row spans the list's width."""
+        self.table.clearSpans()
+        if self.ideas is not None:
+            for row in self.ideas.header_rows():
+                self.table.setSpan(row, 0, 1, self.ideas.columnCount())
+
+    def _reselect(self, job_ids: list[str]) -> None:
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        for number, job_id in enumerate(job_ids):
+            index = self.view_index(job_id)
+            if index.isValid():
+                command = flags.Select | flags.Rows
+                if number == 0:
+                    selection.setCurrentIndex(index, command)
+                else:
+                    selection.select(index, command)
+
+    def view_index(self, job_id: str) -> QModelIndex:
+        """The job's row in the views (through the filter, and the ideas when grouped)."""
+        index = self.proxy.mapFromSource(self.model.index_of(job_id))
+        return self.ideas.mapFromSource(index) if self.ideas is not None else index
+
     def current_view(self) -> JobTable | Gallery:
         return self.gallery if self.showing_gallery() else self.table
 
@@ -347,6 +413,8 @@ class MainWindow(QMainWindow):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self.model.set_catalogue(catalogue)
+        if self.ideas is not None:
+            self.ideas.set_catalogue(catalogue)
         self.form.set_catalogue(catalogue)
         self.details.set_catalogue(catalogue)
 
@@ -361,7 +429,7 @@ class MainWindow(QMainWindow):
 
     def select_job(self, job_id: str) -> None:
         """Select the job alone and scroll to it, in the view shown (if the filter shows it)."""
-        index = self.proxy.mapFromSource(self.model.index_of(job_id))
+        index = self.view_index(job_id)
         if index.isValid():
             # Through the shared selection model: the table's own selectRow extends from an
             # anchor of its own, which a selection made in the gallery leaves stale.
@@ -408,10 +476,13 @@ class MainWindow(QMainWindow):
         """Select the take after the current one in the view shown (after a mark)."""
         view = self.current_view()
         current = view.currentIndex()
+        model = view.model()
         row = current.row() + 1 if current.isValid() else 0
-        if row >= self.proxy.rowCount():
+        while self.ideas is not None and self.ideas.is_header(row):
+            row += 1
+        if row >= model.rowCount():
             return
-        index = self.proxy.index(row, 0)
+        index = model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag
         view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         view.scrollTo(index)

@@ -13,14 +13,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage, QPixmap
 
+from app.engine.downloader import background_priority
 from app.engine.jobs import Job, JobStatus
-from app.frames import Frame, FrameCache, UnreadableVideo, first_frame
+from app.frames import Frame, FrameCache, Strip, UnreadableVideo, first_frame
 from ui.job_model import ThumbnailSource
 
 log = logging.getLogger(__name__)
 THUMB_SIZE = QSize(96, 54)
-#: Strips kept decoded in memory: the tiles of a few screens of a large gallery.
-STRIPS_IN_MEMORY = 240
+#: Strips kept in memory as JPEG frames (some 50 kB each): every take of a large gallery.
+STRIPS_IN_MEMORY = 3000
+#: Frames kept decoded: the tiles of a few screens, and the frames of a scrubbed take.
+IMAGES_IN_MEMORY = 400
 
 
 def frame_image(frame: Frame) -> QImage:
@@ -155,21 +158,46 @@ class VideoThumbnails(ThumbnailSource):
 
 
 class FrameStrips(QObject):
-    """Scrubbing strips for the gallery: ``frames(job, box)`` gives the decoded frames when they
-    are ready, else queues them and says ``strip_ready(job_id)`` later."""
+    """Scrubbing strips for the gallery. The worker thread reads (or extracts) a take's strip
+    once; its JPEG frames stay in memory, a few kB each, and a frame is decoded on the GUI
+    thread when a tile first shows it (a fraction of a millisecond), so scrolling a gallery
+    seen before never waits for the worker, and the worker has nothing to compete with."""
 
     strip_ready = Signal(str)
 
     def __init__(self, cache: FrameCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cache = cache
-        self._strips: OrderedDict[tuple[str, tuple[int, int]], list[QImage]] = OrderedDict()
+        self._strips: OrderedDict[tuple[str, tuple[int, int]], Strip] = OrderedDict()
+        self._images: OrderedDict[tuple[str, tuple[int, int], int], QImage] = OrderedDict()
         self._failed: set[str] = set()
+        self._keys: dict[str, tuple[str, tuple[int, int]]] = {}
         self._worker = FrameWorker(newest_first=True, parent=self)
         self._worker.finished.connect(self._on_worker_finished)
-        self._keys: dict[str, tuple[str, tuple[int, int]]] = {}
 
-    def frames(self, job: Job, box: tuple[int, int]) -> list[QImage] | None:
+    def count(self, job: Job, box: tuple[int, int]) -> int:
+        """How many frames the take's strip has: 0 until it is read (then asked for)."""
+        strip = self._strip(job, box)
+        return len(strip.frames) if strip is not None else 0
+
+    def frame(self, job: Job, box: tuple[int, int], number: int) -> QImage | None:
+        """Frame ``number`` of the take's strip, or ``None`` until the strip is read."""
+        strip = self._strip(job, box)
+        if strip is None or not strip.frames:
+            return None
+        number = max(0, min(number, len(strip.frames) - 1))
+        key = (job.id, box, number)
+        image = self._images.get(key)
+        if image is None:
+            image = QImage.fromData(strip.frames[number])
+            self._images[key] = image
+            if len(self._images) > IMAGES_IN_MEMORY:
+                self._images.popitem(last=False)
+        else:
+            self._images.move_to_end(key)
+        return image if not image.isNull() else None
+
+    def _strip(self, job: Job, box: tuple[int, int]) -> Strip | None:
         if job.status is not JobStatus.SAVED or not job.path or job.id in self._failed:
             return None
         key = (job.id, box)
@@ -179,25 +207,25 @@ class FrameStrips(QObject):
             return strip
         name = f"{job.id}@{box[0]}x{box[1]}"
         video, cache = Path(job.path), self._cache
-        if self._worker.submit(name, lambda: _decode(cache, video, box)):
+        if self._worker.submit(name, lambda: _read_strip(cache, video, box)):
             self._keys[name] = key
         return None
 
-    def _on_worker_finished(self, name: str, images: object) -> None:
+    def _on_worker_finished(self, name: str, strip: object) -> None:
         key = self._keys.pop(name, None)
         if key is None:
             return
-        if not isinstance(images, list) or not images:
+        if not isinstance(strip, Strip) or not strip.frames:
             self._failed.add(key[0])
             return
-        self._strips[key] = images
+        self._strips[key] = strip
         while len(self._strips) > STRIPS_IN_MEMORY:
             self._strips.popitem(last=False)
         self.strip_ready.emit(key[0])
 
 
-def _decode(cache: FrameCache, video: Path, box: tuple[int, int]) -> list[QImage]:
-    """On the worker thread: the strip from the disk cache (or the video), as images."""
-    strip = cache.strip(video, box)
-    images = [QImage.fromData(frame) for frame in strip.frames]
-    return [image for image in images if not image.isNull()]
+def _read_strip(cache: FrameCache, video: Path, box: tuple[int, int]) -> Strip:
+    """On the worker thread, at a lower priority than the window's: the strip from the disk
+    cache, or from the video."""
+    background_priority()
+    return cache.strip(video, box)

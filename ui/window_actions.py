@@ -165,6 +165,12 @@ class WindowActions(QObject):
         self.gallery_action.toggled.connect(window.show_gallery)
         window.view_button.setDefaultAction(self.gallery_action)
         window.view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.ideas_action = QAction(
+            QCoreApplication.translate("MainWindow", "Group by &idea"), window
+        )
+        self.ideas_action.setCheckable(True)
+        self.ideas_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.ideas_action.toggled.connect(window.group_by_idea)
         self.zoom_in_action = self._action(
             QCoreApplication.translate("MainWindow", "Zoom &in"),
             partial(window.gallery.zoom, 1),
@@ -222,7 +228,9 @@ class WindowActions(QObject):
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         view_menu.addAction(self.details_action)
         view_menu.addSeparator()
-        view_menu.addActions([self.gallery_action, self.zoom_in_action, self.zoom_out_action])
+        view_menu.addActions(
+            [self.gallery_action, self.ideas_action, self.zoom_in_action, self.zoom_out_action]
+        )
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 

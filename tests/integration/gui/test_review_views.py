@@ -188,3 +188,40 @@ def test_compare_opens_from_the_gallery_and_culls_the_take_heard(
     assert "★★★☆☆" in compare.players[1].title.text()
     compare.close()
     assert window.compare is None
+
+
+def test_grouping_by_idea_puts_each_submission_under_its_header(studio: Studio, qtbot: Any) -> None:
+    window = studio.window
+    make_takes(studio, qtbot, 2)
+    click(qtbot, window.form.prompt.viewport())  # a second idea: another prompt, one take
+    press(qtbot, QKeySequence(QKeySequence.StandardKey.SelectAll))
+    qtbot.keyClicks(window.form.prompt, "Fireflies in a jar")
+    set_variations(qtbot, window.form, 1)
+    click(qtbot, window.form.generate)
+    qtbot.waitUntil(lambda: studio.statuses() == ["saved"] * 3, timeout=20_000)
+    newest, *first_idea = (job.id for job in studio.rows())
+
+    click(qtbot, window.table.viewport())
+    press_action(qtbot, window.window_actions.ideas_action)
+    ideas = window.ideas
+    assert ideas is not None and window.table.model() is ideas
+    assert ideas.header_rows() == [0, 2]
+    headers = [ideas.index(row, 0).data() for row in ideas.header_rows()]
+    assert headers[0].startswith("Fireflies in a jar — 1 take · 1 saved")
+    assert headers[1].startswith("Lanterns over a river — 2 takes · 2 saved")
+    assert window.table.columnSpan(0, 0) == ideas.columnCount()  # across the list
+    assert not ideas.flags(ideas.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+
+    # Culling moves from one idea's last take over the next header to its first take.
+    window.select_job(newest)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_2)
+    assert [job.id for job in window.selected_jobs()] == [first_idea[0]]
+    qtbot.waitUntil(lambda: getattr(window._engine.job(newest), "rating", 0) == 2)
+
+    # The gallery groups alike, and both views go back to the plain list.
+    gallery = open_gallery(window, qtbot)
+    assert gallery.model() is ideas and gallery.selectionModel() is window.table.selectionModel()
+    press_action(qtbot, window.window_actions.ideas_action)
+    assert window.ideas is None and gallery.model() is window.proxy
+    assert [job.id for job in window.selected_jobs()] == [first_idea[0]]
