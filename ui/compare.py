@@ -38,9 +38,14 @@ if TYPE_CHECKING:
 
 MIN_TAKES, MAX_TAKES = 2, 4
 #: How often followers are checked against the leader, and how far one may drift (in frames)
-#: before it is sought back: half a frame, so that a look at any moment finds them within one.
+#: before it plays a little faster or slower to catch up. Positions move a whole frame at a
+#: time and are read one after the other, so takes in step can read a frame apart.
 SYNC_INTERVAL_MS = 100
-DRIFT_FRAMES = 0.5
+DRIFT_FRAMES = 1.5
+#: Further off than this, a follower is sought to the leader instead.
+SEEK_FRAMES = 6.0
+#: How much faster or slower a follower plays while it catches up.
+NUDGE = 0.08
 #: The backward shuttle's step; its speed is the rate × this step per tick.
 SHUTTLE_MS = 40
 MAX_RATE = 4.0
@@ -250,16 +255,25 @@ class CompareWindow(QWidget):
         self.position.setMaximum(max(0, self.leader.player.duration()))
 
     def _on_sync_timeout(self) -> None:
+        """Followers a little off catch up by playing a little faster or slower; one far off
+        (after a stall) is sought to the leader. Seeking at every small gap would stall a
+        player for a moment each time, and that stall is the drift it meant to fix."""
         lead = self.leader.player.position()
-        limit = DRIFT_FRAMES * self.leader.frame_ms
+        frame = self.leader.frame_ms
         for player in self.players:
             if player is self.leader:
                 continue
             duration = player.player.duration()
             if duration > 0 and lead >= duration:
                 continue  # a shorter take holds its last frame
-            if abs(player.player.position() - lead) > limit:
+            gap = lead - player.player.position()  # > 0: behind
+            if abs(gap) > SEEK_FRAMES * frame:
                 player.seek(lead)
+                player.player.setPlaybackRate(self.rate)
+            elif abs(gap) > DRIFT_FRAMES * frame:
+                player.player.setPlaybackRate(self.rate * (1 + NUDGE if gap > 0 else 1 - NUDGE))
+            else:
+                player.player.setPlaybackRate(self.rate)
             if not player.playing() and self.rate > 0:
                 player.player.play()
 

@@ -140,6 +140,14 @@ def review() -> list[Figure]:
             r["scroll_p99_ms"] <= 8,
         ),
         Figure(
+            "… CPU time of the GUI thread per frame, 99th percentile",
+            r["scroll_cpu_p99_ms"],
+            "ms",
+            "info",
+            True,
+        ),
+        Figure("… CPU time per frame, longest", r["scroll_cpu_max_ms"], "ms", "info", True),
+        Figure(
             "… first pass, frames still decoding: longest",
             r["scroll_cold_max_ms"],
             "ms",
