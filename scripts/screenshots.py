@@ -29,12 +29,21 @@ SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome", "galler
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
 TAB_NAMES = ("connection", "saving", "generation", "appearance")
-#: The set in docs/screenshots (see README): each language in each theme; the narrow sizes
+#: The set in docs/screenshots (see README): each language in each theme (the gallery and
+#: compare too); the narrow sizes
 #: where a window is cramped; 200 % scaling. The dialogs do not change with the window's
 #: size, so they are taken once per language, theme and scale.
 SET: tuple[tuple[str, str, str, int, str], ...] = (
-    ("en", "light", "1280x720", 1, "running,saved,failed,preferences,welcome"),
-    ("zh_CN", "light", "1280x720", 1, "running,saved,failed,preferences,tabs,welcome"),
+    ("en", "light", "1280x720", 1, "running,saved,failed,preferences,welcome,gallery,compare"),
+    (
+        "zh_CN",
+        "light",
+        "1280x720",
+        1,
+        "running,saved,failed,preferences,tabs,welcome,gallery,compare",
+    ),
+    ("en", "dark", "1280x720", 1, "gallery,compare"),
+    ("zh_CN", "dark", "1280x720", 1, "gallery,compare"),
     ("en", "dark", "1920x1080", 1, "running,saved,failed,preferences,welcome"),
     ("zh_CN", "dark", "1920x1080", 1, "running,failed"),
     ("en", "dark", "960x640", 1, "failed"),
