@@ -24,15 +24,18 @@ from ui.tasks import TaskRunner
 
 def _mark_texts() -> list[tuple[str, str, int | None, Flag | None]]:
     """(menu text, key, stars, flag) of every mark, in menu order."""
-    tr = QCoreApplication.translate
     marks: list[tuple[str, str, int | None, Flag | None]] = [
-        (tr("Cull", "&Pick"), "P", None, Flag.PICKED),
-        (tr("Cull", "&Reject"), "X", None, Flag.REJECTED),
-        (tr("Cull", "&Unflag"), "U", None, Flag.NONE),
-        (tr("Cull", "No stars"), "0", 0, None),
+        (QCoreApplication.translate("Cull", "&Pick"), "P", None, Flag.PICKED),
+        (QCoreApplication.translate("Cull", "&Reject"), "X", None, Flag.REJECTED),
+        (QCoreApplication.translate("Cull", "&Unflag"), "U", None, Flag.NONE),
+        (QCoreApplication.translate("Cull", "No stars"), "0", 0, None),
     ]
     for stars in range(1, MAX_STARS + 1):
-        text = tr("Cull", "1 star") if stars == 1 else tr("Cull", "%n stars", "", stars)
+        text = (
+            QCoreApplication.translate("Cull", "1 star")
+            if stars == 1
+            else QCoreApplication.translate("Cull", "%n stars", "", stars)
+        )
         marks.append((text, str(stars), stars, None))
     return marks
 

@@ -32,18 +32,25 @@ _HEADER = -1
 
 def idea_line(idea: Idea, catalogue: Catalogue) -> str:
     """``Lanterns over a river — 3 takes · 2 saved · 1 failed · 20 credits``."""
-    tr = QCoreApplication.translate
-    takes = tr("Ideas", "1 take") if idea.takes == 1 else tr("Ideas", "%n takes", "", idea.takes)
+    takes = (
+        QCoreApplication.translate("Ideas", "1 take")
+        if idea.takes == 1
+        else QCoreApplication.translate("Ideas", "%n takes", "", idea.takes)
+    )
     # The tray's words for the same counts, translated already.
-    parts = [takes, tr("MainWindow", "%n saved", "", idea.saved)]
+    parts = [takes, QCoreApplication.translate("MainWindow", "%n saved", "", idea.saved)]
     if idea.failed:
-        parts.append(tr("MainWindow", "%n failed", "", idea.failed))
+        parts.append(QCoreApplication.translate("MainWindow", "%n failed", "", idea.failed))
     if idea.running:
-        parts.append(tr("MainWindow", "%n running", "", idea.running))
+        parts.append(QCoreApplication.translate("MainWindow", "%n running", "", idea.running))
     if idea.demo:
         parts.append(catalogue.text("credits.demo"))
     elif idea.credits is not None:
-        parts.append(tr("Ideas", "%1 credits").replace("%1", format_credits(idea.credits)))
+        parts.append(
+            QCoreApplication.translate("Ideas", "%1 credits").replace(
+                "%1", format_credits(idea.credits)
+            )
+        )
     prompt = " ".join(idea.prompt.split())
     return f"{prompt} — {' · '.join(parts)}"
 

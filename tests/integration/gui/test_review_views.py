@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from app.engine.jobs import Flag, Job
@@ -44,6 +44,22 @@ def tile_center(gallery: Gallery, row: int) -> QPoint:
 
 def click_tile(qtbot: Any, gallery: Gallery, row: int) -> None:
     qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=tile_center(gallery, row))
+
+
+def wheel(gallery: Gallery, delta: int, modifiers: Qt.KeyboardModifier) -> None:
+    """A mouse wheel turned over the middle of the gallery."""
+    at = QPointF(gallery.viewport().rect().center())
+    event = QWheelEvent(
+        at,
+        QPointF(gallery.viewport().mapToGlobal(at.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(gallery.viewport(), event)
 
 
 def test_the_gallery_shows_saved_takes_and_hovering_scrubs_through_one(
@@ -86,6 +102,12 @@ def test_zoom_changes_the_tile_size_by_keys_wheel_and_slider(studio: Studio, qtb
     press(qtbot, QKeySequence("Ctrl+-"))
     press(qtbot, QKeySequence("Ctrl+-"))
     assert gallery.visualRect(gallery.model().index(0, 0)).width() < start
+    narrow = gallery.tile_width
+    wheel(gallery, 120, Qt.KeyboardModifier.ControlModifier)  # one notch up, Ctrl held
+    assert gallery.tile_width > narrow
+    top = gallery.verticalScrollBar().value()
+    wheel(gallery, -120, Qt.KeyboardModifier.NoModifier)  # without Ctrl: a scroll, no zoom
+    assert gallery.tile_width > narrow and gallery.verticalScrollBar().value() >= top
     window.zoom_slider.setValue(400)
     assert gallery.tile_width == 400
     assert gallery.visualRect(gallery.model().index(0, 0)).width() >= 400
