@@ -111,7 +111,8 @@ class CompareWindow(QWidget):
         self.position = QSlider(Qt.Orientation.Horizontal)
         self.position.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.position.setAccessibleName(self.tr("Position"))
-        self.position.sliderMoved.connect(self.seek)
+        # Every move a person makes (drag, click, wheel), not the leader's ticks moving it.
+        self.position.actionTriggered.connect(self._on_position_action_triggered)
         self.time_label = QLabel()
         self.loop_box = QCheckBox(self.tr("&Loop"))
         self.loop_box.setChecked(True)
@@ -299,6 +300,9 @@ class CompareWindow(QWidget):
                 player.player.play()
         else:
             self.pause()
+
+    def _on_position_action_triggered(self, _action: int) -> None:
+        self.seek(self.position.sliderPosition())
 
     def _on_loop_box_toggled(self, checked: bool) -> None:
         self.loop = checked

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from shiboken6 import isValid
 
 from app.api.models import AspectRatio, GenerationRequest
@@ -123,3 +123,26 @@ def test_differing_fields_are_those_not_alike_in_every_take() -> None:
 def test_compare_takes_two_to_four(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="2-4 takes"):
         CompareWindow([take(tmp_path, 1)], Catalogue("en"))
+
+
+def test_seeking_moves_every_take_and_the_loop_starts_them_all_again(
+    tmp_path: Path, qtbot: Any, open_compare: Callable[[list[Job]], CompareWindow]
+) -> None:
+    window = open_compare([take(tmp_path, 1), take(tmp_path, 2)])
+    slider = window.position
+    qtbot.waitUntil(lambda: slider.maximum() > 2900, timeout=3000)
+    # A middle click sets the slider where it lands (the style's absolute-set button).
+    groove = slider.rect()
+    near_end = QPoint(groove.left() + int(groove.width() * 0.9), groove.center().y())
+    qtbot.mouseClick(slider, Qt.MouseButton.MiddleButton, pos=near_end)
+    qtbot.waitUntil(lambda: min(positions(window)) > 2400, timeout=3000)
+    assert abs(positions(window)[0] - positions(window)[1]) < 50
+
+    press(qtbot, window, Qt.Key.Key_Space)
+    # Past the end of the 3-second takes, both start again from the top and play on.
+    qtbot.waitUntil(lambda: max(positions(window)) < 1000, timeout=3000)
+    qtbot.waitUntil(lambda: all(p.playing() for p in window.players), timeout=3000)
+
+    window.loop_box.setChecked(False)
+    window.seek(2800)
+    qtbot.waitUntil(lambda: not any(p.playing() for p in window.players), timeout=3000)
