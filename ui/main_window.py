@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     QPoint,
     Qt,
@@ -37,7 +35,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSlider,
     QSplitter,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -57,8 +54,7 @@ from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
 from ui.form import GenerationForm
-from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE, Gallery
-from ui.ideas import IdeaProxy
+from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE
 from ui.job_commands import JobCommands
 from ui.job_model import (
     JobFilterProxy,
@@ -68,8 +64,8 @@ from ui.job_model import (
     StatusFilter,
     ThumbnailSource,
 )
-from ui.job_table import JobTable
 from ui.status_bar import WindowStatusBar
+from ui.take_views import TakeViews
 from ui.tasks import TaskRunner
 from ui.tray import Tray
 from ui.window_actions import WindowActions
@@ -111,9 +107,6 @@ class MainWindow(QMainWindow):
         self._force_quit = False
         self._close_question: asyncio.Task[None] | None = None
         self.compare: CompareWindow | None = None
-        #: Over ``proxy`` while the views group by idea.
-        self.ideas: IdeaProxy | None = None
-        self._kept_selection: list[str] = []
         self.model = JobTableModel(
             self._engine.jobs, self._catalogue, thumbnails=services.thumbnails, parent=self
         )
@@ -135,7 +128,7 @@ class MainWindow(QMainWindow):
             self._engine,
             self._tasks,
             targets=self.selected_jobs,
-            advance=self.advance,
+            advance=self.views.advance,
             parent=self,
         )
         self.window_actions = WindowActions(
@@ -213,22 +206,18 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.view_button)
         right_layout.addLayout(bar)
 
-        self.table = JobTable(self.proxy)
+        self.views = TakeViews(self.model, self.proxy, self._catalogue)
+        self.views.selection_changed.connect(self._on_views_selection_changed)
+        self.table = self.views.table
         self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         self.table.activated.connect(self._on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.gallery = Gallery(self.proxy)
-        # One selection for both views: switching keeps what was selected.
-        self.gallery.setSelectionModel(self.table.selectionModel())
+        self.gallery = self.views.gallery
         self.gallery.customContextMenuRequested.connect(
             self._on_gallery_custom_context_menu_requested
         )
         self.gallery.activated.connect(self._on_table_activated)
         self.gallery.tile_width_changed.connect(self.zoom_slider.setValue)
         self.zoom_slider.valueChanged.connect(self.gallery.set_tile_width)
-        self.views = QStackedWidget()
-        self.views.addWidget(self.table)
-        self.views.addWidget(self.gallery)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.model.rowsInserted.connect(self._update_counts)
         self.model.rowsRemoved.connect(self._update_counts)
@@ -299,9 +288,9 @@ class MainWindow(QMainWindow):
                 "split": b64(self.split.saveState()),
                 "right": b64(self.right_split.saveState()),
                 "details": self.window_actions.details_action.isChecked(),
-                "view": "gallery" if self.showing_gallery() else "list",
+                "view": "gallery" if self.views.showing_gallery() else "list",
                 "tile": self.gallery.tile_width,
-                "ideas": self.ideas is not None,
+                "ideas": self.views.ideas is not None,
             }
         )
 
@@ -317,84 +306,10 @@ class MainWindow(QMainWindow):
 
     # -- the two views --------------------------------------------------------------------------
 
-    def showing_gallery(self) -> bool:
-        return self.views.currentWidget() is self.gallery
-
     def show_gallery(self, gallery: bool) -> None:
-        """Show the takes as tiles (``True``) or as the list; the selection and the focus
-        go along."""
-        view = self.gallery if gallery else self.table
-        had_focus = self.current_view().hasFocus()
-        self.views.setCurrentWidget(view)
+        """Show the takes as tiles (``True``) or as the list."""
+        self.views.show_gallery(gallery)
         self.zoom_slider.setVisible(gallery)
-        current = view.currentIndex()
-        if current.isValid():
-            view.scrollTo(current)
-        if had_focus:
-            view.setFocus()
-
-    def group_by_idea(self, on: bool) -> None:
-        """Show each idea's takes together under a header row, in the list and the gallery."""
-        if on == (self.ideas is not None):
-            return
-        selected = [job.id for job in self.selected_jobs()]
-        old = self.ideas
-        if on:
-            self.ideas = IdeaProxy(self._catalogue, self)
-            self.ideas.setSourceModel(self.proxy)
-            self.ideas.modelAboutToBeReset.connect(self._on_ideas_model_about_to_be_reset)
-            self.ideas.modelReset.connect(self._on_ideas_model_reset)
-        else:
-            self.ideas = None
-        self._set_view_model(self.ideas or self.proxy)
-        if old is not None:
-            old.deleteLater()
-        self._show_spans()
-        self._reselect(selected)
-
-    def _set_view_model(self, model: JobFilterProxy | IdeaProxy) -> None:
-        old = self.table.selectionModel()
-        self.table.setModel(model)
-        self.gallery.setModel(model)
-        self.gallery.setModelColumn(0)
-        # Still one selection for both views.
-        self.gallery.setSelectionModel(self.table.selectionModel())
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        old.deleteLater()
-
-    def _on_ideas_model_about_to_be_reset(self) -> None:
-        self._kept_selection = [job.id for job in self.selected_jobs()]
-
-    def _on_ideas_model_reset(self) -> None:
-        self._show_spans()
-        self._reselect(self._kept_selection)
-
-    def _show_spans(self) -> None:
-        """A header row spans the list's width."""
-        self.table.clearSpans()
-        if self.ideas is not None:
-            for row in self.ideas.header_rows():
-                self.table.setSpan(row, 0, 1, self.ideas.columnCount())
-
-    def _reselect(self, job_ids: list[str]) -> None:
-        selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag
-        for number, job_id in enumerate(job_ids):
-            index = self.view_index(job_id)
-            if index.isValid():
-                command = flags.Select | flags.Rows
-                if number == 0:
-                    selection.setCurrentIndex(index, command)
-                else:
-                    selection.select(index, command)
-
-    def view_index(self, job_id: str) -> QModelIndex:
-        """The job's row in the views (through the filter, and the ideas when grouped)."""
-        index = self.proxy.mapFromSource(self.model.index_of(job_id))
-        return self.ideas.mapFromSource(index) if self.ideas is not None else index
-
-    def current_view(self) -> JobTable | Gallery:
-        return self.gallery if self.showing_gallery() else self.table
 
     def set_backend(self, label: str, demo: bool) -> None:
         """Where requests go now (after the preferences changed it). Demo mode costs nothing,
@@ -413,8 +328,7 @@ class MainWindow(QMainWindow):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self.model.set_catalogue(catalogue)
-        if self.ideas is not None:
-            self.ideas.set_catalogue(catalogue)
+        self.views.set_catalogue(catalogue)
         self.form.set_catalogue(catalogue)
         self.details.set_catalogue(catalogue)
 
@@ -425,19 +339,12 @@ class MainWindow(QMainWindow):
     # -- selection ------------------------------------------------------------------------------
 
     def selected_jobs(self) -> list[Job]:
-        return self.table.selected_jobs()
+        return self.views.selected_jobs()
 
     def select_job(self, job_id: str) -> None:
-        """Select the job alone and scroll to it, in the view shown (if the filter shows it)."""
-        index = self.view_index(job_id)
-        if index.isValid():
-            # Through the shared selection model: the table's own selectRow extends from an
-            # anchor of its own, which a selection made in the gallery leaves stale.
-            flags = QItemSelectionModel.SelectionFlag
-            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-            self.current_view().scrollTo(index)
+        self.views.select_job(job_id)
 
-    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _on_views_selection_changed(self) -> None:
         jobs = self.selected_jobs()
         job = jobs[0] if jobs else None
         self.details.show_job(job)
@@ -471,21 +378,6 @@ class MainWindow(QMainWindow):
         self.running_label.setText(self.tr("%n running", "", running) if running else "")
         self.status_bar.set_in_flight(running)
         self.tray.set_running(running)
-
-    def advance(self) -> None:
-        """Select the take after the current one in the view shown (after a mark)."""
-        view = self.current_view()
-        current = view.currentIndex()
-        model = view.model()
-        row = current.row() + 1 if current.isValid() else 0
-        while self.ideas is not None and self.ideas.is_header(row):
-            row += 1
-        if row >= model.rowCount():
-            return
-        index = model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-        view.scrollTo(index)
 
     def comparable(self) -> list[Job]:
         """The selected saved takes, when there are 2-4 of them to compare; else none."""

@@ -170,9 +170,9 @@ class WindowActions(QObject):
         )
         self.ideas_action.setCheckable(True)
         self.ideas_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        self.ideas_action.toggled.connect(window.group_by_idea)
+        self.ideas_action.toggled.connect(window.views.group_by_idea)
         self.zoom_in_action = self._action(
-            QCoreApplication.translate("MainWindow", "Zoom &in"),
+            QCoreApplication.translate("MainWindow", "Zoom i&n"),
             partial(window.gallery.zoom, 1),
             QKeySequence.StandardKey.ZoomIn,
         )
@@ -234,7 +234,7 @@ class WindowActions(QObject):
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 
-        review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Review"))
+        review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Revie&w"))
         review_menu.addAction(self.compare_action)
         review_menu.addSeparator()
         review_menu.addActions(self._window.culler.actions)

@@ -34,7 +34,7 @@ def make_takes(studio: Studio, qtbot: Any, count: int) -> list[Job]:
 
 def open_gallery(window: MainWindow, qtbot: Any) -> Gallery:
     press_action(qtbot, window.window_actions.gallery_action)
-    assert window.showing_gallery()
+    assert window.views.showing_gallery()
     return window.gallery
 
 
@@ -139,7 +139,7 @@ def test_cull_keys_mark_takes_and_move_on_in_the_gallery_and_the_list(
 
     # The same keys in the list; the marks reach the sidecar beside the video.
     press_action(qtbot, window.window_actions.gallery_action)
-    assert not window.showing_gallery()
+    assert not window.views.showing_gallery()
     window.select_job(ids[2])
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_U)
@@ -225,7 +225,7 @@ def test_grouping_by_idea_puts_each_submission_under_its_header(studio: Studio, 
 
     click(qtbot, window.table.viewport())
     press_action(qtbot, window.window_actions.ideas_action)
-    ideas = window.ideas
+    ideas = window.views.ideas
     assert ideas is not None and window.table.model() is ideas
     assert ideas.header_rows() == [0, 2]
     headers = [ideas.index(row, 0).data() for row in ideas.header_rows()]
@@ -245,5 +245,5 @@ def test_grouping_by_idea_puts_each_submission_under_its_header(studio: Studio, 
     gallery = open_gallery(window, qtbot)
     assert gallery.model() is ideas and gallery.selectionModel() is window.table.selectionModel()
     press_action(qtbot, window.window_actions.ideas_action)
-    assert window.ideas is None and gallery.model() is window.proxy
+    assert window.views.ideas is None and gallery.model() is window.proxy
     assert [job.id for job in window.selected_jobs()] == [first_idea[0]]
