@@ -138,24 +138,28 @@ def extract_strip(path: Path, box: tuple[int, int], count: int = STRIP_FRAMES) -
         stream.thread_type = "AUTO"
         duration = _duration(container, stream)
         targets = [duration * i / count for i in range(count)]
-        chosen: list[Any] = []
+        frames: list[bytes] = []
+        size: tuple[int, int] | None = None
         previous = None
         for frame in container.decode(stream):
+            if size is None:
+                size = fit(frame.width, frame.height, box)
             time = frame.time if frame.time is not None else 0.0
-            # The frame on screen at each target: the last one that starts at or before it.
-            while len(chosen) < count and time > targets[len(chosen)] + 1e-6:
-                chosen.append(previous if previous is not None else frame)
+            # The frame on screen at each target: the last one that starts at or before it,
+            # made small at once (a 1080p frame held until the end would be 3 MB each).
+            while len(frames) < count and time > targets[len(frames)] + 1e-6:
+                frames.append(_jpeg(previous if previous is not None else frame, *size))
             previous = frame
-        if previous is None:
+        if previous is None or size is None:
             raise UnreadableVideo(f"{path}: no frame")
-        chosen += [previous] * (count - len(chosen))
-        width, height = fit(previous.width, previous.height, box)
-        frames = tuple(_jpeg(frame, width, height) for frame in chosen)
+        last = _jpeg(previous, *size)
+        frames += [last] * (count - len(frames))
+        width, height = size
     except (av.FFmpegError, ValueError) as exc:
         raise UnreadableVideo(f"{path}: {exc}") from exc
     finally:
         container.close()
-    return Strip(duration, width, height, frames)
+    return Strip(duration, width, height, tuple(frames))
 
 
 def _duration(container: Any, stream: Any) -> float:

@@ -10,6 +10,7 @@ from functools import cache
 
 from PySide6.QtCore import (
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QPointF,
@@ -109,9 +110,9 @@ class TileDelegate(QStyledItemDelegate):
         self,
         picture: Callable[[ModelIndex, Job], QImage | None],
         width: Callable[[], int],
-        parent: object = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._picture = picture
         self._width = width
         self._pixmaps: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
