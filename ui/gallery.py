@@ -83,7 +83,9 @@ class Gallery(QListView):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setItemDelegate(TileDelegate(self._picture, lambda: self._tile_width, self))
+        self.setItemDelegate(
+            TileDelegate(self._picture, self._length, lambda: self._tile_width, self)
+        )
         self._apply_grid()
 
     # -- frames ---------------------------------------------------------------------------------
@@ -99,6 +101,14 @@ class Gallery(QListView):
             return None
         frame = self._hover_frame if QPersistentModelIndex(index) == self._hovered else 0
         return self._strips.frame(job, strip_box(self._tile_width), frame)
+
+    def _length(self, job: Job) -> float:
+        """The file's length once read; until then the length that was asked for."""
+        if self._strips is not None:
+            seconds = self._strips.duration(job, strip_box(self._tile_width))
+            if seconds is not None:
+                return seconds
+        return float(job.request.duration)
 
     def _on_strips_strip_ready(self, job_id: str) -> None:
         source = self._proxy.sourceModel()

@@ -103,17 +103,20 @@ def paint_flag(painter: QPainter, rect: QRectF, flag: str, dark: bool) -> None:
 
 
 class TileDelegate(QStyledItemDelegate):
-    """Paints a take as a tile; ``picture(index)`` gives the frame to show (the hovered frame
-    while the pointer scrubs), or ``None`` for the list's still or placeholder."""
+    """Paints a take as a tile; ``picture(index, job)`` gives the frame to show (the hovered
+    frame while the pointer scrubs), or ``None`` for the list's still or placeholder, and
+    ``length(job)`` its length in seconds."""
 
     def __init__(
         self,
         picture: Callable[[ModelIndex, Job], QImage | None],
+        length: Callable[[Job], float],
         width: Callable[[], int],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._picture = picture
+        self._length = length
         self._width = width
         self._pixmaps: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
         self._tiles: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
@@ -316,7 +319,7 @@ class TileDelegate(QStyledItemDelegate):
         # On the picture, light on dark whatever the theme: a badge reads over any frame.
         for text, colour, right in (
             (words, _badge_colour(tone), False),
-            (format_duration(job.request.duration), QColor(235, 235, 235), True),
+            (format_duration(round(self._length(job))), QColor(235, 235, 235), True),
         ):
             if not text:
                 continue

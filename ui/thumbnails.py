@@ -180,6 +180,11 @@ class FrameStrips(QObject):
         strip = self._strip(job, box)
         return len(strip.frames) if strip is not None else 0
 
+    def duration(self, job: Job, box: tuple[int, int]) -> float | None:
+        """The take's length as its file says, once its strip is read."""
+        strip = self._strip(job, box)
+        return strip.duration if strip is not None and strip.duration > 0 else None
+
     def frame(self, job: Job, box: tuple[int, int], number: int) -> QImage | None:
         """Frame ``number`` of the take's strip, or ``None`` until the strip is read."""
         strip = self._strip(job, box)

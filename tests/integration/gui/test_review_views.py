@@ -73,6 +73,9 @@ def test_the_gallery_shows_saved_takes_and_hovering_scrubs_through_one(
     assert gallery.model().rowCount() == 2
     # Each tile shows its take's first frame, decoded from the file on a worker thread.
     qtbot.waitUntil(lambda: all(gallery.has_frames(job) for job in takes), timeout=10_000)
+    # The length on a tile is the file's (the simulator's clips run 3 s, whatever was asked).
+    assert takes[0].request.duration == 5
+    assert gallery._length(takes[0]) == pytest.approx(3.0, abs=0.1)
 
     rect = gallery.visualRect(gallery.model().index(0, 0))
     left = rect.topLeft() + QPoint(3, rect.height() // 3)
