@@ -99,7 +99,7 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     <message>
         <location filename="../../ui/cull.py" line="29" />
         <source>&amp;Reject</source>
-        <translation>弃用(<translation>舍弃(&amp;R)</translation>amp;R)</translation>
+        <translation>弃用(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/cull.py" line="30" />
