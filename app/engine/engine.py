@@ -91,6 +91,8 @@ class Engine:
         self._waiters: dict[str, list[asyncio.Future[None]]] = {}
         self._listeners: list[EngineListener] = []
         self._closed = False
+        #: One review change at a time: the history and the sidecar then agree on the last one.
+        self._reviewing = asyncio.Lock()
         self.events.job_changed.connect(self._on_job_changed)
 
     @property
@@ -376,15 +378,16 @@ class Engine:
             raise
 
     async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
-        before = self._registry.require(job_id)
-        job = await self._registry.update(job_id, **changes)
-        if job is not before:
-            try:
-                await self._context.in_thread(update_sidecar, job)
-            except OSError as exc:
-                # The history holds the marks; the sidecar catches up on the next change.
-                log.warning("job %s: sidecar not updated: %s", job_id, exc)
-        return job
+        async with self._reviewing:
+            before = self._registry.require(job_id)
+            job = await self._registry.update(job_id, **changes)
+            if job is not before:
+                try:
+                    await self._context.in_thread(update_sidecar, job)
+                except OSError as exc:
+                    # The history holds the marks; the sidecar catches up on the next change.
+                    log.warning("job %s: sidecar not updated: %s", job_id, exc)
+            return job
 
     # -- a job's task ---------------------------------------------------------------------------
 
