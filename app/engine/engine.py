@@ -267,15 +267,24 @@ class Engine:
     # -- actions --------------------------------------------------------------------------------
 
     async def submit(
-        self, request: GenerationRequest, *, count: int = 1, out_dir: str | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        count: int = 1,
+        out_dir: str | None = None,
+        plan_id: str = "",
     ) -> list[Job]:
         """Record ``count`` jobs as ``queued`` and let the queue send them. Returns once they
         are on disk (as they were recorded: ask ``job()`` for how they stand later). Each
         variation has its own seed: S, S+1, … from a fixed seed S, else a random one each.
         ``out_dir`` (the command line's ``--out``) is where they save, whoever saves them
-        later."""
+        later; ``plan_id`` ties together the submits of one plan (a matrix)."""
         return await self._submitter.record(
-            request, count, started=lambda job: self.queue.add([job.id]), out_dir=out_dir
+            request,
+            count,
+            started=lambda job: self.queue.add([job.id]),
+            out_dir=out_dir,
+            plan_id=plan_id,
         )
 
     async def pause_queue(self) -> None:

@@ -51,6 +51,7 @@ class Submitter:
         *,
         started: Callable[[Job], None],
         out_dir: str | None = None,
+        plan_id: str = "",
     ) -> list[Job]:
         """Write ``count`` variations as ``queued``. Each is announced once it is on disk and
         handed to ``started`` (which queues it); if a write fails, the jobs recorded before it
@@ -73,6 +74,7 @@ class Submitter:
                 updated_at=now,
                 transitions={JobStatus.QUEUED.value: now},
                 out_dir=out_dir,
+                plan_id=plan_id,
             )
             for variation in variations(request, count)
         ]
