@@ -244,6 +244,10 @@ class MainWindow(QMainWindow):
         self.zoom_slider.hide()
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
+        # The filters keep their natural width but give way in a narrow window (the popup
+        # still shows every word), so 800 px stays usable with all of them in the bar.
+        for combo in (self.status_filter, self.review_filter, self.projects.filter):
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 8 + 32)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.review_filter)
