@@ -433,15 +433,9 @@ async def _follow_unfinished(core: Core, catalogue: Catalogue) -> list[Job]:
 
 
 def _unfinished(paths: Paths) -> list[Job]:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        return []
-    store = HistoryStore(paths.history_db)
-    try:
-        return [job for job in store.load_all() if not job.status.is_final]
-    finally:
-        store.close()
+    return [job for job in read_history(paths.history_db) if not job.status.is_final]
 
 
 def _some_jobs(count: int, kind: str) -> str:
@@ -527,16 +521,9 @@ def _resume(
 
 
 def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        jobs: list[Job] = []
-    else:
-        store = HistoryStore(paths.history_db)
-        try:
-            jobs = store.load_all()
-        finally:
-            store.close()
+    jobs = read_history(paths.history_db)
     jobs.reverse()  # newest first
     if args.picked:
         jobs = [job for job in jobs if job.flag == Flag.PICKED]

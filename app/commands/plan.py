@@ -141,18 +141,12 @@ def dry_run(
 ) -> int:
     """Print the jobs and the estimate; nothing is sent, no key is needed. Exit 2 when the
     budget would refuse the batch, as the real run would."""
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
     connection = resolve_connection(
         settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
-    history: list[Job] = []
-    if paths.history_db.exists():
-        store = HistoryStore(paths.history_db)
-        try:
-            history = store.load_all()
-        finally:
-            store.close()
+    history = read_history(paths.history_db)
     demo = connection is not None and connection.demo
     guess = estimate(args, history, settings, demo=demo)
     refused = refusal(args, history, settings, guess, None)

@@ -98,15 +98,9 @@ def summarise(jobs: Iterable[Job], since: dt.date | None = None) -> Spending:
 
 
 def _load(paths: Paths) -> list[Job]:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        return []
-    store = HistoryStore(paths.history_db)
-    try:
-        return store.load_all()
-    finally:
-        store.close()
+    return read_history(paths.history_db)
 
 
 def _figure(value: float) -> str:

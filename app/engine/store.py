@@ -344,6 +344,18 @@ def history_error(exc: BaseException, path: Path) -> HistoryError:
     return HistoryError(where, details)
 
 
+def read_history(path: Path) -> list[Job]:
+    """Every job of the history at ``path``, oldest first (none before there is a history),
+    opened and closed again: for the commands that look at it without running an engine."""
+    if not path.exists():
+        return []
+    store = HistoryStore(path)
+    try:
+        return store.load_all()
+    finally:
+        store.close()
+
+
 def _job_from_row(row: tuple[Any, ...]) -> Job:
     job_id, request, transitions, raw_reply, *scalars = row
     values = dict(zip(_SCALARS, scalars, strict=True))
