@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from app import errors
-from app.api.models import MAX_SEED, GenerationRequest
+from app.api.models import MAX_SEED, GenerationRequest, takes
 from app.api.replies import excerpt
 from app.engine.context import EngineContext
 from app.engine.jobs import Job, JobStatus, new_id
@@ -126,7 +126,10 @@ async def fail(context: EngineContext, job_id: str, exc: errors.ReelDeskError) -
 def variations(request: GenerationRequest, count: int) -> list[GenerationRequest]:
     """Each job gets its own seed, so every file can be made again: a fixed seed S gives
     S, S+1, …; no seed gives distinct random ones. A single job without a seed gets a random
-    seed too, so the seed that made it is known and recorded (the service does not say)."""
+    seed too, so the seed that made it is known and recorded (the service does not say).
+    A model that takes no seed (transition) gets none."""
+    if not takes(request.mode, "seed"):
+        return [request] * count
     if request.seed is not None:
         return [request.with_seed((request.seed + i) % (MAX_SEED + 1)) for i in range(count)]
     seeds = random.sample(range(MAX_SEED + 1), count)

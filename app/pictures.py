@@ -1,0 +1,146 @@
+"""Pictures chosen as a video's first or last frame, checked here before anything is uploaded.
+
+PixVerse takes PNG, JPEG and WebP of at most 20 MB with each side at most 10,000 pixels
+(foxapi.md). The kind is judged by the file's first bytes, never by its name; the size in
+pixels is read by PyAV from the header, and one frame is decoded to prove the file is whole.
+Every problem is a ``PictureRejected`` naming the file and the frame it was meant for.
+
+Qt-free and blocking: the window calls it on a worker thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+
+from app.errors import PictureRejected
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_SIDE = 10_000
+#: Enough of the head of a file to tell the three kinds apart.
+_HEAD = 16
+
+
+class PictureKind(enum.StrEnum):
+    PNG = "png"
+    JPEG = "jpeg"
+    WEBP = "webp"
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.value}"
+
+    @property
+    def extension(self) -> str:
+        return ".jpg" if self is PictureKind.JPEG else f".{self.value}"
+
+    @property
+    def demuxer(self) -> str:
+        """FFmpeg's reader for exactly this kind, so a file is decoded as what its bytes say."""
+        return f"{self.value}_pipe"
+
+
+def sniff(head: bytes) -> PictureKind | None:
+    """The kind of picture a file's first bytes announce, or ``None``."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PictureKind.PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return PictureKind.JPEG
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return PictureKind.WEBP
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPicture:
+    """A picture PixVerse will take, as it was when checked."""
+
+    path: Path
+    kind: PictureKind
+    width: int
+    height: int
+    size: int
+    sha256: str
+
+
+def check_picture(path: str | os.PathLike[str], field: str = "image") -> CheckedPicture:
+    """Check ``path`` as the picture for ``field`` (``image`` or ``image_tail``); raise
+    ``PictureRejected`` saying what is wrong with it."""
+    file = Path(path).expanduser()
+    shown = str(file)
+
+    def rejected(reason: str, **params: object) -> PictureRejected:
+        return PictureRejected(field, reason, path=shown, **params)
+
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise rejected("reason.picture_missing") from None
+    except OSError:
+        raise rejected("reason.picture_unreadable") from None
+    if not file.is_file():
+        raise rejected("reason.picture_unreadable")
+    if info.st_size > MAX_BYTES:
+        megabytes = f"{info.st_size / (1024 * 1024):.1f}"
+        raise rejected("reason.picture_too_large", megabytes=megabytes, limit=MAX_BYTES >> 20)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        raise rejected("reason.picture_unreadable") from None
+    if len(data) > MAX_BYTES:  # it grew since stat(): judged on what was read
+        raise rejected("reason.not_a_picture")
+    header = read_header(data)
+    if header is None:
+        raise rejected("reason.not_a_picture")
+    kind, width, height = header
+    if width > MAX_SIDE or height > MAX_SIDE:
+        raise rejected("reason.picture_too_many_pixels", width=width, height=height, limit=MAX_SIDE)
+    if not decodes(data, kind):
+        raise rejected("reason.not_a_picture")
+    return CheckedPicture(
+        path=file,
+        kind=kind,
+        width=width,
+        height=height,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def read_header(data: bytes) -> tuple[PictureKind, int, int] | None:
+    """Kind, width and height of a picture from its header, without decoding the (possibly
+    huge) picture; ``None`` when it is none of the three kinds."""
+    kind = sniff(data[:_HEAD])
+    if kind is None:
+        return None
+    try:
+        with _open(data, kind) as container:
+            if not container.streams.video:
+                return None
+            context = container.streams.video[0].codec_context
+            width, height = int(context.width), int(context.height)
+    except (OSError, av.FFmpegError, ValueError):
+        return None
+    return (kind, width, height) if width > 0 and height > 0 else None
+
+
+def decodes(data: bytes, kind: PictureKind) -> bool:
+    """Whether the picture decodes: a cut or damaged file does not."""
+    try:
+        with _open(data, kind) as container:
+            for _frame in container.decode(video=0):
+                return True
+    except (OSError, av.FFmpegError, ValueError):
+        return False
+    return False
+
+
+def _open(data: bytes, kind: PictureKind) -> Any:
+    return av.open(io.BytesIO(data), format=kind.demuxer)
