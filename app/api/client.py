@@ -407,17 +407,18 @@ class FoxClient(Retiring):
 
     @_in_use
     async def upload(
-        self, path: str | os.PathLike[str], *, mime: str | None = None
+        self, path: str | os.PathLike[str], *, mime: str | None = None, field: str = "image"
     ) -> UploadedFile:
         """Upload a local file through ``/v1/files/upload/stream`` and return where the service
         keeps it. An upload makes no task and costs nothing, so a caller may repeat it; here it
-        is sent once, like a GET. The file is read on a worker thread (up to 20 MB)."""
+        is sent once, like a GET. The file is read on a worker thread (up to 20 MB); one that
+        cannot be read is a ``PictureRejected`` for ``field``."""
         file = Path(path)
         try:
             data = await asyncio.to_thread(file.read_bytes)
         except OSError as exc:
             raise errors.PictureRejected(
-                "image", "reason.picture_unreadable", path=str(file)
+                field, "reason.picture_unreadable", path=str(file)
             ) from exc
         http = await self._http()
         import httpx  # loaded by now: ``_http`` made sure of it

@@ -14,6 +14,7 @@ from typing import Any
 
 import av
 import av.filter
+from av.video.reformatter import ColorRange
 
 from app.pictures import PictureKind, read_header
 
@@ -76,9 +77,17 @@ def _decode(data: bytes) -> Any:
     raise ValueError("the picture has no frame")
 
 
+def _video(frame: Any, **size: int) -> Any:
+    """``frame`` as the encoder takes it: 4:2:0 in the limited range a player assumes of an
+    untagged H.264 stream (PyAV marks a frame made from RGB full range, which reads shifted)."""
+    return frame.reformat(
+        format="yuv420p", interpolation="AREA", dst_color_range=ColorRange.MPEG, **size
+    )
+
+
 def _scaled(frame: Any, width: int, height: int) -> Any:
     """``frame`` stretched to exactly the clip's size (the size keeps its shape already)."""
-    return frame.reformat(width=width, height=height, format="yuv420p", interpolation="AREA")
+    return _video(frame, width=width, height=height)
 
 
 def _zoomed(frame: Any, width: int, height: int, zoom: float) -> Any:
@@ -101,7 +110,7 @@ def _zoomed(frame: Any, width: int, height: int, zoom: float) -> Any:
         out.update(
             b"".join(rows[y * width * 3 : (y + 1) * width * 3] + padding for y in range(height))
         )
-    return crop.reformat(format="yuv420p")
+    return _video(crop)
 
 
 def _blend(first: Any, last: Any, share: float) -> Any:
