@@ -1,4 +1,4 @@
-"""The headless front end: ``reeldesk generate | tasks | resume | simulator``.
+"""The headless front end: ``reeldesk generate | tasks | resume | queue | simulator``.
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
@@ -33,9 +33,11 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.commands import queue as queue_command
 from app.commands import repair
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Job, JobStatus
+from app.engine.queue import PAUSE_FILE, read_pause
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
     InvalidParameter,
@@ -58,7 +60,7 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "repair", "simulator")
+COMMANDS = ("generate", "tasks", "resume", "queue", "repair", "simulator")
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -121,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
     repair.add_parser(sub)
+    queue_command.add_parser(sub, common)
 
     sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
@@ -160,7 +163,7 @@ def request_from_args(args: argparse.Namespace) -> GenerationRequest:
 def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
     error = None
     if job.error_code:
-        headline, action = catalogue.problem(job.error_code)
+        headline, action = catalogue.problem(job.error_code, job.error_message)
         error = {
             "code": job.error_code,
             "message": headline,
@@ -201,7 +204,10 @@ class _Reporter:
         return status_text(job, self.catalogue)
 
     def _check_submitted(self) -> None:
-        if all(job.status is not JobStatus.SUBMITTING for job in self.jobs.values()):
+        """``submitted`` is set while no POST of these jobs is on its way."""
+        if any(job.status is JobStatus.SUBMITTING for job in self.jobs.values()):
+            self.submitted.clear()
+        else:
             self.submitted.set()
 
     def job_added(self, job: Job) -> None:
@@ -267,7 +273,7 @@ def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> st
     said = (why or {}).get(job.id)
     if said is None:
         return problem_line(job, catalogue)
-    action = catalogue.problem(job.error_code)[1] if job.error_code else ""
+    action = catalogue.problem(job.error_code, job.error_message)[1] if job.error_code else ""
     return catalogue.sentences(said, action)
 
 
@@ -322,7 +328,7 @@ async def _generate(
     try:
         finished: asyncio.Future[Any]
         if args.no_wait:
-            finished = asyncio.ensure_future(reporter.submitted.wait())
+            finished = asyncio.ensure_future(core.engine.wait_sent(job.id for job in jobs))
             wanted = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
             wanted |= {JobStatus.DOWNLOADING, JobStatus.SAVED}
         else:
@@ -336,6 +342,7 @@ async def _generate(
             asked.cancel()
             finished.cancel()
         if interrupted:
+            await core.engine.stop_sending()  # the jobs still queued wait for `resume`
             await _let_replies_arrive(reporter, interrupts)
     finally:
         reporter.finish()
@@ -345,7 +352,11 @@ async def _generate(
         return _interrupted()
     if all(job.status in wanted for job in jobs):
         return EXIT_OK
-    print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
+    queued = [job for job in jobs if job.status is JobStatus.QUEUED]
+    if queued:
+        print(queue_command.queued_line(len(queued), core.engine.queue.paused), file=sys.stderr)
+    else:
+        print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -464,7 +475,12 @@ def _resume(
         return EXIT_OK
     # Anything short of saved needs a person (or another resume): exit 1, whatever the rest did.
     others = [job for job in jobs if job.id in followed or job.status.is_final]
+    queued = [job for job in jobs if job.status is JobStatus.QUEUED]
+    others = [job for job in others if job.status is not JobStatus.QUEUED]
     reasons = [why_left] if why_left else []
+    if queued:
+        pause = read_pause(paths.data / PAUSE_FILE)
+        reasons.insert(0, queue_command.queued_line(len(queued), pause))
     if any(job.status is not JobStatus.SAVED for job in others):
         reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}, why))
     print("; ".join(reasons), file=sys.stderr)
@@ -597,6 +613,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return _tasks(args, paths, catalogue)
         if args.command == "repair":
             return repair.run(args, paths, catalogue)
+        if args.command == "queue":
+            return queue_command.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         core = _open_core(args, paths, env)

@@ -14,7 +14,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from app.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
+from app.errors import (
+    CertificateRejected,
+    InvalidValue,
+    ProblemCode,
+    ReelDeskError,
+    SettingsError,
+)
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -48,6 +54,16 @@ _EN: dict[str, str] = {
         "was sent; the video may have been made and charged."
     ),
     "error.bad_response": "The service sent an answer ReelDesk could not read.",
+    "error.certificate": "The server's security certificate was not accepted.",
+    "error.certificate_of": "The security certificate of {host} was not accepted: {why}.",
+    "error.hook_failed": "The video is saved, but the command after saving failed.",
+    "error.not_reeldesk_file": "{name} holds no ReelDesk settings.",
+    "cert.expired": "it has expired",
+    "cert.not_yet_valid": "it is not valid yet",
+    "cert.self_signed": "it is self-signed",
+    "cert.unknown_issuer": "it was issued by an authority this computer does not trust",
+    "cert.wrong_host": "it was made for another host name",
+    "cert.other": "it could not be verified",
     "error.download": "The video could not be downloaded.",
     "error.link_expired": "The video's 24-hour download link has expired.",
     "error.link_refused": (
@@ -119,6 +135,22 @@ _EN: dict[str, str] = {
     "action.see_help": "See reeldesk --help.",
     "action.choose_command": "Commands: {commands} (see reeldesk --help).",
     "action.fix_setting": "Correct it in Preferences.",
+    "action.trust_certificate": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or choose the CA file in Preferences."
+    ),
+    "action.certificate_dates": (
+        "Check this computer's date and time; if it is right, the server's certificate must be "
+        "renewed by whoever runs it."
+    ),
+    "action.certificate_host": (
+        "Check the service address in Preferences; a proxy in between may be presenting its own "
+        "certificate."
+    ),
+    "action.check_hook": (
+        "Check the command after saving in Preferences; the log has what it printed."
+    ),
+    "action.drop_reeldesk_file": "Drop a video saved by ReelDesk, or the .json file beside it.",
     "action.check_config_folder": (
         "Check that the disk has free space and that {folder} can be written to."
     ),
@@ -156,6 +188,17 @@ _EN: dict[str, str] = {
         "stopped. New videos can go elsewhere with --out DIR."
     ),
     "action.add_key@cli": "Set REELDESK_API_KEY, or use demo mode (--demo).",
+    "action.trust_certificate@cli": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or name the CA file in REELDESK_CA_BUNDLE."
+    ),
+    "action.certificate_host@cli": (
+        "Check the service address (--base-url or REELDESK_BASE_URL); a proxy in between may "
+        "be presenting its own certificate."
+    ),
+    "action.check_hook@cli": (
+        "Check the command after saving (save_hook in the settings file); the log has its output."
+    ),
     "action.fix_setting@cli": "Correct --base-url or REELDESK_BASE_URL.",
     "action.check_config_folder@cli": (
         "Check that the disk has free space and that {folder} can be written to, or set "
@@ -232,6 +275,11 @@ _EN: dict[str, str] = {
     ),
     "reason.not_uploaded": "has not been uploaded yet",
     "reason.not_for_mode": "is not taken by {model}",
+    "reason.ca_file": "{path} could not be read as CA certificates ({why})",
+    "reason.hook_syntax": "cannot be split into words: {why}",
+    "reason.hook_placeholder": (
+        "unknown placeholder {{{name}}}; use {{path}}, {{task_id}}, {{prompt}} or {{project}}"
+    ),
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -262,6 +310,8 @@ _EN: dict[str, str] = {
     "setting.defaults": "Form defaults",
     "setting.max_in_flight": "Submissions at once",
     "setting.notifications": "Notifications",
+    "setting.ca_bundle": "Extra CA certificates",
+    "setting.save_hook": "Command after saving",
     "setting.language": "Language",
     "setting.theme": "Theme",
     "setting.window_state": "Window layout",
@@ -269,8 +319,9 @@ _EN: dict[str, str] = {
     "setting.schema_version": "Settings version",
     # job states and notes
     "status.draft": "Draft",
+    "status.queued": "Queued, not sent",
     "status.submitting": "Submitting…",
-    "status.pending": "Queued",
+    "status.pending": "Waiting at the service",
     "status.processing": "Generating",
     "status.completed": "Finished",
     "status.downloading": "Saving",
@@ -287,6 +338,14 @@ _EN: dict[str, str] = {
         "and is not sent again."
     ),
     "note.demo": "Demo – offline simulator, no cost",
+    # the send queue (app/engine/queue.py)
+    "queue.paused": "Queue paused — {n} waiting",
+    "queue.paused_quota": (
+        "Queue paused: the FoxAPI balance is too low — {n} waiting, not sent. Top up, then "
+        "resume the queue."
+    ),
+    "queue.running": "Queue running — {n} waiting",
+    "note.held_back": "Queued, not sent: the service asked to slow down",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -326,6 +385,16 @@ _ZH: dict[str, str] = {
         "请求发送后，ReelDesk 与服务之间的网关返回了错误；视频可能已经生成并扣费。"
     ),
     "error.bad_response": "服务返回了 ReelDesk 无法读取的内容。",
+    "error.certificate": "服务器的安全证书未被接受。",
+    "error.certificate_of": "{host} 的安全证书未被接受：{why}。",
+    "error.hook_failed": "视频已保存，但保存后运行的命令失败了。",
+    "error.not_reeldesk_file": "{name} 中没有 ReelDesk 的设置。",
+    "cert.expired": "证书已过期",
+    "cert.not_yet_valid": "证书尚未生效",
+    "cert.self_signed": "证书是自签名的",
+    "cert.unknown_issuer": "证书由本机不信任的机构签发",
+    "cert.wrong_host": "证书是为其他主机名签发的",
+    "cert.other": "证书无法验证",
     "error.download": "无法下载视频。",
     "error.link_expired": "视频的 24 小时下载链接已过期。",
     "error.link_refused": (
@@ -389,6 +458,14 @@ _ZH: dict[str, str] = {
     "action.see_help": "请查看 reeldesk --help。",
     "action.choose_command": "可用命令：{commands}（参见 reeldesk --help）。",
     "action.fix_setting": "请在“首选项”中更正。",
+    "action.trust_certificate": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或在“首选项”中选择该 CA 文件。"
+    ),
+    "action.certificate_dates": "请检查本机的日期和时间；如果无误，则需由服务器的管理者更新证书。",
+    "action.certificate_host": "请在“首选项”中检查服务地址；中间的代理可能出示了它自己的证书。",
+    "action.check_hook": "请在“首选项”中检查保存后运行的命令；日志中有它的输出。",
+    "action.drop_reeldesk_file": "请拖入由 ReelDesk 保存的视频，或它旁边的 .json 文件。",
     "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
     "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
     "action.fix_field@cli": "请更正该选项（参见 reeldesk generate --help）。",
@@ -418,6 +495,14 @@ _ZH: dict[str, str] = {
         "新视频可用 --out DIR 保存到其他位置。"
     ),
     "action.add_key@cli": "请设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
+    "action.trust_certificate@cli": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或用 REELDESK_CA_BUNDLE 指定该 CA 文件。"
+    ),
+    "action.certificate_host@cli": (
+        "请检查服务地址（--base-url 或 REELDESK_BASE_URL）；中间的代理可能出示了它自己的证书。"
+    ),
+    "action.check_hook@cli": "请检查保存后运行的命令（设置文件中的 save_hook）；日志中有它的输出。",
     "action.fix_setting@cli": "请更正 --base-url 或 REELDESK_BASE_URL。",
     "action.check_config_folder@cli": (
         "请检查磁盘是否还有空间，以及 {folder} 是否可写，或将 REELDESK_HOME 设为其他文件夹。"
@@ -484,6 +569,11 @@ _ZH: dict[str, str] = {
     "reason.picture_too_many_pixels": "{path} 为 {width} × {height} 像素；每边最多 {limit:,} 像素",
     "reason.not_uploaded": "尚未上传",
     "reason.not_for_mode": "{model} 不接受此项",
+    "reason.ca_file": "无法将 {path} 读取为 CA 证书（{why}）",
+    "reason.hook_syntax": "无法拆分为参数：{why}",
+    "reason.hook_placeholder": (
+        "未知占位符 {{{name}}}；可用 {{path}}、{{task_id}}、{{prompt}} 或 {{project}}"
+    ),
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -512,14 +602,17 @@ _ZH: dict[str, str] = {
     "setting.defaults": "表单默认值",
     "setting.max_in_flight": "同时提交数",
     "setting.notifications": "通知",
+    "setting.ca_bundle": "额外的 CA 证书",
+    "setting.save_hook": "保存后运行的命令",
     "setting.language": "语言",
     "setting.theme": "主题",
     "setting.window_state": "窗口布局",
     "setting.settings": "设置文件",
     "setting.schema_version": "设置版本",
     "status.draft": "草稿",
+    "status.queued": "排队中，未发送",
     "status.submitting": "提交中…",
-    "status.pending": "排队中",
+    "status.pending": "服务端等待中",
     "status.processing": "生成中",
     "status.completed": "已完成",
     "status.downloading": "保存中",
@@ -535,6 +628,12 @@ _ZH: dict[str, str] = {
         "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
     ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
+    "queue.paused": "队列已暂停 — {n} 个等待中",
+    "queue.paused_quota": (
+        "队列已暂停：FoxAPI 余额不足 — {n} 个等待中，未发送。请充值，然后恢复队列。"
+    ),
+    "queue.running": "队列运行中 — {n} 个等待中",
+    "note.held_back": "排队中，未发送：服务要求放慢速度",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
@@ -554,6 +653,14 @@ _ZH: dict[str, str] = {
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
+
+
+_REASONS = frozenset(key.removeprefix("cert.") for key in _EN if key.startswith("cert."))
+_CERTIFICATE_ACTIONS = {
+    "expired": "action.certificate_dates",
+    "not_yet_valid": "action.certificate_dates",
+    "wrong_host": "action.certificate_host",
+}
 
 
 def normalise_language(language: str) -> str:
@@ -591,6 +698,9 @@ class Catalogue:
                 field_label=self.field_label(error),
                 reason=self.text(error.reason_key, **error.params),
             )
+        if isinstance(error, CertificateRejected) and error.host:
+            why = self.text(f"cert.{error.reason}") if error.reason in _REASONS else error.reason
+            return self.text("error.certificate_of", host=error.host, why=why)
         return self.text(error.code.message_key, **error.params)
 
     def field_label(self, error: InvalidValue) -> str:
@@ -601,11 +711,20 @@ class Catalogue:
         return self.text(key) if key in _EN else error.field
 
     def next_action(self, error: ReelDeskError) -> str:
+        if isinstance(error, CertificateRejected):
+            # What helps depends on why: a CA to trust, a clock to set, an address to check.
+            key = _CERTIFICATE_ACTIONS.get(error.reason, error.code.next_action_key)
+            return self.text(key)
         return self.text(error.code.next_action_key, **error.params)
 
-    def problem(self, code: str) -> tuple[str, str]:
-        """Headline and next action for an error code kept in the history."""
+    def problem(self, code: str, details: str = "") -> tuple[str, str]:
+        """Headline and next action for an error code kept in the history, with its details
+        where they say more (whose certificate was refused, and why)."""
         known = ProblemCode.parse(code)
+        if known is ProblemCode.CERTIFICATE:
+            refused = CertificateRejected.from_details(details)
+            if refused is not None:
+                return self.error_message(refused), self.next_action(refused)
         return self.text(known.message_key), self.text(known.next_action_key)
 
     def explain(self, error: ReelDeskError) -> str:

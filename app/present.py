@@ -104,8 +104,11 @@ def status_text(job: Job, catalogue: Catalogue) -> str:
     if job.status is JobStatus.DOWNLOADING and job.bytes_total:
         percent = 100 * job.bytes_done // job.bytes_total
         return f"{catalogue.text('status.downloading')} {percent}%"
-    if job.error_code and (job.status.is_problem or job.status in SAVING):
-        headline, _action = catalogue.problem(job.error_code)
+    # A saved job keeps a code only when its command after saving failed: that is news too.
+    if job.error_code and (
+        job.status.is_problem or job.status in SAVING or job.status is JobStatus.SAVED
+    ):
+        headline, _action = catalogue.problem(job.error_code, job.error_message)
         return headline
     return catalogue.text(f"status.{job.status.value}")
 
@@ -116,19 +119,31 @@ def problem_line(job: Job, catalogue: Catalogue) -> str:
         if job.status is JobStatus.STOPPED:
             return catalogue.text("note.stopped")
         return ""
-    headline, action = catalogue.problem(job.error_code)
+    headline, action = catalogue.problem(job.error_code, job.error_message)
     return catalogue.sentences(headline, action)
 
 
 def status_tone(job: Job) -> str:
-    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, a note) or ``""``."""
-    if job.status is JobStatus.SAVED:
+    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, queued, a note)
+    or ``""``."""
+    if job.status is JobStatus.SAVED and not job.error_code:
         return "ok"
     if job.status.is_problem or job.error_code:
         return "problem"
-    if job.status is JobStatus.STOPPED or job.note:
+    if job.status in (JobStatus.STOPPED, JobStatus.QUEUED) or job.note:
         return "muted"
     return ""
+
+
+def queue_text(waiting: int, paused: str | None, catalogue: Catalogue) -> str:
+    """The send queue in one line: ``Queue paused — 3 waiting``; with ``paused`` the reason
+    (``"quota"``: says to top up), ``None`` when it runs. Empty when it runs with nothing
+    waiting: there is nothing to say."""
+    if paused == "quota":
+        return catalogue.text("queue.paused_quota", n=waiting)
+    if paused is not None:
+        return catalogue.text("queue.paused", n=waiting)
+    return catalogue.text("queue.running", n=waiting) if waiting else ""
 
 
 def job_progress(job: Job) -> int:

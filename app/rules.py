@@ -14,7 +14,8 @@ stop tracking          unfinished and followed: the service knows the task (it h
 retry saving           a stalled save, a stopped or an expired job, with a task id, made with
                        the backend in use now
 remove                 any job except one being submitted (its POST may be on the way; the
-                       row is what tells a person it may have been charged)
+                       row is what tells a person it may have been charged). Removing a
+                       queued job cancels it: it was never sent and costs nothing
 copy prompt            always
 show service reply     the service replied about this job at least once
 =====================  ==========================================================================
@@ -118,6 +119,8 @@ def can_retry_saving(job: JobView, *, demo: bool) -> bool:
 
 
 def can_remove(job: JobView) -> bool:
+    """Anything but a POST that may be on its way; a queued job was never sent, so removing
+    it is how a person cancels it, at no cost."""
     return job.status is not JobStatus.SUBMITTING
 
 

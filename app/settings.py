@@ -37,6 +37,7 @@ from app.api.models import (
 from app.errors import SettingsError as SettingsError  # the settings' own error, also here
 from app.errors import SettingsNotSaved
 from app.fsutil import atomic_write
+from app.hooks import check_hook
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -120,6 +121,15 @@ class Settings:
     )
     theme: str = _doc("Theme: follow the system, light or dark", default="system")
     window_state: str = _doc("Window geometry and splitter positions (opaque)", default="")
+    ca_bundle: str = _doc(
+        "A CA certificate file (PEM) trusted on top of the system's store; empty for none",
+        default="",
+    )
+    save_hook: str = _doc(
+        "A command run after each saved video ({path} {task_id} {prompt} {project}); "
+        "empty for none",
+        default="",
+    )
 
     def validate(self) -> None:
         """Raise ``SettingsError`` naming the first bad field."""
@@ -140,6 +150,9 @@ class Settings:
         _check_choice("theme", self.theme, THEMES)
         if not isinstance(self.window_state, str):
             raise SettingsError("window_state", "reason.text")
+        if not isinstance(self.ca_bundle, str):
+            raise SettingsError("ca_bundle", "reason.text")
+        check_hook(self.save_hook)
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""

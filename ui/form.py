@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,11 +41,24 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
-from app.errors import InvalidParameter
+from app.errors import InvalidParameter, NotReelDeskFile
 from app.messages import Catalogue
+from app.metadata import read_request
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
 from ui.theme import ToneLabel
+
+#: What a dropped file may be to restore settings from: a video or its sidecar.
+_SETTINGS_SUFFIXES = (".mp4", ".json")
+
+
+def _settings_file(mime: QMimeData) -> Path | None:
+    """The one local video or sidecar being dragged, if that is what it is."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in _SETTINGS_SUFFIXES else None
 
 
 class PromptEdit(QPlainTextEdit):
@@ -237,6 +258,13 @@ class GenerationForm(QWidget):
         self.setTabOrder(self.dice, self.count)
         self.setTabOrder(self.count, self.generate)
 
+        # A ReelDesk video (or its sidecar) dropped anywhere on the form restores its settings;
+        # the text fields would otherwise take the drop as text, so they pass such files on.
+        self.setAcceptDrops(True)
+        self._drop_targets = (self.prompt.viewport(), self.negative_prompt.viewport())
+        for target in self._drop_targets:
+            target.installEventFilter(self)
+
     # -- reading and writing values -------------------------------------------------------------
 
     def request(self) -> GenerationRequest:
@@ -283,6 +311,57 @@ class GenerationForm(QWidget):
         self.seed.setText("" if request.seed is None else str(request.seed))
         self.count.setValue(count)
         self._update_state()
+
+    def restore_from(self, path: Path) -> bool:
+        """Fill the form with the settings a ReelDesk video (its tags) or sidecar holds; a file
+        that holds none is said under the prompt, and the form is left as it was. Reads a few
+        kilobytes of one local file, so it stays on this thread."""
+        try:
+            request = read_request(path)
+        except NotReelDeskFile as exc:
+            self.prompt_error.setText(self._catalogue.explain(exc))
+            self.prompt_error.show()
+            return False
+        self.set_request(request)
+        return True
+
+    # -- dropping a video -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _settings_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _settings_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _settings_file(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.restore_from(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A drag enter is a drag move is a drop event (Qt's classes); each goes to its handler.
+        if (
+            watched in self._drop_targets
+            and isinstance(event, QDropEvent)
+            and _settings_file(event.mimeData()) is not None
+        ):
+            if isinstance(event, QDragEnterEvent):
+                self.dragEnterEvent(event)
+            elif isinstance(event, QDragMoveEvent):
+                self.dragMoveEvent(event)
+            else:
+                self.dropEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def defaults(self) -> GenerationDefaults:
         """The form's parameter values (not the prompt), to remember."""

@@ -373,6 +373,8 @@ class StatusFilter(enum.StrEnum):
     ACTIVE = "active"
     SAVED = "saved"
     PROBLEMS = "problems"
+    #: Waiting on this computer, not sent.
+    QUEUED = "queued"
 
 
 class JobFilterProxy(QSortFilterProxyModel):
@@ -435,6 +437,8 @@ class JobFilterProxy(QSortFilterProxyModel):
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False
         if self._status is StatusFilter.SAVED and job.status is not JobStatus.SAVED:
+            return False
+        if self._status is StatusFilter.QUEUED and job.status is not JobStatus.QUEUED:
             return False
         if self._status is StatusFilter.PROBLEMS and not (
             job.status.is_problem or bool(job.error_code)

@@ -46,6 +46,7 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
 from ui.tray import Tray
@@ -101,8 +102,15 @@ class MainWindow(QMainWindow):
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
         )
+        self.queue_control = QueueControl(
+            self._engine, self._tasks, self.status_bar, self._catalogue, self
+        )
         self.window_actions = WindowActions(
-            self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir
+            self,
+            self.commands,
+            videos_dir=services.videos_dir,
+            log_dir=services.log_dir,
+            queue_action=self.queue_control.action,
         )
         self.tray = Tray(
             self._engine,
@@ -145,6 +153,7 @@ class MainWindow(QMainWindow):
             (StatusFilter.ACTIVE, self.tr("Running")),
             (StatusFilter.SAVED, self.tr("Saved")),
             (StatusFilter.PROBLEMS, self.tr("Needs attention")),
+            (StatusFilter.QUEUED, self.tr("Queued, not sent")),
         ):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
@@ -474,6 +483,7 @@ class MainWindow(QMainWindow):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        self.queue_control.close()
         self.tray.close()
 
     def _save_window_state(self) -> None:

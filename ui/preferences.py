@@ -37,6 +37,7 @@ from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
 from app.engine.naming import render_stem
 from app.errors import KeychainUnavailable, ReelDeskError
+from app.hooks import check_hook
 from app.messages import Catalogue
 from app.secrets import KEY_ENV, KeyStore, mask
 from app.settings import (
@@ -46,6 +47,7 @@ from app.settings import (
     check_proxy_url,
     check_template,
 )
+from app.tls import ca_file_from, check_ca_file
 from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
@@ -124,6 +126,23 @@ class PreferencesDialog(QDialog):
         proxy_box.addWidget(self.proxy_none)
         proxy_box.addLayout(custom_row)
         form.addRow(self.tr("Proxy"), proxy_box)
+        ca_row = QHBoxLayout()
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(self.tr("None: the system's certificates only"))
+        self.choose_ca = QPushButton(self.tr("C&hoose…"))
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(self.choose_ca)
+        _add_row(form, self.tr("E&xtra CA certificates"), ca_row, buddy=self.ca_file)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Certificates are checked against those this computer trusts. If your "
+                    "company inspects HTTPS and its CA is not installed in the system, choose "
+                    "its CA file (PEM) here."
+                )
+            ),
+        )
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_result = _note()
         self.test_result.setEnabled(True)
@@ -149,6 +168,18 @@ class PreferencesDialog(QDialog):
         )
         form.addRow("", self.template_example)
         form.addRow("", self.template_help)
+        self.save_hook = QLineEdit()
+        self.save_hook.setPlaceholderText("cp {path} /home/me/Editor/Watch/")
+        _add_row(form, self.tr("Command after &saving"), self.save_hook)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Runs after each saved video, without a shell, for at most a minute. "
+                    "Placeholders: {path} {task_id} {prompt} {project}. Leave empty for none."
+                )
+            ),
+        )
         self.tabs.addTab(saving, self.tr("Saving"))
 
         generation = QWidget()
@@ -198,10 +229,13 @@ class PreferencesDialog(QDialog):
             self.proxy_none,
             self.proxy_custom,
             self.proxy_url,
+            self.ca_file,
+            self.choose_ca,
             self.test_button,
             self.folder,
             self.browse,
             self.template,
+            self.save_hook,
             self.remember,
             self.max_in_flight,
             self.notifications,
@@ -217,6 +251,7 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.browse.clicked.connect(self._on_browse_clicked)
+        self.choose_ca.clicked.connect(self._on_choose_ca_clicked)
         self.template.textChanged.connect(self._update_example)
         self.proxy_group.idToggled.connect(lambda *_: self._update_enabled())
         self.demo.toggled.connect(lambda *_: self._update_enabled())
@@ -239,6 +274,8 @@ class PreferencesDialog(QDialog):
         self.folder.setText(s.download_dir)
         self.folder.setPlaceholderText(str(self._default_folder()))
         self.template.setText(s.filename_template)
+        self.ca_file.setText(s.ca_bundle)
+        self.save_hook.setText(s.save_hook)
         self.remember.setChecked(s.remember_last)
         self.max_in_flight.setValue(s.max_in_flight)
         self.notifications.setChecked(s.notifications)
@@ -343,6 +380,25 @@ class PreferencesDialog(QDialog):
         finally:
             chooser.deleteLater()
 
+    def _on_choose_ca_clicked(self) -> None:
+        self._tasks.run(self._choose_ca_file(), name="choose-ca-file", owner=self)
+
+    async def _choose_ca_file(self) -> None:
+        current = self.ca_file.text().strip()
+        chooser = QFileDialog(
+            self, self.tr("Extra CA certificates"), os.path.dirname(current) if current else ""
+        )
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
+        try:
+            chosen = await ask(chooser) == QDialog.DialogCode.Accepted
+            if chosen and chooser.selectedFiles() and isValid(self.ca_file):
+                self.ca_file.setText(chooser.selectedFiles()[0])
+        finally:
+            chooser.deleteLater()
+
     def _proxy_mode(self) -> str:
         return {0: "system", 1: "none", 2: "custom"}[self.proxy_group.checkedId()]
 
@@ -360,6 +416,8 @@ class PreferencesDialog(QDialog):
             "proxy_url": proxy,
             "download_dir": self.folder.text().strip(),
             "filename_template": check_template(self.template.text().strip()),
+            "ca_bundle": self.ca_file.text().strip(),
+            "save_hook": check_hook(self.save_hook.text().strip()),
             "remember_last": self.remember.isChecked(),
             "max_in_flight": self.max_in_flight.value(),
             "notifications": self.notifications.isChecked(),
@@ -386,7 +444,12 @@ class PreferencesDialog(QDialog):
             key = typed or await loop.run_in_executor(
                 None, lambda: self._keys.load(candidate.key_storage) or ""
             )
-            return await check_connection(candidate.base_url, key, proxy=candidate.proxy())
+            return await check_connection(
+                candidate.base_url,
+                key,
+                proxy=candidate.proxy(),
+                ca_file=ca_file_from(self._environ, candidate.ca_bundle),
+            )
 
         self._tasks.run(
             test(),
@@ -458,6 +521,8 @@ class PreferencesDialog(QDialog):
                 self.key_field.edit,
             )
         try:
+            # Read before anything is kept: a file that holds no certificates is said now.
+            await loop.run_in_executor(None, check_ca_file, str(values["ca_bundle"]))
             if key and live and not await store_key(key, self._keys, self._store, self):
                 return _Problem(self.tr("The key was not saved; nothing was changed."))
             settings = await loop.run_in_executor(None, lambda: self._store.update(**values))

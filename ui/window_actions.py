@@ -53,10 +53,13 @@ class WindowActions(QObject):
         *,
         videos_dir: Callable[[], Path],
         log_dir: Path,
+        queue_action: QAction,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._commands = commands
+        #: Pauses and resumes the send queue (``ui.queue_control``); also the status bar's.
+        self.queue_action = queue_action
         self._videos_dir = videos_dir
         self._log_dir = log_dir
         self.job_actions: dict[Action, QAction] = {}
@@ -181,6 +184,8 @@ class WindowActions(QObject):
         bar = self._window.menuBar()
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
         file_menu.addActions([self.new_action, self.open_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.queue_action)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()

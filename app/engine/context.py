@@ -29,6 +29,8 @@ class EngineOptions:
     max_in_flight: int = 3
     demo: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
+    #: The command run after each saved video (``app.hooks``); "" for none.
+    save_hook: str = ""
 
 
 class EngineContext:

@@ -1,4 +1,5 @@
-"""Saving a finished video: download to ``NAME.mp4.part``, check, publish, write the sidecar.
+"""Saving a finished video: download to ``NAME.mp4.part``, check, write the settings into it
+(``app.metadata``), publish, write the sidecar, run the command after saving (``app.hooks``).
 
 A half-written file never sits at a final path (``downloader.publish``); a file someone else
 put at the planned name is never taken for ours; an expired link is fetched again once; a link
@@ -23,7 +24,10 @@ from app.engine.downloader import looks_like_mp4, part_path, publish, storage_er
 from app.engine.jobs import Job, JobStatus
 from app.engine.naming import claim_video_path, render_stem
 from app.fsutil import atomic_write
+from app.hooks import run_hook
 from app.links import check_result_link
+from app.metadata import file_record, write_tags
+from app.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ class Saver:
                 await registry.update(job_id, download_validator=validator)
 
             try:
-                result = await context.downloader.fetch(
+                await context.downloader.fetch(
                     link,
                     final,
                     validator=job.download_validator,
@@ -105,7 +109,8 @@ class Saver:
                     return
                 refetched = True
                 continue
-            except errors.StorageError as exc:
+            except (errors.StorageError, errors.CertificateRejected, errors.SettingsError) as exc:
+                # A disk, a certificate or a CA file a person has to see to: no retry helps.
                 await self._stall(job_id, exc)
                 return
             except errors.DownloadFailed as exc:
@@ -117,13 +122,26 @@ class Saver:
                     return
                 await asyncio.sleep(policy.backoff(failures))
                 continue
+            await self._tag(job_id, part_path(final))
             try:
                 target = await context.in_thread(publish, part_path(final), final)
             except OSError as exc:
                 await self._stall(job_id, storage_error(exc, final.parent))
                 return
-            await self._finish(job_id, target, result.size)
+            # Tagged, so larger than what was downloaded.
+            size = (await context.in_thread(target.stat)).st_size
+            await self._finish(job_id, target, size)
             return
+
+    async def _tag(self, job_id: str, part: Path) -> None:
+        """Write the settings into the checked ``.part``, before it gets its final name. A file
+        that cannot be tagged is saved all the same (the sidecar holds the settings too)."""
+        job = self._context.registry.require(job_id)
+        record = file_record(job.request, task_id=job.task_id, job_id=job.id, demo=job.demo)
+        try:
+            await self._context.in_thread(write_tags, part, record)
+        except (OSError, ValueError) as exc:
+            log.warning("job %s: settings not written into the video: %s", job_id, exc)
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
@@ -172,6 +190,9 @@ class Saver:
             await self._context.in_thread(atomic_write, video.with_suffix(".json"), data)
         except OSError as exc:
             log.warning("job %s: sidecar not written: %s", job_id, exc)
+        # Before the job reads as saved, so that whoever waits for it (the command line) waits
+        # for its hook too; whatever the hook does, the video stays saved.
+        hook_failed = await self._run_hook(job, video)
         await self._context.registry.update(
             job_id,
             status=JobStatus.SAVED,
@@ -179,10 +200,27 @@ class Saver:
             bytes_done=size,
             bytes_total=size,
             progress=100,
-            error_code="",
-            error_message="",
+            error_code=errors.ProblemCode.HOOK_FAILED if hook_failed else "",
+            error_message=hook_failed,
             note="",
         )
+
+    async def _run_hook(self, job: Job, video: Path) -> str:
+        """Run the command after saving, if there is one: "" when it succeeded, else why not."""
+        command = self._context.options.save_hook
+        if not command.strip():
+            return ""
+        values = {
+            "path": str(video),
+            "task_id": job.task_id or "",
+            "prompt": job.request.prompt,
+            "project": job.project,
+        }
+        failure = await run_hook(command, values)
+        if failure:
+            failure = redact(failure)
+            log.warning("job %s: the command after saving failed: %s", job.id, failure)
+        return failure
 
 
 def _published_here(job: Job, video: Path) -> bool:

@@ -117,6 +117,10 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.HistoryTooNew: errors.HistoryTooNew(
         "/home/me/.local/share/ReelDesk/history.sqlite3", "version 9", version=9, known=2
     ),
+    errors.CertificateRejected: errors.CertificateRejected(
+        "proxy.corp: unknown_issuer", host="proxy.corp", reason="unknown_issuer"
+    ),
+    errors.NotReelDeskFile: errors.NotReelDeskFile("no tags", name="holiday.mp4"),
 }
 
 

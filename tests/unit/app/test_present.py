@@ -18,6 +18,7 @@ from app.present import (
     parameters_details,
     parameters_text,
     problem_line,
+    queue_text,
     size_text,
     status_text,
     status_tone,
@@ -139,3 +140,32 @@ def test_a_problem_reads_as_the_language_writes_sentences() -> None:
     chinese = problem_line(job, Catalogue("zh_CN"))
     assert ". " in english
     assert "。 " not in chinese and "。" in chinese
+
+
+def test_a_queued_job_reads_as_not_sent_never_as_maybe_sent() -> None:
+    queued = make_job(JobStatus.QUEUED)
+    assert status_text(queued, EN) == "Queued, not sent"
+    assert status_text(queued, ZH) == "排队中，未发送"
+    for catalogue in (EN, ZH):
+        waiting = {
+            status_text(make_job(status), catalogue)
+            for status in (JobStatus.UNKNOWN, JobStatus.PENDING, JobStatus.SUBMITTING)
+        }
+        assert status_text(queued, catalogue) not in waiting
+    assert (status_tone(queued), job_progress(queued), problem_line(queued, EN)) == (
+        "muted",
+        -2,
+        "",
+    )
+    held = make_job(JobStatus.QUEUED, note="note.held_back")
+    assert status_text(held, EN) == "Queued, not sent: the service asked to slow down"
+
+
+def test_the_queue_line_says_why_it_is_paused() -> None:
+    assert queue_text(0, None, EN) == ""
+    assert queue_text(4, None, EN) == "Queue running — 4 waiting"
+    assert queue_text(2, "user", EN) == "Queue paused — 2 waiting"
+    assert queue_text(2, "user", ZH) == "队列已暂停 — 2 个等待中"
+    quota = queue_text(3, "quota", EN)
+    assert "balance is too low" in quota and "3 waiting" in quota and "Top up" in quota
+    assert "充值" in queue_text(3, "quota", ZH)

@@ -19,6 +19,8 @@ ALWAYS = {A.REUSE, A.SUBMIT_AGAIN, A.COPY_PROMPT}
 #: A job known to the service (task id), made with the backend in use, no file, no error.
 EXPECTED = {
     JobStatus.DRAFT: ALWAYS | {A.REMOVE},
+    # Never sent: removing it cancels it, at no cost; there is nothing to stop at the service.
+    JobStatus.QUEUED: ALWAYS | {A.REMOVE},
     JobStatus.SUBMITTING: ALWAYS,
     JobStatus.PENDING: ALWAYS | {A.STOP_TRACKING, A.REMOVE},
     JobStatus.PROCESSING: ALWAYS | {A.STOP_TRACKING, A.REMOVE},
