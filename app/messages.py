@@ -346,6 +346,7 @@ _EN: dict[str, str] = {
     ),
     "queue.running": "Queue running — {n} waiting",
     "note.held_back": "Queued, not sent: the service asked to slow down",
+    "note.uploading": "Uploading its pictures, not sent yet",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -634,6 +635,7 @@ _ZH: dict[str, str] = {
     ),
     "queue.running": "队列运行中 — {n} 个等待中",
     "note.held_back": "排队中，未发送：服务要求放慢速度",
+    "note.uploading": "正在上传图片，尚未发送",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",

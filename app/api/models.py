@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
@@ -265,15 +266,20 @@ class GenerationRequest:
         found = {"image": self.image, "image_tail": self.image_tail}
         return {name: picture for name, picture in found.items() if picture is not None}
 
-    def with_uploads(self, urls: dict[str, str]) -> GenerationRequest:
+    def with_picture(self, name: str, picture: Picture) -> GenerationRequest:
+        """A copy with the picture for ``name`` (``image`` or ``image_tail``) replaced."""
+        if name == "image":
+            return replace(self, image=picture)
+        if name == "image_tail":
+            return replace(self, image_tail=picture)
+        raise ValueError(f"no picture field {name!r}")
+
+    def with_uploads(self, urls: Mapping[str, str]) -> GenerationRequest:
         """A copy whose pictures (by field name) carry the URLs they were uploaded to."""
-        pictures = self.pictures
-        image, tail = pictures.get("image"), pictures.get("image_tail")
-        if image is not None and "image" in urls:
-            image = image.uploaded(urls["image"])
-        if tail is not None and "image_tail" in urls:
-            tail = tail.uploaded(urls["image_tail"])
-        return replace(self, image=image, image_tail=tail)
+        request = self
+        for name, url in urls.items():
+            request = request.with_picture(name, self.pictures[name].uploaded(url))
+        return request
 
     def with_seed(self, seed: int | None) -> GenerationRequest:
         return replace(self, seed=seed)

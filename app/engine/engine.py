@@ -265,15 +265,24 @@ class Engine:
     # -- actions --------------------------------------------------------------------------------
 
     async def submit(
-        self, request: GenerationRequest, *, count: int = 1, out_dir: str | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        count: int = 1,
+        out_dir: str | None = None,
+        parent_id: str | None = None,
     ) -> list[Job]:
         """Record ``count`` jobs as ``queued`` and let the queue send them. Returns once they
         are on disk (as they were recorded: ask ``job()`` for how they stand later). Each
         variation has its own seed: S, S+1, … from a fixed seed S, else a random one each.
         ``out_dir`` (the command line's ``--out``) is where they save, whoever saves them
-        later."""
+        later. ``parent_id``: the job they continue from its last frame."""
         return await self._submitter.record(
-            request, count, started=lambda job: self.queue.add([job.id]), out_dir=out_dir
+            request,
+            count,
+            started=lambda job: self.queue.add([job.id]),
+            out_dir=out_dir,
+            parent_id=parent_id,
         )
 
     async def pause_queue(self) -> None:
