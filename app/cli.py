@@ -33,10 +33,10 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.commands import export, project, repair, review
 from app.commands import queue as queue_command
-from app.commands import repair
 from app.core import Connection, Core, resolve_connection
-from app.engine.jobs import Job, JobStatus
+from app.engine.jobs import Flag, Job, JobStatus
 from app.engine.queue import PAUSE_FILE, read_pause
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
@@ -60,7 +60,17 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "queue", "repair", "simulator")
+COMMANDS = (
+    "generate",
+    "tasks",
+    "resume",
+    "queue",
+    "repair",
+    "simulator",
+    *review.COMMANDS,
+    "project",
+    "export",
+)
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -120,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     tasks = sub.add_parser("tasks", parents=[common], help="show the history")
     tasks.add_argument("--json", action="store_true")
+    tasks.add_argument("--picked", action="store_true", help="only the picked takes")
+    review.add_parsers(sub, common)
+    project.add_parser(sub, common)
+    export.add_parser(sub, common)
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
     repair.add_parser(sub)
@@ -180,6 +194,9 @@ def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
         "seed": job.request.seed,
         "credits": job.credits,
         "demo": job.demo,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
 
 
@@ -499,6 +516,8 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
         finally:
             store.close()
     jobs.reverse()  # newest first
+    if args.picked:
+        jobs = [job for job in jobs if job.flag == Flag.PICKED]
     if args.json:
         _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
         return EXIT_OK
@@ -615,6 +634,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return repair.run(args, paths, catalogue)
         if args.command == "queue":
             return queue_command.run(args, paths, catalogue)
+        if args.command in review.COMMANDS:
+            return review.run(args, paths, _load_settings(paths), catalogue)
+        if args.command == "project":
+            return project.run(args, paths, catalogue)
+        if args.command == "export":
+            return export.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         core = _open_core(args, paths, env)

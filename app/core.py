@@ -163,6 +163,7 @@ class Core:
                     demo=connection is not None and connection.demo,
                     policy=policy,
                     save_hook=settings.save_hook,
+                    project=settings.current_project,
                 ),
                 pause_file=paths.data / PAUSE_FILE,
             )
@@ -206,6 +207,7 @@ class Core:
             demo=self.demo,
             policy=policy,
             save_hook=settings.save_hook,
+            project=settings.current_project,
         )
         if old_client is not None:
             old_client.retire(self.client)

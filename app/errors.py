@@ -9,7 +9,7 @@ language; ``details`` is for the log and the details view only.
     ReelDeskError                   code → headline + next action; details for the log
     ├── UsageError                  the command line was not understood: nothing was sent
     │   ├── MissingCommand          no command given
-    │   └── UnknownCommand          a word that is no command (``reeldesk pick x``)
+    │   └── UnknownCommand          a word that is no command (``reeldesk frobnicate``)
     ├── InvalidValue                a value is not allowed (names the field and the reason)
     │   ├── InvalidParameter        ... in a request: the form or the command's flags
     │   │   └── PictureRejected     a frame's picture: missing, unreadable, wrong kind, too big
@@ -52,6 +52,9 @@ language; ``details`` is for the log and the details view only.
     │   └── KeychainTimeout         the keychain did not answer in time (locked?)
     ├── AlreadyRunning              another ReelDesk process holds this history
     └── NotReelDeskFile             a file dropped on the form holds no ReelDesk settings
+    └── ExportError                 takes could not be exported (nothing half-written is left)
+        ├── ExportFolderTaken       the export folder exists and is not empty
+        └── NothingToExport         no saved take (with its file) among those asked for
 
 Some problems are the service's verdict on a task rather than an exception raised here
 (``TASK_FAILED``, ``CONTENT_POLICY``, ``NO_RESULT``, ``CANCELLED``): they have a code, a headline
@@ -125,6 +128,9 @@ class ProblemCode(enum.StrEnum):
     NOT_REELDESK_FILE = "not_reeldesk_file"
     #: The command after saving failed (not found, exit status, time limit); the video is saved.
     HOOK_FAILED = "hook_failed"
+    EXPORT = "export"
+    EXPORT_FOLDER_TAKEN = "export_folder_taken"
+    NOTHING_TO_EXPORT = "nothing_to_export"
     # The service's verdict on a task (no exception class).
     TASK_FAILED = "task_failed"
     CONTENT_POLICY = "content_policy"
@@ -198,6 +204,9 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.ALREADY_RUNNING: "action.close_other",
     _P.NOT_REELDESK_FILE: "action.drop_reeldesk_file",
     _P.HOOK_FAILED: "action.check_hook",
+    _P.EXPORT: "action.check_export_folder",
+    _P.EXPORT_FOLDER_TAKEN: "action.choose_empty_folder",
+    _P.NOTHING_TO_EXPORT: "action.pick_takes",
     _P.TASK_FAILED: "action.edit_prompt",
     _P.CONTENT_POLICY: "action.edit_prompt",
     _P.NO_RESULT: "action.submit_again",
@@ -516,6 +525,21 @@ class NotReelDeskFile(ReelDeskError):
     ``name`` is the file's name."""
 
     code = ProblemCode.NOT_REELDESK_FILE
+
+
+class ExportError(ReelDeskError):
+    """An export could not be written; ``path`` names the folder. Whatever was written is
+    removed again (``app.export``)."""
+
+    code = ProblemCode.EXPORT
+
+
+class ExportFolderTaken(ExportError):
+    code = ProblemCode.EXPORT_FOLDER_TAKEN
+
+
+class NothingToExport(ExportError):
+    code = ProblemCode.NOTHING_TO_EXPORT
 
 
 def all_error_types() -> list[type[ReelDeskError]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.api.models import GenerationRequest
 from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
 from app.messages import Catalogue
+from app.review import Idea
 
 #: Shown where a figure is not known (credits the service never reported, a file not saved).
 NOTHING = "—"
@@ -41,6 +42,51 @@ def credits_text(job: Job, catalogue: Catalogue) -> str:
     if job.demo:
         return catalogue.text("credits.demo")
     return format_credits(job.credits) or NOTHING
+
+
+def stars_text(rating: int) -> str:
+    """Stars as a row of five: ``★★★☆☆``; empty when not rated."""
+    rating = max(0, min(5, rating))
+    return "★" * rating + "☆" * (5 - rating) if rating else ""
+
+
+def flag_text(flag: str, catalogue: Catalogue) -> str:
+    """A reviewer's flag in words: ``Picked``, ``Rejected``, ``Not flagged``."""
+    return catalogue.text(f"flag.{flag or 'none'}")
+
+
+def review_text(job: Job, catalogue: Catalogue) -> str:
+    """A take's marks in one line: ``★★★★☆ · Picked``."""
+    parts = (stars_text(job.rating), flag_text(job.flag, catalogue))
+    return " · ".join(part for part in parts if part)
+
+
+def project_text(project: str, catalogue: Catalogue) -> str:
+    return project or catalogue.text("project.none")
+
+
+def idea_text(idea: Idea, catalogue: Catalogue) -> str:
+    """An idea's header: ``3 takes · 2 saved · 1 failed · 1 picked · 40 credits``; the counts
+    that are nought are left out, and a demo idea has no credits (they are not money)."""
+    takes = (
+        catalogue.text("idea.take")
+        if idea.takes == 1
+        else catalogue.text("idea.takes", n=idea.takes)
+    )
+    parts = [takes]
+    for key, count in (
+        ("idea.saved", idea.saved),
+        ("idea.failed", idea.failed),
+        ("idea.running", idea.running),
+        ("idea.picked", idea.picked),
+    ):
+        if count:
+            parts.append(catalogue.text(key, n=count))
+    if idea.demo:
+        parts.append(catalogue.text("credits.demo"))
+    elif idea.credits is not None:
+        parts.append(catalogue.text("idea.credits", credits=format_credits(idea.credits)))
+    return " · ".join(parts)
 
 
 def format_size(size: int) -> str:

@@ -18,6 +18,11 @@ remove                 any job except one being submitted (its POST may be on th
                        queued job cancels it: it was never sent and costs nothing
 copy prompt            always
 show service reply     the service replied about this job at least once
+review (stars, flag)   saved: a review judges a video a person has watched; a take that is still
+                       on its way (or failed, expired, stopped) has nothing to judge yet. Marks
+                       stay on a saved job whose file was moved since (the history keeps them)
+move to a project      always (a project is a label, not a folder that moves files)
+export                 saved and the file is still there (``has_file``)
 =====================  ==========================================================================
 """
 
@@ -130,6 +135,15 @@ def can_copy_prompt(job: JobView) -> bool:
 
 def can_show_reply(job: JobView) -> bool:
     return job.raw_reply is not None
+
+
+def can_review(job: JobView) -> bool:
+    """Stars and pick/reject (window, keys, ``reeldesk rate|pick|reject|unflag``)."""
+    return job.status is JobStatus.SAVED
+
+
+def can_export(job: JobView) -> bool:
+    return has_file(job)
 
 
 def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:

@@ -34,10 +34,11 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.errors import InvalidParameter, SettingsNotSaved
 from app.errors import SettingsError as SettingsError  # the settings' own error, also here
-from app.errors import SettingsNotSaved
 from app.fsutil import atomic_write
 from app.hooks import check_hook
+from app.review import check_project
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -55,7 +56,17 @@ THEMES = ("system", "light", "dark")
 KEY_STORAGES = ("keychain", "file")
 MAX_VARIATIONS = 8
 DEFAULT_TEMPLATE = "{date}_{prompt}_{task}"
-TEMPLATE_FIELDS = ("date", "time", "prompt", "task", "ratio", "resolution", "duration", "seed")
+TEMPLATE_FIELDS = (
+    "date",
+    "time",
+    "prompt",
+    "task",
+    "ratio",
+    "resolution",
+    "duration",
+    "seed",
+    "project",
+)
 
 
 def _doc(text: str, **kw: Any) -> Any:
@@ -130,6 +141,7 @@ class Settings:
         "empty for none",
         default="",
     )
+    current_project: str = _doc("The project new jobs go into; empty for none", default="")
 
     def validate(self) -> None:
         """Raise ``SettingsError`` naming the first bad field."""
@@ -153,6 +165,12 @@ class Settings:
         if not isinstance(self.ca_bundle, str):
             raise SettingsError("ca_bundle", "reason.text")
         check_hook(self.save_hook)
+        try:
+            if check_project(self.current_project) != self.current_project:
+                raise SettingsError("current_project", "reason.not_trimmed")
+        except InvalidParameter as exc:
+            params = {k: v for k, v in exc.params.items() if k != "field"}
+            raise SettingsError("current_project", exc.reason_key, **params) from None
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""
@@ -251,22 +269,32 @@ def check_download_dir(folder: object, *, windows: bool = os.name == "nt") -> st
     return folder
 
 
-def check_template(template: object) -> str:
+def _template_fields(template: str) -> list[str]:
     import string
 
-    if not isinstance(template, str) or not template.strip():
-        raise SettingsError("filename_template", "reason.blank")
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError:
         raise SettingsError("filename_template", "reason.unmatched_brace") from None
+
+
+def check_template(template: object) -> str:
+    """A file name template: known fields, one that tells videos apart in the file name, and
+    folders (``/``) only to follow the project: ``{project}/{date}_{prompt}_{task}``."""
+    if not isinstance(template, str) or not template.strip():
+        raise SettingsError("filename_template", "reason.blank")
+    names = _template_fields(template)
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
         raise SettingsError("filename_template", "reason.unknown_field", name=unknown[0])
-    if not any(n in ("task", "seed", "time") for n in names) and "prompt" not in names:
-        raise SettingsError("filename_template", "reason.needs_unique_field")
-    if "/" in template or "\\" in template:
+    if "\\" in template:
         raise SettingsError("filename_template", "reason.folder_separator")
+    folders, _, file_name = template.rpartition("/")
+    if folders and "project" not in _template_fields(folders):
+        raise SettingsError("filename_template", "reason.folder_separator")
+    in_name = _template_fields(file_name)
+    if not any(n in ("task", "seed", "time", "prompt") for n in in_name):
+        raise SettingsError("filename_template", "reason.needs_unique_field")
     return template
 
 

@@ -76,6 +76,10 @@ class GenerationForm(QWidget):
     """Emits ``generate_requested(request, count)`` when the user asks for videos."""
 
     generate_requested = Signal(object, int)
+    #: The person chose another current project from the list ("" for none).
+    project_chosen = Signal(str)
+    #: The person chose "New project…".
+    new_project_requested = Signal()
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +218,14 @@ class GenerationForm(QWidget):
         self.count_label = QLabel(self.tr("Va&riations"))
         self.count_label.setBuddy(self.count)
         grid.addRow(self.count_label, self.count)
+
+        # New jobs go into the current project; the last item names a new one.
+        self.project = QComboBox()
+        self.project.setToolTip(self.tr("The project new videos go into"))
+        self.project_label = QLabel(self.tr("Pro&ject"))
+        self.project_label.setBuddy(self.project)
+        grid.addRow(self.project_label, self.project)
+        self.set_projects([], "")
         layout.addLayout(grid)
 
         self.generate = QPushButton()
@@ -243,6 +255,7 @@ class GenerationForm(QWidget):
         self.multi_clip.clicked.connect(self._on_multi_clip_clicked)
         self.dice.clicked.connect(self._on_dice_clicked)
         self.generate.clicked.connect(self._on_generate_clicked)
+        self.project.activated.connect(self._on_project_activated)
 
         self.setTabOrder(self.prompt, self.advanced_toggle)
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
@@ -256,7 +269,8 @@ class GenerationForm(QWidget):
         self.setTabOrder(self.multi_clip, self.seed)
         self.setTabOrder(self.seed, self.dice)
         self.setTabOrder(self.dice, self.count)
-        self.setTabOrder(self.count, self.generate)
+        self.setTabOrder(self.count, self.project)
+        self.setTabOrder(self.project, self.generate)
 
         # A ReelDesk video (or its sidecar) dropped anywhere on the form restores its settings;
         # the text fields would otherwise take the drop as text, so they pass such files on.
@@ -395,6 +409,31 @@ class GenerationForm(QWidget):
     def _select(combo: QComboBox, value: object) -> None:
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
+
+    def set_projects(self, names: list[str], current: str) -> None:
+        """Offer "No project", ``names`` (with ``current`` among them) and "New project…"."""
+        self.project.blockSignals(True)
+        try:
+            self.project.clear()
+            self.project.addItem(self.tr("No project"), "")
+            for name in sorted({*names, current} - {""}, key=str.casefold):
+                self.project.addItem(name, name)
+            self.project.insertSeparator(self.project.count())
+            self.project.addItem(self.tr("New project…"), None)
+            self.project.setCurrentIndex(max(0, self.project.findData(current)))
+        finally:
+            self.project.blockSignals(False)
+
+    def current_project(self) -> str:
+        data = self.project.currentData()
+        return data if isinstance(data, str) else ""
+
+    def _on_project_activated(self, index: int) -> None:
+        name = self.project.itemData(index)
+        if isinstance(name, str):
+            self.project_chosen.emit(name)
+        else:
+            self.new_project_requested.emit()
 
     def set_busy(self, busy: bool) -> None:
         """While a submission is being recorded, the button cannot submit again."""

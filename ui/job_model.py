@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from app import rules
 from app.api.models import Resolution
 from app.engine.jobs import TRACKED, Job, JobStatus
 from app.messages import Catalogue
@@ -266,11 +267,13 @@ class JobTableModel(QAbstractTableModel):
         return ["text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The files of the saved jobs among ``indexes`` (several rows: several files), in
+        row order, each once; a video moved or deleted since is left out."""
         data = QMimeData()
         urls, seen = [], set()
-        for index in indexes:
+        for index in sorted(indexes, key=lambda index: index.row()):
             job = self.job_at(index.row())
-            if job.id in seen or job.status is not JobStatus.SAVED or not job.path:
+            if job.id in seen or not rules.has_file(job) or not job.path:
                 continue
             seen.add(job.id)
             urls.append(QUrl.fromLocalFile(job.path))
@@ -389,6 +392,8 @@ class JobFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._status = StatusFilter.ALL
+        #: Only the jobs of this project ("" for the jobs of none); ``None``: every project.
+        self._project: str | None = None
         self._answers: list[bool] | None = None
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -409,6 +414,12 @@ class JobFilterProxy(QSortFilterProxyModel):
     def set_status(self, status: StatusFilter) -> None:
         if status != self._status:
             self._refilter(self._needle, status)
+
+    def set_project(self, project: str | None) -> None:
+        """Show only the jobs of ``project`` ("" for those of no project; ``None`` for all)."""
+        if project != self._project:
+            self._project = project
+            self._refilter(self._needle, self._status)
 
     def _refilter(self, needle: str, status: StatusFilter) -> None:
         self.beginFilterChange()
@@ -434,6 +445,8 @@ class JobFilterProxy(QSortFilterProxyModel):
         return self._accepts(model.job_at(source_row))
 
     def _accepts(self, job: Job) -> bool:
+        if self._project is not None and job.project != self._project:
+            return False
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False
         if self._status is StatusFilter.SAVED and job.status is not JobStatus.SAVED:

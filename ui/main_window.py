@@ -46,6 +46,7 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.projects import ProjectControls
 from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
             videos_dir=services.videos_dir,
             log_dir=services.log_dir,
             queue_action=self.queue_control.action,
+            engine=self._engine,
+            tasks=self._tasks,
+            catalogue=lambda: self._catalogue,
         )
         self.tray = Tray(
             self._engine,
@@ -158,8 +162,18 @@ class MainWindow(QMainWindow):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         self.running_label = QLabel()
+        self.projects = ProjectControls(
+            self,
+            engine=self._engine,
+            settings=self._services.settings,
+            tasks=self._tasks,
+            form=self.form,
+            model=self.model,
+            proxy=self.proxy,
+        )
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
+        bar.addWidget(self.projects.filter)
         bar.addWidget(self.running_label)
         right_layout.addLayout(bar)
 

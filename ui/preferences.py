@@ -35,7 +35,7 @@ from app.api.client import PRESET_BASE_URLS
 from app.api.models import GenerationRequest
 from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
-from app.engine.naming import render_stem
+from app.engine.naming import render_name
 from app.errors import KeychainUnavailable, ReelDeskError
 from app.hooks import check_hook
 from app.messages import Catalogue
@@ -353,14 +353,16 @@ class PreferencesDialog(QDialog):
             self.template_example.setText(self._catalogue.error_message(exc))
             return
         example = GenerationRequest("A futuristic train crossing a desert at dusk", seed=42)
-        stem = render_stem(
+        folders, stem = render_name(
             template,
             example,
             task_id="task-unified-1757165031-uyujaw3d",
             job_id="x",
             when=time.time(),
+            project=self._store.settings.current_project,
         )
-        self.template_example.setText(self.tr("Example: %1").replace("%1", f"{stem}.mp4"))
+        name = "/".join([*folders, f"{stem}.mp4"])
+        self.template_example.setText(self.tr("Example: %1").replace("%1", name))
 
     def _on_browse_clicked(self) -> None:
         self._tasks.run(self._choose_folder(), name="choose-folder", owner=self)

@@ -8,20 +8,26 @@ split.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from app import __version__
-from app.engine.jobs import Job
+from app import __version__, rules
+from app.engine.engine import Engine
+from app.engine.jobs import Flag, Job
+from app.messages import Catalogue
 from app.rules import Action
-from ui.dialogs import message_box
+from ui.dialogs import ask, message_box
+from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
+from ui.job_model import JobRole
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -54,6 +60,9 @@ class WindowActions(QObject):
         videos_dir: Callable[[], Path],
         log_dir: Path,
         queue_action: QAction,
+        engine: Engine,
+        tasks: TaskRunner,
+        catalogue: Callable[[], Catalogue],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -62,10 +71,17 @@ class WindowActions(QObject):
         self.queue_action = queue_action
         self._videos_dir = videos_dir
         self._log_dir = log_dir
+        self._engine = engine
+        self._tasks = tasks
+        self._catalogue = catalogue
         self.job_actions: dict[Action, QAction] = {}
         self._setup_actions()
         self._setup_menus()
         self.update([])
+        # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
+        # that up whenever the person comes back to the window.
+        self._reloading: asyncio.Task[list[Job]] | None = None
+        window.installEventFilter(self)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -92,6 +108,9 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "Open videos &folder"),
             self.open_videos_folder,
             "Ctrl+Shift+O",
+        )
+        self.export_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Export takes…"), self.export_takes, "Ctrl+E"
         )
         self.preferences_action = self._action(
             QCoreApplication.translate("MainWindow", "&Preferences…"),
@@ -147,6 +166,11 @@ class WindowActions(QObject):
         self.reply_action = self._job_action(
             Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service re&ply")
         )
+        self.move_action = self._action(
+            QCoreApplication.translate("MainWindow", "Move to pro&ject…"),
+            self.move_to_project,
+            None,
+        )
         self.find_action = self._action(
             QCoreApplication.translate("MainWindow", "&Find"),
             window.focus_search,
@@ -186,6 +210,7 @@ class WindowActions(QObject):
         file_menu.addActions([self.new_action, self.open_folder_action])
         file_menu.addSeparator()
         file_menu.addAction(self.queue_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
@@ -199,6 +224,7 @@ class WindowActions(QObject):
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.reply_action)
+        edit_menu.addAction(self.move_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
@@ -219,6 +245,7 @@ class WindowActions(QObject):
         removable = any(Action.REMOVE in self._commands.allowed(job) for job in jobs)
         for action, act in self.job_actions.items():
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
+        self.move_action.setEnabled(bool(jobs))
 
     def _run(self, action: Action) -> None:
         self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
@@ -232,10 +259,61 @@ class WindowActions(QObject):
             if enabled and menu.actions():
                 menu.addSeparator()
             menu.addActions(enabled)
+        selected = self._window.table.selected_jobs()
+        if selected:
+            menu.addSeparator()
+            menu.addAction(self.move_action)
+        if any(rules.can_export(job) for job in selected):
+            menu.addAction(self.export_action)
         if menu.isEmpty():
             menu.deleteLater()
             return
         menu.popup(position)
+
+    def move_to_project(self) -> None:
+        self._window.projects.move_jobs([job.id for job in self._window.table.selected_jobs()])
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_takes(self) -> None:
+        """Ask which takes go where, and export them (``ui.export_dialog``)."""
+        self._tasks.run(self._export(), name="export-dialog", owner=self._window)
+
+    def _shown_jobs(self) -> list[Job]:
+        proxy = self._window.proxy
+        jobs = (proxy.index(row, 0).data(JobRole) for row in range(proxy.rowCount()))
+        return [job for job in jobs if isinstance(job, Job)]
+
+    async def _export(self) -> None:
+        picked = [
+            job for job in self._shown_jobs() if job.flag == Flag.PICKED and rules.can_export(job)
+        ]
+        selected = [job for job in self._window.table.selected_jobs() if rules.can_export(job)]
+        dialog = ExportDialog(
+            self._window,
+            picked=picked,
+            selected=selected,
+            folder=default_folder(self._videos_dir()),
+            tasks=self._tasks,
+            catalogue=self._catalogue,
+        )
+        try:
+            if await ask(dialog) != QDialog.DialogCode.Accepted.value or dialog.exported is None:
+                return
+            result = dialog.exported
+        finally:
+            dialog.deleteLater()
+        count = len(result.videos)
+        done = QCoreApplication.translate("MainWindow", "Exported %n take(s) to %1", "", count)
+        self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        activated = watched is self._window and event.type() == QEvent.Type.WindowActivate
+        if activated and (self._reloading is None or self._reloading.done()):
+            self._reloading = self._tasks.run(
+                self._engine.reload_marks(), name="reload-marks", owner=self._window
+            )
+        return super().eventFilter(watched, event)
 
     # -- the rest -------------------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ class EngineOptions:
     policy: PollPolicy = field(default_factory=PollPolicy)
     #: The command run after each saved video (``app.hooks``); "" for none.
     save_hook: str = ""
+    #: The project new jobs go into ("" none): the settings' current project.
+    project: str = ""
 
 
 class EngineContext:

@@ -25,17 +25,17 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from app import errors, rules
+from app import errors, review, rules
 from app.api.client import FoxClient
 from app.api.models import GenerationRequest
 from app.engine.context import EngineContext, EngineOptions
 from app.engine.downloader import Downloader, part_path
 from app.engine.events import EngineEvents
-from app.engine.jobs import SAVING, Job, JobStatus
+from app.engine.jobs import SAVING, Flag, Job, JobStatus
 from app.engine.policy import RequestBudget, SendWindow
 from app.engine.queue import PauseReason, SendQueue
 from app.engine.registry import JobRegistry
-from app.engine.saver import Saver
+from app.engine.saver import REVIEW_FIELDS, Saver, update_sidecar
 from app.engine.store import HistoryStore
 from app.engine.submitter import Submitter
 from app.engine.tracker import Tracker
@@ -342,6 +342,51 @@ class Engine:
                 with contextlib.suppress(OSError):
                     target.unlink(missing_ok=True)
         self._release_waiters(job_id)
+
+    async def mark(
+        self, job_id: str, *, rating: int | None = None, flag: Flag | None = None
+    ) -> Job | None:
+        """Review a take: stars 0-5 and/or a flag (``None`` leaves that mark as it is). The
+        history is written first, then the sidecar beside the video is brought up to date;
+        ``job_changed`` announces it as every change. Returns the job as it is now, ``None``
+        for a job that is gone. Raises ``InvalidParameter`` for a bad mark or a job that
+        cannot be reviewed (``rules.can_review``)."""
+        changes = review.mark_changes(rating=rating, flag=flag)
+        job = self._registry.get(job_id)
+        if job is None:
+            return None
+        if not rules.can_review(job):
+            raise errors.InvalidParameter(
+                "task", "reason.not_reviewable", value=job.task_id or job.id
+            )
+        return await self._change_reviewed(job_id, changes)
+
+    async def set_project(self, job_ids: Iterable[str], name: str) -> list[Job]:
+        """Put jobs into project ``name`` ("" takes them out of any). Their files stay where
+        they are; their sidecars say the new project. Returns the jobs as they are now (those still
+        in the history)."""
+        project = review.check_project(name)
+        changed = []
+        for job_id in job_ids:
+            if job_id in self._registry:
+                changed.append(await self._change_reviewed(job_id, {"project": project}))
+        return changed
+
+    async def reload_marks(self) -> list[Job]:
+        """Take up the marks and projects the command line (``reeldesk rate|pick|…``) wrote to
+        the history while this engine ran; ``job_changed`` announces each job that changed."""
+        return await self._registry.adopt_stored(REVIEW_FIELDS)
+
+    async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
+        before = self._registry.require(job_id)
+        job = await self._registry.update(job_id, **changes)
+        if job is not before:
+            try:
+                await self._context.in_thread(update_sidecar, job)
+            except OSError as exc:
+                # The history holds the marks; the sidecar catches up on the next change.
+                log.warning("job %s: sidecar not updated: %s", job_id, exc)
+        return job
 
     # -- a job's task ---------------------------------------------------------------------------
 

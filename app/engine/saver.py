@@ -22,7 +22,7 @@ from app.api.models import MODEL
 from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
 from app.engine.jobs import Job, JobStatus
-from app.engine.naming import claim_video_path, render_stem
+from app.engine.naming import claim_video_path, render_name
 from app.fsutil import atomic_write
 from app.hooks import run_hook
 from app.links import check_result_link
@@ -145,15 +145,17 @@ class Saver:
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
-        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
-        folder = Path(job.out_dir) if job.out_dir else options.videos_dir
-        stem = render_stem(
+        folders, stem = render_name(
             options.filename_template,
             job.request,
             task_id=job.task_id,
             job_id=job.id,
             when=job.created_at,
+            project=job.project,
         )
+        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
+        base = Path(job.out_dir) if job.out_dir else options.videos_dir
+        folder = base.joinpath(*folders)
         try:
             await self._context.in_thread(folder.mkdir, parents=True, exist_ok=True)
             return await self._context.in_thread(claim_video_path, folder, stem)
@@ -252,4 +254,33 @@ def sidecar(job: Job, video: Path, saved_at: float) -> dict[str, Any]:
         "submitted": job.submitted_at,
         "completed": job.transitions.get(JobStatus.COMPLETED.value),
         "saved": saved_at,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
+
+
+#: The sidecar's fields a review changes (``update_sidecar``).
+REVIEW_FIELDS = ("rating", "flag", "project")
+
+
+def update_sidecar(job: Job) -> bool:
+    """Bring the review fields (stars, flag, project) of a saved job's sidecar up to date,
+    atomically; the rest of the sidecar is kept as it was written. A sidecar that is missing
+    or unreadable while the video is there is written afresh from the job. False when there is
+    no video to describe (not saved, moved or deleted). Raises ``OSError``."""
+    if job.status is not JobStatus.SAVED or not job.path:
+        return False
+    video = Path(job.path)
+    if not video.is_file():
+        return False
+    path = video.with_suffix(".json")
+    data: Any = None
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        saved = job.transitions.get(JobStatus.SAVED.value) or job.updated_at
+        data = sidecar(job, video, saved)
+    data.update({name: getattr(job, name) for name in REVIEW_FIELDS})
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return True

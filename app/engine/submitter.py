@@ -80,6 +80,7 @@ class Submitter:
                 intent_id=intent,
                 batch_id=batch,
                 demo=self._context.options.demo,
+                project=self._context.options.project,
                 created_at=now,
                 updated_at=now,
                 transitions={JobStatus.QUEUED.value: now},

@@ -84,12 +84,12 @@ def test_demo_is_honoured_before_or_after_the_command(home: Path, args: list[str
 def test_unknown_command_exits_2_with_the_commands_and_opens_no_window(home: Path) -> None:
     # QT_QPA_PLATFORM is offscreen here: were the window to open, it would, and the run
     # would time out instead of answering.
-    result = run_cli(home, "pick", "x", timeout=20)
+    result = run_cli(home, "frobnicate", "x", timeout=20)
     assert result.returncode == 2
     assert result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
-    assert "unknown command" in line.lower() and "“pick”" in line
-    for command in ("generate", "tasks", "resume", "simulator"):
+    assert "unknown command" in line.lower() and "“frobnicate”" in line
+    for command in ("generate", "tasks", "resume", "simulator", "pick", "export"):
         assert command in line
 
 

@@ -121,6 +121,8 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
         "proxy.corp: unknown_issuer", host="proxy.corp", reason="unknown_issuer"
     ),
     errors.NotReelDeskFile: errors.NotReelDeskFile("no tags", name="holiday.mp4"),
+    errors.ExportError: errors.ExportError("denied", path="/home/me/cut"),
+    errors.ExportFolderTaken: errors.ExportFolderTaken("not empty", path="/home/me/cut"),
 }
 
 

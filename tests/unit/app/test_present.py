@@ -14,15 +14,19 @@ from app.present import (
     format_credits,
     format_duration,
     format_size,
+    idea_text,
     job_progress,
     parameters_details,
     parameters_text,
     problem_line,
     queue_text,
+    review_text,
     size_text,
+    stars_text,
     status_text,
     status_tone,
 )
+from app.review import ideas
 
 EN, ZH = Catalogue("en"), Catalogue("zh_CN")
 
@@ -169,3 +173,30 @@ def test_the_queue_line_says_why_it_is_paused() -> None:
     quota = queue_text(3, "quota", EN)
     assert "balance is too low" in quota and "3 waiting" in quota and "Top up" in quota
     assert "充值" in queue_text(3, "quota", ZH)
+
+
+def test_an_idea_header_counts_what_matters() -> None:
+    request = GenerationRequest("lanterns")
+    jobs = [
+        Job(
+            id="a", request=request, batch_id="b", status=JobStatus.SAVED, credits=20, flag="picked"
+        ),
+        Job(id="b", request=request, batch_id="b", status=JobStatus.SAVED, credits=20),
+        Job(id="c", request=request, batch_id="b", status=JobStatus.FAILED),
+    ]
+    (idea,) = ideas(jobs)
+    assert (
+        idea_text(idea, Catalogue("en")) == "3 takes · 2 saved · 1 failed · 1 picked · 40 credits"
+    )
+    assert idea_text(idea, Catalogue("zh_CN")) == (
+        "3 个视频 · 2 个已保存 · 1 个失败 · 1 个已选用 · 40 积分"
+    )
+    (demo,) = ideas([Job(id="d", request=request, demo=True, status=JobStatus.PROCESSING)])
+    assert idea_text(demo, Catalogue("en")) == "1 take · 1 running · Demo"
+
+
+def test_marks_read_as_stars_and_words() -> None:
+    job = Job(id="a", request=GenerationRequest("x"), rating=3, flag="rejected")
+    assert review_text(job, Catalogue("en")) == "★★★☆☆ · Rejected"
+    assert review_text(job.replace(rating=0, flag=""), Catalogue("en")) == "Not flagged"
+    assert stars_text(5) == "★★★★★"
