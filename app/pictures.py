@@ -20,7 +20,9 @@ from typing import Any
 
 import av
 
+from app.api.models import GenerationRequest
 from app.errors import PictureRejected
+from app.fsutil import atomic_write
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIDE = 10_000
@@ -144,3 +146,27 @@ def decodes(data: bytes, kind: PictureKind) -> bool:
 
 def _open(data: bytes, kind: PictureKind) -> Any:
     return av.open(io.BytesIO(data), format=kind.demuxer)
+
+
+#: The copies of a take's pictures beside its video: ``NAME.first.png``, ``NAME.last.webp``.
+_BESIDE = {"image": "first", "image_tail": "last"}
+
+
+def keep_beside(video: Path, request: GenerationRequest) -> dict[str, str]:
+    """Copy the pictures ``request`` was made from beside ``video``, so that the take can be
+    made again from its folder alone. Returns the copies' file names by field. A picture gone
+    or changed since it was uploaded (its ``sha256`` differs) is not copied: the sidecar still
+    names it and its URL. Raises ``OSError`` when a copy cannot be written."""
+    kept: dict[str, str] = {}
+    for name, picture in request.pictures.items():
+        try:
+            data = Path(picture.path).read_bytes() if picture.path else b""
+        except OSError:
+            continue
+        kind = sniff(data[:_HEAD])
+        if kind is None or (picture.sha256 and hashlib.sha256(data).hexdigest() != picture.sha256):
+            continue
+        target = video.with_name(f"{video.stem}.{_BESIDE[name]}{kind.extension}")
+        atomic_write(target, data)
+        kept[name] = target.name
+    return kept
