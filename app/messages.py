@@ -282,6 +282,8 @@ _EN: dict[str, str] = {
         "{path} is {width} × {height} pixels; each side may be at most {limit:,} pixels"
     ),
     "reason.not_uploaded": "has not been uploaded yet",
+    "reason.no_last_frame": "{path} has no frame that can be read",
+    "reason.cannot_continue": "{value} is not a saved take whose video is still there",
     "reason.not_for_mode": "is not taken by {model}",
     "reason.ca_file": "{path} could not be read as CA certificates ({why})",
     "reason.hook_syntax": "cannot be split into words: {why}",
@@ -604,6 +606,8 @@ _ZH: dict[str, str] = {
     "reason.picture_too_large": "{path} 有 {megabytes} MB；图片最大 {limit} MB",
     "reason.picture_too_many_pixels": "{path} 为 {width} × {height} 像素；每边最多 {limit:,} 像素",
     "reason.not_uploaded": "尚未上传",
+    "reason.no_last_frame": "{path} 中没有可读取的画面",
+    "reason.cannot_continue": "{value} 不是视频文件仍在原处的已保存镜头",
     "reason.not_for_mode": "{model} 不接受此项",
     "reason.ca_file": "无法将 {path} 读取为 CA 证书（{why}）",
     "reason.hook_syntax": "无法拆分为参数：{why}",

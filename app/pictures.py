@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +171,34 @@ def keep_beside(video: Path, request: GenerationRequest) -> dict[str, str]:
         atomic_write(target, data)
         kept[name] = target.name
     return kept
+
+
+def last_frame_png(video: Path) -> bytes:
+    """The last frame of ``video`` as a PNG, at the video's own size: the first frame of a take
+    that carries it on. Raises ``PictureRejected`` (for ``image``) when the video has no frame
+    that can be read."""
+    last: Any = None
+    try:
+        with av.open(str(video), mode="r") as container:
+            if container.streams.video:
+                for frame in container.decode(container.streams.video[0]):
+                    last = frame
+    except (OSError, av.FFmpegError, ValueError):
+        last = None
+    if last is None:
+        raise PictureRejected("image", "reason.no_last_frame", path=str(video))
+    codec = av.CodecContext.create("png", "w")
+    codec.width, codec.height, codec.pix_fmt = last.width, last.height, "rgb24"
+    codec.time_base = Fraction(1, 25)
+    picture = last.reformat(format="rgb24")
+    packets = codec.encode(picture) + codec.encode(None)
+    return b"".join(bytes(packet) for packet in packets)
+
+
+def save_last_frame(video: Path, folder: Path, name: str) -> Path:
+    """Write the last frame of ``video`` to ``folder/NAME-last.png`` (atomically) and return
+    its path. Raises ``PictureRejected``, or ``OSError`` when it cannot be written."""
+    data = last_frame_png(video)
+    target = folder / f"{name}-last.png"
+    atomic_write(target, data, mode=0o600)
+    return target

@@ -23,6 +23,7 @@ review (stars, flag)   saved: a review judges a video a person has watched; a ta
                        stay on a saved job whose file was moved since (the history keeps them)
 move to a project      always (a project is a label, not a folder that moves files)
 export                 saved and the file is still there (``has_file``)
+continue               saved and the file is still there: its last frame starts a new take
 =====================  ==========================================================================
 """
 
@@ -69,6 +70,7 @@ class Action(enum.Enum):
     REMOVE = "remove"
     COPY_PROMPT = "copy_prompt"
     SHOW_REPLY = "show_reply"
+    CONTINUE = "continue"
 
 
 def has_file(job: JobView) -> bool:
@@ -146,6 +148,12 @@ def can_export(job: JobView) -> bool:
     return has_file(job)
 
 
+def can_continue(job: JobView) -> bool:
+    """Carry a take on from its last frame (window, ``reeldesk continue``): the frame is read
+    from the video, so the file must be there."""
+    return has_file(job)
+
+
 def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
     """Every action the job allows now, with ``demo`` the backend in use."""
     checks = {
@@ -158,6 +166,7 @@ def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
         Action.REMOVE: can_remove(job),
         Action.COPY_PROMPT: can_copy_prompt(job),
         Action.SHOW_REPLY: can_show_reply(job),
+        Action.CONTINUE: can_continue(job),
     }
     return frozenset(action for action, ok in checks.items() if ok)
 
