@@ -395,6 +395,9 @@ _EN: dict[str, str] = {
     "params.one_clip": "one clip",
     "params.thinking": "optimisation: {kind}",
     "params.avoid": "avoid: {text}",
+    "mode.text": "from text",
+    "mode.image": "from a picture",
+    "mode.transition": "between two pictures",
 }
 
 _ZH: dict[str, str] = {
@@ -712,6 +715,9 @@ _ZH: dict[str, str] = {
     "params.one_clip": "单镜头",
     "params.thinking": "优化：{kind}",
     "params.avoid": "避免：{text}",
+    "mode.text": "文生视频",
+    "mode.image": "图生视频",
+    "mode.transition": "首尾帧过渡",
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
