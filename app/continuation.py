@@ -16,7 +16,7 @@ from pathlib import Path
 from app import rules
 from app.api.models import GenerationRequest, Picture
 from app.engine.jobs import Job
-from app.errors import InvalidParameter
+from app.errors import HomeNotWritable, InvalidParameter
 from app.pictures import check_picture, save_last_frame
 
 #: The folder under the data folder where last frames are kept.
@@ -26,12 +26,16 @@ FRAMES_FOLDER = "frames"
 def continue_frame(job: Job, data: Path) -> Picture:
     """The last frame of ``job``'s video as a checked picture in ``data/frames``. Blocking.
     Raises ``InvalidParameter`` (``task``) when the take cannot be continued (not saved, or
-    its file is gone), ``PictureRejected`` when its video has no readable frame, ``OSError``
-    when the frame cannot be written."""
+    its file is gone), ``PictureRejected`` when its video has no readable frame,
+    ``HomeNotWritable`` when the frame cannot be written."""
     if not rules.can_continue(job):
         raise InvalidParameter("task", "reason.cannot_continue", value=job.task_id or job.id)
     name = re.sub(r"[^A-Za-z0-9_-]", "_", job.task_id or job.id)
-    frame = save_last_frame(Path(job.path or ""), data / FRAMES_FOLDER, name)
+    folder = data / FRAMES_FOLDER
+    try:
+        frame = save_last_frame(Path(job.path or ""), folder, name)
+    except OSError as exc:
+        raise HomeNotWritable(str(folder), f"last frame not written: {exc}") from exc
     checked = check_picture(frame)
     return Picture(str(frame), sha256=checked.sha256)
 

@@ -254,6 +254,7 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
+            data_dir=session.paths.data,
             balance=balance,
             open_preferences=open_preferences,
             repair_history=session.repair_requested.set,

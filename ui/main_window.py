@@ -74,6 +74,8 @@ class WindowServices:
     #: Closes the window and the history and offers the repair dialog (``ui.application``).
     repair_history: Callable[[], None] | None = None
     icon: QIcon | None = None
+    #: Where last frames of continued takes are kept (``None``: continuing is not offered).
+    data_dir: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
             demo=lambda: self._demo,
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
+            continue_from=self.continue_from,
+            data_dir=services.data_dir,
         )
         self.queue_control = QueueControl(
             self._engine, self._tasks, self.status_bar, self._catalogue, self
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ReelDesk")
         if self._services.icon is not None:
             self.setWindowIcon(self._services.icon)
-        self.form = GenerationForm(self._catalogue)
+        self.form = GenerationForm(self._catalogue, tasks=self._tasks)
         settings = self._services.settings.settings
         self.form.apply_defaults(settings.defaults)
         self.form.generate_requested.connect(self._on_form_generate_requested)
@@ -186,7 +190,8 @@ class MainWindow(QMainWindow):
         self.model.rowsRemoved.connect(self._update_counts)
         self.model.modelReset.connect(self._update_counts)
 
-        self.details = DetailsPane(self._catalogue)
+        self.details = DetailsPane(self._catalogue, jobs=lambda: self._engine.jobs)
+        self.details.chain_selected.connect(self.select_job)
         for signal, action in (
             (self.details.open_requested, Action.OPEN),
             (self.details.reveal_requested, Action.REVEAL),
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
             (self.details.remove_requested, Action.REMOVE),
             (self.details.raw_requested, Action.SHOW_REPLY),
             (self.details.copy_prompt_requested, Action.COPY_PROMPT),
+            (self.details.continue_requested, Action.CONTINUE),
         ):
             signal.connect(lambda job_id, a=action: self.commands.run(a, [job_id]))
 
@@ -342,12 +348,15 @@ class MainWindow(QMainWindow):
         # widget in the chain (the search box); the next prompt is written where this one was.
         if self.form.generate.hasFocus():
             self.form.prompt.setFocus()
-        self.submit(request, count)
+        self.submit(request, count, parent_id=self.form.parent_id())
         if self._services.settings.settings.remember_last:
             self._remember(self.form.defaults())
 
-    def submit(self, request: GenerationRequest, count: int) -> None:
-        """Send ``count`` videos of ``request``; the form cannot send again until recorded."""
+    def submit(
+        self, request: GenerationRequest, count: int, *, parent_id: str | None = None
+    ) -> None:
+        """Send ``count`` videos of ``request`` (continuing the job ``parent_id``, if any);
+        the form cannot send again until recorded."""
         self.form.set_busy(True)
 
         def done(jobs: list[Job]) -> None:
@@ -361,7 +370,7 @@ class MainWindow(QMainWindow):
             self.show_error(error)
 
         self._tasks.run(
-            self._engine.submit(request, count=count),
+            self._engine.submit(request, count=count, parent_id=parent_id),
             name="submit",
             on_success=done,
             on_failure=failed,
@@ -385,6 +394,12 @@ class MainWindow(QMainWindow):
 
     def reuse_request(self, request: GenerationRequest) -> None:
         self.form.set_request(request)
+        self.focus_prompt()
+
+    def continue_from(self, job: Job, request: GenerationRequest) -> None:
+        """The form, ready to carry ``job`` on from its last frame: a new prompt is next."""
+        self.form.continue_from(job.id, request)
+        _clear_undoably(self.form.prompt)
         self.focus_prompt()
 
     def new_video(self) -> None:

@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def prepare(args: argparse.Namespace, paths: Paths) -> None:
     """Find the take, keep its last frame, and fill ``args`` in as ``generate --image`` would
     be given them: ``image`` (the frame), the take's settings where no flag was given, and
-    ``parent_id``. Blocking. Raises ``InvalidParameter`` (exit 2) or ``OSError``."""
+    ``parent_id``. Blocking. Raises ``InvalidParameter`` (exit 2) or ``HomeNotWritable``."""
     if not paths.history_db.exists():
         raise InvalidParameter("task", "reason.unknown_task", value=args.task)
     store = HistoryStore(paths.history_db)
