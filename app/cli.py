@@ -1,4 +1,4 @@
-"""The headless front end: ``reeldesk generate | continue | tasks | resume | queue | simulator``.
+"""The headless front end: ``reeldesk generate | continue | tasks | resume | queue | spend | …``.
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import enum
 import json
+import math
 import os
 import signal
 import sys
@@ -28,14 +30,12 @@ from app.api.models import (
     MAX_SEED,
     MIN_DURATION,
     AspectRatio,
-    GenerationRequest,
-    Picture,
     Resolution,
     Style,
     ThinkingType,
-    takes,
 )
-from app.commands import continue_, export, project, repair, review
+from app.commands import continue_, export, project, repair, review, spend
+from app.commands import plan as planning
 from app.commands import queue as queue_command
 from app.core import Connection, Core, resolve_connection
 from app.engine.jobs import Flag, Job, JobStatus
@@ -55,7 +55,10 @@ from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue, Surface
 from app.paths import Paths, resolve_paths
-from app.pictures import check_picture
+from app.plan import (
+    PlanError,
+    explain,
+)
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
 from app.secrets import KeyStore, environment_key
@@ -75,6 +78,7 @@ COMMANDS = (
     *review.COMMANDS,
     "project",
     "export",
+    "spend",
 )
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
@@ -116,20 +120,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     gen = sub.add_parser("generate", parents=[common], help="submit videos and save them")
-    gen.add_argument("prompt", help="what the video shows (English or Chinese)")
+    gen.add_argument(
+        "prompt", nargs="*", help="what the video shows (English or Chinese); {a|b} expands"
+    )
+    gen.add_argument("--prompts-file", metavar="FILE", help=".txt (a prompt a line) or .csv")
     gen.add_argument("--negative-prompt", metavar="T", help="things to avoid, comma-separated")
-    gen.add_argument("--aspect-ratio", choices=[a.value for a in AspectRatio], default=None)
-    gen.add_argument("--resolution", choices=[r.value for r in Resolution], default=None)
-    gen.add_argument("--duration", type=int, metavar="S", help=f"{MIN_DURATION}-{MAX_DURATION}")
-    gen.add_argument("--style", choices=[s.value for s in Style])
-    gen.add_argument("--seed", type=int, metavar="N", help=f"0-{MAX_SEED}; default random")
-    gen.add_argument("--audio", action="store_true", help="generate sound")
+    # Enum and number flags take comma lists: the jobs are the cross product.
+    gen.add_argument("--aspect-ratio", metavar="R,…", help=_choices(AspectRatio))
+    gen.add_argument("--resolution", metavar="R,…", help=_choices(Resolution))
+    gen.add_argument("--duration", metavar="S,…", help=f"{MIN_DURATION}-{MAX_DURATION}")
+    gen.add_argument("--style", metavar="S,…", help=_choices(Style) + ", none")
+    seeds = gen.add_mutually_exclusive_group()
+    seeds.add_argument("--seed", metavar="N,…", help=f"0-{MAX_SEED}; default random")
+    seeds.add_argument("--seeds", type=int, metavar="N", help="N random seeds for every job")
+    audio = gen.add_mutually_exclusive_group()
+    audio.add_argument("--audio", action="store_true", help="generate sound")
+    audio.add_argument("--audio-values", metavar="on,off", help="with sound, without, or both")
     multi = gen.add_mutually_exclusive_group()
     multi.add_argument("--multi-clip", dest="multi_clip", action="store_true", default=None)
     multi.add_argument("--no-multi-clip", dest="multi_clip", action="store_false")
-    gen.add_argument("--thinking", choices=[t.value for t in ThinkingType])
+    gen.add_argument("--thinking", metavar="T,…", help=_choices(ThinkingType))
     gen.add_argument("--image", metavar="PATH", help="first frame: image to video")
     gen.add_argument("--tail-image", metavar="PATH", help="last frame: a transition from --image")
+    gen.add_argument(
+        "--dry-run", action="store_true", help="print the jobs and the estimate; send nothing"
+    )
+    gen.add_argument(
+        "--budget", type=float, metavar="CREDITS", help="refuse a batch estimated above this"
+    )
     gen.add_argument("--count", type=int, default=1, metavar="N", help="variations (N jobs)")
     gen.add_argument("--out", metavar="DIR", help="folder for the videos")
     gen.add_argument("--no-wait", action="store_true", help="exit once submitted")
@@ -147,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     repair.add_parser(sub)
     queue_command.add_parser(sub, common)
 
+    spend = sub.add_parser("spend", parents=[common], help="credits spent, per batch and day")
+    spend.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
+    spend.add_argument("--json", action="store_true")
+
     sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
     sim.add_argument("--cdn-port", type=int, default=0, help="CDN port (default: a free one)")
@@ -158,36 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def request_from_args(args: argparse.Namespace) -> GenerationRequest:
-    """The request the flags describe; unset flags are left out, exactly as in the window."""
-    values: dict[str, Any] = {"prompt": args.prompt}
-    if args.aspect_ratio:
-        values["aspect_ratio"] = AspectRatio(args.aspect_ratio)
-    if args.resolution:
-        values["resolution"] = Resolution(args.resolution)
-    if args.duration is not None:
-        values["duration"] = args.duration
-    if args.audio:
-        values["generate_audio"] = True
-    if args.negative_prompt is not None:
-        values["negative_prompt"] = args.negative_prompt
-    if args.style:
-        values["style"] = Style(args.style)
-    if args.seed is not None:
-        values["seed"] = args.seed
-    if args.multi_clip is not None:
-        values["generate_multi_clip"] = args.multi_clip
-    if args.thinking:
-        values["thinking_type"] = ThinkingType(args.thinking)
-    for name, path in (("image", args.image), ("image_tail", args.tail_image)):
-        if path is not None:  # checked now: a picture that cannot go is exit 2, nothing sent
-            checked = check_picture(path, name)
-            values[name] = Picture(str(checked.path.resolve()), sha256=checked.sha256)
-    request = GenerationRequest(**values)
-    if args.aspect_ratio and not takes(request.mode, "aspect_ratio"):
-        # Left out of the body anyway; said, so that no one thinks it was used.
-        raise InvalidParameter("aspect_ratio", "reason.not_for_mode", model=request.model)
-    return request
+def _choices(kind: type[enum.StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
 
 
 def job_json(
@@ -346,8 +340,9 @@ def _load_settings(paths: Paths) -> Settings:
     return store.settings
 
 
-def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
-    settings = _load_settings(paths)
+def _open_core(
+    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], settings: Settings
+) -> Core:
     connection: Connection | None = resolve_connection(
         settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
@@ -357,15 +352,30 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
 
 
 async def _generate(
-    args: argparse.Namespace, core: Core, catalogue: Catalogue, interrupts: Interrupts
+    args: argparse.Namespace,
+    core: Core,
+    settings: Settings,
+    catalogue: Catalogue,
+    interrupts: Interrupts,
 ) -> int:
-    request = request_from_args(args)
     await core.engine.start(resume=False)
+    history = core.engine.jobs
+    guess = planning.estimate(args, history, settings, demo=core.demo)
+    # The balance only matters for a known cost: an unknown one is refused by any limit.
+    balance = await planning.reported_balance(core) if guess.credits else None
+    refused = planning.refusal(args, history, settings, guess, balance)
+    if refused is not None:
+        print(f"reeldesk: {catalogue.text(refused.key, **refused.params)}", file=sys.stderr)
+        return EXIT_USAGE
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
-    jobs = await core.engine.submit(
-        request, count=args.count, out_dir=args.out, parent_id=getattr(args, "parent_id", None)
-    )
+    jobs: list[Job] = []
+    for request in args.requests:
+        if interrupts.asked.is_set():
+            break  # the rest were never recorded: nothing of them to resume
+        jobs += await core.engine.submit(
+            request, count=args.count, out_dir=args.out, parent_id=getattr(args, "parent_id", None)
+        )
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
@@ -605,15 +615,29 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = build_parser().parse_args(argv)
     if args.command is None:
         raise MissingCommand(", ".join(COMMANDS))
-    if args.command in ("generate", "continue"):
+    if args.command == "continue":
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
-        if args.command == "generate":
-            request_from_args(args)
+        if args.out is not None:
+            check_out(args.out)
+            args.out = str(Path(args.out).expanduser().resolve())
+    if args.command == "generate":
+        if not 1 <= args.count <= MAX_BATCH:
+            raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
+        several_seeds = args.seeds is not None or "," in (args.seed or "")
+        if args.count > 1 and several_seeds:
+            # Variations of seed S are S, S+1, …: with several seeds they would overlap.
+            raise UsageError("--count cannot be used with several seeds; list every seed")
+        if args.budget is not None and not (args.budget >= 0 and math.isfinite(args.budget)):
+            raise UsageError("--budget must be a number of credits, 0 or more")
+        # Expanded once here: --seeds draws its random seeds now, for the dry run and the send.
+        args.requests = planning.requests_from_args(args)
         if args.out is not None:
             check_out(args.out)
             # Kept with each job as a full path: ``resume`` may run from another folder.
             args.out = str(Path(args.out).expanduser().resolve())
+    if args.command == "spend" and args.since:
+        spend.parse_since(args.since)
     return args
 
 
@@ -645,6 +669,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except UsageError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except PlanError as exc:
+        print(f"reeldesk: {explain(exc, catalogue)}", file=sys.stderr)
+        return EXIT_USAGE
     except PictureRejected as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -669,24 +696,28 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return review.run(args, paths, _load_settings(paths), catalogue)
         if args.command == "project":
             return project.run(args, paths, catalogue)
+        if args.command == "spend":
+            return spend.run(paths, since=args.since, as_json=args.json)
         if args.command == "export":
             return export.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
         if args.command == "continue":
             try:
-                continue_.prepare(args, paths)
-                request_from_args(args)  # the flags with the take's settings, checked
+                continue_.prepare(args, paths)  # the take's last frame: args.requests
             except InvalidParameter as exc:
                 print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
                 return EXIT_USAGE
-        core = _open_core(args, paths, env)
+        if args.dry_run:
+            return planning.dry_run(args, paths, env, catalogue, _load_settings(paths))
+        settings = _load_settings(paths)
+        core = _open_core(args, paths, env, settings)
 
         async def run() -> int:
             interrupts = Interrupts()
             interrupts.install()
             try:
-                return await _generate(args, core, catalogue, interrupts)
+                return await _generate(args, core, settings, catalogue, interrupts)
             finally:
                 await core.close()
                 interrupts.restore()

@@ -12,7 +12,8 @@ language; ``details`` is for the log and the details view only.
     │   └── UnknownCommand          a word that is no command (``reeldesk frobnicate``)
     ├── InvalidValue                a value is not allowed (names the field and the reason)
     │   ├── InvalidParameter        ... in a request: the form or the command's flags
-    │   │   └── PictureRejected     a frame's picture: missing, unreadable, wrong kind, too big
+    │   │   ├── PictureRejected     a frame's picture: missing, unreadable, wrong kind, too big
+    │   │   └── PlanError           ... in a plan, with its file, line and column (app.plan)
     │   └── SettingsError           ... in the settings
     ├── ApiError                    the service answered with an error (status, raw body)
     │   ├── AuthenticationFailed    401: key wrong or expired

@@ -290,9 +290,16 @@ def _csv(takes: Sequence[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+#: A cell starting with one of these is a formula to spreadsheet programs (CSV injection):
+#: a prompt such as ``=HYPERLINK(…)`` must open as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value

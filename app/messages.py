@@ -295,6 +295,15 @@ _EN: dict[str, str] = {
     "reason.not_reviewable": "{value} is not saved yet; only saved takes can be rated or flagged",
     "reason.control_characters": "must not contain control characters",
     "reason.not_trimmed": "must be written without extra spaces",
+    "reason.unknown_parameter": "“{name}” is not a parameter ReelDesk knows",
+    "reason.csv_header": "the first line must name the columns (prompt, aspect_ratio, …)",
+    "reason.csv_needs_prompt": "needs a “prompt” column",
+    "reason.csv_extra_cells": "has more cells than the header's {count} columns",
+    "reason.not_utf8": "is not UTF-8 text",
+    "reason.unreadable": "cannot be read ({why})",
+    "reason.too_many_jobs": "{count} jobs is more than one batch may hold ({limit})",
+    "reason.credits": "must be a number of credits, 0 or more",
+    "reason.date": "{value!r} is not a date written YYYY-MM-DD",
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -316,6 +325,11 @@ _EN: dict[str, str] = {
     "field.flag": "Flag",
     "field.project": "Project",
     "field.task": "Task",
+    "field.jobs": "Batch",
+    "plan.where": "{where}: ",
+    "plan.line": "line {line}",
+    "plan.column": "column {column}",
+    "plan.list_gap": ", ",
     # settings names
     "setting.base_url": "Service address",
     "setting.current_project": "Current project",
@@ -335,6 +349,34 @@ _EN: dict[str, str] = {
     "setting.language": "Language",
     "setting.theme": "Theme",
     "setting.window_state": "Window layout",
+    "setting.price_table": "Price table",
+    "setting.confirm_above": "Confirm batches above",
+    "setting.daily_limit": "Daily limit",
+    # the estimate and the budget guard (app/estimate.py)
+    "estimate.credits": "≈ {credits} credits",
+    "estimate.unknown": "cost unknown",
+    "estimate.demo": "Demo: free",
+    "budget.unknown": (
+        "The cost of this batch is unknown, so it cannot be kept under the budget of {budget} "
+        "credits; nothing was sent. Fill in the price table in Preferences, or make one video "
+        "first so that ReelDesk learns the price."
+    ),
+    "budget.over": (
+        "This batch would cost about {credits} credits, more than the budget of {budget}; "
+        "nothing was sent."
+    ),
+    "budget.daily_unknown": (
+        "The cost of this batch is unknown and a daily limit of {limit} credits is set; "
+        "nothing was sent. Fill in the price table in Preferences."
+    ),
+    "budget.daily_over": (
+        "This batch (about {credits} credits) would take today's spending ({spent} so far) "
+        "over the daily limit of {limit}; nothing was sent."
+    ),
+    "budget.balance_over": (
+        "This batch would cost about {credits} credits, more than the {balance} left on your "
+        "balance; nothing was sent. Top up first."
+    ),
     "setting.settings": "Settings file",
     "setting.schema_version": "Settings version",
     # job states and notes
@@ -622,6 +664,15 @@ _ZH: dict[str, str] = {
     "reason.not_reviewable": "{value} 尚未保存；只有已保存的视频可以评分或标记",
     "reason.control_characters": "不能包含控制字符",
     "reason.not_trimmed": "不能包含多余的空格",
+    "reason.unknown_parameter": "“{name}”不是 ReelDesk 认识的参数",
+    "reason.csv_header": "第一行必须写明各列的名称（prompt、aspect_ratio 等）",
+    "reason.csv_needs_prompt": "需要一个“prompt”列",
+    "reason.csv_extra_cells": "单元格比表头的 {count} 列还多",
+    "reason.not_utf8": "不是 UTF-8 文本",
+    "reason.unreadable": "无法读取（{why}）",
+    "reason.too_many_jobs": "{count} 个任务超过了一批的上限（{limit}）",
+    "reason.credits": "必须是不小于 0 的积分数",
+    "reason.date": "{value!r} 不是 YYYY-MM-DD 格式的日期",
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -642,6 +693,11 @@ _ZH: dict[str, str] = {
     "field.flag": "标记",
     "field.project": "项目",
     "field.task": "任务",
+    "field.jobs": "批次",
+    "plan.where": "{where}：",
+    "plan.line": "第 {line} 行",
+    "plan.column": "{column} 列",
+    "plan.list_gap": "，",
     "setting.base_url": "服务地址",
     "setting.current_project": "当前项目",
     "setting.demo_mode": "演示模式",
@@ -660,6 +716,28 @@ _ZH: dict[str, str] = {
     "setting.language": "语言",
     "setting.theme": "主题",
     "setting.window_state": "窗口布局",
+    "setting.price_table": "价格表",
+    "setting.confirm_above": "批次超过此积分时确认",
+    "setting.daily_limit": "每日上限",
+    "estimate.credits": "≈ {credits} 积分",
+    "estimate.unknown": "费用未知",
+    "estimate.demo": "演示：免费",
+    "budget.unknown": (
+        "这批视频的费用未知，无法保证不超过 {budget} 积分的预算；未发送任何内容。"
+        "请在偏好设置中填写价格表，或先生成一个视频让 ReelDesk 了解价格。"
+    ),
+    "budget.over": "这批视频约需 {credits} 积分，超过了 {budget} 的预算；未发送任何内容。",
+    "budget.daily_unknown": (
+        "这批视频的费用未知，而每日上限设为 {limit} 积分；未发送任何内容。"
+        "请在偏好设置中填写价格表。"
+    ),
+    "budget.daily_over": (
+        "这批视频（约 {credits} 积分）会让今天的花费（已用 {spent}）超过每日上限 {limit}；"
+        "未发送任何内容。"
+    ),
+    "budget.balance_over": (
+        "这批视频约需 {credits} 积分，超过了余额剩下的 {balance}；未发送任何内容。请先充值。"
+    ),
     "setting.settings": "设置文件",
     "setting.schema_version": "设置版本",
     "status.draft": "草稿",

@@ -21,7 +21,7 @@ from typing import Any
 
 import av
 
-from app.api.models import GenerationRequest
+from app.api.models import GenerationRequest, Picture
 from app.errors import PictureRejected
 from app.fsutil import atomic_write
 
@@ -115,6 +115,17 @@ def check_picture(path: str | os.PathLike[str], field: str = "image") -> Checked
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def chosen(image: str | None, image_tail: str | None) -> dict[str, Picture]:
+    """The pictures given for the first and last frame (``--image``, ``--tail-image``), each
+    checked (``PictureRejected``), as request fields."""
+    found: dict[str, Picture] = {}
+    for name, path in (("image", image), ("image_tail", image_tail)):
+        if path is not None:
+            checked = check_picture(path, name)
+            found[name] = Picture(str(checked.path.resolve()), sha256=checked.sha256)
+    return found
 
 
 def read_header(data: bytes) -> tuple[PictureKind, int, int] | None:

@@ -17,6 +17,8 @@ remove                 any job except one being submitted (its POST may be on th
                        row is what tells a person it may have been charged). Removing a
                        queued job cancels it: it was never sent and costs nothing
 copy prompt            always
+render final           saved, with a known seed, below the highest resolution: the same seed
+                       and settings sent again at a higher resolution (a new, paid video)
 show service reply     the service replied about this job at least once
 review (stars, flag)   saved: a review judges a video a person has watched; a take that is still
                        on its way (or failed, expired, stopped) has nothing to judge yet. Marks
@@ -33,6 +35,7 @@ import enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.api.models import GenerationRequest, Resolution
 from app.engine.jobs import SAVING, TRACKED, JobStatus
 
 
@@ -57,6 +60,9 @@ class JobView(Protocol):
     @property
     def raw_reply(self) -> dict[str, Any] | None: ...
 
+    @property
+    def request(self) -> GenerationRequest: ...
+
 
 class Action(enum.Enum):
     """Everything a person can ask of one job."""
@@ -71,6 +77,7 @@ class Action(enum.Enum):
     COPY_PROMPT = "copy_prompt"
     SHOW_REPLY = "show_reply"
     CONTINUE = "continue"
+    RENDER_FINAL = "render_final"
 
 
 def has_file(job: JobView) -> bool:
@@ -154,6 +161,22 @@ def can_continue(job: JobView) -> bool:
     return has_file(job)
 
 
+def final_resolutions(job: JobView) -> list[Resolution]:
+    """The resolutions above the take's, highest first (empty: none to go up to)."""
+    order = list(Resolution)
+    above = order[order.index(job.request.resolution) + 1 :]
+    return list(reversed(above))
+
+
+def can_render_final(job: JobView) -> bool:
+    """A saved take with its seed on record, and a resolution to go up to."""
+    return (
+        job.status is JobStatus.SAVED
+        and job.request.seed is not None
+        and bool(final_resolutions(job))
+    )
+
+
 def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
     """Every action the job allows now, with ``demo`` the backend in use."""
     checks = {
@@ -167,6 +190,7 @@ def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
         Action.COPY_PROMPT: can_copy_prompt(job),
         Action.SHOW_REPLY: can_show_reply(job),
         Action.CONTINUE: can_continue(job),
+        Action.RENDER_FINAL: can_render_final(job),
     }
     return frozenset(action for action, ok in checks.items() if ok)
 

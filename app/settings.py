@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import math
 import os
 import re
 import threading
@@ -36,6 +37,7 @@ from app.api.models import (
 )
 from app.errors import InvalidParameter, SettingsNotSaved
 from app.errors import SettingsError as SettingsError  # the settings' own error, also here
+from app.estimate import PRICE_KEYS
 from app.fsutil import atomic_write
 from app.hooks import check_hook
 from app.review import check_project
@@ -142,6 +144,16 @@ class Settings:
         default="",
     )
     current_project: str = _doc("The project new jobs go into; empty for none", default="")
+    price_table: dict[str, float] = _doc(  # noqa: RUF009
+        "Credits per second by resolution (720p, or 720p+audio with sound), for estimates "
+        "before the history knows a price",
+        default_factory=dict,
+    )
+    confirm_above: float = _doc(
+        "Ask before sending a batch estimated above this many credits (0: never ask)",
+        default=100.0,
+    )
+    daily_limit: float = _doc("Credits one day may spend at most (0: no limit)", default=0.0)
 
     def validate(self) -> None:
         """Raise ``SettingsError`` naming the first bad field."""
@@ -171,6 +183,9 @@ class Settings:
         except InvalidParameter as exc:
             params = {k: v for k, v in exc.params.items() if k != "field"}
             raise SettingsError("current_project", exc.reason_key, **params) from None
+        check_price_table(self.price_table)
+        _check_credits("confirm_above", self.confirm_above)
+        _check_credits("daily_limit", self.daily_limit)
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""
@@ -214,6 +229,26 @@ def _check_bool(name: str, value: object) -> None:
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise SettingsError(name, "reason.range", low=low, high=high)
+
+
+def _check_credits(name: str, value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise SettingsError(name, "reason.credits")
+
+
+def check_price_table(table: object) -> None:
+    """Known keys (``PRICE_KEYS``), each a number of credits per second (0 or more)."""
+    if not isinstance(table, dict):
+        raise SettingsError("price_table", "reason.json_object")
+    for key, value in table.items():
+        if key not in PRICE_KEYS:
+            raise SettingsError("price_table", "reason.choice", value=key)
+        _check_credits("price_table", value)
 
 
 def is_loopback(host: str) -> bool:

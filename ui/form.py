@@ -1,4 +1,6 @@
-"""The parameter form: a real widget for every field of the PixVerse V6 request.
+"""The parameter form: a real widget for every field of the PixVerse V6 request, and the
+matrix (several prompts, templates, several values per parameter, seeds) that turns one click
+into a planned batch (``app.plan``).
 
 A first frame (``ui.picture_slots``) makes it image to video, and the form shows only what that
 model takes (no aspect ratio: the picture sets it; no style); a last frame as well makes it a
@@ -6,9 +8,11 @@ transition, with only that model's fields and resolutions (``app.api.models.take
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -53,9 +57,19 @@ from app.api.models import (
 from app.errors import InvalidParameter, NotReelDeskFile, ReelDeskError
 from app.messages import Catalogue
 from app.metadata import read_request
+from app.plan import (
+    MAX_PLAN_JOBS,
+    Plan,
+    PlanError,
+    PromptLine,
+    expand,
+    explain,
+)
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
+from ui.matrix import MatrixFields
 from ui.picture_slots import PictureSlots, picture_file
+from ui.prompt_sources import PromptSources
 from ui.tasks import TaskRunner
 from ui.theme import ToneLabel
 
@@ -94,14 +108,22 @@ class PromptEdit(QPlainTextEdit):
         return QSize(320, 140)
 
 
+#: What the window says a batch will cost and take: the button's words ("≈ 120 credits") and
+#: a longer line for its tooltip (the time).
+Estimator = Callable[[list[GenerationRequest]], tuple[str, str]]
+
+
 class GenerationForm(QWidget):
-    """Emits ``generate_requested(request, count)`` when the user asks for videos."""
+    """Emits ``generate_requested(requests, count)`` when the user asks for videos: the
+    planned requests (one, unless the matrix says more), each to be made ``count`` times.
+    ``prompts_file_chosen(path)`` asks the window to read a prompts file (off this thread)."""
 
     generate_requested = Signal(object, int)
     #: The person chose another current project from the list ("" for none).
     project_chosen = Signal(str)
     #: The person chose "New project…".
     new_project_requested = Signal()
+    prompts_file_chosen = Signal(str)
 
     def __init__(
         self,
@@ -117,6 +139,7 @@ class GenerationForm(QWidget):
         self._tasks = tasks or TaskRunner(self._show_problem)
         self._multi_clip_touched = False
         self._busy = False
+        self._estimator: Estimator | None = None
         #: The take being continued and its last frame's file, while that frame is the first.
         self._continuing: tuple[str, str] | None = None
         self._setup_ui()
@@ -148,6 +171,12 @@ class GenerationForm(QWidget):
         count_row.addWidget(self.prompt_error, 1)
         count_row.addWidget(self.prompt_count)
         layout.addLayout(count_row)
+        self.sources = PromptSources()
+        self.per_line = self.sources.per_line
+        self.load_prompts = self.sources.load_prompts
+        self.file_note = self.sources.file_note
+        self.forget_file = self.sources.forget_file
+        layout.addWidget(self.sources)
 
         self.pictures = PictureSlots(self._catalogue, self._tasks)
         layout.addWidget(self.pictures)
@@ -264,6 +293,20 @@ class GenerationForm(QWidget):
         self.set_projects([], "")
         layout.addLayout(grid)
 
+        self.matrix_toggle = QToolButton()
+        self.matrix_toggle.setText(self.tr("Matri&x: several values"))
+        self.matrix_toggle.setToolTip(
+            self.tr("Tick several values of a setting: every combination becomes a video")
+        )
+        self.matrix_toggle.setCheckable(True)
+        self.matrix_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.matrix_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.matrix_toggle.setAutoRaise(True)
+        self.matrix = MatrixFields(style_names)
+        self.matrix.setVisible(False)
+        layout.addWidget(self.matrix_toggle)
+        layout.addWidget(self.matrix)
+
         self.generate = QPushButton()
         self.generate.setObjectName("generateButton")
         self.generate.setDefault(True)
@@ -283,6 +326,10 @@ class GenerationForm(QWidget):
             shortcut.activated.connect(self._on_generate_clicked)
 
         self.prompt.textChanged.connect(self._update_state)
+        self.sources.changed.connect(self._update_state)
+        self.sources.file_chosen.connect(self.prompts_file_chosen)
+        self.matrix.changed.connect(self._update_state)
+        self.matrix_toggle.toggled.connect(self._on_matrix_toggle_toggled)
         self.negative_prompt.textChanged.connect(self._update_state)
         self.seed.textChanged.connect(self._update_state)
         self.count.valueChanged.connect(self._update_state)
@@ -294,7 +341,10 @@ class GenerationForm(QWidget):
         self.project.activated.connect(self._on_project_activated)
         self.pictures.changed.connect(self._on_pictures_changed)
 
-        self.setTabOrder(self.prompt, self.pictures.first.choose)
+        self.setTabOrder(self.prompt, self.per_line)
+        self.setTabOrder(self.per_line, self.load_prompts)
+        self.setTabOrder(self.load_prompts, self.forget_file)
+        self.setTabOrder(self.forget_file, self.pictures.first.choose)
         self.setTabOrder(self.pictures.first.choose, self.pictures.first.remove)
         self.setTabOrder(self.pictures.first.remove, self.pictures.last.choose)
         self.setTabOrder(self.pictures.last.choose, self.pictures.last.remove)
@@ -310,8 +360,15 @@ class GenerationForm(QWidget):
         self.setTabOrder(self.multi_clip, self.seed)
         self.setTabOrder(self.seed, self.dice)
         self.setTabOrder(self.dice, self.count)
-        self.setTabOrder(self.count, self.project)
-        self.setTabOrder(self.project, self.generate)
+        chain = [
+            self.count,
+            self.matrix_toggle,
+            *self.matrix.focus_chain(),
+            self.project,
+            self.generate,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
         # A ReelDesk video (or its sidecar) dropped anywhere on the form restores its settings;
         # the text fields would otherwise take the drop as text, so they pass such files on.
@@ -323,7 +380,12 @@ class GenerationForm(QWidget):
     # -- reading and writing values -------------------------------------------------------------
 
     def request(self) -> GenerationRequest:
-        """The request the form describes; raises ``InvalidParameter`` naming the field."""
+        """The request the form's own fields describe (the matrix apart); raises
+        ``InvalidParameter`` naming the field."""
+        return GenerationRequest(prompt=self.prompt.toPlainText().strip(), **self._values())
+
+    def _values(self) -> dict[str, Any]:
+        """The single values of the fields, the prompt apart."""
         seed_text = self.seed.text().strip()
         seed: int | None = None
         if seed_text:
@@ -334,28 +396,61 @@ class GenerationForm(QWidget):
         style = self.style_box.currentData()
         thinking = self.thinking.currentData()
         mode = self.pictures.mode
-        pictures = self.pictures.pictures()
         # What the mode's model does not take is hidden, and left out: never sent unseen.
-        return GenerationRequest(
-            prompt=self.prompt.toPlainText().strip(),
-            aspect_ratio=AspectRatio(self.aspect_ratio.currentData()),
-            resolution=Resolution(self.resolution.currentData()),
-            duration=self.duration.value(),
-            generate_audio=self.audio.isChecked(),
-            negative_prompt=_if_taken(mode, "negative_prompt", negative or None),
-            style=_if_taken(mode, "style", Style(style) if style else None),
-            seed=_if_taken(mode, "seed", seed),
-            generate_multi_clip=_if_taken(
+        return {
+            "aspect_ratio": AspectRatio(self.aspect_ratio.currentData()),
+            "resolution": Resolution(self.resolution.currentData()),
+            "duration": self.duration.value(),
+            "generate_audio": self.audio.isChecked(),
+            "negative_prompt": _if_taken(mode, "negative_prompt", negative or None),
+            "style": _if_taken(mode, "style", Style(style) if style else None),
+            "seed": _if_taken(mode, "seed", seed),
+            "generate_multi_clip": _if_taken(
                 mode,
                 "generate_multi_clip",
                 self.multi_clip.isChecked() if self._multi_clip_touched else None,
             ),
-            thinking_type=_if_taken(
+            "thinking_type": _if_taken(
                 mode, "thinking_type", ThinkingType(thinking) if thinking else None
             ),
-            image=pictures.get("image"),
-            image_tail=pictures.get("image_tail"),
-        )
+            **self.pictures.pictures(),
+        }
+
+    def plan(self) -> Plan:
+        """The prompts (typed, one per line if asked, and the loaded file's) and the matrix."""
+        prompts = self.sources.prompts(self.prompt.toPlainText())
+        # The matrix counts while its section is open: what is hidden does not multiply.
+        matrix = self.matrix_toggle.isChecked()
+        # Nor does what the pictures' model does not take (the shape of a picture, a style).
+        mode = self.pictures.mode
+        axes = {
+            name: values
+            for name, values in (self.matrix.axes() if matrix else {}).items()
+            if name not in ("aspect_ratio", "style", "thinking_type") or takes(mode, name)
+        }
+        seeds = self.matrix.seed_list() if matrix else ()
+        return Plan(tuple(prompts), self._values(), axes, seeds)
+
+    def requests(self) -> list[GenerationRequest]:
+        """The planned requests (one for a plain prompt); raises ``InvalidParameter`` (a
+        ``PlanError`` when a value of the matrix or a file is wrong)."""
+        plan = self.plan()
+        if not plan.prompts:
+            self.request()  # says what the prompt field lacks
+        requests = expand(plan)
+        total = len(requests) * self.count.value()
+        if total > MAX_PLAN_JOBS:
+            raise PlanError("jobs", "reason.too_many_jobs", count=total, limit=MAX_PLAN_JOBS)
+        return requests
+
+    def set_estimator(self, estimator: Estimator | None) -> None:
+        """How the button tells what a batch will cost (the window knows the history)."""
+        self._estimator = estimator
+        self._update_state()
+
+    def set_file_prompts(self, name: str, lines: list[PromptLine]) -> None:
+        """Prompts read from a file, made along with the typed ones."""
+        self.sources.set_file_prompts(name, lines)
 
     def parent_id(self) -> str | None:
         """The job the form's video continues: set by ``continue_from`` while its last frame
@@ -368,8 +463,7 @@ class GenerationForm(QWidget):
 
     def continue_from(self, job_id: str, request: GenerationRequest) -> None:
         """Ready the form to carry a take on: ``request`` is the new image-to-video request
-        from its last frame (``app.continuation.continued``), ``job_id`` the take's job. The
-        prompt is left empty for what happens next; the old one is a Ctrl+Z away."""
+        from its last frame (``app.continuation.continued``), ``job_id`` the take's job."""
         self.set_request(request)
         if request.image is not None:
             self._continuing = (job_id, str(Path(request.image.path).resolve()))
@@ -378,7 +472,10 @@ class GenerationForm(QWidget):
         return self.count.value()
 
     def set_request(self, request: GenerationRequest, count: int = 1) -> None:
-        """Fill the form from a request (reuse settings)."""
+        """Fill the form from a request (reuse settings): that one video, so the matrix closes
+        and the prompt is one prompt again (its values stay, for the next batch)."""
+        self.matrix_toggle.setChecked(False)
+        self.per_line.setChecked(False)
         self.prompt.setPlainText(request.prompt)
         self.negative_prompt.setPlainText(request.negative_prompt or "")
         if request.negative_prompt:
@@ -532,6 +629,7 @@ class GenerationForm(QWidget):
             if demo
             else self.tr("Each video is a separate, paid submission.")
         )
+        self._update_state()  # the estimate: demo videos are free
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
@@ -545,13 +643,13 @@ class GenerationForm(QWidget):
     def _on_pictures_changed(self) -> None:
         """Show only what the mode's model takes, and only its resolutions."""
         mode = self.pictures.mode
-        for name, widgets in (
-            ("aspect_ratio", (self.aspect_ratio,)),
-            ("style", (self.style_box,)),
-            ("thinking_type", (self.thinking,)),
-            ("seed", (self.seed_label,)),
+        for name, widget in (
+            ("aspect_ratio", self.aspect_ratio),
+            ("style", self.style_box),
+            ("thinking_type", self.thinking),
+            ("seed", self.seed_label),
         ):
-            self._grid.setRowVisible(widgets[0], takes(mode, name))
+            self._grid.setRowVisible(widget, takes(mode, name))
         self.multi_clip.setVisible(takes(mode, "generate_multi_clip"))
         negative = takes(mode, "negative_prompt")
         self.advanced_toggle.setVisible(negative)
@@ -587,30 +685,46 @@ class GenerationForm(QWidget):
         self.prompt_count.setText(f"{length}/{MAX_PROMPT_CHARS}")
         over = length > MAX_PROMPT_CHARS
         self.prompt_count.set_tone("problem" if over else "")
-        n = self.count.value()
-        self.generate.setText(
+        try:
+            requests, problem = self.requests(), None
+        except InvalidParameter as exc:
+            requests, problem = [], exc
+        n = self.count.value() * max(1, len(requests))
+        text = (
             self.tr("Generating…")
             if self._busy
             else self.tr("Generate 1 video")
             if n == 1
             else self.tr("Generate %n videos", "", n)
         )
-        problem = self._problem()
-        has_prompt = bool(self.prompt.toPlainText().strip())
+        tip = self.tr("Ctrl+Enter")
+        if self._estimator is not None and requests and not self._busy:
+            cost, eta = self._estimator([r for r in requests for _ in range(self.count.value())])
+            text = f"{text} · {cost}"
+            tip = f"{eta}\n{tip}" if eta else tip
+        self.generate.setText(text)
+        has_prompt = bool(self.prompt.toPlainText().strip() or self.sources.has_file())
         # An empty prompt is not an error yet; it just cannot be sent.
         show = problem if (problem and (has_prompt or problem.field != "prompt")) else None
         self.prompt_error.setVisible(show is not None)
         if show is not None:
-            self.prompt_error.setText(self._catalogue.error_message(show))
+            self.prompt_error.setText(self._problem_text(show))
         self.generate.setEnabled(problem is None and not self._busy)
-        self.generate.setToolTip(self.tr("Ctrl+Enter"))
+        self.generate.setToolTip(tip)
 
-    def _problem(self) -> InvalidParameter | None:
-        try:
-            self.request()
-        except InvalidParameter as exc:
-            return exc
-        return None
+    def _problem_text(self, problem: InvalidParameter) -> str:
+        if isinstance(problem, PlanError):
+            return explain(problem, self._catalogue, action=False)
+        return self._catalogue.error_message(problem)
+
+    def _on_matrix_toggle_toggled(self, checked: bool) -> None:
+        if not checked and self.matrix.isAncestorOf(self.focusWidget()):
+            self.matrix_toggle.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.matrix.setVisible(checked)
+        self.matrix_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow
+        )
+        self._update_state()
 
     def _on_advanced_toggle_toggled(self, checked: bool) -> None:
         if not checked and self.negative_prompt.hasFocus():
@@ -636,9 +750,9 @@ class GenerationForm(QWidget):
         if self._busy:
             return
         try:
-            request = self.request()
+            requests = self.requests()
         except InvalidParameter as exc:
-            self.prompt_error.setText(self._catalogue.error_message(exc))
+            self.prompt_error.setText(self._problem_text(exc))
             self.prompt_error.show()
             return
-        self.generate_requested.emit(request, self.count.value())
+        self.generate_requested.emit(requests, self.count.value())

@@ -60,6 +60,7 @@ class JobCommands(QObject):
         demo: Callable[[], bool],
         submit: Callable[[GenerationRequest], None],
         reuse: Callable[[GenerationRequest], None],
+        render_final: Callable[[Job], None] | None = None,
         continue_from: Callable[[Job, GenerationRequest], None] | None = None,
         data_dir: Path | None = None,
     ) -> None:
@@ -72,6 +73,7 @@ class JobCommands(QObject):
         self._demo = demo
         self._submit = submit
         self._reuse = reuse
+        self._render_final = render_final
         self._continue_from = continue_from
         self._data_dir = data_dir
 
@@ -112,6 +114,8 @@ class JobCommands(QObject):
             )
         elif action is Action.SHOW_REPLY:
             self._show_reply(job)
+        elif action is Action.RENDER_FINAL and self._render_final is not None:
+            self._render_final(job)
         elif action is Action.CONTINUE:
             self._tasks.run(self._continue(job), name="continue", owner=self._window)
 

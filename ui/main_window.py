@@ -46,6 +46,8 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.library import LibraryCommands
+from ui.planner import Planner
 from ui.projects import ProjectControls
 from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
@@ -74,6 +76,8 @@ class WindowServices:
     #: Closes the window and the history and offers the repair dialog (``ui.application``).
     repair_history: Callable[[], None] | None = None
     icon: QIcon | None = None
+    #: Where saved prompts and presets live (``app.library``); ``None``: no library.
+    library_file: Path | None = None
     #: Where last frames of continued takes are kept (``None``: continuing is not offered).
     data_dir: Path | None = None
 
@@ -104,8 +108,14 @@ class MainWindow(QMainWindow):
             demo=lambda: self._demo,
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
+            render_final=lambda job: self.planner.render_final(job),
             continue_from=self.continue_from,
             data_dir=services.data_dir,
+        )
+        self.library = (
+            LibraryCommands(self, self.form, self._tasks, services.library_file)
+            if services.library_file is not None
+            else None
         )
         self.queue_control = QueueControl(
             self._engine, self._tasks, self.status_bar, self._catalogue, self
@@ -120,6 +130,18 @@ class MainWindow(QMainWindow):
             tasks=self._tasks,
             catalogue=lambda: self._catalogue,
         )
+        self.planner = Planner(
+            self,
+            self.form,
+            self._engine,
+            services.settings,
+            self._tasks,
+            catalogue=lambda: self._catalogue,
+            demo=lambda: self._demo,
+            balance=services.balance,
+            sent=self._on_planner_sent,
+        )
+        self._unsubscribe.append(self.planner.unsubscribe)
         self.tray = Tray(
             self._engine,
             self,
@@ -275,6 +297,7 @@ class MainWindow(QMainWindow):
         # What a job allows depends on the backend in use (its tasks are known to one only).
         self.details.set_demo(demo)
         self.form.set_demo(demo)  # what a video costs
+        self.planner.refresh()
         self._update_job_actions()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -343,39 +366,19 @@ class MainWindow(QMainWindow):
 
     # -- the form -------------------------------------------------------------------------------
 
-    def _on_form_generate_requested(self, request: GenerationRequest, count: int) -> None:
-        # Disabling the focused button while it submits would hand the focus to the next
-        # widget in the chain (the search box); the next prompt is written where this one was.
-        if self.form.generate.hasFocus():
-            self.form.prompt.setFocus()
-        self.submit(request, count, parent_id=self.form.parent_id())
+    def _on_form_generate_requested(self, _requests: object, _count: int) -> None:
+        # The planner sends them (ui.planner); the form's values are remembered here.
         if self._services.settings.settings.remember_last:
             self._remember(self.form.defaults())
 
-    def submit(
-        self, request: GenerationRequest, count: int, *, parent_id: str | None = None
-    ) -> None:
-        """Send ``count`` videos of ``request`` (continuing the job ``parent_id``, if any);
-        the form cannot send again until recorded."""
-        self.form.set_busy(True)
+    def _on_planner_sent(self, jobs: list[Job]) -> None:
+        self.select_job(jobs[0].id)
+        self._update_counts()
 
-        def done(jobs: list[Job]) -> None:
-            self.form.set_busy(False)
-            if jobs:
-                self.select_job(jobs[0].id)
-            self._update_counts()
-
-        def failed(error: ReelDeskError) -> None:
-            self.form.set_busy(False)
-            self.show_error(error)
-
-        self._tasks.run(
-            self._engine.submit(request, count=count, parent_id=parent_id),
-            name="submit",
-            on_success=done,
-            on_failure=failed,
-            owner=self,
-        )
+    def submit(self, request: GenerationRequest, count: int) -> None:
+        """Send ``count`` videos of ``request`` (submit again, already asked): through the
+        budget guard; the form cannot send again until recorded."""
+        self.planner.submit([request], count, confirm=False)
 
     def _remember(self, defaults: object) -> None:
         store = self._services.settings

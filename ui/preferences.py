@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -32,11 +34,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.api.client import PRESET_BASE_URLS
-from app.api.models import GenerationRequest
+from app.api.models import GenerationRequest, Resolution
 from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
 from app.engine.naming import render_name
 from app.errors import KeychainUnavailable, ReelDeskError
+from app.estimate import price_key
 from app.hooks import check_hook
 from app.messages import Catalogue
 from app.secrets import KEY_ENV, KeyStore, mask
@@ -193,6 +196,38 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.notifications)
         self.tabs.addTab(generation, self.tr("Generation"))
 
+        costs = QWidget()
+        form = QFormLayout(costs)
+        self.confirm_above = _credits_box(self.tr("Never ask"))
+        _add_row(form, self.tr("Confirm batches a&bove"), self.confirm_above)
+        self.daily_limit = _credits_box(self.tr("No limit"))
+        _add_row(form, self.tr("Daily li&mit"), self.daily_limit)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Estimates are learned from what your videos cost. Until ReelDesk has seen "
+                    "a price, it uses this table (credits per second; empty: unknown)."
+                )
+            ),
+        )
+        self.prices: dict[str, QDoubleSpinBox] = {}
+        table = QGridLayout()
+        table.addWidget(QLabel(self.tr("Without audio")), 0, 1)
+        table.addWidget(QLabel(self.tr("With audio")), 0, 2)
+        for row, resolution in enumerate(Resolution, start=1):
+            table.addWidget(QLabel(resolution.value), row, 0)
+            for column, audio in enumerate((False, True), start=1):
+                box = _credits_box(self.tr("unknown"), suffix=self.tr(" /s"))
+                box.setAccessibleName(
+                    self.tr("%1 credits per second").replace("%1", resolution.value)
+                    if not audio
+                    else self.tr("%1 credits per second with audio").replace("%1", resolution.value)
+                )
+                self.prices[price_key(resolution.value, audio)] = box
+                table.addWidget(box, row, column)
+        form.addRow(self.tr("Price table"), table)
+
         appearance = QWidget()
         form = QFormLayout(appearance)
         self.language = QComboBox()
@@ -208,6 +243,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.language_note)
         _add_row(form, self.tr("&Theme"), self.theme)
         self.tabs.addTab(appearance, self.tr("Appearance"))
+        self.tabs.addTab(costs, self.tr("Costs"))
 
         self.error = ToneLabel("problem")  # the theme's error colour, in light and dark
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -241,6 +277,9 @@ class PreferencesDialog(QDialog):
             self.notifications,
             self.language,
             self.theme,
+            self.confirm_above,
+            self.daily_limit,
+            *self.prices.values(),
             *self.buttons.buttons(),
         )
 
@@ -279,6 +318,10 @@ class PreferencesDialog(QDialog):
         self.remember.setChecked(s.remember_last)
         self.max_in_flight.setValue(s.max_in_flight)
         self.notifications.setChecked(s.notifications)
+        self.confirm_above.setValue(s.confirm_above)
+        self.daily_limit.setValue(s.daily_limit)
+        for key, box in self.prices.items():
+            box.setValue(s.price_table.get(key, 0.0))
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         self._update_example()
@@ -423,6 +466,10 @@ class PreferencesDialog(QDialog):
             "remember_last": self.remember.isChecked(),
             "max_in_flight": self.max_in_flight.value(),
             "notifications": self.notifications.isChecked(),
+            "confirm_above": self.confirm_above.value(),
+            "daily_limit": self.daily_limit.value(),
+            # 0 reads "unknown": a price nobody entered is not a free video.
+            "price_table": {key: box.value() for key, box in self.prices.items() if box.value()},
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
         }
@@ -577,6 +624,16 @@ def _note(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setEnabled(False)
     return label
+
+
+def _credits_box(zero: str, *, suffix: str = "") -> QDoubleSpinBox:
+    """A number of credits; 0 shows ``zero`` (never, no limit, unknown)."""
+    box = QDoubleSpinBox()
+    box.setRange(0, 1_000_000)
+    box.setDecimals(2)
+    box.setSpecialValueText(zero)
+    box.setSuffix(suffix)
+    return box
 
 
 def _add_row(

@@ -42,6 +42,7 @@ _CONTEXT_GROUPS = (
         Action.REUSE,
         Action.CONTINUE,
         Action.SUBMIT_AGAIN,
+        Action.RENDER_FINAL,
         Action.STOP_TRACKING,
         Action.RETRY_SAVING,
         Action.REMOVE,
@@ -113,6 +114,28 @@ class WindowActions(QObject):
         self.export_action = self._action(
             QCoreApplication.translate("MainWindow", "&Export takes…"), self.export_takes, "Ctrl+E"
         )
+        library = window.library
+        self.library_actions = (
+            []
+            if library is None
+            else [
+                self._action(
+                    QCoreApplication.translate("MainWindow", "&Save prompt to library…"),
+                    library.save_prompt,
+                    "Ctrl+S",
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Save settings as pr&eset…"),
+                    library.save_preset,
+                    None,
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Prompt &library…"),
+                    library.open_library,
+                    "Ctrl+L",
+                ),
+            ]
+        )
         self.preferences_action = self._action(
             QCoreApplication.translate("MainWindow", "&Preferences…"),
             window.open_preferences,
@@ -154,6 +177,9 @@ class WindowActions(QObject):
             Action.SUBMIT_AGAIN,
             QCoreApplication.translate("MainWindow", "&Submit again…"),
             "Ctrl+Shift+R",
+        )
+        self.final_action = self._job_action(
+            Action.RENDER_FINAL, QCoreApplication.translate("MainWindow", "Render fi&nal…")
         )
         self.stop_action = self._job_action(
             Action.STOP_TRACKING,
@@ -198,6 +224,11 @@ class WindowActions(QObject):
             )
             for index in range(window.status_filter.count())
         ]
+        self.spending_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Spending…"),
+            lambda: window.planner.show_spending(),
+            None,
+        )
         self.log_action = self._action(
             QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
         )
@@ -219,6 +250,9 @@ class WindowActions(QObject):
         file_menu.addAction(self.queue_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        if self.library_actions:
+            file_menu.addActions(self.library_actions)
+            file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -227,7 +261,13 @@ class WindowActions(QObject):
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
-            [self.copy_prompt_action, self.reuse_action, self.continue_action, self.again_action]
+            [
+                self.copy_prompt_action,
+                self.reuse_action,
+                self.continue_action,
+                self.again_action,
+                self.final_action,
+            ]
         )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
@@ -238,7 +278,7 @@ class WindowActions(QObject):
         edit_menu.addAction(self.find_action)
 
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-        view_menu.addAction(self.details_action)
+        view_menu.addActions([self.details_action, self.spending_action])
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 

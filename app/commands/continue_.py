@@ -12,10 +12,20 @@ uploaded or sent.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
+from typing import Any
 
 from app import review
-from app.api.models import MAX_DURATION, MAX_SEED, MIN_DURATION, Mode, ThinkingType, resolutions
-from app.continuation import continue_frame
+from app.api.models import (
+    MAX_DURATION,
+    MAX_SEED,
+    MIN_DURATION,
+    Mode,
+    Resolution,
+    ThinkingType,
+    resolutions,
+)
+from app.continuation import continue_frame, continued
 from app.engine.store import HistoryStore
 from app.errors import InvalidParameter
 from app.paths import Paths
@@ -43,14 +53,14 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     command.add_argument("--out", metavar="DIR", help="folder for the videos")
     command.add_argument("--no-wait", action="store_true", help="exit once submitted")
     command.add_argument("--json", action="store_true", help="one JSON object per job on stdout")
-    # What ``generate`` has and image to video does not take: the frame sets the shape.
-    command.set_defaults(aspect_ratio=None, style=None, tail_image=None, image=None)
+    # What ``generate``'s sending reads that ``continue`` has no flag for.
+    command.set_defaults(budget=None, dry_run=False)
 
 
 def prepare(args: argparse.Namespace, paths: Paths) -> None:
-    """Find the take, keep its last frame, and fill ``args`` in as ``generate --image`` would
-    be given them: ``image`` (the frame), the take's settings where no flag was given, and
-    ``parent_id``. Blocking. Raises ``InvalidParameter`` (exit 2) or ``HomeNotWritable``."""
+    """Find the take, keep its last frame, and set ``args.requests`` to the one request (as
+    ``generate`` has them) and ``args.parent_id`` to the take's job. Blocking. Raises
+    ``InvalidParameter`` (exit 2) or ``HomeNotWritable``."""
     if not paths.history_db.exists():
         raise InvalidParameter("task", "reason.unknown_task", value=args.task)
     store = HistoryStore(paths.history_db)
@@ -60,18 +70,22 @@ def prepare(args: argparse.Namespace, paths: Paths) -> None:
         store.close()
     (parent,) = review.find_by_task(jobs, [args.task])
     frame = continue_frame(parent, paths.data)
-    before = parent.request
-    args.image = frame.path
+    request = continued(parent.request, frame, args.prompt)
+    # The flags given win over the take's settings; the new request checks them all.
+    changes: dict[str, Any] = {}
+    if args.resolution is not None:
+        changes["resolution"] = Resolution(args.resolution)
+    if args.duration is not None:
+        changes["duration"] = args.duration
+    if args.audio is not None:
+        changes["generate_audio"] = args.audio
+    if args.negative_prompt is not None:
+        changes["negative_prompt"] = args.negative_prompt or None
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    if args.multi_clip is not None:
+        changes["generate_multi_clip"] = args.multi_clip
+    if args.thinking is not None:
+        changes["thinking_type"] = ThinkingType(args.thinking)
+    args.requests = [replace(request, **changes)]
     args.parent_id = parent.id
-    if args.resolution is None:
-        args.resolution = before.resolution.value
-    if args.duration is None:
-        args.duration = before.duration
-    if args.audio is None:
-        args.audio = before.generate_audio
-    if args.negative_prompt is None:
-        args.negative_prompt = before.negative_prompt
-    if args.multi_clip is None:
-        args.multi_clip = before.generate_multi_clip
-    if args.thinking is None and before.thinking_type is not None:
-        args.thinking = before.thinking_type.value

@@ -118,7 +118,6 @@ class Submitter:
             # No usable answer to a POST that reached the service (lost, a gateway's page,
             # or a reply that breaks the contract): the task may exist and be charged.
             log.warning("job %s: no usable submit reply: %s", job_id, exc)
-            # No task id to journal: an ordinary write (``record_reply`` needs one).
             await registry.update(
                 job_id,
                 status=JobStatus.UNKNOWN,

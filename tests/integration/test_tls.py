@@ -20,7 +20,7 @@ from app.api.models import GenerationRequest
 from app.core import Core, resolve_connection
 from app.diagnostics import check_connection
 from app.engine.jobs import JobStatus
-from app.messages import Catalogue
+from app.messages import Catalogue, Surface
 from app.metadata import read_tags
 from app.paths import Paths
 from app.present import problem_line
@@ -61,7 +61,8 @@ async def test_an_untrusted_certificate_names_the_host_and_the_next_step(
     english = Catalogue("en").explain(problem)
     assert "127.0.0.1" in english and "does not trust" in english
     assert "install its CA certificate in the system" in english
-    assert "REELDESK_CA_BUNDLE" in english
+    assert "Preferences" in english
+    assert "REELDESK_CA_BUNDLE" in Catalogue("en", Surface.CLI).explain(problem)
     chinese = Catalogue("zh_CN").explain(problem)
     assert "127.0.0.1" in chinese and "不信任" in chinese and "CA 证书" in chinese
     # Refused at the handshake: no request ever reached the service, and none was retried.
@@ -77,8 +78,8 @@ async def test_a_job_refused_by_its_certificate_says_so(https_sim: Simulator, pa
     assert failed.error_code == errors.ProblemCode.CERTIFICATE
     # The job keeps whose certificate it was and why, in both languages, after a restart too:
     # the history holds the code and the details.
-    for catalogue, words in ((Catalogue("en"), "does not trust"), (Catalogue("zh_CN"), "不信任")):
-        line = problem_line(failed, catalogue)
+    for language, words in (("en", "does not trust"), ("zh_CN", "不信任")):
+        line = problem_line(failed, Catalogue(language, Surface.CLI))
         assert "127.0.0.1" in line and words in line and "REELDESK_CA_BUNDLE" in line
 
 

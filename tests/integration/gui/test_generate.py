@@ -58,7 +58,7 @@ def test_three_variations_make_three_videos_with_their_own_seeds(
     form = window.form
     write_prompt(qtbot, form, "Lanterns over a river")
     set_variations(qtbot, form, 3)
-    assert form.generate.text() == "Generate 3 videos"
+    assert form.generate.text().startswith("Generate 3 videos · ")
     click(qtbot, form.generate)
     qtbot.waitUntil(lambda: len(studio.rows()) == 3, timeout=5000)
     qtbot.waitUntil(lambda: studio.status_texts() == ["Saved"] * 3, timeout=15_000)

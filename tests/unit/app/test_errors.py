@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import errors
 from app.api.client import error_from_response, parse_retry_after
 from app.messages import Catalogue, all_keys, missing_translations
+from app.plan import PlanError, Where
 
 
 def response(
@@ -99,6 +100,7 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.PictureRejected: errors.PictureRejected(
         "image", "reason.picture_missing", path="/home/me/Pictures/still.png"
     ),
+    PlanError: PlanError("duration", "reason.range", where=Where("p.csv", 3), low=1, high=15),
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),

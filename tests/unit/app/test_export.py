@@ -187,3 +187,16 @@ def test_a_place_that_cannot_be_written_says_so(tmp_path: Path) -> None:
     assert caught.value.params["path"] == str(a_file / "cut")
     assert "could not be exported" in Catalogue("en").explain(caught.value)
     assert listing(tmp_path) == ["a", "notes.txt"]
+
+
+def test_a_prompt_that_looks_like_a_formula_opens_as_text_in_a_spreadsheet(
+    tmp_path: Path,
+) -> None:
+    take = saved(tmp_path / "a", "fox.mp4")
+    take = take.replace(request=GenerationRequest('=HYPERLINK("http://x","y")', seed=1))
+    export_takes([take], tmp_path / "cut")
+    with (tmp_path / "cut" / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["prompt"] == '\'=HYPERLINK("http://x","y")'
+    manifest = json.loads((tmp_path / "cut" / "manifest.json").read_text())
+    assert manifest["takes"][0]["prompt"] == '=HYPERLINK("http://x","y")'  # exact in JSON
