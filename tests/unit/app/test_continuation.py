@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from app.api.models import GenerationRequest, Mode, Picture, Resolution, Style, ThinkingType
 from app.continuation import chain, continue_frame, continued
 from app.engine.jobs import Job, JobStatus
+from app.engine.rebuild import job_from_sidecar
+from app.engine.saver import sidecar
 from app.errors import InvalidParameter, PictureRejected
 from app.pictures import check_picture
 
@@ -67,3 +70,17 @@ def test_the_chain_names_the_parent_and_the_children_oldest_first() -> None:
     assert chain(root, jobs).parent is None
     assert [job.id for job in chain(root, jobs).children] == ["first", "second"]
     assert chain(grandchild, jobs).parent is first and chain(grandchild, jobs).children == ()
+
+
+def test_a_continued_take_rebuilt_from_its_sidecar_keeps_its_parent_and_pictures(
+    tmp_path: Path,
+) -> None:
+    frame = Picture(str(tmp_path / "frames" / "t-last.png"), url="https://c/u/t.png")
+    request = continued(GenerationRequest("a red fox"), frame, "it runs away")
+    child = Job("child", request, JobStatus.SAVED, task_id="task-2", parent_id="parent")
+    video = tmp_path / "it-runs-away.mp4"
+    side = video.with_suffix(".json")
+    side.write_text(json.dumps(sidecar(child, video, 5.0, {"image": "it-runs-away.first.png"})))
+    assert json.loads(side.read_text())["mode"] == "image"
+    rebuilt = job_from_sidecar(side)
+    assert rebuilt.parent_id == "parent" and rebuilt.request == request
