@@ -62,6 +62,14 @@ def _check_and_preview(path: str, field: str) -> tuple[CheckedPicture, QImage]:
     return checked, reader.read()
 
 
+def _short_name(name: str, limit: int = 24) -> str:
+    """A long file name with its middle left out: its start and its extension stay."""
+    if len(name) <= limit:
+        return name
+    keep = (limit - 1) // 2
+    return f"{name[:keep]}…{name[-keep:]}"
+
+
 class PictureSlot(QFrame):
     """One frame's picture. ``picture_changed`` when it was set or removed."""
 
@@ -157,7 +165,7 @@ class PictureSlot(QFrame):
         self._picture = Picture(str(checked.path.resolve()), sha256=checked.sha256)
         self.problem.hide()
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.info.setText(f"{checked.path.name}\n{checked.width} × {checked.height}")
+        self.info.setText(f"{_short_name(checked.path.name)}\n{checked.width} × {checked.height}")
         self.setToolTip(str(checked.path))
         self.remove.setEnabled(True)
         self.picture_changed.emit()
