@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
 
         self.details = DetailsPane(self._catalogue, jobs=lambda: self._engine.jobs)
         self.details.chain_selected.connect(self.select_job)
+        # A take that continues the one shown is news for its chain.
+        self.model.rowsInserted.connect(self.details.refresh)
         for signal, action in (
             (self.details.open_requested, Action.OPEN),
             (self.details.reveal_requested, Action.REVEAL),
