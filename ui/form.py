@@ -362,9 +362,9 @@ class GenerationForm(QWidget):
         self.setTabOrder(self.dice, self.count)
         chain = [
             self.count,
+            self.project,
             self.matrix_toggle,
             *self.matrix.focus_chain(),
-            self.project,
             self.generate,
         ]
         for first, second in itertools.pairwise(chain):

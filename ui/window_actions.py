@@ -125,7 +125,7 @@ class WindowActions(QObject):
                     "Ctrl+S",
                 ),
                 self._action(
-                    QCoreApplication.translate("MainWindow", "Save settings as pr&eset…"),
+                    QCoreApplication.translate("MainWindow", "Save settings as prese&t…"),
                     library.save_preset,
                     None,
                 ),

@@ -374,8 +374,15 @@ class Engine:
 
     async def reload_marks(self) -> list[Job]:
         """Take up the marks and projects the command line (``reeldesk rate|pick|…``) wrote to
-        the history while this engine ran; ``job_changed`` announces each job that changed."""
-        return await self._registry.adopt_stored(REVIEW_FIELDS)
+        the history while this engine ran; ``job_changed`` announces each job that changed.
+        Nothing once the engine is closing: the window is activated again as it goes away."""
+        try:
+            return await self._registry.adopt_stored(REVIEW_FIELDS)
+        except RuntimeError:
+            # The engine closed (before, or while this waited): the history's thread is gone.
+            if self._closed:
+                return []
+            raise
 
     async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
         before = self._registry.require(job_id)

@@ -674,8 +674,8 @@ Store the key in a private file that only your user can read?
     </message>
     <message>
         <location filename="../../ui/window_actions.py" line="127" />
-        <source>Save settings as pr&amp;eset…</source>
-        <translation>将设置保存为预设(&amp;E)…</translation>
+        <source>Save settings as prese&amp;t…</source>
+        <translation>将设置保存为预设(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.py" line="132" />
