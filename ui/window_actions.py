@@ -170,7 +170,7 @@ class WindowActions(QObject):
         # Not Ctrl+Shift+C: that copies the prompt.
         self.continue_action = self._job_action(
             Action.CONTINUE,
-            QCoreApplication.translate("MainWindow", "Co&ntinue from last frame"),
+            QCoreApplication.translate("MainWindow", "Continue from &last frame"),
             "Ctrl+Shift+L",
         )
         self.again_action = self._job_action(
