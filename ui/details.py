@@ -370,7 +370,7 @@ class DetailsPane(QFrame):
         elif job.parent_id is not None:
             parts.append(self.tr("continues a take no longer in the history"))
         if links.children:
-            parts.append(self.tr("continued by %n take(s)", "", len(links.children)))
+            parts.append(self.tr("continuations: %1").replace("%1", str(len(links.children))))
         return " · ".join(parts) or NOTHING
 
     def _on_parent_button_clicked(self) -> None:

@@ -149,7 +149,7 @@ def test_a_take_continued_from_its_last_frame_starts_on_it_and_shows_its_chain(
     assert details._fields["chain"].text() == "continues “a red fox in snow”"
     click(qtbot, details.parent_button)
     assert window.selected_jobs()[0].id == parent.id
-    assert details._fields["chain"].text() == "continued by 1 take(s)"
+    assert details._fields["chain"].text() == "continuations: 1"
     click(qtbot, details.child_button)
     assert window.selected_jobs()[0].id == child.id
 
