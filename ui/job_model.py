@@ -31,7 +31,7 @@ from PySide6.QtGui import QPixmap
 
 from app import rules
 from app.api.models import Resolution
-from app.engine.jobs import TRACKED, Job, JobStatus
+from app.engine.jobs import TRACKED, Flag, Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
     credits_text,
@@ -380,8 +380,18 @@ class StatusFilter(enum.StrEnum):
     QUEUED = "queued"
 
 
+class ReviewFilter(enum.StrEnum):
+    """Which takes to show by their review marks."""
+
+    ANY = "any"
+    PICKED = "picked"
+    UNRATED = "unrated"
+    NOT_REJECTED = "not_rejected"
+
+
 class JobFilterProxy(QSortFilterProxyModel):
-    """Filters by prompt text (any script, case-insensitive) and by a status group.
+    """Filters by prompt text (any script, case-insensitive), by a status group and by review
+    marks (picked, unrated, rejected hidden).
 
     The filter and the sort are live: a job that finishes leaves the Running view, a job that
     fails joins Needs attention, a row sorted by status moves, as the model repaints the jobs
@@ -394,6 +404,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         #: Only the jobs of this project ("" for the jobs of none); ``None``: every project.
         self._project: str | None = None
+        self._review = ReviewFilter.ANY
         self._answers: list[bool] | None = None
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -421,6 +432,11 @@ class JobFilterProxy(QSortFilterProxyModel):
             self._project = project
             self._refilter(self._needle, self._status)
 
+    def set_review(self, review: ReviewFilter) -> None:
+        if review != self._review:
+            self._review = review
+            self._refilter(self._needle, self._status)
+
     def _refilter(self, needle: str, status: StatusFilter) -> None:
         self.beginFilterChange()
         self._needle, self._status = needle, status
@@ -446,6 +462,13 @@ class JobFilterProxy(QSortFilterProxyModel):
 
     def _accepts(self, job: Job) -> bool:
         if self._project is not None and job.project != self._project:
+            return False
+        review = self._review
+        if review is ReviewFilter.PICKED and job.flag != Flag.PICKED:
+            return False
+        if review is ReviewFilter.UNRATED and (job.rating or job.status is not JobStatus.SAVED):
+            return False
+        if review is ReviewFilter.NOT_REJECTED and job.flag == Flag.REJECTED:
             return False
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False

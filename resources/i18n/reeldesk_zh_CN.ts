@@ -15,29 +15,111 @@
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="309" />
+        <location filename="../../ui/application.py" line="311" />
         <source>&amp;Repair…</source>
         <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
         <translation>修复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="311" />
+        <location filename="../../ui/application.py" line="313" />
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="315" />
+        <location filename="../../ui/application.py" line="317" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="363" />
+        <location filename="../../ui/application.py" line="365" />
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
         <translation>ReelDesk 已在运行（进程 %1），但没有响应：它可能仍在启动，或在关闭时卡住了。
 
 请稍候再启动 ReelDesk。如果仍出现此消息，请先结束进程 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../ui/compare.py" line="99" />
+        <source>Compare takes</source>
+        <extracomment>How often followers are checked against the leader, and how far one may drift (in frames) before it plays a little faster or slower to catch up. Positions move a whole frame at a time and are read one after the other, so takes in step can read a frame apart. Further off than this, a follower is sought to the leader instead. How much faster or slower a follower plays while it catches up. The backward shuttle's step; its speed is the rate × this step per tick.</extracomment>
+        <translation>对比视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="113" />
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="117" />
+        <source>&amp;Loop</source>
+        <translation>循环(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="122" />
+        <source>Space play · ←/→ frame · J K L shuttle · 1-4 sound · P X U Alt+0-5 mark</source>
+        <translation>空格 播放 · ←/→ 逐帧 · J K L 穿梭 · 1-4 声音 · P X U Alt+0-5 标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="314" />
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="314" />
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="322" />
+        <source>Picked</source>
+        <translation>已选用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="323" />
+        <source>Rejected</source>
+        <translation>已弃用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="329" />
+        <source>♪ sound</source>
+        <translation>♪ 声音</translation>
+    </message>
+</context>
+<context>
+    <name>Cull</name>
+    <message>
+        <location filename="../../ui/cull.py" line="28" />
+        <source>&amp;Pick</source>
+        <translation>选用(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="29" />
+        <source>&amp;Reject</source>
+        <translation>弃用(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="30" />
+        <source>&amp;Unflag</source>
+        <translation>取消标记(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="31" />
+        <source>No stars</source>
+        <translation>无星级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="35" />
+        <source>1 star</source>
+        <translation>1 星</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="37" />
+        <source>%n stars</source>
+        <translation>%n 星</translation>
     </message>
 </context>
 <context>
@@ -465,6 +547,7 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
         <translation>时间</translation>
     </message>
     <message>
+        <location filename="../../ui/compare_settings.py" line="32" />
         <location filename="../../ui/job_model.py" line="254" />
         <source>Credits</source>
         <translation>积分</translation>
@@ -590,43 +673,74 @@ Store the key in a private file that only your user can read?
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Search prompts…</source>
         <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library.</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>Queued, not sent</source>
         <translation>排队中，未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482" />
+        <location filename="../../ui/main_window.py" line="219" />
+        <source>Review marks</source>
+        <translation>审阅标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="221" />
+        <source>Any mark</source>
+        <translation>任意标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222" />
+        <source>Picked</source>
+        <translation>已选用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223" />
+        <source>Unrated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224" />
+        <source>Hide rejected</source>
+        <translation>隐藏已弃用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="243" />
+        <source>Tile size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="604" />
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="240" />
+        <location filename="../../ui/window_actions.py" line="273" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -647,13 +761,13 @@ Store the key in a private file that only your user can read?
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484" />
+        <location filename="../../ui/main_window.py" line="606" />
         <location filename="../../ui/window_actions.py" line="147" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="253" />
+        <location filename="../../ui/window_actions.py" line="286" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -738,22 +852,57 @@ Store the key in a private file that only your user can read?
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="221" />
+        <location filename="../../ui/window_actions.py" line="212" />
+        <source>&amp;Gallery</source>
+        <translation>画廊(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="216" />
+        <source>Show the takes as a gallery (Ctrl+G)</source>
+        <translation>以画廊方式显示视频（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="222" />
+        <source>Group by &amp;idea</source>
+        <translation>按创意分组(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="228" />
+        <source>Zoom i&amp;n</source>
+        <translation>放大(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="233" />
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="240" />
+        <source>&amp;Compare takes</source>
+        <translation>对比视频(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="254" />
         <source>&amp;Spending…</source>
         <translation>花费(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="229" />
+        <location filename="../../ui/window_actions.py" line="262" />
         <source>&amp;Repair history…</source>
         <translation>修复历史记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="267" />
+        <location filename="../../ui/window_actions.py" line="300" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="343" />
+        <location filename="../../ui/window_actions.py" line="309" />
+        <source>Revie&amp;w</source>
+        <translation>审阅(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="386" />
         <source>Exported %n take(s) to %1</source>
         <translation>已将 %n 个视频导出到 %1</translation>
     </message>
@@ -763,17 +912,17 @@ Store the key in a private file that only your user can read?
         <translation>显示详情(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="272" />
+        <location filename="../../ui/window_actions.py" line="314" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="226" />
+        <location filename="../../ui/window_actions.py" line="259" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="234" />
+        <location filename="../../ui/window_actions.py" line="267" />
         <source>&amp;About ReelDesk</source>
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
@@ -789,7 +938,7 @@ Store the key in a private file that only your user can read?
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="426" />
         <location filename="../../ui/tray.py" line="140" />
         <source>%n running</source>
         <translation>
@@ -862,12 +1011,12 @@ Store the key in a private file that only your user can read?
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="367" />
+        <location filename="../../ui/window_actions.py" line="410" />
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="368" />
+        <location filename="../../ui/window_actions.py" line="411" />
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
@@ -899,24 +1048,24 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470" />
+        <location filename="../../ui/main_window.py" line="592" />
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="593" />
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="595" />
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="597" />
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>

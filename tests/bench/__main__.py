@@ -122,6 +122,63 @@ def repaint() -> list[Figure]:
     ]
 
 
+def review() -> list[Figure]:
+    r = _child("tests.bench.review_child", timeout=900)
+    return [
+        Figure(
+            "Gallery of 1,000 takes scrolled top to bottom, longest frame",
+            r["scroll_max_ms"],
+            "ms",
+            "≤ 16 ms",
+            r["scroll_max_ms"] <= 16,
+        ),
+        Figure(
+            "… 99th percentile frame",
+            r["scroll_p99_ms"],
+            "ms",
+            "≤ 8 ms",
+            r["scroll_p99_ms"] <= 8,
+        ),
+        Figure(
+            "… CPU time of the GUI thread per frame, 99th percentile",
+            r["scroll_cpu_p99_ms"],
+            "ms",
+            "info",
+            True,
+        ),
+        Figure("… CPU time per frame, longest", r["scroll_cpu_max_ms"], "ms", "info", True),
+        Figure(
+            "… first pass, frames still decoding: longest",
+            r["scroll_cold_max_ms"],
+            "ms",
+            "info",
+            True,
+        ),
+        Figure("… first pass: 99th percentile", r["scroll_cold_p99_ms"], "ms", "info", True),
+        Figure(
+            "Hover-scrub, pointer move to new frame painted (worst of 120)",
+            r["scrub_max_ms"],
+            "ms",
+            "≤ 50 ms",
+            r["scrub_max_ms"] <= 50,
+        ),
+        Figure(
+            "Compare of four takes, request to all playing",
+            r["compare_start_ms"],
+            "ms",
+            "≤ 500 ms",
+            r["compare_start_ms"] <= 500,
+        ),
+        Figure(
+            "… gap between the takes after 10 s",
+            r["compare_drift_frames"],
+            "frames",
+            "≤ 1 frame",
+            r["compare_drift_frames"] <= 1,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--quick", action="store_true", help="fewer runs, a 100 MB download")
@@ -133,6 +190,7 @@ def main() -> int:
     figures += repaint()
     figures += download(100_000_000 if args.quick else 500_000_000, 2 if args.quick else 4)
     figures += load()
+    figures += review()
     lines = [
         f"ReelDesk benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · Python "
         f"{platform.python_version()} · {platform.machine()} · "
