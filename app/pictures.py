@@ -21,6 +21,7 @@ from typing import Any
 
 import av
 
+from app import frames
 from app.api.models import GenerationRequest, Picture
 from app.errors import PictureRejected
 from app.fsutil import atomic_write
@@ -188,20 +189,21 @@ def last_frame_png(video: Path) -> bytes:
     """The last frame of ``video`` as a PNG, at the video's own size: the first frame of a take
     that carries it on. Raises ``PictureRejected`` (for ``image``) when the video has no frame
     that can be read."""
-    last: Any = None
     try:
-        with av.open(str(video), mode="r") as container:
-            if container.streams.video:
-                for frame in container.decode(container.streams.video[0]):
-                    last = frame
-    except (OSError, av.FFmpegError, ValueError):
-        last = None
-    if last is None:
-        raise PictureRejected("image", "reason.no_last_frame", path=str(video))
+        last = frames.last_frame(video)
+    except frames.UnreadableVideo:
+        raise PictureRejected("image", "reason.no_last_frame", path=str(video)) from None
+    picture = av.VideoFrame(last.width, last.height, "rgb24")
+    plane, row = picture.planes[0], last.width * 3
+    padding = bytes(plane.line_size - row)  # rows may be padded for alignment
+    plane.update(
+        last.rgb
+        if not padding
+        else b"".join(last.rgb[y * row : (y + 1) * row] + padding for y in range(last.height))
+    )
     codec = av.CodecContext.create("png", "w")
     codec.width, codec.height, codec.pix_fmt = last.width, last.height, "rgb24"
     codec.time_base = Fraction(1, 25)
-    picture = last.reformat(format="rgb24")
     packets = codec.encode(picture) + codec.encode(None)
     return b"".join(bytes(packet) for packet in packets)
 
