@@ -167,19 +167,21 @@ class GenerationForm(QWidget):
         self.prompt_error.hide()
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.prompt, 1)
+        self.pictures = PictureSlots(self._catalogue, self._tasks)
         count_row = QHBoxLayout()
+        # The pictures' buttons share the counter's row: unused, they cost the form no height.
+        count_row.addWidget(self.pictures.add_first)
+        count_row.addWidget(self.pictures.add_last)
         count_row.addWidget(self.prompt_error, 1)
         count_row.addWidget(self.prompt_count)
         layout.addLayout(count_row)
+        layout.addWidget(self.pictures)
         self.sources = PromptSources()
         self.per_line = self.sources.per_line
         self.load_prompts = self.sources.load_prompts
         self.file_note = self.sources.file_note
         self.forget_file = self.sources.forget_file
         layout.addWidget(self.sources)
-
-        self.pictures = PictureSlots(self._catalogue, self._tasks)
-        layout.addWidget(self.pictures)
 
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
@@ -341,14 +343,22 @@ class GenerationForm(QWidget):
         self.project.activated.connect(self._on_project_activated)
         self.pictures.changed.connect(self._on_pictures_changed)
 
-        self.setTabOrder(self.prompt, self.per_line)
-        self.setTabOrder(self.per_line, self.load_prompts)
-        self.setTabOrder(self.load_prompts, self.forget_file)
-        self.setTabOrder(self.forget_file, self.pictures.first.choose)
-        self.setTabOrder(self.pictures.first.choose, self.pictures.first.remove)
-        self.setTabOrder(self.pictures.first.remove, self.pictures.last.choose)
-        self.setTabOrder(self.pictures.last.choose, self.pictures.last.remove)
-        self.setTabOrder(self.pictures.last.remove, self.advanced_toggle)
+        pictures = self.pictures
+        chain = [
+            self.prompt,
+            pictures.add_first,
+            pictures.add_last,
+            pictures.first.choose,
+            pictures.first.remove,
+            pictures.last.choose,
+            pictures.last.remove,
+            self.per_line,
+            self.load_prompts,
+            self.forget_file,
+            self.advanced_toggle,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
         self.setTabOrder(self.negative_prompt, self.aspect_ratio)
         self.setTabOrder(self.aspect_ratio, self.resolution)
@@ -540,8 +550,7 @@ class GenerationForm(QWidget):
         if path is not None:
             self.restore_from(path)
         elif picture is not None:
-            # A picture dropped anywhere else on the form is the first frame.
-            self.pictures.first.set_path(str(picture))
+            self.pictures.drop(str(picture))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A drag enter is a drag move is a drop event (Qt's classes); each goes to its handler.

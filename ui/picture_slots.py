@@ -1,10 +1,11 @@
 """The form's pictures: a first frame (image to video) and a last frame (a transition).
 
-Each slot shows a preview of its picture with its size, a Choose… button and a Remove button,
-and takes a picture file dropped on it. A picture is checked (``app.pictures.check_picture``)
-and its preview scaled on a worker thread, so a 20 MB photo never freezes the window; a picture
-PixVerse would not take is said under the slot in plain text, and the slot keeps what it had.
-The last frame is offered once there is a first one.
+Small while unused: two buttons the form puts beside the prompt's counter ("Start from a
+picture…", then "Add a last frame…"). A slot shows once it holds a picture: its preview and
+size, Choose… and Remove, and it takes a picture file dropped on it. A picture is checked
+(``app.pictures.check_picture``) and its preview scaled on a worker thread, so a 20 MB photo
+never freezes the window; a picture PixVerse would not take is said in plain text, and what the
+slot held stays.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.api.models import Mode, Picture
-from app.errors import PictureRejected
+from app.errors import ReelDeskError
 from app.messages import Catalogue
 from app.pictures import CheckedPicture, PictureKind, check_picture
 from ui.dialogs import ask
@@ -36,7 +36,7 @@ from ui.tasks import TaskRunner
 from ui.theme import ToneLabel
 
 #: The preview's box; the picture keeps its shape inside it.
-PREVIEW = QSize(112, 72)
+PREVIEW = QSize(96, 54)
 _SUFFIXES = tuple({kind.extension for kind in PictureKind} | {".jpeg"})
 
 
@@ -71,9 +71,11 @@ def _short_name(name: str, limit: int = 24) -> str:
 
 
 class PictureSlot(QFrame):
-    """One frame's picture. ``picture_changed`` when it was set or removed."""
+    """One frame's picture, shown once it holds one. ``picture_changed`` when it was set or
+    removed; ``refused(text)`` when a picture was not taken (said by ``PictureSlots``)."""
 
     picture_changed = Signal()
+    refused = Signal(str)
 
     def __init__(
         self,
@@ -95,40 +97,34 @@ class PictureSlot(QFrame):
     def _setup_ui(self) -> None:
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAcceptDrops(True)
-        layout = QGridLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setWordWrap(True)
         self.title = QLabel(self._title)
         self.info = ToneLabel("muted")
         self.info.setTextFormat(Qt.TextFormat.PlainText)  # a file name is the person's text
-        self.info.setWordWrap(True)
         self.choose = QToolButton()
         self.choose.setText(self.tr("Choose…"))
         self.remove = QToolButton()
         self.remove.setText(self.tr("Remove"))
-        self.problem = ToneLabel("problem")
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
         text = QVBoxLayout()
-        text.addWidget(self.title)
-        text.addWidget(self.info, 1)
+        text.setSpacing(2)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title)
+        title_row.addWidget(self.info, 1)
+        text.addLayout(title_row)
         text.addLayout(buttons)
-        layout.addWidget(self.preview, 0, 0)
-        layout.addLayout(text, 0, 1)
-        layout.addWidget(self.problem, 1, 0, 1, 2)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.preview)
+        layout.addLayout(text, 1)
         self.choose.clicked.connect(self._on_choose_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
-        self._show_empty()
+        self.hide()
 
     # -- reading and setting --------------------------------------------------------------------
 
@@ -149,10 +145,10 @@ class PictureSlot(QFrame):
     def clear(self) -> None:
         if self._checking is not None and not self._checking.done():
             self._checking.cancel()
-        self.problem.hide()
         if self._picture is not None:
             self._picture = None
-            self._show_empty()
+            self.preview.clear()
+            self.hide()
             self.picture_changed.emit()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -163,35 +159,27 @@ class PictureSlot(QFrame):
         if not isValid(self):
             return
         self._picture = Picture(str(checked.path.resolve()), sha256=checked.sha256)
-        self.problem.hide()
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.info.setText(f"{_short_name(checked.path.name)}\n{checked.width} × {checked.height}")
+        self.info.setText(f"{_short_name(checked.path.name)} · {checked.width} × {checked.height}")
         self.setToolTip(str(checked.path))
-        self.remove.setEnabled(True)
+        self.show()
         self.picture_changed.emit()
 
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, PictureRejected):
-            self.problem.setText(self._catalogue.explain(error))
-        else:
-            self.problem.setText(str(error))
-        self.problem.show()
-
-    def _show_empty(self) -> None:
-        self.preview.clear()
-        self.preview.setText(self.tr("Drop a picture here"))
-        self.info.setText(self.tr("PNG, JPEG or WebP, up to 20 MB"))
-        self.setToolTip("")
-        self.remove.setEnabled(False)
+    def _refused(self, error: ReelDeskError) -> None:
+        self.refused.emit(self._catalogue.explain(error))
 
     # -- choosing and dropping ------------------------------------------------------------------
 
-    def _on_choose_clicked(self) -> None:
+    def choose_file(self) -> None:
+        """Ask for a picture with a file dialog that opens without a nested event loop."""
         self._tasks.run(self._choose(), name=f"choose-{self.field}", owner=self)
+
+    def _on_choose_clicked(self) -> None:
+        self.choose_file()
 
     async def _choose(self) -> None:
         start = str(Path(self._picture.path).parent) if self._picture else ""
-        chooser = QFileDialog(self, self._title, start)
+        chooser = QFileDialog(self.window(), self._title, start)
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
         chooser.setNameFilters(
             [self.tr("Pictures (*.png *.jpg *.jpeg *.webp)"), self.tr("All files (*)")]
@@ -208,13 +196,13 @@ class PictureSlot(QFrame):
         self.clear()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if picture_file(event.mimeData()) is not None and self.isEnabled():
+        if picture_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if picture_file(event.mimeData()) is not None and self.isEnabled():
+        if picture_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
@@ -230,7 +218,8 @@ class PictureSlot(QFrame):
 
 class PictureSlots(QWidget):
     """The first and the last frame; ``mode`` is what they make. ``changed`` when either
-    changed."""
+    changed. ``add_first`` and ``add_last`` are the buttons that start each (the form places
+    them); the widget itself takes room only while it shows a picture or a problem."""
 
     changed = Signal()
 
@@ -243,12 +232,28 @@ class PictureSlots(QWidget):
         layout.setSpacing(4)
         self.first = PictureSlot("image", self.tr("First frame"), catalogue, tasks)
         self.first.setObjectName("firstFrame")
-        self.last = PictureSlot("image_tail", self.tr("Last frame (transition)"), catalogue, tasks)
+        self.last = PictureSlot("image_tail", self.tr("Last frame"), catalogue, tasks)
         self.last.setObjectName("lastFrame")
+        self.problem = ToneLabel("problem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout.addWidget(self.first)
         layout.addWidget(self.last)
-        self.first.picture_changed.connect(self._on_slot_picture_changed)
-        self.last.picture_changed.connect(self._on_slot_picture_changed)
+        layout.addWidget(self.problem)
+        self.add_first = QToolButton()
+        self.add_first.setText(self.tr("Start from a picture…"))
+        self.add_first.setToolTip(
+            self.tr("Image to video: the video starts on this picture (you can drop one too)")
+        )
+        self.add_last = QToolButton()
+        self.add_last.setText(self.tr("Add a last frame…"))
+        self.add_last.setToolTip(self.tr("A transition: the video ends on this picture"))
+        self.add_first.clicked.connect(self.first.choose_file)
+        self.add_last.clicked.connect(self.last.choose_file)
+        for slot in (self.first, self.last):
+            slot.picture_changed.connect(self._on_slot_picture_changed)
+            slot.refused.connect(self._on_slot_refused)
         self._on_slot_picture_changed()
 
     @property
@@ -264,15 +269,29 @@ class PictureSlots(QWidget):
             found["image_tail"] = self.last.picture
         return {name: picture for name, picture in found.items() if picture is not None}
 
+    def drop(self, path: str) -> None:
+        """A picture dropped elsewhere on the form: the first frame, or the last once there is
+        a first (the first slot itself takes a new first frame)."""
+        slot = self.first if self.first.picture is None else self.last
+        slot.set_path(path)
+
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self.first.set_catalogue(catalogue)
         self.last.set_catalogue(catalogue)
 
+    def _on_slot_refused(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+        self.show()
+
     def _on_slot_picture_changed(self) -> None:
-        # A transition starts somewhere: its last frame is offered once there is a first, and
-        # goes with it (it would not come back unseen with the next first frame).
+        # A transition starts somewhere: its last frame goes with the first (it would not come
+        # back unseen with the next first frame).
         if self.first.picture is None and self.last.picture is not None:
             self.last.clear()  # announces the change itself
             return
-        self.last.setVisible(self.first.picture is not None)
+        self.problem.hide()
+        self.add_first.setVisible(self.first.picture is None)
+        self.add_last.setVisible(self.first.picture is not None and self.last.picture is None)
+        self.setVisible(self.first.picture is not None)
         self.changed.emit()

@@ -77,20 +77,24 @@ def test_the_form_in_each_mode_shows_only_what_its_model_takes(
     first = write_picture(tmp_path / "first.png", 160, 90, seed=1)
     last = write_picture(tmp_path / "last.webp", 160, 90, "webp", seed=2)
     everything = {"aspect", "style", "thinking", "seed", "multi-clip", "negative"}
-    assert shown(form) == everything and not form.pictures.last.isVisibleTo(form)
+    assert shown(form) == everything and not form.pictures.isVisibleTo(form)
+    assert form.pictures.add_first.isVisibleTo(form)
+    assert not form.pictures.add_last.isVisibleTo(form)
 
-    assert drop(form.pictures.first, first)
+    assert drop(form, first)  # anywhere on the form: the first frame
     qtbot.waitUntil(lambda: form.pictures.mode is Mode.IMAGE, timeout=5000)
     assert shown(form) == everything - {"aspect", "style"}
-    assert form.pictures.first.info.text().startswith("first.png\n160 × 90")
+    assert form.pictures.first.isVisibleTo(form)
+    assert form.pictures.first.info.text() == "first.png · 160 × 90"
     assert not form.pictures.first.preview.pixmap().isNull()
+    assert form.pictures.add_last.isVisibleTo(form)
+    assert not form.pictures.add_first.isVisibleTo(form)
     generate(studio, qtbot, "ripples on the lake")
     body = studio.sim.submissions()[-1].json()
     assert body["model"] == "pixverse-v6-image-to-video" and "aspect_ratio" not in body
 
     form.resolution.setCurrentIndex(form.resolution.findData("1080p"))
-    assert form.pictures.last.isVisibleTo(form)
-    assert drop(form.pictures.last, last)
+    assert drop(form, last)  # a first frame there: the last frame
     qtbot.waitUntil(lambda: form.pictures.mode is Mode.TRANSITION, timeout=5000)
     assert shown(form) == {"aspect"}
     assert resolutions(form) == ["540p", "720p"] and form.resolution.currentText() == "720p"
@@ -100,9 +104,11 @@ def test_the_form_in_each_mode_shows_only_what_its_model_takes(
     assert {"image_url", "image_tail_url", "aspect_ratio"} <= set(body)
     assert [job.request.mode for job in studio.rows()] == [Mode.TRANSITION, Mode.IMAGE]
 
+    assert not form.pictures.add_last.isVisibleTo(form)
     click(qtbot, form.pictures.first.remove)  # the last frame goes with the first
     assert form.pictures.mode is Mode.TEXT and form.pictures.last.picture is None
     assert shown(form) == everything and len(resolutions(form)) == 4
+    assert not form.pictures.isVisibleTo(form) and form.pictures.add_first.isVisibleTo(form)
 
 
 def test_a_picture_pixverse_would_not_take_is_said_and_changes_nothing(
@@ -111,8 +117,8 @@ def test_a_picture_pixverse_would_not_take_is_said_and_changes_nothing(
     form = studio.window.form
     fake = tmp_path / "fake.png"
     fake.write_text("not a picture")
-    assert drop(form.pictures.first, fake)
-    problem = form.pictures.first.problem
+    assert drop(form, fake)
+    problem = form.pictures.problem
     qtbot.waitUntil(problem.isVisible, timeout=5000)
     assert "fake.png is not a PNG, JPEG or WebP picture" in problem.text()
     assert problem.textFormat() is Qt.TextFormat.PlainText
