@@ -81,6 +81,8 @@ def test_the_form_in_each_mode_shows_only_what_its_model_takes(
     assert form.pictures.add_first.isVisibleTo(form)
     assert not form.pictures.add_last.isVisibleTo(form)
 
+    form.style_box.setCurrentIndex(form.style_box.findData("clay"))
+    form.seed.setText("7")
     assert drop(form, first)  # anywhere on the form: the first frame
     qtbot.waitUntil(lambda: form.pictures.mode is Mode.IMAGE, timeout=5000)
     assert shown(form) == everything - {"aspect", "style"}
@@ -92,6 +94,7 @@ def test_the_form_in_each_mode_shows_only_what_its_model_takes(
     generate(studio, qtbot, "ripples on the lake")
     body = studio.sim.submissions()[-1].json()
     assert body["model"] == "pixverse-v6-image-to-video" and "aspect_ratio" not in body
+    assert "style" not in body and body["seed"] == 7  # hidden is not sent; shown is
 
     form.resolution.setCurrentIndex(form.resolution.findData("1080p"))
     assert drop(form, last)  # a first frame there: the last frame
