@@ -38,7 +38,7 @@ from app.commands import continue_, export, project, repair, review, spend
 from app.commands import plan as planning
 from app.commands import queue as queue_command
 from app.core import Connection, Core, resolve_connection
-from app.engine.jobs import Flag, Job, JobStatus
+from app.engine.jobs import Flag, Job, JobStatus, new_id
 from app.engine.queue import PAUSE_FILE, read_pause
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
@@ -370,11 +370,16 @@ async def _generate(
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
     jobs: list[Job] = []
+    plan = new_id() if len(args.requests) > 1 else ""
     for request in args.requests:
         if interrupts.asked.is_set():
             break  # the rest were never recorded: nothing of them to resume
         jobs += await core.engine.submit(
-            request, count=args.count, out_dir=args.out, parent_id=getattr(args, "parent_id", None)
+            request,
+            count=args.count,
+            out_dir=args.out,
+            plan_id=plan,
+            parent_id=getattr(args, "parent_id", None),
         )
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)

@@ -27,7 +27,7 @@ from app.api.client import Balance
 from app.api.models import GenerationRequest
 from app.commands.spend import summarise
 from app.engine.engine import Engine
-from app.engine.jobs import Job
+from app.engine.jobs import Job, new_id
 from app.errors import ReelDeskError
 from app.estimate import (
     CostModel,
@@ -202,9 +202,12 @@ class Planner(QObject):
         if not videos or not await self._passes_guard(videos, confirm=confirm):
             return []
         jobs: list[Job] = []
+        plan = new_id() if len(requests) > 1 else ""
         try:
             for request in requests:
-                jobs += await self._engine.submit(request, count=count, parent_id=parent_id)
+                jobs += await self._engine.submit(
+                    request, count=count, plan_id=plan, parent_id=parent_id
+                )
         finally:
             if jobs:
                 self._sent(jobs)

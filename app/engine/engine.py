@@ -91,6 +91,8 @@ class Engine:
         self._waiters: dict[str, list[asyncio.Future[None]]] = {}
         self._listeners: list[EngineListener] = []
         self._closed = False
+        #: One review change at a time: the history and the sidecar then agree on the last one.
+        self._reviewing = asyncio.Lock()
         self.events.job_changed.connect(self._on_job_changed)
 
     @property
@@ -270,18 +272,21 @@ class Engine:
         *,
         count: int = 1,
         out_dir: str | None = None,
+        plan_id: str = "",
         parent_id: str | None = None,
     ) -> list[Job]:
         """Record ``count`` jobs as ``queued`` and let the queue send them. Returns once they
         are on disk (as they were recorded: ask ``job()`` for how they stand later). Each
         variation has its own seed: S, S+1, … from a fixed seed S, else a random one each.
         ``out_dir`` (the command line's ``--out``) is where they save, whoever saves them
-        later. ``parent_id``: the job they continue from its last frame."""
+        later; ``plan_id`` ties together the submits of one plan (a matrix); ``parent_id``:
+        the job they continue from its last frame."""
         return await self._submitter.record(
             request,
             count,
             started=lambda job: self.queue.add([job.id]),
             out_dir=out_dir,
+            plan_id=plan_id,
             parent_id=parent_id,
         )
 
@@ -385,15 +390,16 @@ class Engine:
             raise
 
     async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
-        before = self._registry.require(job_id)
-        job = await self._registry.update(job_id, **changes)
-        if job is not before:
-            try:
-                await self._context.in_thread(update_sidecar, job)
-            except OSError as exc:
-                # The history holds the marks; the sidecar catches up on the next change.
-                log.warning("job %s: sidecar not updated: %s", job_id, exc)
-        return job
+        async with self._reviewing:
+            before = self._registry.require(job_id)
+            job = await self._registry.update(job_id, **changes)
+            if job is not before:
+                try:
+                    await self._context.in_thread(update_sidecar, job)
+                except OSError as exc:
+                    # The history holds the marks; the sidecar catches up on the next change.
+                    log.warning("job %s: sidecar not updated: %s", job_id, exc)
+            return job
 
     # -- a job's task ---------------------------------------------------------------------------
 

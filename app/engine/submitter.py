@@ -61,6 +61,7 @@ class Submitter:
         *,
         started: Callable[[Job], None],
         out_dir: str | None = None,
+        plan_id: str = "",
         parent_id: str | None = None,
     ) -> list[Job]:
         """Write ``count`` variations as ``queued``. Each is announced once it is on disk and
@@ -85,6 +86,7 @@ class Submitter:
                 updated_at=now,
                 transitions={JobStatus.QUEUED.value: now},
                 out_dir=out_dir,
+                plan_id=plan_id,
                 parent_id=parent_id,
             )
             for variation in variations(request, count)
