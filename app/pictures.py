@@ -5,7 +5,8 @@ PixVerse takes PNG, JPEG and WebP of at most 20 MB with each side at most 10,000
 pixels is read by PyAV from the header, and one frame is decoded to prove the file is whole.
 Every problem is a ``PictureRejected`` naming the file and the frame it was meant for.
 
-Qt-free and blocking: the window calls it on a worker thread.
+Qt-free and blocking: the window calls it on a worker thread. PyAV loads on first use: the
+engine imports this module, and a window or a command that meets no picture never needs it.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
-
-from app import frames
 from app.api.models import GenerationRequest, Picture
 from app.errors import PictureRejected
 from app.fsutil import atomic_write
@@ -135,6 +133,8 @@ def read_header(data: bytes) -> tuple[PictureKind, int, int] | None:
     kind = sniff(data[:_HEAD])
     if kind is None:
         return None
+    import av
+
     try:
         with _open(data, kind) as container:
             if not container.streams.video:
@@ -148,6 +148,8 @@ def read_header(data: bytes) -> tuple[PictureKind, int, int] | None:
 
 def decodes(data: bytes, kind: PictureKind) -> bool:
     """Whether the picture decodes: a cut or damaged file does not."""
+    import av
+
     try:
         with _open(data, kind) as container:
             for _frame in container.decode(video=0):
@@ -158,6 +160,8 @@ def decodes(data: bytes, kind: PictureKind) -> bool:
 
 
 def _open(data: bytes, kind: PictureKind) -> Any:
+    import av
+
     return av.open(io.BytesIO(data), format=kind.demuxer)
 
 
@@ -189,6 +193,10 @@ def last_frame_png(video: Path) -> bytes:
     """The last frame of ``video`` as a PNG, at the video's own size: the first frame of a take
     that carries it on. Raises ``PictureRejected`` (for ``image``) when the video has no frame
     that can be read."""
+    import av
+
+    from app import frames
+
     try:
         last = frames.last_frame(video)
     except frames.UnreadableVideo:

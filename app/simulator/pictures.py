@@ -35,11 +35,6 @@ def clip_size(width: int, height: int) -> tuple[int, int]:
     return max(16, round(width * scale / 2) * 2), max(16, round(height * scale / 2) * 2)
 
 
-def picture_size(data: bytes) -> tuple[int, int] | None:
-    header = read_header(data)
-    return None if header is None else header[1:]
-
-
 def make_clip(first: bytes, last: bytes | None = None) -> bytes:
     """An MP4 that starts on ``first``: a slow zoom, or with ``last`` a fade that ends on it.
     Raises ``ValueError`` when a picture cannot be decoded."""

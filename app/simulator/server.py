@@ -52,7 +52,6 @@ from app.api.models import (
 )
 from app.pictures import MAX_BYTES, MAX_SIDE, read_header
 from app.resources import demo_clip
-from app.simulator import pictures
 
 log = logging.getLogger(__name__)
 
@@ -722,7 +721,8 @@ class Simulator:
 
     def _picture_size(self, body: dict[str, Any]) -> tuple[int, int] | None:
         upload = self._upload_at(body.get("image_url"))
-        return None if upload is None else pictures.picture_size(upload.data)
+        header = None if upload is None else read_header(upload.data)
+        return None if header is None else header[1:]
 
     def _ratio(self, body: dict[str, Any]) -> str:
         """The aspect ratio a job's id carries: asked for, or the nearest to its picture's."""
@@ -754,6 +754,9 @@ class Simulator:
             cached = self._clips.get(key)
         if cached is None:
             # Made outside the lock (a fraction of a second): other requests go on meanwhile.
+            # PyAV loads here, on first use: a demo that never meets a picture never needs it.
+            from app.simulator import pictures
+
             cached = pictures.make_clip(first.data, last.data if last else None)
             with self._lock:
                 self._clips[key] = cached
