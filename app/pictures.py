@@ -189,6 +189,16 @@ def keep_beside(video: Path, request: GenerationRequest) -> dict[str, str]:
     return kept
 
 
+def beside_paths(video: Path) -> list[Path]:
+    """Every name ``keep_beside`` may have given a copy beside ``video`` (to delete them with
+    it)."""
+    return [
+        video.with_name(f"{video.stem}.{which}{kind.extension}")
+        for which in _BESIDE.values()
+        for kind in PictureKind
+    ]
+
+
 def last_frame_png(video: Path) -> bytes:
     """The last frame of ``video`` as a PNG, at the video's own size: the first frame of a take
     that carries it on. Raises ``PictureRejected`` (for ``image``) when the video has no frame

@@ -69,6 +69,9 @@ async def test_an_image_job_uploads_then_posts_once_and_keeps_its_picture(
     assert sidecar["request"]["image"]["path"] == str(still)
     first = video_frames(video)[0]
     assert mean_difference(small_rgb(first), small_rgb(picture_frame(still.read_bytes()))) < 3
+    async with running_engine(paths, sim) as engine:
+        await engine.remove(job.id, delete_file=True)
+    assert not video.exists() and not beside.exists() and still.exists()
 
 
 async def test_a_transition_sends_both_pictures_and_no_seed(
