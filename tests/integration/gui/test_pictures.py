@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.api.models import Mode
 from app.engine.jobs import JobStatus
+from app.rules import Action
 from tests.pictures import mean_difference, picture_frame, small_rgb, video_frames, write_picture
 from ui.form import GenerationForm
 
@@ -112,6 +113,16 @@ def test_the_form_in_each_mode_shows_only_what_its_model_takes(
     assert form.pictures.mode is Mode.TEXT and form.pictures.last.picture is None
     assert shown(form) == everything and len(resolutions(form)) == 4
     assert not form.pictures.isVisibleTo(form) and form.pictures.add_first.isVisibleTo(form)
+
+    # Reuse settings brings the take's picture back (checked again: it may have gone since).
+    click_row(qtbot, studio, 1)
+    reuse = studio.window.window_actions.job_actions[Action.REUSE]
+    qtbot.waitUntil(reuse.isEnabled, timeout=3000)
+    press_action(qtbot, reuse)
+    qtbot.waitUntil(lambda: form.pictures.mode is Mode.IMAGE, timeout=5000)
+    assert form.pictures.first.picture is not None
+    assert form.pictures.first.picture.path == str(first.resolve())
+    assert form.prompt.toPlainText() == "ripples on the lake"
 
 
 def test_a_picture_pixverse_would_not_take_is_said_and_changes_nothing(
