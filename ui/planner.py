@@ -149,7 +149,8 @@ class Planner(QObject):
             self._form.prompt.setFocus()
         self._form.set_busy(True)
         self._tasks.run(
-            self.send(requests, count),
+            # A take carried on from its last frame: each new job remembers it.
+            self.send(requests, count, parent_id=self._form.parent_id()),
             name="send-plan",
             on_success=lambda _jobs: self._form.set_busy(False),
             on_failure=self._on_send_failed,
@@ -173,9 +174,15 @@ class Planner(QObject):
         )
 
     async def send(
-        self, requests: list[GenerationRequest], count: int, *, confirm: bool = True
+        self,
+        requests: list[GenerationRequest],
+        count: int,
+        *,
+        confirm: bool = True,
+        parent_id: str | None = None,
     ) -> list[Job]:
-        """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way)."""
+        """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way).
+        ``parent_id``: the job they continue."""
         if len(requests) > 1:
             preview = PlanPreview(
                 requests,
@@ -198,7 +205,9 @@ class Planner(QObject):
         plan = new_id() if len(requests) > 1 else ""
         try:
             for request in requests:
-                jobs += await self._engine.submit(request, count=count, plan_id=plan)
+                jobs += await self._engine.submit(
+                    request, count=count, plan_id=plan, parent_id=parent_id
+                )
         finally:
             if jobs:
                 self._sent(jobs)

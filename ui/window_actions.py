@@ -40,6 +40,7 @@ _CONTEXT_GROUPS = (
     (
         Action.COPY_PROMPT,
         Action.REUSE,
+        Action.CONTINUE,
         Action.SUBMIT_AGAIN,
         Action.RENDER_FINAL,
         Action.STOP_TRACKING,
@@ -166,6 +167,12 @@ class WindowActions(QObject):
         self.reuse_action = self._job_action(
             Action.REUSE, QCoreApplication.translate("MainWindow", "&Reuse settings"), "Ctrl+R"
         )
+        # Not Ctrl+Shift+C: that copies the prompt.
+        self.continue_action = self._job_action(
+            Action.CONTINUE,
+            QCoreApplication.translate("MainWindow", "Continue from &last frame"),
+            "Ctrl+Shift+L",
+        )
         self.again_action = self._job_action(
             Action.SUBMIT_AGAIN,
             QCoreApplication.translate("MainWindow", "&Submit again…"),
@@ -287,7 +294,13 @@ class WindowActions(QObject):
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
-            [self.copy_prompt_action, self.reuse_action, self.again_action, self.final_action]
+            [
+                self.copy_prompt_action,
+                self.reuse_action,
+                self.continue_action,
+                self.again_action,
+                self.final_action,
+            ]
         )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
