@@ -26,8 +26,7 @@ from app.api.models import (
     resolutions,
 )
 from app.continuation import continue_frame, continued
-from app.engine.store import HistoryStore
-from app.errors import InvalidParameter
+from app.engine.store import read_history
 from app.paths import Paths
 
 
@@ -61,14 +60,7 @@ def prepare(args: argparse.Namespace, paths: Paths) -> None:
     """Find the take, keep its last frame, and set ``args.requests`` to the one request (as
     ``generate`` has them) and ``args.parent_id`` to the take's job. Blocking. Raises
     ``InvalidParameter`` (exit 2) or ``HomeNotWritable``."""
-    if not paths.history_db.exists():
-        raise InvalidParameter("task", "reason.unknown_task", value=args.task)
-    store = HistoryStore(paths.history_db)
-    try:
-        jobs = store.load_all()
-    finally:
-        store.close()
-    (parent,) = review.find_by_task(jobs, [args.task])
+    (parent,) = review.find_by_task(read_history(paths.history_db), [args.task])
     frame = continue_frame(parent, paths.data)
     request = continued(parent.request, frame, args.prompt)
     # The flags given win over the take's settings; the new request checks them all.
