@@ -26,3 +26,24 @@ def json_line(stdout: str) -> dict[str, Any] | None:
     """The last line of a child's output that is a JSON object, if there is one."""
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     return dict(json.loads(lines[-1])) if lines else None
+
+
+#: A user id that is not the tests' own, to own the files a child must not get at.
+OTHER_USER = 65534
+
+
+def bound_by_permissions() -> list[str]:
+    """A prefix that runs a child bound by file permissions even when the tests run as root:
+    root without the capabilities that override them (util-linux ``setpriv``). It stays root
+    otherwise, so it still reaches the checkout and the interpreter wherever they are.
+    Empty when the tests are not root (permissions bind them already)."""
+    import shutil
+
+    import pytest
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv to give up the power over permissions")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner,-chown"]

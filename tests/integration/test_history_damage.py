@@ -20,11 +20,9 @@ import pytest
 
 from app.engine.lock import InstanceLock
 from app.engine.store import SCHEMA_VERSION, HistoryStore
-from tests.children import ROOT
+from tests.children import OTHER_USER, ROOT, bound_by_permissions
 
 from .test_cli import REELDESK, cli_env, run_cli
-
-NOBODY = 65534
 
 
 def history_file(home: Path) -> Path:
@@ -123,30 +121,24 @@ def test_a_history_another_program_holds_is_said_to_be_locked(home: Path) -> Non
     assert "Close the other program" in line
 
 
-# -- permissions: they bind only a user who is not root, so as root the child runs as nobody --
+# -- permissions: as root, the child gives up root's power over them (tests/children.py) --
 
 
 @pytest.fixture
 def shared_home() -> Iterator[Path]:
-    """A home another user can reach (pytest's own folders are root's alone)."""
+    """A home of its own, outside pytest's folders, that the tests can lock up."""
     folder = Path(tempfile.mkdtemp(prefix="reeldesk-perm-"))
-    folder.chmod(0o755)
     yield folder / "home"
+    for inner, dirs, _files in os.walk(folder):
+        for name in dirs:
+            Path(inner, name).chmod(0o755)
     shutil.rmtree(folder, ignore_errors=True)
 
 
 def as_user(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI as an ordinary user: this one, or nobody when the tests run as root.
-    (util-linux's ``setpriv``: Python's own ``user=`` cannot reach an interpreter installed
-    under root's home.)"""
-    switch: list[str] = []
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv to become another user")
-        switch = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    """The CLI bound by file permissions, as an ordinary user is."""
     return subprocess.run(
-        [*switch, *REELDESK, *args],
+        [*bound_by_permissions(), *REELDESK, *args],
         cwd=ROOT,
         env=cli_env(home),
         capture_output=True,
@@ -156,12 +148,11 @@ def as_user(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def owned_by_user(home: Path) -> None:
+def someone_elses(path: Path, mode: int) -> None:
+    """``path`` as the user cannot change it: another user's (as root), or just ``mode``."""
     if os.geteuid() == 0:
-        for folder, _dirs, files in os.walk(home):
-            os.chown(folder, NOBODY, NOBODY)
-            for name in files:
-                os.chown(Path(folder, name), NOBODY, NOBODY)
+        os.chown(path, OTHER_USER, OTHER_USER)
+    path.chmod(mode)
 
 
 def root_only() -> None:
@@ -171,11 +162,7 @@ def root_only() -> None:
 
 def test_an_unreadable_history_is_named(shared_home: Path) -> None:
     path = make_history(shared_home)
-    owned_by_user(shared_home)
-    if os.geteuid() == 0:
-        os.chown(path, 0, 0)  # root's alone (mode 600)
-    else:
-        path.chmod(0)
+    someone_elses(path, 0o600 if os.geteuid() == 0 else 0)
     result = as_user(shared_home, "tasks")
     assert result.returncode == 1
     line = one_line(result.stderr)
@@ -186,9 +173,7 @@ def test_an_unreadable_history_is_named(shared_home: Path) -> None:
 def test_a_read_only_history_file_is_named(shared_home: Path) -> None:
     root_only()
     path = make_history(shared_home)
-    owned_by_user(shared_home)
-    os.chown(path, 0, 0)
-    path.chmod(0o644)
+    someone_elses(path, 0o644)
     result = as_user(shared_home, "generate", "--demo", "x")
     assert result.returncode == 1
     line = one_line(result.stderr)
@@ -198,11 +183,9 @@ def test_a_read_only_history_file_is_named(shared_home: Path) -> None:
 def test_a_history_in_a_read_only_folder_is_named(shared_home: Path) -> None:
     root_only()
     path = make_history(shared_home)
-    owned_by_user(shared_home)
     for name in ("-wal", "-shm"):
         assert not path.with_name(path.name + name).exists()
-    os.chown(path.parent, 0, 0)
-    path.parent.chmod(0o755)
+    someone_elses(path.parent, 0o755)
     result = as_user(shared_home, "generate", "--demo", "x")
     assert result.returncode == 1
     line = one_line(result.stderr)
@@ -211,7 +194,6 @@ def test_a_history_in_a_read_only_folder_is_named(shared_home: Path) -> None:
 
 def test_an_unwritable_home_is_named(shared_home: Path) -> None:
     shared_home.mkdir()
-    owned_by_user(shared_home)
     shared_home.chmod(0o555)
     for args in (("tasks",), ("generate", "--demo", "x"), ("repair",)):
         result = as_user(shared_home, *args)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import shutil
 import signal
 import sqlite3
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.engine.lock import InstanceLock
 from app.engine.store import HistoryStore
 from app.paths import Paths
-from tests.children import ROOT, child_env
+from tests.children import ROOT, bound_by_permissions, child_env
 from tests.integration.test_app_process import SIGTERM_BOUND, wait_for_log
 from tests.integration.test_session import DEMO, FAST, Sessions, sessions  # noqa: F401
 from tests.unit.app.engine.test_rebuild import save, saved_job
@@ -233,15 +232,8 @@ def test_an_unwritable_home_is_said_by_the_window_and_sigterm_closes_it(
     shared_home: Path,
 ) -> None:
     shared_home.mkdir()
-    if os.geteuid() == 0:
-        shared_home.chmod(0o755)  # root's, and nobody may write in it
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv to become another user")
-        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-    else:
-        shared_home.chmod(0o555)
-        prefix = []
+    shared_home.chmod(0o555)
+    prefix = bound_by_permissions()
     process = subprocess.Popen(
         [*prefix, sys.executable, "-m", "ui.launcher", "--demo"],
         cwd=ROOT,
@@ -251,12 +243,18 @@ def test_an_unwritable_home_is_said_by_the_window_and_sigterm_closes_it(
         stderr=subprocess.STDOUT,
     )
     assert process.stdout is not None
-    line = process.stdout.readline().decode()
-    while line and not line.startswith("reeldesk:"):
+    try:
         line = process.stdout.readline().decode()
-    assert f"cannot write to its own folder {shared_home / 'config'}" in line
-    time.sleep(0.5)  # the box is up
-    assert process.poll() is None
+        while line and not line.startswith("reeldesk:"):
+            line = process.stdout.readline().decode()
+        assert f"cannot write to its own folder {shared_home / 'config'}" in line
+        time.sleep(0.5)  # the box is up
+        assert process.poll() is None
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        process.stdout.close()
+        raise
     code, seconds, output = stop(process)
     assert code == 1 and seconds < SIGTERM_BOUND, output
     assert "Traceback" not in output
