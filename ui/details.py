@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -65,6 +65,27 @@ class FactLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._title = ""
+
+    def set_title(self, title: str) -> None:
+        """What the fact is (``Seed``): a screen reader says it before the value, as a person
+        reads the label beside it."""
+        self._title = title
+        self._name_for_reader()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._name_for_reader()
+
+    def _name_for_reader(self) -> None:
+        text = self.text()
+        self.setAccessibleName(
+            QCoreApplication.translate("DetailsPane", "%1: %2")
+            .replace("%1", self._title)
+            .replace("%2", text)
+            if text
+            else self._title
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         room = self.contentsRect()
@@ -166,6 +187,7 @@ class DetailsPane(QFrame):
             value = FactLabel(
                 Qt.TextElideMode.ElideMiddle if key == "file" else Qt.TextElideMode.ElideRight
             )
+            value.set_title(text)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             self._fields[key] = value
@@ -202,6 +224,7 @@ class DetailsPane(QFrame):
         holder = QWidget()
         holder.setLayout(info)
         scroller = QScrollArea()
+        scroller.setAccessibleName(self.tr("Job details"))
         scroller.setWidget(holder)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)

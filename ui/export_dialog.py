@@ -102,6 +102,7 @@ class ExportDialog(QDialog):
 
         self.folder = QLineEdit(str(folder))
         self.folder.setToolTip(self.tr("A new or empty folder; it is made for the export"))
+        self.folder.setAccessibleName(self.tr("Export folder"))
         self.browse = QPushButton(self.tr("&Browse…"))
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)

@@ -155,6 +155,7 @@ class GenerationForm(QWidget):
         self.negative_prompt = QPlainTextEdit()
         self.negative_prompt.setTabChangesFocus(True)
         self.negative_prompt.setPlaceholderText(self.tr("Things to avoid, comma-separated"))
+        self.negative_prompt.setAccessibleName(self.tr("Negative prompt"))
         self.negative_prompt.setMaximumHeight(70)
         self.negative_prompt.setVisible(False)
         layout.addWidget(self.advanced_toggle)

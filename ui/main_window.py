@@ -204,8 +204,10 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search prompts"))
         self.search.textChanged.connect(self.proxy.set_text)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Show jobs"))
         for key, text in (
             (StatusFilter.ALL, self.tr("All")),
             (StatusFilter.ACTIVE, self.tr("Running")),
@@ -256,9 +258,11 @@ class MainWindow(QMainWindow):
         self.views = TakeViews(self.model, self.proxy, self._catalogue)
         self.views.selection_changed.connect(self._on_views_selection_changed)
         self.table = self.views.table
+        self.table.setAccessibleName(self.tr("Jobs"))
         self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         self.table.activated.connect(self._on_table_activated)
         self.gallery = self.views.gallery
+        self.gallery.setAccessibleName(self.tr("Takes"))
         self.gallery.customContextMenuRequested.connect(
             self._on_gallery_custom_context_menu_requested
         )

@@ -94,6 +94,7 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Preferences"))
         layout.addWidget(self.tabs)
 
         connection = QWidget()
@@ -109,6 +110,8 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.base_url_note)
         self.key_field = KeyField()
         _add_row(form, self.tr("API &key"), self.key_field, buddy=self.key_field.edit)
+        # The label's buddy is inside the key field, out of the reach of Qt's look-up by buddy.
+        self.key_field.edit.setAccessibleName(self.tr("API key"))
         self.key_status = _note()
         form.addRow("", self.key_status)
         self.demo = QCheckBox(self.tr("&Demo mode: use the built-in simulator (no key, no cost)"))
@@ -122,6 +125,7 @@ class PreferencesDialog(QDialog):
             self.proxy_group.addButton(button, i)
         self.proxy_url = QLineEdit()
         self.proxy_url.setPlaceholderText("http://host:8080 · socks5://user:pass@host:1080")
+        self.proxy_url.setAccessibleName(self.tr("Custom proxy address"))
         custom_row = QHBoxLayout()
         custom_row.addWidget(self.proxy_custom)
         custom_row.addWidget(self.proxy_url, 1)
