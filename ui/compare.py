@@ -32,6 +32,7 @@ from app.engine.jobs import Flag, Job
 from app.messages import Catalogue
 from app.present import format_duration
 from ui.compare_settings import settings_rows
+from ui.shortcuts import compare_keys
 
 if TYPE_CHECKING:
     from ui.compare_player import TakePlayer
@@ -145,8 +146,10 @@ class CompareWindow(QWidget):
             ("L", self.shuttle_forward),
         ]
         keys += [(str(n), partial(self.solo, n)) for n in range(1, len(self.players) + 1)]
+        # Named as Help → Keyboard shortcuts lists them (``ui.shortcuts``).
+        texts = dict(compare_keys())
         for key, slot in keys:
-            action = QAction(self)
+            action = QAction(texts[key], self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, run=slot: run())

@@ -122,6 +122,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
 
         self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setVisible(False)
         layout.addWidget(self.progress)
         self.problem = ToneLabel("problem")

@@ -289,6 +289,7 @@ class GenerationForm(QWidget):
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(self.tr("Generate"))  # listed in Help → Keyboard shortcuts
             shortcut.activated.connect(self._on_generate_clicked)
 
         self.prompt.textChanged.connect(self._update_state)

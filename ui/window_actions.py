@@ -27,6 +27,7 @@ from ui.dialogs import ask, message_box
 from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
 from ui.job_model import JobRole
+from ui.shortcuts import ShortcutsDialog
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -267,6 +268,16 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "&About ReelDesk"), self.show_about, None
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.shortcuts_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+            self.show_shortcuts,
+            None,
+        )
+        # F1 (the platform's help key), and Ctrl+? as on macOS and in many editors.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+        keys += [] if QKeySequence("Ctrl+?") in keys else [QKeySequence("Ctrl+?")]
+        self.shortcuts_action.setShortcuts(keys)
+        self._shortcuts_dialog: ShortcutsDialog | None = None
 
     def _setup_menus(self) -> None:
         bar = self._window.menuBar()
@@ -312,7 +323,9 @@ class WindowActions(QObject):
         review_menu.addActions(self._window.culler.actions)
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addActions([self.log_action, self.repair_action, self.about_action])
+        help_menu.addActions(
+            [self.shortcuts_action, self.log_action, self.repair_action, self.about_action]
+        )
 
     # -- following the selection ----------------------------------------------------------------
 
@@ -403,6 +416,15 @@ class WindowActions(QObject):
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_dir)))
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts, beside the window (one list, brought forward again)."""
+        if self._shortcuts_dialog is None:
+            self._shortcuts_dialog = ShortcutsDialog(self._window)
+        dialog = self._shortcuts_dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def show_about(self) -> None:
         box = message_box(
