@@ -16,14 +16,10 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from app.api.client import Balance
 from ui.tasks import TaskRunner
-from ui.theme import ToneLabel
+from ui.theme import BadgeLabel, ToneLabel
 
 BALANCE_INTERVAL_MS = 5 * 60 * 1000
 FIRST_BALANCE_DELAY_MS = 1500
-
-_DEMO_BADGE = (
-    "QLabel { background: #f2a33a; color: #1d1d1d; border-radius: 4px; padding: 1px 6px; }"
-)
 
 
 class WindowStatusBar(QStatusBar):
@@ -37,7 +33,7 @@ class WindowStatusBar(QStatusBar):
         self._tasks = tasks
         self._fetch_balance = balance
         self._demo = False
-        self.backend_label = QLabel()
+        self.backend_label = BadgeLabel()
         self.flight_label = QLabel()
         self.queue_label = ToneLabel()
         self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,7 +56,7 @@ class WindowStatusBar(QStatusBar):
     def set_backend(self, label: str, demo: bool) -> None:
         self._demo = demo
         self.backend_label.setText(label)
-        self.backend_label.setStyleSheet(_DEMO_BADGE if demo else "")
+        self.backend_label.set_badged(demo)
         if demo:
             self.balance_label.clear()
 
