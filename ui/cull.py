@@ -88,6 +88,11 @@ class Culler(QObject):
         for place in places:
             place.addActions(self.actions)
 
+    def retranslate(self) -> None:
+        """The marks' texts again, in the language now installed."""
+        for action, (text, _key, _stars, _flag) in zip(self.actions, _mark_texts(), strict=True):
+            action.setText(text)
+
     def mark(self, *, rating: int | None = None, flag: Flag | None = None) -> None:
         """Mark the target takes that can be reviewed, then move on to the next take."""
         jobs = [job for job in self._targets() if rules.can_review(job)]

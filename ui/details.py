@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -129,6 +129,7 @@ class DetailsPane(QFrame):
         self._audio: Any = None
         self._preview: QPixmap | None = None
         self._setup_ui()
+        self.retranslate()
         self.show_job(None)
 
     def _setup_ui(self) -> None:
@@ -171,39 +172,31 @@ class DetailsPane(QFrame):
         # window, in Chinese too (its glyphs take taller lines).
         grid.setVerticalSpacing(3)
         self._fields: dict[str, FactLabel] = {}
-        labels = [
-            ("status", self.tr("Status")),
-            ("params", self.tr("Settings")),
-            ("seed", self.tr("Seed")),
-            ("credits", self.tr("Credits")),
-            ("task", self.tr("Task id")),
-            ("file", self.tr("File")),
-        ]
-        for row, (key, text) in enumerate(labels):
+        self._field_names: dict[str, QLabel] = {}
+        for row, key in enumerate(self._fact_titles()):
             # Quieter than the facts, still text to read (a disabled label reads at 2.4:1, and
             # a screen reader calls it unavailable).
             name = ToneLabel("muted")
-            name.setText(text)
             value = FactLabel(
                 Qt.TextElideMode.ElideMiddle if key == "file" else Qt.TextElideMode.ElideRight
             )
-            value.set_title(text)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             self._fields[key] = value
+            self._field_names[key] = name
         grid.setColumnStretch(1, 1)
 
         buttons = FlowLayout()
-        self.play_button = QPushButton(self.tr("▶ Play"))
+        self.play_button = QPushButton()
         self.play_button.clicked.connect(self._on_play_button_clicked)
         buttons.addWidget(self.play_button)
-        self.open_button = QPushButton(self.tr("Open"))
-        self.reveal_button = QPushButton(self.tr("Reveal"))
-        self.reuse_button = QPushButton(self.tr("Reuse settings"))
-        self.again_button = QPushButton(self.tr("Submit again…"))
-        self.stop_button = QPushButton(self.tr("Stop tracking…"))
-        self.retry_button = QPushButton(self.tr("Retry saving"))
-        self.raw_button = QPushButton(self.tr("Service reply"))
+        self.open_button = QPushButton()
+        self.reveal_button = QPushButton()
+        self.reuse_button = QPushButton()
+        self.again_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.raw_button = QPushButton()
         for button, signal in (
             (self.open_button, self.open_requested),
             (self.reveal_button, self.reveal_requested),
@@ -223,8 +216,7 @@ class DetailsPane(QFrame):
         # In a short window the facts scroll; the buttons below them do not.
         holder = QWidget()
         holder.setLayout(info)
-        scroller = QScrollArea()
-        scroller.setAccessibleName(self.tr("Job details"))
+        self._scroller = scroller = QScrollArea()
         scroller.setWidget(holder)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -287,6 +279,45 @@ class DetailsPane(QFrame):
             self.preview.setText(self.tr("No video selected"))
         else:
             self.preview.setText(status_text(self._job, self._catalogue))
+
+    # -- language -------------------------------------------------------------------------------
+
+    def _fact_titles(self) -> dict[str, str]:
+        return {
+            "status": self.tr("Status"),
+            "params": self.tr("Settings"),
+            "seed": self.tr("Seed"),
+            "credits": self.tr("Credits"),
+            "task": self.tr("Task id"),
+            "file": self.tr("File"),
+        }
+
+    def retranslate(self) -> None:
+        """Every text of the pane again, in the language now installed (at the start and on
+        ``LanguageChange``), the shown job's facts included."""
+        for key, title in self._fact_titles().items():
+            self._field_names[key].setText(title)
+            self._fields[key].set_title(title)
+        for button, text in (
+            (self.open_button, self.tr("Open")),
+            (self.reveal_button, self.tr("Reveal")),
+            (self.reuse_button, self.tr("Reuse settings")),
+            (self.again_button, self.tr("Submit again…")),
+            (self.stop_button, self.tr("Stop tracking…")),
+            (self.retry_button, self.tr("Retry saving")),
+            (self.raw_button, self.tr("Service reply")),
+        ):
+            button.setText(text)
+        self._scroller.setAccessibleName(self.tr("Job details"))
+        player = self._player
+        playing = player is not None and player.playbackState() == player.PlaybackState.PlayingState
+        self.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def refresh(self) -> None:
         job = self._job
