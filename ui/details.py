@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -68,9 +68,10 @@ class FactLabel(QLabel):
         self._title = ""
 
     def set_title(self, title: str) -> None:
-        """What the fact is (``Seed``): a screen reader says it before the value, as a person
-        reads the label beside it."""
+        """What the fact is (``Seed``): a screen reader says it with the value, as a person
+        reads the label beside it, and in place of a value not there (no job shown)."""
         self._title = title
+        self.setAccessibleDescription(title)
         self._name_for_reader()
 
     def setText(self, text: str) -> None:
@@ -78,14 +79,8 @@ class FactLabel(QLabel):
         self._name_for_reader()
 
     def _name_for_reader(self) -> None:
-        text = self.text()
-        self.setAccessibleName(
-            QCoreApplication.translate("DetailsPane", "%1: %2")
-            .replace("%1", self._title)
-            .replace("%2", text)
-            if text
-            else self._title
-        )
+        # An empty name reads the text itself, whole (the label may show it cut short).
+        self.setAccessibleName("" if self.text() else self._title)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         room = self.contentsRect()

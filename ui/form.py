@@ -169,10 +169,9 @@ class GenerationForm(QWidget):
         self.duration = QSpinBox()
         self.duration.setRange(MIN_DURATION, MAX_DURATION)
         self.style_box = QComboBox()
-        style_names = self._style_names()
         self.style_box.addItem("", None)
-        for style, name in style_names.items():
-            self.style_box.addItem(name, style.value)
+        for style in self._style_names():
+            self.style_box.addItem("", style.value)
         self.thinking = QComboBox()
         for kind in self._thinking_names():
             self.thinking.addItem("", kind)
@@ -236,7 +235,7 @@ class GenerationForm(QWidget):
         self.matrix_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.matrix_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.matrix_toggle.setAutoRaise(True)
-        self.matrix = MatrixFields(style_names)
+        self.matrix = MatrixFields(self._style_names)
         self.matrix.setVisible(False)
         layout.addWidget(self.matrix_toggle)
         layout.addWidget(self.matrix)

@@ -335,6 +335,8 @@ class MainWindow(QMainWindow):
         form, the details and the other widgets do their own on the same ``LanguageChange``."""
         self._retranslate_own()
         self.window_actions.retranslate()
+        self.projects.retranslate()
+        self.tray.retranslate()
         self.queue_control.refresh()
         last = self.model.columnCount() - 1
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)

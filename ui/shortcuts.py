@@ -31,20 +31,17 @@ MAX_SOUND_KEYS = 4
 
 def compare_keys() -> list[tuple[str, str]]:
     """(key, what it does) for the compare window's own keys: transport, then the take heard."""
-    tr = QCoreApplication.translate
     texts = (
-        tr("Shortcuts", "Play or pause every take"),
-        tr("Shortcuts", "One frame back"),
-        tr("Shortcuts", "One frame forward"),
-        tr("Shortcuts", "Play backwards (again: faster)"),
-        tr("Shortcuts", "Pause"),
-        tr("Shortcuts", "Play forwards (again: faster)"),
+        QCoreApplication.translate("Shortcuts", "Play or pause every take"),
+        QCoreApplication.translate("Shortcuts", "One frame back"),
+        QCoreApplication.translate("Shortcuts", "One frame forward"),
+        QCoreApplication.translate("Shortcuts", "Play backwards (again: faster)"),
+        QCoreApplication.translate("Shortcuts", "Pause"),
+        QCoreApplication.translate("Shortcuts", "Play forwards (again: faster)"),
     )
     keys = list(zip(_COMPARE_KEYS, texts, strict=True))
-    keys += [
-        (str(n), tr("Shortcuts", "Hear take %1").replace("%1", str(n)))
-        for n in range(1, MAX_SOUND_KEYS + 1)
-    ]
+    hear = QCoreApplication.translate("Shortcuts", "Hear take %1")
+    keys += [(str(n), hear.replace("%1", str(n))) for n in range(1, MAX_SOUND_KEYS + 1)]
     return keys
 
 
@@ -101,15 +98,14 @@ def other_rows(window: QWidget) -> list[tuple[str, str]]:
 
 def all_rows(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every group the dialog lists: the menus, the other keys, the compare window."""
-    tr = QCoreApplication.translate
     groups = menu_rows(window)
     others = other_rows(window)
     if others:
-        groups.append((tr("Shortcuts", "Form"), others))
+        groups.append((QCoreApplication.translate("Shortcuts", "Form"), others))
     compare = [(text, key_text([QKeySequence(key)])) for key, text in compare_keys()]
     marks = mark_keys(stars_modifier="Alt+")  # as the window sets them on a compare window
     compare += [(plain(text), key_text([QKeySequence(key)])) for text, key in marks]
-    groups.append((tr("Shortcuts", "Compare window"), compare))
+    groups.append((QCoreApplication.translate("Shortcuts", "Compare window"), compare))
     return groups
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
@@ -40,6 +40,7 @@ class WindowStatusBar(QStatusBar):
         self.queue_button = QToolButton()
         self.queue_button.setAutoRaise(True)
         self.balance_label = QLabel()
+        self._balance: Balance | None = None
         self.addWidget(self.backend_label)
         self.addWidget(self.flight_label)
         self.addWidget(self.queue_label, 1)
@@ -90,7 +91,13 @@ class WindowStatusBar(QStatusBar):
             owner=self,
         )
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_balance(self._balance)  # the counts are the window's
+
     def _show_balance(self, balance: Balance | None) -> None:
+        self._balance = balance
         if balance is None or self._demo:  # demo mode may have begun while it was asked
             self.balance_label.clear()
         elif balance.unlimited:

@@ -80,9 +80,14 @@ def switch_and_back(studio: Studio, qtbot: Any, english: list[str]) -> None:
     assert headers(studio)[Column.STATUS] == "状态"
     assert studio.status_texts() == ["已保存"]
     assert window.window_actions.filter_actions[0].text() == "全部"
+    assert window.culler.actions[0].text() == "选用(&P)"
+    assert window.projects.filter.itemText(0) == "所有项目"
+    assert window.form.load_prompts.text() == "载入提示词(&D)…"
+    assert window.form.matrix.findChildren(QLabel)[0].text() == "宽高比"
+    assert window.status_bar.backend_label.text().startswith("在线 · ")
     status = window.details._fields["status"]
     assert status.text().startswith("已保存")
-    assert status.accessibleName().startswith("状态")
+    assert status.accessibleDescription() == "状态"
 
     choose_language(studio, qtbot, "English")
     qtbot.waitUntil(lambda: menu_titles(studio) == english, timeout=3000)
@@ -90,4 +95,4 @@ def switch_and_back(studio: Studio, qtbot: Any, english: list[str]) -> None:
     assert headers(studio)[Column.STATUS] == "Status"
     assert studio.status_texts() == ["Saved"]
     assert status.text().startswith("Saved")
-    assert status.accessibleName().startswith("Status")
+    assert status.accessibleDescription() == "Status"
