@@ -263,13 +263,15 @@ class DetailsPane(QFrame):
 
     def _show_preview(self) -> None:
         if self._preview is not None:
-            self.preview.setPixmap(
-                self._preview.scaled(
-                    self._media.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+            # In the screen's own pixels (twice as many at 200 %), so it is not stretched.
+            ratio = self.devicePixelRatioF()
+            still = self._preview.scaled(
+                self._media.size() * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
+            still.setDevicePixelRatio(ratio)
+            self.preview.setPixmap(still)
         elif self._job is None:
             self.preview.setText(self.tr("No video selected"))
         else:

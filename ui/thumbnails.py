@@ -20,6 +20,9 @@ from ui.job_model import ThumbnailSource
 
 log = logging.getLogger(__name__)
 THUMB_SIZE = QSize(96, 54)
+#: Stills are made with this many pixels per logical one: sharp on a screen at 200 %, and on
+#: one at 100 % drawn down, never stretched up.
+THUMB_SCALE = 2
 #: Strips kept in memory as JPEG frames (some 50 kB each): every take of a large gallery.
 STRIPS_IN_MEMORY = 3000
 #: Frames kept decoded: the tiles of a few screens, and the frames of a scrubbed take.
@@ -123,7 +126,7 @@ class VideoThumbnails(ThumbnailSource):
         cached = self._pixmaps.get(job.id)
         if cached is not None or job.id in self._failed:
             return cached
-        disk = self._cache_dir / f"{job.id}.png"
+        disk = self._cache_dir / f"{job.id}@{THUMB_SCALE}x.png"
         video = Path(job.path)
         try:
             fresh = disk.exists() and disk.stat().st_mtime >= video.stat().st_mtime
@@ -132,9 +135,10 @@ class VideoThumbnails(ThumbnailSource):
         if fresh:
             pixmap = QPixmap(str(disk))
             if not pixmap.isNull():
+                pixmap.setDevicePixelRatio(THUMB_SCALE)
                 self._pixmaps[job.id] = pixmap
                 return pixmap
-        box = (self._size.width(), self._size.height())
+        box = (self._size.width() * THUMB_SCALE, self._size.height() * THUMB_SCALE)
         self._worker.submit(job.id, lambda: self._make(video, box, disk))
         return None
 
@@ -151,7 +155,9 @@ class VideoThumbnails(ThumbnailSource):
 
     def _on_worker_finished(self, job_id: str, image: object) -> None:
         if isinstance(image, QImage):
-            self._pixmaps[job_id] = QPixmap.fromImage(image)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(THUMB_SCALE)
+            self._pixmaps[job_id] = pixmap
             self.thumbnail_ready.emit(job_id)
         else:
             self._failed.add(job_id)
