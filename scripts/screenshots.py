@@ -25,7 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 #: What a run can capture. ``preferences`` is the dialog's first page, ``tabs`` every other page.
-SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome", "gallery", "compare")
+SHOTS = (
+    "running",
+    "saved",
+    "failed",
+    "preferences",
+    "tabs",
+    "welcome",
+    "gallery",
+    "compare",
+    "shortcuts",
+)
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
 TAB_NAMES = ("connection", "saving", "generation", "appearance")
@@ -50,11 +60,14 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "light", "960x640", 1, "failed"),
     ("en", "light", "800x600", 1, "running,saved,failed"),
     ("zh_CN", "dark", "800x600", 1, "running,saved,failed"),
-    ("en", "light", "1280x720", 2, "running,preferences"),
-    ("zh_CN", "dark", "1280x720", 2, "running,preferences"),
+    # 200 %: each language in each theme.
+    ("en", "light", "1280x720", 2, "running,saved,preferences,gallery,shortcuts"),
+    ("en", "dark", "1280x720", 2, "running,saved,gallery,compare,shortcuts"),
+    ("zh_CN", "light", "1280x720", 2, "running,saved,preferences,gallery,compare,shortcuts"),
+    ("zh_CN", "dark", "1280x720", 2, "running,saved,preferences,gallery,shortcuts"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "shortcuts-")
 
 
 def main() -> int:
@@ -227,6 +240,13 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         shot(compare, "compare")
         compare.close()
 
+    async def capture_shortcuts(window: Any) -> None:
+        window.window_actions.show_shortcuts()  # Help → Keyboard shortcuts (F1)
+        dialog = window.window_actions._shortcuts_dialog
+        await asyncio.sleep(0.3)
+        shot(dialog, "shortcuts")
+        dialog.close()
+
     async def run() -> None:
         if "welcome" in shots:
             await capture_welcome()
@@ -306,6 +326,8 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
             await capture_compare(window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
+        if "shortcuts" in shots:
+            await capture_shortcuts(window)
         window.quit(ask=False)
         await application.close_session(session)
 

@@ -95,6 +95,10 @@ class ThumbnailSource(QObject):
     def thumbnail(self, job: Job) -> QPixmap | None:
         return None
 
+    def preview(self, job: Job) -> QPixmap | None:
+        """A larger still for the details pane; the list's by default."""
+        return self.thumbnail(job)
+
 
 class JobTableModel(QAbstractTableModel):
     """Rows are jobs, newest first. Implements the engine's listener protocol."""

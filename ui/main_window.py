@@ -445,7 +445,8 @@ class MainWindow(QMainWindow):
     def _show_preview(self, job: Job | None) -> None:
         thumbnails = self._services.thumbnails
         if job is not None and thumbnails is not None and job.status is JobStatus.SAVED:
-            self.details.set_preview(thumbnails.thumbnail(job))
+            # The list's still until the larger one is made (``thumbnail_ready`` again).
+            self.details.set_preview(thumbnails.preview(job) or thumbnails.thumbnail(job))
         else:
             self.details.set_preview(None)
 

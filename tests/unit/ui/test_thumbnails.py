@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from app.api.models import GenerationRequest
 from app.engine.jobs import Job, JobStatus
 from app.resources import demo_clip
-from ui.thumbnails import THUMB_SCALE, THUMB_SIZE, VideoThumbnails
+from ui.thumbnails import PREVIEW_SIZE, THUMB_SCALE, THUMB_SIZE, VideoThumbnails
 
 # What QtMultimedia says about this machine (no GPU, no sound server) when it loads, not about
 # ReelDesk.
@@ -95,3 +96,22 @@ def test_only_saved_videos_have_a_thumbnail(tmp_path: Path) -> None:
     running = Job(id="r", request=GenerationRequest("x"), status=JobStatus.DOWNLOADING)
     assert thumbnails.thumbnail(running) is None
     assert not (tmp_path / "thumbnails").exists()
+
+
+def test_the_details_still_is_made_at_its_own_size_sharp_at_200_percent(
+    tmp_path: Path, qtbot: Any
+) -> None:
+    job = saved(tmp_path, "wide", demo_clip("16:9"))
+    thumbnails = VideoThumbnails(tmp_path / "thumbnails")
+    ready: list[str] = []
+    thumbnails.thumbnail_ready.connect(ready.append)
+    assert thumbnails.preview(job) is None  # made in the background
+    qtbot.waitUntil(lambda: ready == ["wide"], timeout=15_000)
+    still = thumbnails.preview(job)
+    assert still is not None
+    # All the pixels the demo clip has (320×180), up to the pane's at 200 %; more than the
+    # list's still, which would look soft stretched to the pane.
+    assert still.size() == QSize(320, 180)
+    assert still.width() <= PREVIEW_SIZE.width() * THUMB_SCALE
+    assert still.devicePixelRatio() == THUMB_SCALE
+    assert thumbnails.thumbnail(job) is None  # the list's is a still of its own, made next
