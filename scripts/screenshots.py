@@ -35,6 +35,7 @@ SHOTS = (
     "gallery",
     "compare",
     "shortcuts",
+    "pictures",
 )
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
@@ -44,15 +45,21 @@ TAB_NAMES = ("connection", "saving", "generation", "appearance")
 #: where a window is cramped; 200 % scaling. The dialogs do not change with the window's
 #: size, so they are taken once per language, theme and scale.
 SET: tuple[tuple[str, str, str, int, str], ...] = (
-    ("en", "light", "1280x720", 1, "running,saved,failed,preferences,welcome,gallery,compare"),
+    (
+        "en",
+        "light",
+        "1280x720",
+        1,
+        "running,saved,failed,preferences,welcome,gallery,compare,pictures",
+    ),
     (
         "zh_CN",
         "light",
         "1280x720",
         1,
-        "running,saved,failed,preferences,tabs,welcome,gallery,compare",
+        "running,saved,failed,preferences,tabs,welcome,gallery,compare,pictures",
     ),
-    ("en", "dark", "1280x720", 1, "gallery,compare"),
+    ("en", "dark", "1280x720", 1, "gallery,compare,pictures"),
     ("zh_CN", "dark", "1280x720", 1, "gallery,compare"),
     ("en", "dark", "1920x1080", 1, "running,saved,failed,preferences,welcome"),
     ("zh_CN", "dark", "1920x1080", 1, "running,failed"),
@@ -67,7 +74,7 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "dark", "1280x720", 2, "running,saved,preferences,gallery,shortcuts"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "shortcuts-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "form-", "shortcuts-")
 
 
 def main() -> int:
@@ -247,6 +254,39 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         shot(dialog, "shortcuts")
         dialog.close()
 
+    async def capture_pictures(window: Any, shot_window: Any) -> None:
+        """The form in each mode: a take continued from its last frame (image to video), a
+        second picture for a transition, then both removed (text to video)."""
+        from app.pictures import last_frame_png
+        from app.rules import Action
+
+        await asyncio.sleep(6)  # every take saved
+        saved = [job for job in window._engine.jobs if job.path]
+        window.select_job(saved[0].id)
+        window.commands.run(Action.CONTINUE, [saved[0].id])
+        for _ in range(50):  # the frame, read on a worker thread, then checked on another
+            await asyncio.sleep(0.1)
+            if window.form.pictures.first.picture is not None:
+                break
+        window.form.prompt.setPlainText("The lanterns rise into the clouds as the sky turns pink")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-image")
+        shot_window("main-continue")
+        tail = home / "dawn.png"
+        tail.write_bytes(last_frame_png(Path(saved[-1].path or "")))
+        window.form.pictures.last.set_path(str(tail))
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if window.form.pictures.last.picture is not None:
+                break
+        window.form.prompt.setPlainText("The river of lanterns becomes a neon city at dawn")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-transition")
+        window.form.pictures.first.clear()
+        window.form.prompt.setPlainText("A red fox leaping into deep snow, slow motion")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-text")
+
     async def run() -> None:
         if "welcome" in shots:
             await capture_welcome()
@@ -324,6 +364,8 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
             await capture_gallery(window)
         if "compare" in shots:
             await capture_compare(window)
+        if "pictures" in shots:
+            await capture_pictures(window, shot_window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
         if "shortcuts" in shots:

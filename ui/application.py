@@ -285,6 +285,7 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
+            data_dir=session.paths.data,
             library_file=library_file(session.paths),
             balance=balance,
             open_preferences=open_preferences,

@@ -101,6 +101,8 @@ class WindowServices:
     icon: QIcon | None = None
     #: Where saved prompts and presets live (``app.library``); ``None``: no library.
     library_file: Path | None = None
+    #: Where last frames of continued takes are kept (``None``: continuing is not offered).
+    data_dir: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
             render_final=lambda job: self.planner.render_final(job),
+            continue_from=self.continue_from,
+            data_dir=services.data_dir,
         )
         self.library = (
             LibraryCommands(self, self.form, self._tasks, services.library_file)
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ReelDesk")
         if self._services.icon is not None:
             self.setWindowIcon(self._services.icon)
-        self.form = GenerationForm(self._catalogue)
+        self.form = GenerationForm(self._catalogue, tasks=self._tasks)
         settings = self._services.settings.settings
         self.form.apply_defaults(settings.defaults)
         self.form.generate_requested.connect(self._on_form_generate_requested)
@@ -230,6 +234,10 @@ class MainWindow(QMainWindow):
         self.zoom_slider.hide()
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
+        # The filters keep their natural width but give way in a narrow window (the popup
+        # still shows every word), so 800 px stays usable with all of them in the bar.
+        for combo in (self.status_filter, self.review_filter, self.projects.filter):
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 8 + 32)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.review_filter)
@@ -256,7 +264,10 @@ class MainWindow(QMainWindow):
         self.model.rowsRemoved.connect(self._update_counts)
         self.model.modelReset.connect(self._update_counts)
 
-        self.details = DetailsPane(self._catalogue)
+        self.details = DetailsPane(self._catalogue, jobs=lambda: self._engine.jobs)
+        self.details.chain_selected.connect(self.select_job)
+        # A take that continues the one shown is news for its chain.
+        self.model.rowsInserted.connect(self.details.refresh)
         for signal, action in (
             (self.details.open_requested, Action.OPEN),
             (self.details.reveal_requested, Action.REVEAL),
@@ -267,6 +278,7 @@ class MainWindow(QMainWindow):
             (self.details.remove_requested, Action.REMOVE),
             (self.details.raw_requested, Action.SHOW_REPLY),
             (self.details.copy_prompt_requested, Action.COPY_PROMPT),
+            (self.details.continue_requested, Action.CONTINUE),
         ):
             signal.connect(lambda job_id, a=action: self.commands.run(a, [job_id]))
 
@@ -557,6 +569,12 @@ class MainWindow(QMainWindow):
 
     def reuse_request(self, request: GenerationRequest) -> None:
         self.form.set_request(request)
+        self.focus_prompt()
+
+    def continue_from(self, job: Job, request: GenerationRequest) -> None:
+        """The form, ready to carry ``job`` on from its last frame: a new prompt is next."""
+        self.form.continue_from(job.id, request)
+        _clear_undoably(self.form.prompt)
         self.focus_prompt()
 
     def new_video(self) -> None:

@@ -41,6 +41,7 @@ _CONTEXT_GROUPS = (
     (
         Action.COPY_PROMPT,
         Action.REUSE,
+        Action.CONTINUE,
         Action.SUBMIT_AGAIN,
         Action.RENDER_FINAL,
         Action.STOP_TRACKING,
@@ -153,6 +154,8 @@ class WindowActions(QObject):
             "Ctrl+Shift+C",
         )
         self.reuse_action = self._job_action(Action.REUSE, "Ctrl+R")
+        # Not Ctrl+Shift+C: that copies the prompt.
+        self.continue_action = self._job_action(Action.CONTINUE, "Ctrl+Shift+L")
         self.again_action = self._job_action(
             Action.SUBMIT_AGAIN,
             "Ctrl+Shift+R",
@@ -252,7 +255,13 @@ class WindowActions(QObject):
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
-            [self.copy_prompt_action, self.reuse_action, self.again_action, self.final_action]
+            [
+                self.copy_prompt_action,
+                self.reuse_action,
+                self.continue_action,
+                self.again_action,
+                self.final_action,
+            ]
         )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
@@ -301,6 +310,10 @@ class WindowActions(QObject):
             ),
             (self.copy_prompt_action, QCoreApplication.translate("MainWindow", "&Copy prompt")),
             (self.reuse_action, QCoreApplication.translate("MainWindow", "&Reuse settings")),
+            (
+                self.continue_action,
+                QCoreApplication.translate("MainWindow", "Continue from &last frame"),
+            ),
             (self.again_action, QCoreApplication.translate("MainWindow", "&Submit again…")),
             (self.final_action, QCoreApplication.translate("MainWindow", "Render fi&nal…")),
             (self.stop_action, QCoreApplication.translate("MainWindow", "S&top tracking…")),
