@@ -83,8 +83,9 @@ class Column(enum.IntEnum):
 
 
 #: The cells a screen reader announces with the whole job (prompt and status with progress):
-#: a person moving along a row by the prompt or the status hears how it stands.
-_SPOKEN = (Column.PROMPT, Column.STATUS)
+#: a person moving along a row by the prompt or the status hears how it stands, and a tile of
+#: the gallery (the still's column) says the same.
+_SPOKEN = (Column.THUMB, Column.PROMPT, Column.STATUS)
 
 
 class ThumbnailSource(QObject):

@@ -149,3 +149,9 @@ def test_a_running_job_says_its_status_and_percent(quick: Studio, qtbot: Any) ->
     }
     settings = parameters_text(job.request, Catalogue("en"))
     assert described == {settings}, described
+
+    window.window_actions.gallery_action.trigger()
+    gallery = QAccessible.queryAccessibleInterface(window.gallery)
+    assert gallery is not None
+    tiles = [gallery.child(i).text(QAccessible.Text.Name) for i in range(gallery.childCount())]
+    assert any(tile.startswith("a fox on the moon — Generating") for tile in tiles), tiles
