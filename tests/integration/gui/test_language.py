@@ -25,10 +25,11 @@ def choose_language(studio: Studio, qtbot: Any, name: str) -> None:
     press_action(qtbot, studio.window.window_actions.preferences_action)
     qtbot.waitUntil(lambda: bool(visible_windows(PreferencesDialog)), timeout=3000)
     (dialog,) = visible_windows(PreferencesDialog)
+    dialog.tabs.setCurrentWidget(dialog.language.parentWidget())
+    # No "applies when ReelDesk restarts" any more: it applies at OK.
     assert not any(
         "restart" in label.text() for label in dialog.findChildren(QLabel) if label.isVisible()
     )
-    dialog.tabs.setCurrentWidget(dialog.language.parentWidget())
     dialog.language.setFocus()
     qtbot.keyClick(dialog.language, Qt.Key.Key_Home)
     for _ in range(dialog.language.count()):
