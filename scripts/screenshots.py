@@ -34,6 +34,7 @@ SHOTS = (
     "welcome",
     "gallery",
     "compare",
+    "shortcuts",
     "pictures",
 )
 DEFAULT_SHOTS = "running,saved,failed,preferences"
@@ -66,11 +67,14 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "light", "960x640", 1, "failed"),
     ("en", "light", "800x600", 1, "running,saved,failed"),
     ("zh_CN", "dark", "800x600", 1, "running,saved,failed"),
-    ("en", "light", "1280x720", 2, "running,preferences"),
-    ("zh_CN", "dark", "1280x720", 2, "running,preferences"),
+    # 200 %: each language in each theme.
+    ("en", "light", "1280x720", 2, "running,saved,preferences,gallery,shortcuts"),
+    ("en", "dark", "1280x720", 2, "running,saved,gallery,compare,shortcuts"),
+    ("zh_CN", "light", "1280x720", 2, "running,saved,preferences,gallery,compare,shortcuts"),
+    ("zh_CN", "dark", "1280x720", 2, "running,saved,preferences,gallery,shortcuts"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "form-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "form-", "shortcuts-")
 
 
 def main() -> int:
@@ -243,6 +247,13 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         shot(compare, "compare")
         compare.close()
 
+    async def capture_shortcuts(window: Any) -> None:
+        window.window_actions.show_shortcuts()  # Help → Keyboard shortcuts (F1)
+        dialog = window.window_actions._shortcuts_dialog
+        await asyncio.sleep(0.3)
+        shot(dialog, "shortcuts")
+        dialog.close()
+
     async def capture_pictures(window: Any, shot_window: Any) -> None:
         """The form in each mode: a take continued from its last frame (image to video), a
         second picture for a transition, then both removed (text to video)."""
@@ -357,6 +368,8 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
             await capture_pictures(window, shot_window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
+        if "shortcuts" in shots:
+            await capture_shortcuts(window)
         window.quit(ask=False)
         await application.close_session(session)
 

@@ -133,6 +133,30 @@ class Session:
     #: Set by "Repair history…": close the window and the history, then start again with the
     #: repair dialog first (``_main``).
     repair_requested: asyncio.Event = field(default_factory=asyncio.Event)
+    #: The translations installed for the language in use (``switch_language`` swaps them).
+    translators: list[QTranslator] = field(default_factory=list)
+
+
+def switch_language(session: Session, setting: str) -> None:
+    """Use the language of ``setting`` from now on, without a restart: Qt's and ReelDesk's
+    translations are swapped, which sends every open widget a ``LanguageChange`` (each sets
+    its texts again), and the core's catalogue (status words, problems) is replaced in the
+    window."""
+    catalogue = Catalogue(language_code(setting))
+    if catalogue.language == session.catalogue.language:
+        return
+    app = session.app
+    for translator in session.translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    code, session.translators = install_translators(app, setting)
+    session.catalogue = catalogue
+    log.info("language switched to %s", code)
+    window, core = session.window, session.core
+    if window is not None:
+        window.set_catalogue(session.catalogue)
+        if core is not None:
+            window.set_backend(backend_label(core.connection, session.catalogue), core.demo)
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -232,7 +256,13 @@ async def start_session(
             return
         window = session.window
         dialog = PreferencesDialog(
-            store, session.keys, session.tasks, core, catalogue=session.catalogue, parent=window
+            store,
+            session.keys,
+            session.tasks,
+            core,
+            catalogue=session.catalogue,
+            parent=window,
+            switch_language=lambda setting: switch_language(session, setting),
         )
         dialog.accepted.connect(
             lambda: window.set_backend(backend_label(core.connection, session.catalogue), core.demo)
@@ -458,12 +488,15 @@ def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
     environment_key(environ)  # known to the redaction before the first log line
     setup_logging(paths.logs)
     store = SettingsStore(paths.settings_file)
-    code, _translators = install_translators(app, store.settings.language)
+    code, translators = install_translators(app, store.settings.language)
     catalogue = Catalogue(code)
     apply_theme(app, store.settings.theme)
     reporter = ErrorReporter(lambda: _active_window(app))
+    session: Session | None = None
 
     def show_error(error: ReelDeskError) -> None:
+        # In the language in use now: it may have changed since (``switch_language``).
+        catalogue = session.catalogue if session is not None else Catalogue(code)
         box = message_box(
             _active_window(app),
             PRODUCT,
@@ -474,7 +507,7 @@ def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
         box.finished.connect(box.deleteLater)
         box.open()
 
-    return Session(
+    session = Session(
         app=app,
         paths=paths,
         settings=store,
@@ -482,7 +515,9 @@ def make_session(app: QApplication, environ: Mapping[str, str]) -> Session:
         catalogue=catalogue,
         reporter=reporter,
         tasks=TaskRunner(show_error),
+        translators=translators,
     )
+    return session
 
 
 def _home_not_writable(loop: qasync.QEventLoop, error: HomeNotWritable) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,8 @@ from app.engine.jobs import Flag, Job
 from app.messages import Catalogue
 from app.present import format_duration
 from ui.compare_settings import settings_rows
+from ui.cull import Culler
+from ui.shortcuts import compare_keys
 
 if TYPE_CHECKING:
     from ui.compare_player import TakePlayer
@@ -96,7 +98,6 @@ class CompareWindow(QWidget):
         self.solo(1)
 
     def _setup_ui(self) -> None:
-        self.setWindowTitle(self.tr("Compare takes"))
         grid = QGridLayout()
         columns = 2
         for i, player in enumerate(self.players):
@@ -110,17 +111,14 @@ class CompareWindow(QWidget):
         self.play_button.clicked.connect(self.toggle_play)
         self.position = QSlider(Qt.Orientation.Horizontal)
         self.position.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.position.setAccessibleName(self.tr("Position"))
         # Every move a person makes (drag, click, wheel), not the leader's ticks moving it.
         self.position.actionTriggered.connect(self._on_position_action_triggered)
         self.time_label = QLabel()
-        self.loop_box = QCheckBox(self.tr("&Loop"))
+        self.loop_box = QCheckBox()
         self.loop_box.setChecked(True)
         self.loop_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.loop_box.toggled.connect(self._on_loop_box_toggled)
-        self.hint = QLabel(
-            self.tr("Space play · ←/→ frame · J K L shuttle · 1-4 sound · P X U Alt+0-5 mark")
-        )
+        self.hint = QLabel()
         self.hint.setEnabled(False)
         bar = QHBoxLayout()
         bar.addWidget(self.play_button)
@@ -132,7 +130,7 @@ class CompareWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.hint)
         self._setup_keys()
-        self._show_state()
+        self.retranslate()
         self.resize(1100, 760)
 
     def _setup_keys(self) -> None:
@@ -145,8 +143,11 @@ class CompareWindow(QWidget):
             ("L", self.shuttle_forward),
         ]
         keys += [(str(n), partial(self.solo, n)) for n in range(1, len(self.players) + 1)]
+        # Named as Help → Keyboard shortcuts lists them (``ui.shortcuts``).
+        self._keys: dict[str, QAction] = {}
         for key, slot in keys:
             action = QAction(self)
+            self._keys[key] = action
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, run=slot: run())
@@ -308,6 +309,27 @@ class CompareWindow(QWidget):
         self.loop = checked
 
     # -- showing --------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text of the window again, in the language now installed (at the start and on
+        ``LanguageChange``): its controls, its keys' names, the marks and the headings."""
+        self.setWindowTitle(self.tr("Compare takes"))
+        self.position.setAccessibleName(self.tr("Position"))
+        self.loop_box.setText(self.tr("&Loop"))
+        self.hint.setText(
+            self.tr("Space play · ←/→ frame · J K L shuttle · 1-4 sound · P X U Alt+0-5 mark")
+        )
+        for key, text in compare_keys():
+            if key in self._keys:
+                self._keys[key].setText(text)
+        for culler in self.findChildren(Culler):
+            culler.retranslate()
+        self._show_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def _show_state(self) -> None:
         playing = self.rate != 0

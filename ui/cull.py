@@ -40,6 +40,14 @@ def _mark_texts() -> list[tuple[str, str, int | None, Flag | None]]:
     return marks
 
 
+def mark_keys(stars_modifier: str = "") -> list[tuple[str, str]]:
+    """(menu text, key) of every mark, as a ``Culler`` with ``stars_modifier`` sets them."""
+    return [
+        (text, stars_modifier + key if stars is not None else key)
+        for text, key, stars, _flag in _mark_texts()
+    ]
+
+
 class Culler(QObject):
     """The mark actions for ``places`` (the widgets whose focus enables the keys).
     ``stars_modifier`` ("Alt+") goes before the digits where they mean something else;
@@ -79,6 +87,11 @@ class Culler(QObject):
             self.actions.append(action)
         for place in places:
             place.addActions(self.actions)
+
+    def retranslate(self) -> None:
+        """The marks' texts again, in the language now installed."""
+        for action, (text, _key, _stars, _flag) in zip(self.actions, _mark_texts(), strict=True):
+            action.setText(text)
 
     def mark(self, *, rating: int | None = None, flag: Flag | None = None) -> None:
         """Mark the target takes that can be reviewed, then move on to the next take."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -68,6 +68,22 @@ class FactLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._title = ""
+
+    def set_title(self, title: str) -> None:
+        """What the fact is (``Seed``): a screen reader says it with the value, as a person
+        reads the label beside it, and in place of a value not there (no job shown)."""
+        self._title = title
+        self.setAccessibleDescription(title)
+        self._name_for_reader()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._name_for_reader()
+
+    def _name_for_reader(self) -> None:
+        # An empty name reads the text itself, whole (the label may show it cut short).
+        self.setAccessibleName("" if self.text() else self._title)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         room = self.contentsRect()
@@ -124,6 +140,7 @@ class DetailsPane(QFrame):
         self._audio: Any = None
         self._preview: QPixmap | None = None
         self._setup_ui()
+        self.retranslate()
         self.show_job(None)
 
     def _setup_ui(self) -> None:
@@ -167,20 +184,10 @@ class DetailsPane(QFrame):
         grid.setVerticalSpacing(3)
         self._fields: dict[str, FactLabel] = {}
         self._names: dict[str, QLabel] = {}
-        labels = [
-            ("status", self.tr("Status")),
-            ("params", self.tr("Settings")),
-            ("seed", self.tr("Seed")),
-            ("credits", self.tr("Credits")),
-            ("task", self.tr("Task id")),
-            ("file", self.tr("File")),
-            ("chain", self.tr("Chain")),
-        ]
-        for row, (key, text) in enumerate(labels):
+        for row, key in enumerate(self._fact_titles()):
             # Quieter than the facts, still text to read (a disabled label reads at 2.4:1, and
             # a screen reader calls it unavailable).
             name = ToneLabel("muted")
-            name.setText(text)
             value = FactLabel(
                 Qt.TextElideMode.ElideMiddle if key == "file" else Qt.TextElideMode.ElideRight
             )
@@ -193,10 +200,8 @@ class DetailsPane(QFrame):
         self._chain_buttons = QWidget()
         chain_row = QHBoxLayout(self._chain_buttons)
         chain_row.setContentsMargins(0, 0, 0, 0)
-        self.parent_button = QPushButton(self.tr("◀ Continues"))
-        self.parent_button.setToolTip(self.tr("Show the take this one continues"))
-        self.child_button = QPushButton(self.tr("Continued by ▶"))
-        self.child_button.setToolTip(self.tr("Show the first take that continues this one"))
+        self.parent_button = QPushButton()
+        self.child_button = QPushButton()
         self.parent_button.clicked.connect(self._on_parent_button_clicked)
         self.child_button.clicked.connect(self._on_child_button_clicked)
         chain_row.addWidget(self.parent_button)
@@ -204,20 +209,17 @@ class DetailsPane(QFrame):
         chain_row.addStretch(1)
 
         buttons = FlowLayout()
-        self.play_button = QPushButton(self.tr("▶ Play"))
+        self.play_button = QPushButton()
         self.play_button.clicked.connect(self._on_play_button_clicked)
         buttons.addWidget(self.play_button)
-        self.open_button = QPushButton(self.tr("Open"))
-        self.reveal_button = QPushButton(self.tr("Reveal"))
-        self.reuse_button = QPushButton(self.tr("Reuse settings"))
-        self.again_button = QPushButton(self.tr("Submit again…"))
-        self.stop_button = QPushButton(self.tr("Stop tracking…"))
-        self.retry_button = QPushButton(self.tr("Retry saving"))
-        self.raw_button = QPushButton(self.tr("Service reply"))
-        self.continue_button = QPushButton(self.tr("Continue from last frame"))
-        self.continue_button.setToolTip(
-            self.tr("A new take that starts on this one's last frame (Ctrl+Shift+L)")
-        )
+        self.open_button = QPushButton()
+        self.reveal_button = QPushButton()
+        self.reuse_button = QPushButton()
+        self.again_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.raw_button = QPushButton()
+        self.continue_button = QPushButton()
         for button, signal in (
             (self.open_button, self.open_requested),
             (self.reveal_button, self.reveal_requested),
@@ -239,7 +241,7 @@ class DetailsPane(QFrame):
         # In a short window the facts scroll; the buttons below them do not.
         holder = QWidget()
         holder.setLayout(info)
-        scroller = QScrollArea()
+        self._scroller = scroller = QScrollArea()
         scroller.setWidget(holder)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -291,17 +293,67 @@ class DetailsPane(QFrame):
 
     def _show_preview(self) -> None:
         if self._preview is not None:
-            self.preview.setPixmap(
-                self._preview.scaled(
-                    self._media.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+            # In the screen's own pixels (twice as many at 200 %), so it is not stretched.
+            ratio = self.devicePixelRatioF()
+            still = self._preview.scaled(
+                self._media.size() * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
+            still.setDevicePixelRatio(ratio)
+            self.preview.setPixmap(still)
         elif self._job is None:
             self.preview.setText(self.tr("No video selected"))
         else:
             self.preview.setText(status_text(self._job, self._catalogue))
+
+    # -- language -------------------------------------------------------------------------------
+
+    def _fact_titles(self) -> dict[str, str]:
+        return {
+            "status": self.tr("Status"),
+            "params": self.tr("Settings"),
+            "seed": self.tr("Seed"),
+            "credits": self.tr("Credits"),
+            "task": self.tr("Task id"),
+            "file": self.tr("File"),
+            "chain": self.tr("Chain"),
+        }
+
+    def retranslate(self) -> None:
+        """Every text of the pane again, in the language now installed (at the start and on
+        ``LanguageChange``), the shown job's facts included."""
+        for key, title in self._fact_titles().items():
+            self._names[key].setText(title)
+            self._fields[key].set_title(title)
+        for button, text in (
+            (self.open_button, self.tr("Open")),
+            (self.reveal_button, self.tr("Reveal")),
+            (self.reuse_button, self.tr("Reuse settings")),
+            (self.again_button, self.tr("Submit again…")),
+            (self.stop_button, self.tr("Stop tracking…")),
+            (self.retry_button, self.tr("Retry saving")),
+            (self.raw_button, self.tr("Service reply")),
+            (self.continue_button, self.tr("Continue from last frame")),
+            (self.parent_button, self.tr("◀ Continues")),
+            (self.child_button, self.tr("Continued by ▶")),
+        ):
+            button.setText(text)
+        self.continue_button.setToolTip(
+            self.tr("A new take that starts on this one's last frame (Ctrl+Shift+L)")
+        )
+        self.parent_button.setToolTip(self.tr("Show the take this one continues"))
+        self.child_button.setToolTip(self.tr("Show the first take that continues this one"))
+        self._scroller.setAccessibleName(self.tr("Job details"))
+        player = self._player
+        playing = player is not None and player.playbackState() == player.PlaybackState.PlayingState
+        self.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def refresh(self) -> None:
         job = self._job

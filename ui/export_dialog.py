@@ -102,6 +102,7 @@ class ExportDialog(QDialog):
 
         self.folder = QLineEdit(str(folder))
         self.folder.setToolTip(self.tr("A new or empty folder; it is made for the export"))
+        self.folder.setAccessibleName(self.tr("Export folder"))
         self.browse = QPushButton(self.tr("&Browse…"))
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
@@ -121,6 +122,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
 
         self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setVisible(False)
         layout.addWidget(self.progress)
         self.problem = ToneLabel("problem")

@@ -152,11 +152,8 @@ class GenerationForm(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
 
-        self.prompt_label = QLabel(self.tr("&Prompt"))
+        self.prompt_label = QLabel()
         self.prompt = PromptEdit()
-        self.prompt.setPlaceholderText(
-            self.tr("Describe the video: subject, action, setting, camera, mood…")
-        )
         self.prompt_label.setBuddy(self.prompt)
         self.prompt_count = ToneLabel()
         self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -184,14 +181,12 @@ class GenerationForm(QWidget):
         layout.addWidget(self.sources)
 
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setAutoRaise(True)
         self.negative_prompt = QPlainTextEdit()
         self.negative_prompt.setTabChangesFocus(True)
-        self.negative_prompt.setPlaceholderText(self.tr("Things to avoid, comma-separated"))
         self.negative_prompt.setMaximumHeight(70)
         self.negative_prompt.setVisible(False)
         layout.addWidget(self.advanced_toggle)
@@ -210,42 +205,27 @@ class GenerationForm(QWidget):
             self.resolution.addItem(resolution.value, resolution.value)
         self.duration = QSpinBox()
         self.duration.setRange(MIN_DURATION, MAX_DURATION)
-        self.duration.setSuffix(self.tr(" s"))
         self.style_box = QComboBox()
-        self.style_box.addItem(self.tr("None"), None)
-        style_names = {
-            Style.ANIME: self.tr("Anime"),
-            Style.ANIMATION_3D: self.tr("3D animation"),
-            Style.CLAY: self.tr("Clay"),
-            Style.COMIC: self.tr("Comic"),
-            Style.CYBERPUNK: self.tr("Cyberpunk"),
-        }
-        for style, name in style_names.items():
-            self.style_box.addItem(name, style.value)
+        self.style_box.addItem("", None)
+        for style in self._style_names():
+            self.style_box.addItem("", style.value)
         self.thinking = QComboBox()
-        self.thinking.addItem(self.tr("Service default"), None)
-        thinking_names = {
-            ThinkingType.AUTO: self.tr("Automatic"),
-            ThinkingType.ENABLED: self.tr("Always rewrite"),
-            ThinkingType.DISABLED: self.tr("Off"),
-        }
-        for kind, name in thinking_names.items():
-            self.thinking.addItem(name, kind.value)
-        self.thinking.setToolTip(self.tr("Let the service rewrite the prompt before generating"))
+        for kind in self._thinking_names():
+            self.thinking.addItem("", kind)
 
         quality_row = QHBoxLayout()
         quality_row.addWidget(self.resolution, 1)
-        self.duration_label = QLabel(self.tr("&Length"))
+        self.duration_label = QLabel()
         self.duration_label.setBuddy(self.duration)
         quality_row.addWidget(self.duration_label)
         quality_row.addWidget(self.duration)
-        self.aspect_label = QLabel(self.tr("&Aspect"))
+        self.aspect_label = QLabel()
         self.aspect_label.setBuddy(self.aspect_ratio)
-        self.quality_label = QLabel(self.tr("&Quality"))
+        self.quality_label = QLabel()
         self.quality_label.setBuddy(self.resolution)
-        self.style_label = QLabel(self.tr("St&yle"))
+        self.style_label = QLabel()
         self.style_label.setBuddy(self.style_box)
-        self.thinking_label = QLabel(self.tr("Prompt &optimisation"))
+        self.thinking_label = QLabel()
         self.thinking_label.setBuddy(self.thinking)
         grid.addRow(self.aspect_label, self.aspect_ratio)
         grid.addRow(self.quality_label, quality_row)
@@ -253,12 +233,8 @@ class GenerationForm(QWidget):
         grid.addRow(self.thinking_label, self.thinking)
 
         toggles = QHBoxLayout()
-        self.audio = QCheckBox(self.tr("A&udio"))
-        self.audio.setToolTip(self.tr("Background sound, effects and dialogue"))
-        self.multi_clip = QCheckBox(self.tr("&Multi-clip"))
-        self.multi_clip.setToolTip(
-            self.tr("Several shots with camera changes (left to the service unless you set it)")
-        )
+        self.audio = QCheckBox()
+        self.multi_clip = QCheckBox()
         toggles.addWidget(self.audio)
         toggles.addWidget(self.multi_clip)
         toggles.addStretch(1)
@@ -266,14 +242,11 @@ class GenerationForm(QWidget):
 
         seed_row = QHBoxLayout()
         self.seed = QLineEdit()
-        self.seed.setPlaceholderText(self.tr("random"))
         self.seed.setMaxLength(10)
         self.seed.setClearButtonEnabled(True)
-        self.seed.setToolTip(self.tr("Same settings and seed give closer results"))
         self.dice = QToolButton()
         self.dice.setText("⚄")
-        self.dice.setToolTip(self.tr("Pick a random seed"))
-        self.seed_label = QLabel(self.tr("&Seed"))
+        self.seed_label = QLabel()
         self.seed_label.setBuddy(self.seed)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.dice)
@@ -282,29 +255,24 @@ class GenerationForm(QWidget):
         self.count = QSpinBox()
         self.count.setRange(1, MAX_VARIATIONS)
         # Not Alt+V, Alt+E or Alt+F: the window's View, Edit and File menus have them.
-        self.count_label = QLabel(self.tr("Va&riations"))
+        self.count_label = QLabel()
         self.count_label.setBuddy(self.count)
         grid.addRow(self.count_label, self.count)
 
         # New jobs go into the current project; the last item names a new one.
         self.project = QComboBox()
-        self.project.setToolTip(self.tr("The project new videos go into"))
-        self.project_label = QLabel(self.tr("Pro&ject"))
+        self.project_label = QLabel()
         self.project_label.setBuddy(self.project)
         grid.addRow(self.project_label, self.project)
         self.set_projects([], "")
         layout.addLayout(grid)
 
         self.matrix_toggle = QToolButton()
-        self.matrix_toggle.setText(self.tr("Matri&x: several values"))
-        self.matrix_toggle.setToolTip(
-            self.tr("Tick several values of a setting: every combination becomes a video")
-        )
         self.matrix_toggle.setCheckable(True)
         self.matrix_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.matrix_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.matrix_toggle.setAutoRaise(True)
-        self.matrix = MatrixFields(style_names)
+        self.matrix = MatrixFields(self._style_names)
         self.matrix.setVisible(False)
         layout.addWidget(self.matrix_toggle)
         layout.addWidget(self.matrix)
@@ -319,13 +287,15 @@ class GenerationForm(QWidget):
         self.cost_note = ToneLabel("muted")
         self.cost_note.setObjectName("costNote")
         self.cost_note.setWordWrap(True)
-        self.set_demo(False)
+        self._demo = False
         layout.addWidget(self.cost_note)
 
+        self._generate_keys: list[QShortcut] = []
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_generate_clicked)
+            self._generate_keys.append(shortcut)
 
         self.prompt.textChanged.connect(self._update_state)
         self.sources.changed.connect(self._update_state)
@@ -359,6 +329,7 @@ class GenerationForm(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+        self.retranslate()
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
         self.setTabOrder(self.negative_prompt, self.aspect_ratio)
         self.setTabOrder(self.aspect_ratio, self.resolution)
@@ -633,6 +604,7 @@ class GenerationForm(QWidget):
 
     def set_demo(self, demo: bool) -> None:
         """Whether videos come from the built-in simulator (free) or the paid service."""
+        self._demo = demo
         self.cost_note.setText(
             self.tr("Demo mode: the built-in simulator makes the videos, at no cost.")
             if demo
@@ -680,6 +652,75 @@ class GenerationForm(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._draw_ratio_icons()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    # -- language -------------------------------------------------------------------------------
+
+    def _style_names(self) -> dict[Style, str]:
+        return {
+            Style.ANIME: self.tr("Anime"),
+            Style.ANIMATION_3D: self.tr("3D animation"),
+            Style.CLAY: self.tr("Clay"),
+            Style.COMIC: self.tr("Comic"),
+            Style.CYBERPUNK: self.tr("Cyberpunk"),
+        }
+
+    def _thinking_names(self) -> dict[str | None, str]:
+        return {
+            None: self.tr("Service default"),
+            ThinkingType.AUTO.value: self.tr("Automatic"),
+            ThinkingType.ENABLED.value: self.tr("Always rewrite"),
+            ThinkingType.DISABLED.value: self.tr("Off"),
+        }
+
+    def retranslate(self) -> None:
+        """Every text of the form again, in the language now installed (at the start and on
+        ``LanguageChange``); what was typed and chosen stays."""
+        self.prompt_label.setText(self.tr("&Prompt"))
+        self.prompt.setPlaceholderText(
+            self.tr("Describe the video: subject, action, setting, camera, mood…")
+        )
+        self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
+        self.negative_prompt.setPlaceholderText(self.tr("Things to avoid, comma-separated"))
+        self.negative_prompt.setAccessibleName(self.tr("Negative prompt"))
+        self.duration.setSuffix(self.tr(" s"))
+        styles: dict[str | None, str] = {None: self.tr("None")}
+        styles.update((style.value, name) for style, name in self._style_names().items())
+        thinking = self._thinking_names()
+        for combo, names in ((self.style_box, styles), (self.thinking, thinking)):
+            for index in range(combo.count()):
+                combo.setItemText(index, names[combo.itemData(index)])
+        self.thinking.setToolTip(self.tr("Let the service rewrite the prompt before generating"))
+        self.duration_label.setText(self.tr("&Length"))
+        self.aspect_label.setText(self.tr("&Aspect"))
+        self.quality_label.setText(self.tr("&Quality"))
+        self.style_label.setText(self.tr("St&yle"))
+        self.thinking_label.setText(self.tr("Prompt &optimisation"))
+        self.audio.setText(self.tr("A&udio"))
+        self.audio.setToolTip(self.tr("Background sound, effects and dialogue"))
+        self.multi_clip.setText(self.tr("&Multi-clip"))
+        self.multi_clip.setToolTip(
+            self.tr("Several shots with camera changes (left to the service unless you set it)")
+        )
+        self.seed.setPlaceholderText(self.tr("random"))
+        self.seed.setToolTip(self.tr("Same settings and seed give closer results"))
+        self.dice.setToolTip(self.tr("Pick a random seed"))
+        self.dice.setAccessibleName(self.tr("Pick a random seed"))  # "⚄" says nothing aloud
+        self.seed_label.setText(self.tr("&Seed"))
+        self.count_label.setText(self.tr("Va&riations"))
+        self.project.setToolTip(self.tr("The project new videos go into"))
+        self.project_label.setText(self.tr("Pro&ject"))
+        if self.project.count():  # as ``set_projects`` fills it: first and last, the two choices
+            self.project.setItemText(0, self.tr("No project"))
+            self.project.setItemText(self.project.count() - 1, self.tr("New project…"))
+        self.matrix_toggle.setText(self.tr("Matri&x: several values"))
+        self.matrix_toggle.setToolTip(
+            self.tr("Tick several values of a setting: every combination becomes a video")
+        )
+        for shortcut in self._generate_keys:
+            shortcut.setWhatsThis(self.tr("Generate"))  # listed in Help → Keyboard shortcuts
+        self.set_demo(self._demo)  # the cost note, the button and the problem line
 
     def _draw_ratio_icons(self) -> None:
         """The frame shapes in the text colour, redrawn when the theme changes. The form's own

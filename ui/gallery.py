@@ -90,6 +90,11 @@ class Gallery(QListView):
 
     # -- frames ---------------------------------------------------------------------------------
 
+    def _strip_box(self) -> tuple[int, int]:
+        """The frames' box in device pixels: at 200 % a tile's picture has twice the pixels
+        to fill, and a frame decoded for 100 % would be drawn stretched, soft."""
+        return strip_box(round(self._tile_width * self.devicePixelRatioF()))
+
     def set_strips(self, strips: FrameStrips) -> None:
         """Show frames from ``strips`` (made after the window is up)."""
         self._strips = strips
@@ -100,12 +105,12 @@ class Gallery(QListView):
         if self._strips is None:
             return None
         frame = self._hover_frame if QPersistentModelIndex(index) == self._hovered else 0
-        return self._strips.frame(job, strip_box(self._tile_width), frame)
+        return self._strips.frame(job, self._strip_box(), frame)
 
     def _length(self, job: Job) -> float:
         """The file's length once read; until then the length that was asked for."""
         if self._strips is not None:
-            seconds = self._strips.duration(job, strip_box(self._tile_width))
+            seconds = self._strips.duration(job, self._strip_box())
             if seconds is not None:
                 return seconds
         return float(job.request.duration)
@@ -122,7 +127,7 @@ class Gallery(QListView):
 
     def has_frames(self, job: Job) -> bool:
         """Whether the take's frames are ready to show (asks for them when not)."""
-        return bool(self._strips and self._strips.count(job, strip_box(self._tile_width)))
+        return bool(self._strips and self._strips.count(job, self._strip_box()))
 
     def shown_frame(self) -> tuple[str, int] | None:
         """The hovered take's id and the frame shown for it, while the pointer scrubs."""
@@ -148,7 +153,7 @@ class Gallery(QListView):
         if not isinstance(job, Job):  # an idea's header
             self._set_hover(QPersistentModelIndex(), 0)
             return
-        frames = self._strips.count(job, strip_box(self._tile_width)) if self._strips else 0
+        frames = self._strips.count(job, self._strip_box()) if self._strips else 0
         count = max(1, frames)
         rect = self.visualRect(index)
         share = (point.x() - rect.x()) / max(1, rect.width())

@@ -82,6 +82,12 @@ class Column(enum.IntEnum):
     CREDITS = 5
 
 
+#: The cells a screen reader announces with the whole job (prompt and status with progress):
+#: a person moving along a row by the prompt or the status hears how it stands, and a tile of
+#: the gallery (the still's column) says the same.
+_SPOKEN = (Column.THUMB, Column.PROMPT, Column.STATUS)
+
+
 class ThumbnailSource(QObject):
     """Gives thumbnails of saved videos; ``thumbnail_ready`` when one becomes available."""
 
@@ -89,6 +95,10 @@ class ThumbnailSource(QObject):
 
     def thumbnail(self, job: Job) -> QPixmap | None:
         return None
+
+    def preview(self, job: Job) -> QPixmap | None:
+        """A larger still for the details pane; the list's by default."""
+        return self.thumbnail(job)
 
 
 class JobTableModel(QAbstractTableModel):
@@ -305,6 +315,12 @@ class JobTableModel(QAbstractTableModel):
                 if thumbnail is not None:
                     return thumbnail
             return placeholder(job.request.aspect_ratio, 96, 54)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in _SPOKEN:
+            return self._spoken(job)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column in _SPOKEN:
+            line = problem_line(job, self._catalogue)
+            settings = parameters_text(job.request, self._catalogue)
+            return f"{line} {settings}" if line else settings
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.CREDITS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -323,6 +339,15 @@ class JobTableModel(QAbstractTableModel):
         if column is Column.CREDITS:
             return credits_text(job, self._catalogue)
         return None
+
+    def _spoken(self, job: Job) -> str:
+        """What a screen reader says for a job's row: the prompt and how it stands, progress
+        included, where the eye takes both in from the prompt and the status bar."""
+        return (
+            QCoreApplication.translate("JobTableModel", "%1 — %2")
+            .replace("%1", self._display(job, Column.PROMPT) or "")
+            .replace("%2", status_text(job, self._catalogue))
+        )
 
     def _time_text(self, job: Job) -> str:
         now = self._clock()

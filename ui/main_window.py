@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QModelIndex,
     QPoint,
     Qt,
@@ -206,27 +207,14 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(8, 12, 12, 8)
         bar = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.status_filter = QComboBox()
-        for key, text in (
-            (StatusFilter.ALL, self.tr("All")),
-            (StatusFilter.ACTIVE, self.tr("Running")),
-            (StatusFilter.SAVED, self.tr("Saved")),
-            (StatusFilter.PROBLEMS, self.tr("Needs attention")),
-            (StatusFilter.QUEUED, self.tr("Queued, not sent")),
-        ):
+        for key, text in self._status_filter_texts().items():
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         self.review_filter = QComboBox()
-        self.review_filter.setAccessibleName(self.tr("Review marks"))
-        for review, text in (
-            (ReviewFilter.ANY, self.tr("Any mark")),
-            (ReviewFilter.PICKED, self.tr("Picked")),
-            (ReviewFilter.UNRATED, self.tr("Unrated")),
-            (ReviewFilter.NOT_REJECTED, self.tr("Hide rejected")),
-        ):
+        for review, text in self._review_filter_texts().items():
             self.review_filter.addItem(text, review)
         self.review_filter.currentIndexChanged.connect(self._on_review_filter_changed)
         self.running_label = QLabel()
@@ -243,8 +231,6 @@ class MainWindow(QMainWindow):
         self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
         self.zoom_slider.setValue(DEFAULT_TILE)
         self.zoom_slider.setFixedWidth(110)
-        self.zoom_slider.setToolTip(self.tr("Tile size"))
-        self.zoom_slider.setAccessibleName(self.tr("Tile size"))
         self.zoom_slider.hide()
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
@@ -317,6 +303,61 @@ class MainWindow(QMainWindow):
 
         self.status_bar = WindowStatusBar(self._tasks, self._services.balance)
         self.setStatusBar(self.status_bar)
+        self._retranslate_own()
+
+    # -- language -------------------------------------------------------------------------------
+
+    def _status_filter_texts(self) -> dict[StatusFilter, str]:
+        return {
+            StatusFilter.ALL: self.tr("All"),
+            StatusFilter.ACTIVE: self.tr("Running"),
+            StatusFilter.SAVED: self.tr("Saved"),
+            StatusFilter.PROBLEMS: self.tr("Needs attention"),
+            StatusFilter.QUEUED: self.tr("Queued, not sent"),
+        }
+
+    def _review_filter_texts(self) -> dict[ReviewFilter, str]:
+        return {
+            ReviewFilter.ANY: self.tr("Any mark"),
+            ReviewFilter.PICKED: self.tr("Picked"),
+            ReviewFilter.UNRATED: self.tr("Unrated"),
+            ReviewFilter.NOT_REJECTED: self.tr("Hide rejected"),
+        }
+
+    def _retranslate_own(self) -> None:
+        """The texts of the window's own controls (its parts retranslate themselves)."""
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setAccessibleName(self.tr("Search prompts"))
+        self.status_filter.setAccessibleName(self.tr("Show jobs"))
+        self.review_filter.setAccessibleName(self.tr("Review marks"))
+        for combo, texts in (
+            (self.status_filter, self._status_filter_texts()),
+            (self.review_filter, self._review_filter_texts()),
+        ):
+            for index in range(combo.count()):
+                combo.setItemText(index, texts[combo.itemData(index)])
+        self.zoom_slider.setToolTip(self.tr("Tile size"))
+        self.zoom_slider.setAccessibleName(self.tr("Tile size"))
+        self.table.setAccessibleName(self.tr("Jobs"))
+        self.gallery.setAccessibleName(self.tr("Takes"))
+
+    def retranslate(self) -> None:
+        """Every text of the window again, in the language now installed: its controls, the
+        menus and their actions, the list's headers, the counts and the queue's line. The
+        form, the details and the other widgets do their own on the same ``LanguageChange``."""
+        self._retranslate_own()
+        self.window_actions.retranslate()
+        self.projects.retranslate()
+        self.tray.retranslate()
+        self.queue_control.refresh()
+        last = self.model.columnCount() - 1
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
+        self._update_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -386,7 +427,9 @@ class MainWindow(QMainWindow):
         self._update_job_actions()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
+        """The core's words (status words, problems) in another language from now on."""
         self._catalogue = catalogue
+        self.queue_control.set_catalogue(catalogue)
         self.model.set_catalogue(catalogue)
         self.views.set_catalogue(catalogue)
         self.form.set_catalogue(catalogue)
@@ -414,7 +457,8 @@ class MainWindow(QMainWindow):
     def _show_preview(self, job: Job | None) -> None:
         thumbnails = self._services.thumbnails
         if job is not None and thumbnails is not None and job.status is JobStatus.SAVED:
-            self.details.set_preview(thumbnails.thumbnail(job))
+            # The list's still until the larger one is made (``thumbnail_ready`` again).
+            self.details.set_preview(thumbnails.preview(job) or thumbnails.thumbnail(job))
         else:
             self.details.set_preview(None)
 

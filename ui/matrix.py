@@ -8,9 +8,10 @@ what is wrong with a list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -58,10 +59,14 @@ class MatrixFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, style_names: dict[Style, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, style_names: Callable[[], dict[Style, str]], parent: QWidget | None = None
+    ) -> None:
+        """``style_names()``: each style's name in the language in use (the form's)."""
         super().__init__(parent)
         self._style_names = style_names
         self._setup_ui()
+        self.retranslate()
 
     def _setup_ui(self) -> None:
         form = QFormLayout(self)
@@ -69,29 +74,54 @@ class MatrixFields(QWidget):
         self.aspect_ratios = ChipRow([(r.value, r) for r in AspectRatio])
         self.resolutions = ChipRow([(r.value, r) for r in Resolution])
         self.durations = QLineEdit()
-        self.durations.setPlaceholderText(self.tr("e.g. 5, 8"))
-        styles: list[tuple[str, Any]] = [(self.tr("None"), None)]
-        styles += [(name, style) for style, name in self._style_names.items()]
+        styles: list[tuple[str, Any]] = [("", None)]
+        styles += [("", style) for style in self._style_names()]
         self.styles = ChipRow(styles)
-        self.audio = ChipRow([(self.tr("Off"), False), (self.tr("On"), True)])
+        self.audio = ChipRow([("", False), ("", True)])
         self.seeds = QLineEdit()
-        self.seeds.setPlaceholderText(self.tr("e.g. 1, 2, 3: every job once per seed"))
-        rows: list[tuple[str, QWidget]] = [
-            (self.tr("Aspect ratios"), self.aspect_ratios),
-            (self.tr("Resolutions"), self.resolutions),
-            (self.tr("Durations"), self.durations),
-            (self.tr("Styles"), self.styles),
-            (self.tr("Audio"), self.audio),
-            (self.tr("Seeds"), self.seeds),
-        ]
-        for text, field in rows:
-            label = QLabel(text)
+        fields = (
+            self.aspect_ratios,
+            self.resolutions,
+            self.durations,
+            self.styles,
+            self.audio,
+            self.seeds,
+        )
+        self._labels: list[QLabel] = []
+        for field in fields:
+            label = QLabel()
             label.setBuddy(field)
             form.addRow(label, field)
+            self._labels.append(label)
         for row in (self.aspect_ratios, self.resolutions, self.styles, self.audio):
             row.changed.connect(self.changed)
         self.durations.textChanged.connect(lambda _t: self.changed.emit())
         self.seeds.textChanged.connect(lambda _t: self.changed.emit())
+
+    def retranslate(self) -> None:
+        """Every text again, in the language now installed (at the start, on LanguageChange)."""
+        self.durations.setPlaceholderText(self.tr("e.g. 5, 8"))
+        self.seeds.setPlaceholderText(self.tr("e.g. 1, 2, 3: every job once per seed"))
+        names = self._style_names()
+        for chip, style in self.styles.chips:
+            chip.setText(self.tr("None") if style is None else names[style])
+        for chip, on in self.audio.chips:
+            chip.setText(self.tr("On") if on else self.tr("Off"))
+        titles = (
+            self.tr("Aspect ratios"),
+            self.tr("Resolutions"),
+            self.tr("Durations"),
+            self.tr("Styles"),
+            self.tr("Audio"),
+            self.tr("Seeds"),
+        )
+        for label, title in zip(self._labels, titles, strict=True):
+            label.setText(title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def focus_chain(self) -> list[QWidget]:
         """The fields in reading order, for the form's Tab chain."""

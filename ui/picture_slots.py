@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -106,9 +106,8 @@ class PictureSlot(QFrame):
         self.info = ToneLabel("muted")
         self.info.setTextFormat(Qt.TextFormat.PlainText)  # a file name is the person's text
         self.choose = QToolButton()
-        self.choose.setText(self.tr("Choose…"))
         self.remove = QToolButton()
-        self.remove.setText(self.tr("Remove"))
+        self.retranslate()
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose)
         buttons.addWidget(self.remove)
@@ -125,6 +124,21 @@ class PictureSlot(QFrame):
         self.choose.clicked.connect(self._on_choose_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
         self.hide()
+
+    def set_title(self, title: str) -> None:
+        """Which frame this is (``PictureSlots`` words it, in the language in use)."""
+        self._title = title
+        self.title.setText(title)
+
+    def retranslate(self) -> None:
+        """The buttons' words again, in the language now installed."""
+        self.choose.setText(self.tr("Choose…"))
+        self.remove.setText(self.tr("Remove"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # -- reading and setting --------------------------------------------------------------------
 
@@ -230,9 +244,9 @@ class PictureSlots(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.first = PictureSlot("image", self.tr("First frame"), catalogue, tasks)
+        self.first = PictureSlot("image", "", catalogue, tasks)
         self.first.setObjectName("firstFrame")
-        self.last = PictureSlot("image_tail", self.tr("Last frame"), catalogue, tasks)
+        self.last = PictureSlot("image_tail", "", catalogue, tasks)
         self.last.setObjectName("lastFrame")
         self.problem = ToneLabel("problem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -242,19 +256,30 @@ class PictureSlots(QWidget):
         layout.addWidget(self.last)
         layout.addWidget(self.problem)
         self.add_first = QToolButton()
-        self.add_first.setText(self.tr("Start from a picture…"))
-        self.add_first.setToolTip(
-            self.tr("Image to video: the video starts on this picture (you can drop one too)")
-        )
         self.add_last = QToolButton()
-        self.add_last.setText(self.tr("Add a last frame…"))
-        self.add_last.setToolTip(self.tr("A transition: the video ends on this picture"))
+        self.retranslate()
         self.add_first.clicked.connect(self.first.choose_file)
         self.add_last.clicked.connect(self.last.choose_file)
         for slot in (self.first, self.last):
             slot.picture_changed.connect(self._on_slot_picture_changed)
             slot.refused.connect(self._on_slot_refused)
         self._on_slot_picture_changed()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language now installed (at the start, on LanguageChange)."""
+        self.first.set_title(self.tr("First frame"))
+        self.last.set_title(self.tr("Last frame"))
+        self.add_first.setText(self.tr("Start from a picture…"))
+        self.add_first.setToolTip(
+            self.tr("Image to video: the video starts on this picture (you can drop one too)")
+        )
+        self.add_last.setText(self.tr("Add a last frame…"))
+        self.add_last.setToolTip(self.tr("A transition: the video ends on this picture"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     @property
     def mode(self) -> Mode:

@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
@@ -76,8 +76,12 @@ class PreferencesDialog(QDialog):
         catalogue: Catalogue | None = None,
         environ: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
+        switch_language: Callable[[str], None] | None = None,
     ) -> None:
+        """``switch_language(setting)`` puts a newly chosen language in use at once
+        (``ui.application.switch_language``)."""
         super().__init__(parent)
+        self._switch_language = switch_language
         self._store = settings
         self._keys = keys
         self._tasks = tasks
@@ -94,6 +98,7 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Preferences"))
         layout.addWidget(self.tabs)
 
         connection = QWidget()
@@ -109,6 +114,8 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.base_url_note)
         self.key_field = KeyField()
         _add_row(form, self.tr("API &key"), self.key_field, buddy=self.key_field.edit)
+        # The label's buddy is inside the key field, out of the reach of Qt's look-up by buddy.
+        self.key_field.edit.setAccessibleName(self.tr("API key"))
         self.key_status = _note()
         form.addRow("", self.key_status)
         self.demo = QCheckBox(self.tr("&Demo mode: use the built-in simulator (no key, no cost)"))
@@ -122,6 +129,7 @@ class PreferencesDialog(QDialog):
             self.proxy_group.addButton(button, i)
         self.proxy_url = QLineEdit()
         self.proxy_url.setPlaceholderText("http://host:8080 · socks5://user:pass@host:1080")
+        self.proxy_url.setAccessibleName(self.tr("Custom proxy address"))
         custom_row = QHBoxLayout()
         custom_row.addWidget(self.proxy_custom)
         custom_row.addWidget(self.proxy_url, 1)
@@ -238,9 +246,7 @@ class PreferencesDialog(QDialog):
         self.theme.addItem(self.tr("Follow the system"), "system")
         self.theme.addItem(self.tr("Light"), "light")
         self.theme.addItem(self.tr("Dark"), "dark")
-        self.language_note = _note(self.tr("A new language applies when ReelDesk restarts."))
         _add_row(form, self.tr("&Language"), self.language)
-        form.addRow("", self.language_note)
         _add_row(form, self.tr("&Theme"), self.theme)
         self.tabs.addTab(appearance, self.tr("Appearance"))
         self.tabs.addTab(costs, self.tr("Costs"))
@@ -614,6 +620,8 @@ class PreferencesDialog(QDialog):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, str(self._store.settings.theme))
+        if self._switch_language is not None:
+            self._switch_language(self._store.settings.language)
         self.accept()
 
 

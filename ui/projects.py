@@ -51,7 +51,6 @@ class ProjectControls(QObject):
 
     def _setup_ui(self) -> None:
         self.filter = QComboBox()
-        self.filter.setToolTip(self.tr("Show the jobs of one project"))
         self.filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
         self._form.project_chosen.connect(self._on_form_project_chosen)
         self._form.new_project_requested.connect(self._on_form_new_project_requested)
@@ -91,8 +90,8 @@ class ProjectControls(QObject):
         self.filter.blockSignals(True)
         try:
             self.filter.clear()
-            self.filter.addItem(self.tr("All projects"), None)
-            self.filter.addItem(self.tr("No project"), "")
+            self.filter.addItem("", None)
+            self.filter.addItem("", "")
             for name in names:
                 self.filter.addItem(name, name)
             index = 0 if chosen is None or not names else max(0, self.filter.findData(chosen))
@@ -103,6 +102,15 @@ class ProjectControls(QObject):
         self.filter.setHidden(not names)
         if not names:
             self._proxy.set_project(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The filter's own words again, in the language now installed (the window calls it
+        on ``LanguageChange``)."""
+        self.filter.setToolTip(self.tr("Show the jobs of one project"))
+        self.filter.setAccessibleName(self.tr("Show the jobs of one project"))
+        self.filter.setItemText(0, self.tr("All projects"))
+        self.filter.setItemText(1, self.tr("No project"))
 
     def _on_filter_current_index_changed(self, index: int) -> None:
         data = self.filter.itemData(index)

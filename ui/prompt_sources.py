@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -39,14 +39,8 @@ class PromptSources(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         prompts_row = QHBoxLayout()
-        self.per_line = QCheckBox(self.tr("One prompt per l&ine"))
-        self.per_line.setToolTip(
-            self.tr("Each line is its own prompt; {a|b} in a prompt makes one video of each")
-        )
-        self.load_prompts = QPushButton(self.tr("Loa&d prompts…"))
-        self.load_prompts.setToolTip(
-            self.tr("A .txt file (one prompt a line) or a .csv file with a prompt column")
-        )
+        self.per_line = QCheckBox()
+        self.load_prompts = QPushButton()
         prompts_row.addWidget(self.per_line)
         prompts_row.addStretch(1)
         prompts_row.addWidget(self.load_prompts)
@@ -56,7 +50,6 @@ class PromptSources(QWidget):
         self.file_note.setTextFormat(Qt.TextFormat.PlainText)  # a file name
         self.forget_file = QToolButton()
         self.forget_file.setText("✕")
-        self.forget_file.setToolTip(self.tr("Forget the loaded prompts"))
         file_row.addWidget(self.file_note, 1)
         file_row.addWidget(self.forget_file)
         self.file_note.hide()
@@ -66,6 +59,28 @@ class PromptSources(QWidget):
         self.per_line.toggled.connect(lambda _on: self.changed.emit())
         self.load_prompts.clicked.connect(self._on_load_prompts_clicked)
         self.forget_file.clicked.connect(self._on_forget_file_clicked)
+        self._file_name = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language now installed (at the start, on LanguageChange)."""
+        self.per_line.setText(self.tr("One prompt per l&ine"))
+        self.per_line.setToolTip(
+            self.tr("Each line is its own prompt; {a|b} in a prompt makes one video of each")
+        )
+        self.load_prompts.setText(self.tr("Loa&d prompts…"))
+        self.load_prompts.setToolTip(
+            self.tr("A .txt file (one prompt a line) or a .csv file with a prompt column")
+        )
+        self.forget_file.setToolTip(self.tr("Forget the loaded prompts"))
+        # "✕" says nothing aloud.
+        self.forget_file.setAccessibleName(self.tr("Forget the loaded prompts"))
+        self._show_file_note()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def prompts(self, typed: str) -> list[PromptLine]:
         """The typed text as prompts (one, or one a line), then the file's."""
@@ -81,12 +96,16 @@ class PromptSources(QWidget):
     def set_file_prompts(self, name: str, lines: list[PromptLine]) -> None:
         """Prompts read from a file, made along with the typed ones."""
         self._file_prompts = list(lines)
-        n = len(lines)
-        text = self.tr("%1: 1 prompt") if n == 1 else self.tr("%1: %n prompts", "", n)
-        self.file_note.setText(text.replace("%1", name))
+        self._file_name = name
+        self._show_file_note()
         self.file_note.show()
         self.forget_file.show()
         self.changed.emit()
+
+    def _show_file_note(self) -> None:
+        n = len(self._file_prompts)
+        text = self.tr("%1: 1 prompt") if n == 1 else self.tr("%1: %n prompts", "", n)
+        self.file_note.setText(text.replace("%1", self._file_name))
 
     def _on_load_prompts_clicked(self) -> None:
         dialog = QFileDialog(self, self.tr("Load prompts"))

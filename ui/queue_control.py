@@ -46,11 +46,6 @@ class QueueControl(QObject):
         self.action = QAction(QCoreApplication.translate("MainWindow", "Pa&use queue"), parent)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.action.setToolTip(
-            QCoreApplication.translate(
-                "MainWindow", "Pause or resume sending jobs that wait in the queue (Ctrl+Shift+P)"
-            )
-        )
         self.action.triggered.connect(self._on_action_triggered)
         status_bar.set_queue_action(self.action)
         self._refresh = QTimer(self)
@@ -76,7 +71,19 @@ class QueueControl(QObject):
         self._connections.clear()
         self._refresh.stop()
 
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """The core's words in another language from now on."""
+        self._catalogue = catalogue
+        self.refresh()
+
     def refresh(self) -> None:
+        """The action and the status bar's line as the queue stands, in the language in use
+        (the window calls it again when the language changes)."""
+        self.action.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Pause or resume sending jobs that wait in the queue (Ctrl+Shift+P)"
+            )
+        )
         queue = self._engine.queue
         paused = queue.paused
         self.action.setChecked(paused is not None)

@@ -87,6 +87,7 @@ class RepairDialog(QDialog):
         layout.addWidget(self.where)
         layout.addWidget(_plain_label(self.tr("Backups (newest first):")))
         self.backups = QListWidget()
+        self.backups.setAccessibleName(self.tr("Backups"))
         self.backups.itemSelectionChanged.connect(self._on_backups_item_selection_changed)
         layout.addWidget(self.backups)
         row = QHBoxLayout()

@@ -10,20 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from app.api.client import Balance
 from ui.tasks import TaskRunner
-from ui.theme import ToneLabel
+from ui.theme import BadgeLabel, ToneLabel
 
 BALANCE_INTERVAL_MS = 5 * 60 * 1000
 FIRST_BALANCE_DELAY_MS = 1500
-
-_DEMO_BADGE = (
-    "QLabel { background: #f2a33a; color: #1d1d1d; border-radius: 4px; padding: 1px 6px; }"
-)
 
 
 class WindowStatusBar(QStatusBar):
@@ -37,13 +33,14 @@ class WindowStatusBar(QStatusBar):
         self._tasks = tasks
         self._fetch_balance = balance
         self._demo = False
-        self.backend_label = QLabel()
+        self.backend_label = BadgeLabel()
         self.flight_label = QLabel()
         self.queue_label = ToneLabel()
         self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.queue_button = QToolButton()
         self.queue_button.setAutoRaise(True)
         self.balance_label = QLabel()
+        self._balance: Balance | None = None
         self.addWidget(self.backend_label)
         self.addWidget(self.flight_label)
         self.addWidget(self.queue_label, 1)
@@ -60,7 +57,7 @@ class WindowStatusBar(QStatusBar):
     def set_backend(self, label: str, demo: bool) -> None:
         self._demo = demo
         self.backend_label.setText(label)
-        self.backend_label.setStyleSheet(_DEMO_BADGE if demo else "")
+        self.backend_label.set_badged(demo)
         if demo:
             self.balance_label.clear()
 
@@ -94,7 +91,13 @@ class WindowStatusBar(QStatusBar):
             owner=self,
         )
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_balance(self._balance)  # the counts are the window's
+
     def _show_balance(self, balance: Balance | None) -> None:
+        self._balance = balance
         if balance is None or self._demo:  # demo mode may have begun while it was asked
             self.balance_label.clear()
         elif balance.unlimited:

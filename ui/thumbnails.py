@@ -20,6 +20,12 @@ from ui.job_model import ThumbnailSource
 
 log = logging.getLogger(__name__)
 THUMB_SIZE = QSize(96, 54)
+#: Stills are made with this many pixels per logical one: sharp on a screen at 200 %, and on
+#: one at 100 % drawn down, never stretched up.
+THUMB_SCALE = 2
+#: The details pane's still (``ui.details.MEDIA_WIDTH`` wide): made larger than the list's,
+#: which would look soft stretched to that size.
+PREVIEW, PREVIEW_SIZE = "preview", QSize(256, 144)
 #: Strips kept in memory as JPEG frames (some 50 kB each): every take of a large gallery.
 STRIPS_IN_MEMORY = 3000
 #: Frames kept decoded: the tiles of a few screens, and the frames of a scrubbed take.
@@ -105,25 +111,35 @@ class FrameWorker(QObject):
 
 
 class VideoThumbnails(ThumbnailSource):
-    """First frames for the list and the details pane, kept as ``<job id>.png`` in the cache
-    folder until the video is newer."""
+    """First frames for the list and (larger) for the details pane, kept as
+    ``<job id>@2x.png`` and ``<job id>-preview@2x.png`` in the cache folder until the video
+    is newer."""
 
     def __init__(self, cache_dir: Path, size: QSize = THUMB_SIZE) -> None:
         super().__init__()
         self._cache_dir = cache_dir
-        self._size = size
-        self._pixmaps: dict[str, QPixmap] = {}
-        self._failed: set[str] = set()
+        self._sizes = {"": size, PREVIEW: PREVIEW_SIZE}
+        self._pixmaps: dict[tuple[str, str], QPixmap] = {}
+        self._failed: set[tuple[str, str]] = set()
         self._worker = FrameWorker(parent=self)
         self._worker.finished.connect(self._on_worker_finished)
 
     def thumbnail(self, job: Job) -> QPixmap | None:
+        return self._still(job, "")
+
+    def preview(self, job: Job) -> QPixmap | None:
+        return self._still(job, PREVIEW)
+
+    def _still(self, job: Job, kind: str) -> QPixmap | None:
+        """The still of this ``kind`` ("" for the list's, ``PREVIEW``) when there is one;
+        else it is made in the background and ``thumbnail_ready`` says when."""
         if job.status is not JobStatus.SAVED or not job.path:
             return None
-        cached = self._pixmaps.get(job.id)
-        if cached is not None or job.id in self._failed:
+        key = (job.id, kind)
+        cached = self._pixmaps.get(key)
+        if cached is not None or key in self._failed:
             return cached
-        disk = self._cache_dir / f"{job.id}.png"
+        disk = self._cache_dir / f"{job.id}{'-' + kind if kind else ''}@{THUMB_SCALE}x.png"
         video = Path(job.path)
         try:
             fresh = disk.exists() and disk.stat().st_mtime >= video.stat().st_mtime
@@ -132,10 +148,12 @@ class VideoThumbnails(ThumbnailSource):
         if fresh:
             pixmap = QPixmap(str(disk))
             if not pixmap.isNull():
-                self._pixmaps[job.id] = pixmap
+                pixmap.setDevicePixelRatio(THUMB_SCALE)
+                self._pixmaps[key] = pixmap
                 return pixmap
-        box = (self._size.width(), self._size.height())
-        self._worker.submit(job.id, lambda: self._make(video, box, disk))
+        size = self._sizes[kind]
+        box = (size.width() * THUMB_SCALE, size.height() * THUMB_SCALE)
+        self._worker.submit(f"{job.id}|{kind}", lambda: self._make(video, box, disk))
         return None
 
     @staticmethod
@@ -149,12 +167,15 @@ class VideoThumbnails(ThumbnailSource):
             log.info("thumbnail cache not written: %s", exc)
         return image
 
-    def _on_worker_finished(self, job_id: str, image: object) -> None:
+    def _on_worker_finished(self, work: str, image: object) -> None:
+        job_id, _bar, kind = work.rpartition("|")
         if isinstance(image, QImage):
-            self._pixmaps[job_id] = QPixmap.fromImage(image)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(THUMB_SCALE)
+            self._pixmaps[job_id, kind] = pixmap
             self.thumbnail_ready.emit(job_id)
         else:
-            self._failed.add(job_id)
+            self._failed.add((job_id, kind))
 
 
 class FrameStrips(QObject):

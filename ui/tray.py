@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from app.engine.engine import Engine
@@ -73,6 +73,8 @@ class Tray(QObject):
         self._notifications = notifications
         self._batch_finished = batch_finished
         self._icon: QSystemTrayIcon | None = None
+        #: Show, a line, Quit: the icon's menu (``retranslate`` words them).
+        self._menu_actions: list[QAction] = []
         self._reveal = reveal
         #: The desktop's notification service, once asked for (``None``: there is none).
         self._desktop: DesktopNotifications | None = None
@@ -102,15 +104,27 @@ class Tray(QObject):
             return
         icon = QSystemTrayIcon(self._icon_image, self)
         menu = QMenu(self._window)
-        menu.addAction(QCoreApplication.translate("MainWindow", "Show ReelDesk"), self._show_window)
-        menu.addSeparator()
-        menu.addAction(QCoreApplication.translate("MainWindow", "Quit"), self._quit)
+        self._menu_actions = [
+            menu.addAction("", self._show_window),
+            menu.addSeparator(),
+            menu.addAction("", self._quit),
+        ]
         icon.setContextMenu(menu)
         icon.setToolTip("ReelDesk")
         icon.activated.connect(lambda _reason: self._show_window())
         icon.messageClicked.connect(self._on_icon_message_clicked)
         icon.show()
         self._icon = icon
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The menu's words again, in the language now installed (the window calls it on
+        ``LanguageChange``)."""
+        if self._icon is None:
+            return
+        show, _line, quit_action = self._menu_actions
+        show.setText(QCoreApplication.translate("MainWindow", "Show ReelDesk"))
+        quit_action.setText(QCoreApplication.translate("MainWindow", "Quit"))
 
     def close(self) -> None:
         """Stop listening and take the icon away (the window is closing for good)."""

@@ -27,6 +27,7 @@ from ui.dialogs import ask, message_box
 from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
 from ui.job_model import JobRole
+from ui.shortcuts import ShortcutsDialog
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class WindowActions(QObject):
         self.job_actions: dict[Action, QAction] = {}
         self._setup_actions()
         self._setup_menus()
+        self.retranslate()
         self.update([])
         # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
         # that up whenever the person comes back to the window.
@@ -87,57 +89,50 @@ class WindowActions(QObject):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: Shortcut | None) -> QAction:
-        act = QAction(text, self._window)
+    def _action(self, slot: Callable[[], object], shortcut: Shortcut | None) -> QAction:
+        """An action of the window; its text comes from ``retranslate``."""
+        act = QAction(self._window)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(lambda _checked=False: slot())
         return act
 
-    def _job_action(self, action: Action, text: str, shortcut: Shortcut | None = None) -> QAction:
-        act = self._action(text, partial(self._run, action), shortcut)
+    def _job_action(self, action: Action, shortcut: Shortcut | None = None) -> QAction:
+        act = self._action(partial(self._run, action), shortcut)
         self.job_actions[action] = act
         return act
 
     def _setup_actions(self) -> None:
         window = self._window
         self.new_action = self._action(
-            QCoreApplication.translate("MainWindow", "&New video"),
             window.new_video,
             QKeySequence.StandardKey.New,
         )
         self.open_folder_action = self._action(
-            QCoreApplication.translate("MainWindow", "Open videos &folder"),
             self.open_videos_folder,
             "Ctrl+Shift+O",
         )
-        self.export_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Export takes…"), self.export_takes, "Ctrl+E"
-        )
+        self.export_action = self._action(self.export_takes, "Ctrl+E")
         library = window.library
         self.library_actions = (
             []
             if library is None
             else [
                 self._action(
-                    QCoreApplication.translate("MainWindow", "&Save prompt to library…"),
                     library.save_prompt,
                     "Ctrl+S",
                 ),
                 self._action(
-                    QCoreApplication.translate("MainWindow", "Save settings as prese&t…"),
                     library.save_preset,
                     None,
                 ),
                 self._action(
-                    QCoreApplication.translate("MainWindow", "Prompt &library…"),
                     library.open_library,
                     "Ctrl+L",
                 ),
             ]
         )
         self.preferences_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Preferences…"),
             window.open_preferences,
             QKeySequence.StandardKey.Preferences,
         )
@@ -145,7 +140,6 @@ class WindowActions(QObject):
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Quit"),
             window.quit,
             QKeySequence.StandardKey.Quit,
         )
@@ -153,131 +147,98 @@ class WindowActions(QObject):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.open_action = self._job_action(
-            Action.OPEN, QCoreApplication.translate("MainWindow", "&Open"), "Ctrl+O"
-        )
-        self.reveal_action = self._job_action(
-            Action.REVEAL, QCoreApplication.translate("MainWindow", "R&eveal in file manager")
-        )
+        self.open_action = self._job_action(Action.OPEN, "Ctrl+O")
+        self.reveal_action = self._job_action(Action.REVEAL)
         self.copy_prompt_action = self._job_action(
             Action.COPY_PROMPT,
-            QCoreApplication.translate("MainWindow", "&Copy prompt"),
             "Ctrl+Shift+C",
         )
-        self.reuse_action = self._job_action(
-            Action.REUSE, QCoreApplication.translate("MainWindow", "&Reuse settings"), "Ctrl+R"
-        )
+        self.reuse_action = self._job_action(Action.REUSE, "Ctrl+R")
         # Not Ctrl+Shift+C: that copies the prompt.
-        self.continue_action = self._job_action(
-            Action.CONTINUE,
-            QCoreApplication.translate("MainWindow", "Continue from &last frame"),
-            "Ctrl+Shift+L",
-        )
+        self.continue_action = self._job_action(Action.CONTINUE, "Ctrl+Shift+L")
         self.again_action = self._job_action(
             Action.SUBMIT_AGAIN,
-            QCoreApplication.translate("MainWindow", "&Submit again…"),
             "Ctrl+Shift+R",
         )
-        self.final_action = self._job_action(
-            Action.RENDER_FINAL, QCoreApplication.translate("MainWindow", "Render fi&nal…")
-        )
+        self.final_action = self._job_action(Action.RENDER_FINAL)
         self.stop_action = self._job_action(
             Action.STOP_TRACKING,
-            QCoreApplication.translate("MainWindow", "S&top tracking…"),
             "Ctrl+.",
         )
         self.retry_action = self._job_action(
             Action.RETRY_SAVING,
-            QCoreApplication.translate("MainWindow", "Retry sa&ving"),
             "Ctrl+Shift+S",
         )
         self.remove_action = self._job_action(
             Action.REMOVE,
-            QCoreApplication.translate("MainWindow", "Re&move from history…"),
             QKeySequence.StandardKey.Delete,
         )
-        self.reply_action = self._job_action(
-            Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service re&ply")
-        )
+        self.reply_action = self._job_action(Action.SHOW_REPLY)
         self.move_action = self._action(
-            QCoreApplication.translate("MainWindow", "Move to pro&ject…"),
             self.move_to_project,
             None,
         )
         self.find_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Find"),
             window.focus_search,
             QKeySequence.StandardKey.Find,
         )
-        self.details_action = QAction(
-            QCoreApplication.translate("MainWindow", "Show &details"), window
-        )
+        self.details_action = QAction(window)
         self.details_action.setCheckable(True)
         self.details_action.setChecked(True)
         self.details_action.setShortcut(QKeySequence("Ctrl+D"))
         self.details_action.toggled.connect(window.details.setVisible)
-        self.gallery_action = QAction(QCoreApplication.translate("MainWindow", "&Gallery"), window)
+        self.gallery_action = QAction(window)
         self.gallery_action.setCheckable(True)
         self.gallery_action.setShortcut(QKeySequence("Ctrl+G"))
-        self.gallery_action.setToolTip(
-            QCoreApplication.translate("MainWindow", "Show the takes as a gallery (Ctrl+G)")
-        )
         self.gallery_action.toggled.connect(window.show_gallery)
         window.view_button.setDefaultAction(self.gallery_action)
         window.view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.ideas_action = QAction(
-            QCoreApplication.translate("MainWindow", "Group by &idea"), window
-        )
+        self.ideas_action = QAction(window)
         self.ideas_action.setCheckable(True)
         self.ideas_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.ideas_action.toggled.connect(window.views.group_by_idea)
         self.zoom_in_action = self._action(
-            QCoreApplication.translate("MainWindow", "Zoom i&n"),
             partial(window.gallery.zoom, 1),
             QKeySequence.StandardKey.ZoomIn,
         )
         self.zoom_out_action = self._action(
-            QCoreApplication.translate("MainWindow", "Zoom &out"),
             partial(window.gallery.zoom, -1),
             QKeySequence.StandardKey.ZoomOut,
         )
         # Ctrl+= zooms in too: on most keyboards "+" needs Shift.
         self.zoom_in_action.setShortcuts([*self.zoom_in_action.shortcuts(), QKeySequence("Ctrl+=")])
-        self.compare_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Compare takes"), window.open_compare, "C"
-        )
+        self.compare_action = self._action(window.open_compare, "C")
         # A bare letter: only while the list or the gallery has the focus, never in a prompt.
         self.compare_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.views.addAction(self.compare_action)
         self.filter_actions = [
-            self._action(
-                window.status_filter.itemText(index),
-                partial(window.status_filter.setCurrentIndex, index),
-                f"Ctrl+{index + 1}",
-            )
+            self._action(partial(window.status_filter.setCurrentIndex, index), f"Ctrl+{index + 1}")
             for index in range(window.status_filter.count())
         ]
         self.spending_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Spending…"),
             lambda: window.planner.show_spending(),
             None,
         )
-        self.log_action = self._action(
-            QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
-        )
+        self.log_action = self._action(self.open_log_folder, None)
         self.repair_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Repair history…"),
             window.repair_history,
             None,
         )
-        self.about_action = self._action(
-            QCoreApplication.translate("MainWindow", "&About ReelDesk"), self.show_about, None
-        )
+        self.about_action = self._action(self.show_about, None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.shortcuts_action = self._action(
+            self.show_shortcuts,
+            None,
+        )
+        # F1 (the platform's help key), and Ctrl+? as on macOS and in many editors.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+        keys += [] if QKeySequence("Ctrl+?") in keys else [QKeySequence("Ctrl+?")]
+        self.shortcuts_action.setShortcuts(keys)
+        self._shortcuts_dialog: ShortcutsDialog | None = None
 
     def _setup_menus(self) -> None:
         bar = self._window.menuBar()
-        file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        file_menu = bar.addMenu("")
         file_menu.addActions([self.new_action, self.open_folder_action])
         file_menu.addSeparator()
         file_menu.addAction(self.queue_action)
@@ -290,7 +251,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+        edit_menu = bar.addMenu("")
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
@@ -310,7 +271,7 @@ class WindowActions(QObject):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
-        view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+        view_menu = bar.addMenu("")
         view_menu.addActions([self.details_action, self.spending_action])
         view_menu.addSeparator()
         view_menu.addActions(
@@ -319,13 +280,89 @@ class WindowActions(QObject):
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 
-        review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Revie&w"))
+        review_menu = bar.addMenu("")
         review_menu.addAction(self.compare_action)
         review_menu.addSeparator()
         review_menu.addActions(self._window.culler.actions)
 
-        help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addActions([self.log_action, self.repair_action, self.about_action])
+        help_menu = bar.addMenu("")
+        help_menu.addActions(
+            [self.shortcuts_action, self.log_action, self.repair_action, self.about_action]
+        )
+        self._menus = [file_menu, edit_menu, view_menu, review_menu, help_menu]
+
+    def retranslate(self) -> None:
+        """Every menu's and action's text again, in the language now installed: at the start
+        and whenever the language changes (the window's ``LanguageChange``)."""
+        texts = [
+            (self.new_action, QCoreApplication.translate("MainWindow", "&New video")),
+            (
+                self.open_folder_action,
+                QCoreApplication.translate("MainWindow", "Open videos &folder"),
+            ),
+            (self.export_action, QCoreApplication.translate("MainWindow", "&Export takes…")),
+            (self.preferences_action, QCoreApplication.translate("MainWindow", "&Preferences…")),
+            (self.quit_action, QCoreApplication.translate("MainWindow", "&Quit")),
+            (self.open_action, QCoreApplication.translate("MainWindow", "&Open")),
+            (
+                self.reveal_action,
+                QCoreApplication.translate("MainWindow", "R&eveal in file manager"),
+            ),
+            (self.copy_prompt_action, QCoreApplication.translate("MainWindow", "&Copy prompt")),
+            (self.reuse_action, QCoreApplication.translate("MainWindow", "&Reuse settings")),
+            (
+                self.continue_action,
+                QCoreApplication.translate("MainWindow", "Continue from &last frame"),
+            ),
+            (self.again_action, QCoreApplication.translate("MainWindow", "&Submit again…")),
+            (self.final_action, QCoreApplication.translate("MainWindow", "Render fi&nal…")),
+            (self.stop_action, QCoreApplication.translate("MainWindow", "S&top tracking…")),
+            (self.retry_action, QCoreApplication.translate("MainWindow", "Retry sa&ving")),
+            (self.remove_action, QCoreApplication.translate("MainWindow", "Re&move from history…")),
+            (self.reply_action, QCoreApplication.translate("MainWindow", "Show service re&ply")),
+            (self.move_action, QCoreApplication.translate("MainWindow", "Move to pro&ject…")),
+            (self.find_action, QCoreApplication.translate("MainWindow", "&Find")),
+            (self.zoom_in_action, QCoreApplication.translate("MainWindow", "Zoom i&n")),
+            (self.zoom_out_action, QCoreApplication.translate("MainWindow", "Zoom &out")),
+            (self.compare_action, QCoreApplication.translate("MainWindow", "&Compare takes")),
+            (self.spending_action, QCoreApplication.translate("MainWindow", "&Spending…")),
+            (self.log_action, QCoreApplication.translate("MainWindow", "Open &log folder")),
+            (self.repair_action, QCoreApplication.translate("MainWindow", "&Repair history…")),
+            (self.about_action, QCoreApplication.translate("MainWindow", "&About ReelDesk")),
+            (
+                self.shortcuts_action,
+                QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+            ),
+            (self.details_action, QCoreApplication.translate("MainWindow", "Show &details")),
+            (self.gallery_action, QCoreApplication.translate("MainWindow", "&Gallery")),
+            (self.ideas_action, QCoreApplication.translate("MainWindow", "Group by &idea")),
+        ]
+        if self.library_actions:
+            library = (
+                QCoreApplication.translate("MainWindow", "&Save prompt to library…"),
+                QCoreApplication.translate("MainWindow", "Save settings as prese&t…"),
+                QCoreApplication.translate("MainWindow", "Prompt &library…"),
+            )
+            texts += zip(self.library_actions, library, strict=True)
+        for action, text in texts:
+            action.setText(text)
+        self.gallery_action.setToolTip(
+            QCoreApplication.translate("MainWindow", "Show the takes as a gallery (Ctrl+G)")
+        )
+        # The filters' words are the filter box's (the window sets those first).
+        status_filter = self._window.status_filter
+        for index, action in enumerate(self.filter_actions):
+            action.setText(status_filter.itemText(index))
+        titles = (
+            QCoreApplication.translate("MainWindow", "&File"),
+            QCoreApplication.translate("MainWindow", "&Edit"),
+            QCoreApplication.translate("MainWindow", "&View"),
+            QCoreApplication.translate("MainWindow", "Revie&w"),
+            QCoreApplication.translate("MainWindow", "&Help"),
+        )
+        for menu, title in zip(self._menus, titles, strict=True):
+            menu.setTitle(title)
+        self._window.culler.retranslate()
 
     # -- following the selection ----------------------------------------------------------------
 
@@ -416,6 +453,15 @@ class WindowActions(QObject):
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_dir)))
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts, beside the window (one list, brought forward again)."""
+        if self._shortcuts_dialog is None:
+            self._shortcuts_dialog = ShortcutsDialog(self._window)
+        dialog = self._shortcuts_dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def show_about(self) -> None:
         box = message_box(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.unit.ui.pixels import strongest_contrast
+from tests.unit.ui.pixels import contrast, strongest_contrast
 from ui.delegates import ProgressDelegate
 from ui.job_model import ProgressRole
-from ui.theme import apply_theme
+from ui.status_bar import WindowStatusBar
+from ui.tasks import TaskRunner
+from ui.theme import BADGE, TONES, apply_theme, tone_colour
 
 #: WCAG's contrast for the parts of a control a person must see to find it, and for text (AA).
 NON_TEXT, TEXT = 3.0, 4.5
@@ -115,3 +117,76 @@ def test_a_link_reads_on_the_window(qtbot: Any, qapp: QApplication, theme: str) 
     image = window.grab(QRect(words + 2, 0, link.width() - words - 10, link.height())).toImage()
     background = window.palette().color(QPalette.ColorRole.Window)
     assert strongest_contrast(image, background) >= TEXT
+
+
+def _grounds(palette: QPalette) -> dict[str, QColor]:
+    roles = {
+        "window": QPalette.ColorRole.Window,
+        "base": QPalette.ColorRole.Base,
+        "alternate rows": QPalette.ColorRole.AlternateBase,
+    }
+    return {name: palette.color(role) for name, role in roles.items()}
+
+
+def _desktop_palette(window: str, base: str, text: str) -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, base),
+        (QPalette.ColorRole.WindowText, text),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.usefixtures("restore_style")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_every_tone_and_hint_reads_at_aa_on_every_ground(qapp: QApplication, theme: str) -> None:
+    apply_theme(qapp, theme)
+    palette = qapp.palette()
+    colours = {tone: tone_colour(palette, tone) for tone in TONES}
+    colours["placeholder"] = palette.color(QPalette.ColorRole.PlaceholderText)
+    colours["text"] = palette.color(QPalette.ColorRole.Text)
+    readings = {
+        (name, ground): round(contrast(colour, back), 2)
+        for name, colour in colours.items()
+        for ground, back in _grounds(palette).items()
+    }
+    assert min(readings.values()) >= TEXT, {k: v for k, v in readings.items() if v < TEXT}
+
+
+@pytest.mark.parametrize(
+    ("window", "base", "text"),
+    [("#3c3f41", "#2b2b2b", "#bbbbbb"), ("#d6d2d0", "#e8e4e2", "#000000")],
+    ids=["a dark desktop", "a greyish light desktop"],
+)
+def test_the_tones_follow_a_desktop_palette(window: str, base: str, text: str) -> None:
+    """The tones are made from the palette, not fixed: on a system palette the fixed shades
+    were not made for, they still read at AA."""
+    palette = _desktop_palette(window, base, text)
+    for tone in TONES:
+        colour = tone_colour(palette, tone)
+        for ground, back in _grounds(palette).items():
+            assert contrast(colour, back) >= TEXT, (tone, ground, colour.name())
+
+
+@pytest.mark.usefixtures("restore_style")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_demo_badge_reads_on_its_fill(qtbot: Any, qapp: QApplication, theme: str) -> None:
+    apply_theme(qapp, theme)
+    bar = WindowStatusBar(TaskRunner(lambda _error: None), None)
+    qtbot.addWidget(bar)
+    bar.set_backend("Demo mode", True)
+    bar.show()
+    qtbot.waitExposed(bar)
+    label = bar.backend_label
+    assert not label.styleSheet()  # painted from the palette: a theme switch repaints it
+    image = label.grab().toImage()
+    fill = image.pixelColor(2, label.height() // 2)
+    assert contrast(fill, BADGE) < 1.1  # the tag is drawn
+    assert strongest_contrast(image, fill) >= TEXT
+    bar.set_backend("Live · api.foxapi.cc", False)
+    assert label.palette().color(QPalette.ColorRole.WindowText) == qapp.palette().color(
+        QPalette.ColorRole.WindowText
+    )
