@@ -125,150 +125,160 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="350" />
-        <location filename="../../ui/details.py" line="467" />
+        <location filename="../../ui/details.py" line="353" />
+        <location filename="../../ui/details.py" line="479" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="314" />
+        <location filename="../../ui/details.py" line="315" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="315" />
+        <location filename="../../ui/details.py" line="316" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="316" />
+        <location filename="../../ui/details.py" line="317" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="317" />
+        <location filename="../../ui/details.py" line="318" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="318" />
+        <location filename="../../ui/details.py" line="319" />
+        <source>Review</source>
+        <translation>审阅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="320" />
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="321" />
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="319" />
+        <location filename="../../ui/details.py" line="322" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="320" />
+        <location filename="../../ui/details.py" line="323" />
         <source>Chain</source>
         <translation>接续链</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="338" />
+        <location filename="../../ui/details.py" line="341" />
         <source>◀ Continues</source>
         <translation>◀ 接续自</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="345" />
+        <location filename="../../ui/details.py" line="348" />
         <source>Show the take this one continues</source>
         <translation>显示此视频所接续的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="339" />
+        <location filename="../../ui/details.py" line="342" />
         <source>Continued by ▶</source>
         <translation>被接续 ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="346" />
+        <location filename="../../ui/details.py" line="349" />
         <source>Show the first take that continues this one</source>
         <translation>显示第一个接续此视频的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="330" />
+        <location filename="../../ui/details.py" line="333" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="331" />
+        <location filename="../../ui/details.py" line="334" />
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="332" />
+        <location filename="../../ui/details.py" line="335" />
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="333" />
+        <location filename="../../ui/details.py" line="336" />
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="334" />
+        <location filename="../../ui/details.py" line="337" />
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="335" />
+        <location filename="../../ui/details.py" line="338" />
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="336" />
+        <location filename="../../ui/details.py" line="339" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="337" />
+        <location filename="../../ui/details.py" line="340" />
         <source>Continue from last frame</source>
         <translation>从最后一帧接续</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="343" />
+        <location filename="../../ui/details.py" line="346" />
         <source>A new take that starts on this one's last frame (Ctrl+Shift+L)</source>
         <translation>以此视频的最后一帧开始一个新视频（Ctrl+Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="306" />
+        <location filename="../../ui/details.py" line="307" />
         <source>No video selected</source>
         <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way). The person asked to see another take of the chain (its job id).</extracomment>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="347" />
+        <location filename="../../ui/details.py" line="350" />
         <source>Job details</source>
         <translation>任务详情</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="364" />
+        <location filename="../../ui/details.py" line="367" />
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="383" />
+        <location filename="../../ui/details.py" line="389" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="421" />
+        <location filename="../../ui/details.py" line="433" />
         <source>continues “%1”</source>
         <translation>接续自“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="423" />
+        <location filename="../../ui/details.py" line="435" />
         <source>continues a take no longer in the history</source>
         <translation>接续自一个已不在历史记录中的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="425" />
+        <location filename="../../ui/details.py" line="437" />
         <source>continuations: %1</source>
         <translation>接续：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="350" />
-        <location filename="../../ui/details.py" line="467" />
+        <location filename="../../ui/details.py" line="353" />
+        <location filename="../../ui/details.py" line="479" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
