@@ -194,10 +194,16 @@ class HistoryStore:
             # Never migrate without a way back: a failed backup stops the start.
             made = backup.make_backup(self._db, self.path, f"before-v{SCHEMA_VERSION}")
             log.info("history backed up to %s before migrating", made)
-        for step in range(version, SCHEMA_VERSION):
+        while version < SCHEMA_VERSION:
             with self._transaction():
-                _MIGRATIONS[step](self._db)
-                self._db.execute(f"PRAGMA user_version={step + 1}")
+                # Read again under the write lock: another process (the window and a command
+                # opening one history) may have taken it up a step meanwhile.
+                (version,) = self._db.execute("PRAGMA user_version").fetchone()
+                if version >= SCHEMA_VERSION:
+                    break
+                _MIGRATIONS[version](self._db)
+                version += 1
+                self._db.execute(f"PRAGMA user_version={version}")
 
     def _daily_backup(self) -> None:
         """Best effort: a history that cannot be backed up still opens (and says so in the

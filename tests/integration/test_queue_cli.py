@@ -124,6 +124,7 @@ def test_queued_jobs_survive_kill_9_of_generate(home: Path, live_sim: FaultySimu
     finally:
         if process.poll() is None:
             process.kill()
+            process.wait(10)
     left = history(home)
     assert Counter(job.status for job in left)[JobStatus.QUEUED] == 2
     assert all(job.task_id is None for job in left if job.status is JobStatus.QUEUED)

@@ -183,3 +183,42 @@ def test_a_first_version_history_gains_the_review_columns_and_keeps_its_jobs(
         "/v",
     )
     assert user_version(path) == store_module.SCHEMA_VERSION
+
+
+def test_two_programs_opening_an_old_history_at_once_upgrade_it_once(tmp_path: Path) -> None:
+    """The window and a command started together: each reads the version, then waits for the
+    other's upgrade to finish; the second must see it done, not add the columns again."""
+    import threading
+    import time
+
+    path = tmp_path / "history.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        store_module._v0_to_v1(db)
+        db.execute("PRAGMA user_version=1")
+    first = sqlite3.connect(path, isolation_level=None)
+    first.execute("BEGIN IMMEDIATE")  # the other program is upgrading
+    opened: list[HistoryStore] = []
+    failed: list[BaseException] = []
+
+    def open_second() -> None:
+        try:
+            opened.append(HistoryStore(path))
+        except BaseException as exc:
+            failed.append(exc)
+
+    second = threading.Thread(target=open_second)
+    second.start()
+    time.sleep(0.5)  # it has read version 1 and waits for the write lock
+    for step in store_module._MIGRATIONS[1:]:
+        step(first)
+    first.execute(f"PRAGMA user_version={store_module.SCHEMA_VERSION}")
+    first.execute("COMMIT")
+    first.close()
+    second.join(10)
+    assert not failed, failed
+    (store,) = opened
+    store.insert(job(1))
+    assert [j.id for j in store.load_all()] == ["job-1"]
+    store.close()
+    assert user_version(path) == store_module.SCHEMA_VERSION
