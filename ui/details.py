@@ -30,10 +30,11 @@ from app.messages import Catalogue
 from app.present import (
     NOTHING,
     credits_text,
+    flag_text,
     parameters_details,
     problem_line,
-    review_text,
     size_text,
+    stars_text,
     status_text,
 )
 from ui.flow_layout import FlowLayout
@@ -316,8 +317,6 @@ class DetailsPane(QFrame):
             "params": self.tr("Settings"),
             "seed": self.tr("Seed"),
             "credits": self.tr("Credits"),
-            "review": self.tr("Review"),
-            "project": self.tr("Project"),
             "task": self.tr("Task id"),
             "file": self.tr("File"),
             "chain": self.tr("Chain"),
@@ -369,9 +368,6 @@ class DetailsPane(QFrame):
             self._show_preview()
             for value in self._fields.values():
                 value.clear()
-            for key in ("review", "project"):
-                self._fields[key].hide()
-                self._names[key].hide()
             self._parent_id = self._child_id = None
             self._chain_buttons.hide()
             return
@@ -383,14 +379,16 @@ class DetailsPane(QFrame):
         self._show_preview()
         seed = job.request.seed
         status = [status_text(job, self._catalogue), size_text(job), moment_text(job.created_at)]
+        # A reviewed take says its marks, and a job its project: the list has no room for them.
+        if rules.can_review(job):
+            status.append(stars_text(job.rating))
+            status.append(flag_text(job.flag, self._catalogue) if job.flag else "")
+        status.append(job.project)
         values = {
             "status": " · ".join(part for part in status if part),
             "params": parameters_details(job.request, self._catalogue),
             "seed": self.tr("random") if seed is None else str(seed),
             "credits": credits_text(job, self._catalogue),
-            # Marks are for saved takes (rules.can_review); a project only when there is one.
-            "review": review_text(job, self._catalogue) if rules.can_review(job) else "",
-            "project": job.project,
             "task": job.task_id or NOTHING,
             "file": job.path if saved and job.path else NOTHING,
             "chain": self._chain_text(job),
@@ -398,9 +396,6 @@ class DetailsPane(QFrame):
         for key, text in values.items():
             self._fields[key].setText(text)
             self._fields[key].setToolTip(plain_tooltip(text))
-        for key in ("review", "project"):
-            self._fields[key].setVisible(bool(values[key]))
-            self._names[key].setVisible(bool(values[key]))
         if job.demo:
             self._fields["credits"].setToolTip(plain_tooltip(self._catalogue.text("note.demo")))
         allowed = rules.allowed(job, demo=self._demo)

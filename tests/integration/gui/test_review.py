@@ -203,8 +203,9 @@ def test_selected_jobs_move_to_a_project(studio: Studio, qtbot: Any) -> None:
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: {job.project for job in studio.rows()} == {"Autumn"})
     for job in (first, second):
-        side = json.loads(Path(job.path or "").with_suffix(".json").read_text())
-        assert side["project"] == "Autumn"
+        card = Path(job.path or "").with_suffix(".json")
+        # The history first, then the sidecar beside the video.
+        qtbot.waitUntil(lambda card=card: json.loads(card.read_text())["project"] == "Autumn")
     # Moved, not made current: the next job goes where new jobs went before.
     assert window.form.current_project() == ""
     # The list's filter offers it once the rows are repainted (a few times a second).
