@@ -1,6 +1,7 @@
 """Benchmarks 2 and 3, in their own process: the real window (offscreen) on the qasync loop
-tracks 200 jobs against a simulator process while 20 large downloads stream from another, and
-a probe measures how late the loop wakes. A lone job on a third simulator, with its own engine,
+tracks 500 jobs against a simulator process while 20 large downloads stream from another and
+the job list (over a history of 10,000 more) scrolls a step every frame; a probe measures how
+late the loop wakes. A lone job on a third simulator, with its own engine,
 counts the requests one finished job costs. Prints JSON."""
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from app.engine.engine import Engine, EngineOptions
 from app.engine.jobs import JobStatus
 from app.engine.policy import PollPolicy, RequestBudget
 from app.engine.store import HistoryStore
+from tests.bench import history_data
 from tests.bench.common import percentile, simulator_process
 
-JOBS = 200
+JOBS = 500
+#: Finished jobs already in the history, for the list to scroll through.
+HISTORY = 10_000
+#: The list scrolls a row every frame (60 rows a second): a person flicking through it.
+SCROLL_STEP_ROWS = 1
 DOWNLOADS = 20
 DOWNLOAD_SIZE = 40_000_000
 JOB_SECONDS = 45.0
@@ -118,6 +124,23 @@ async def big_downloads(base_url: str, folder: Path) -> float:
     return took
 
 
+def scroll_forever(table: Any) -> Any:
+    """A timer that scrolls the list down a row every frame, and back to the top at the end.
+    (The list scrolls per item: a scroll bar step is a row.)"""
+    from PySide6.QtCore import QTimer
+
+    bar = table.verticalScrollBar()
+    timer = QTimer()
+    timer.setInterval(16)
+
+    def step() -> None:
+        bar.setValue(0 if bar.value() >= bar.maximum() else bar.value() + SCROLL_STEP_ROWS)
+
+    timer.timeout.connect(step)
+    timer.start()
+    return timer
+
+
 async def run(window_factory: Any) -> dict[str, Any]:
     samples: list[float] = []
     stop = asyncio.Event()
@@ -130,9 +153,14 @@ async def run(window_factory: Any) -> dict[str, Any]:
         folder = Path(tmp)
         budget = RequestBudget()
         client = CountingClient(many_url, "bench")
+        past = HistoryStore(folder / "many.sqlite3")
+        past.insert_many(history_data.jobs(HISTORY, folder))
+        past.close()
         engine = make_engine(client, folder, "many", budget)
-        await engine.start()
         window = window_factory(engine)
+        await engine.start()
+        window.reset_jobs()
+        scrolling = scroll_forever(window.table)
         # As the app does once its window is up (ui/application.py).
         await asyncio.to_thread(client.warm_up)
         lone_client = CountingClient(lone_url, "bench")
@@ -152,6 +180,7 @@ async def run(window_factory: Any) -> dict[str, Any]:
         elapsed = time.monotonic() - started
         stop.set()
         await probe
+        scrolling.stop()
         window.close()
         saved = sum(1 for j in jobs if j.status is JobStatus.SAVED)
         if os.environ.get("BENCH_VERBOSE"):
@@ -180,6 +209,7 @@ async def run(window_factory: Any) -> dict[str, Any]:
         "max_requests_in_flight_per_job": max(client.max_in_flight, lone_client.max_in_flight),
         "busiest_10s_requests": busiest,
         "budget_per_10s": budget.rate * 10 + budget.burst,
+        "jobs": JOBS,
         "elapsed_s": elapsed,
         "download_mb_s": DOWNLOADS * DOWNLOAD_SIZE / download_seconds / 1e6,
     }
