@@ -157,8 +157,7 @@ class GenerationRequest:
         """Rebuild a request from ``to_json`` output (history rows, sidecars)."""
         if not isinstance(data, dict):
             raise InvalidParameter("request", "reason.object")
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in _REQUEST_FIELDS}
         if "prompt" not in values:
             raise InvalidParameter("prompt", "reason.blank")
         converters: dict[str, type[enum.StrEnum]] = {
@@ -171,6 +170,10 @@ class GenerationRequest:
             if values.get(name) is not None:
                 values[name] = _enum_value(kind, name, values[name])
         return cls(**values)
+
+
+#: Computed once: a large history rebuilds a request per row.
+_REQUEST_FIELDS = frozenset(f.name for f in fields(GenerationRequest))
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,7 +89,8 @@ class Engine:
         """Load the history and, with ``resume``, pick up every unfinished job."""
         jobs = await self._registry.load()
         if resume:
-            for job in jobs:
+            # Only unfinished jobs have anything to resume: in a large history, a few.
+            for job in [job for job in jobs if not job.status.is_final]:
                 await self._resume(job)
 
     async def _resume(self, job: Job) -> None:
@@ -170,6 +171,11 @@ class Engine:
     def jobs(self) -> list[Job]:
         """All jobs, oldest first."""
         return self._registry.all()
+
+    async def recent(self, limit: int) -> list[Job]:
+        """The newest ``limit`` jobs of the history, oldest first, before ``start`` has loaded
+        it all (a large history takes seconds)."""
+        return await self._registry.recent(limit)
 
     def job(self, job_id: str) -> Job | None:
         return self._registry.get(job_id)

@@ -73,11 +73,17 @@ class JobRegistry:
     # -- changing -------------------------------------------------------------------------------
 
     async def load(self) -> list[Job]:
-        jobs = await self._db(self._fold_and_load)
-        for job in jobs:
-            self._jobs[job.id] = job
+        loaded = await self._db(self._fold_and_load)
+        # Jobs added while the history loaded stay (and stay newest).
+        loaded.update(self._jobs)
+        self._jobs = loaded
         self.events.history_loaded.emit()
-        return jobs
+        return list(loaded.values())
+
+    async def recent(self, limit: int) -> list[Job]:
+        """The newest ``limit`` jobs in the history, oldest first, read without loading it
+        (what the window lists while a large history loads)."""
+        return await self._db(self._store.load_recent, limit)
 
     async def add(self, job: Job) -> None:
         """Record a new job and announce it once it is on disk."""
@@ -223,21 +229,23 @@ class JobRegistry:
                 log.info("job %s: task %s folded in from the journal", entry["job"], entry["task"])
         self._journal.settled(entries)
 
-    def _fold_and_load(self) -> list[Job]:
-        """The history with the journal folded in. A history that still refuses writes keeps
-        the journal; its task ids are taken in memory, and written at the next write."""
+    def _fold_and_load(self) -> dict[str, Job]:
+        """The history with the journal folded in, by id, oldest first (made here, on the
+        history thread: for a large history, not on the event loop). A history that still
+        refuses writes keeps the journal; its task ids are taken in memory, and written at
+        the next write."""
         try:
             self._replay()
         except errors.StorageError as exc:
             log.error("task journal not folded into the history yet: %s", exc.details)
-        jobs = self._store.load_all()
-        waiting = {entry["job"]: entry["values"] for entry in self._journal.pending()}
-        return [
-            job.replace(**_from_json(waiting[job.id]))
-            if job.id in waiting and job.task_id is None
-            else job
-            for job in jobs
-        ]
+        jobs = {job.id: job for job in self._store.load_all()}
+        for job_id, values in (
+            (entry["job"], entry["values"]) for entry in self._journal.pending()
+        ):
+            job = jobs.get(job_id)
+            if job is not None and job.task_id is None:
+                jobs[job_id] = job.replace(**_from_json(values))
+        return jobs
 
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a history call on the history thread. Shielded: cancelling the caller (closing

@@ -25,6 +25,7 @@ from app.engine.engine import Engine, EngineOptions
 from app.engine.jobs import JobStatus
 from app.engine.policy import PollPolicy, RequestBudget
 from app.engine.store import HistoryStore
+from app.engine.submitter import MAX_BATCH
 from tests.bench import history_data
 from tests.bench.common import percentile, simulator_process
 
@@ -86,6 +87,20 @@ def watchdog() -> None:
             if frame is not None:
                 print("STALLED IN:", "".join(traceback.format_stack(frame)[-40:]), file=sys.stderr)
             time.sleep(0.2)
+
+
+def print_thread_times() -> None:
+    """CPU seconds of each thread of this process so far, busiest first (Linux)."""
+    import threading
+
+    names = {thread.native_id: thread.name for thread in threading.enumerate()}
+    times = []
+    for task in Path("/proc/self/task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        times.append((ticks / os.sysconf("SC_CLK_TCK"), names.get(int(task.name), task.name)))
+    for seconds, name in sorted(times, reverse=True)[:12]:
+        print(f"cpu {seconds:6.1f} s  {name}", file=sys.stderr)
 
 
 async def lateness_probe(samples: list[float], stop: asyncio.Event) -> None:
@@ -174,7 +189,10 @@ async def run(window_factory: Any) -> dict[str, Any]:
             threading.Thread(target=watchdog, daemon=True).start()
         started = time.monotonic()
         (lone_job,) = await lone.submit(GenerationRequest("one job, polled alone"))
-        jobs = await engine.submit(GenerationRequest("two hundred at once"), count=JOBS)
+        jobs = []
+        while len(jobs) < JOBS:  # batches as large as the form allows, back to back
+            count = min(MAX_BATCH, JOBS - len(jobs))
+            jobs += await engine.submit(GenerationRequest("five hundred at once"), count=count)
         download_seconds = await big_downloads(big_url, folder)
         await asyncio.gather(engine.wait(j.id for j in jobs), lone.wait([lone_job.id]))
         elapsed = time.monotonic() - started
@@ -182,10 +200,15 @@ async def run(window_factory: Any) -> dict[str, Any]:
         await probe
         scrolling.stop()
         window.close()
-        saved = sum(1 for j in jobs if j.status is JobStatus.SAVED)
+        if os.environ.get("BENCH_VERBOSE"):
+            print_thread_times()
+        # submit() returns the jobs as recorded; how they stand now is the engine's to say.
+        final = [engine.job(j.id) or j for j in jobs]
+        lone_job = lone.job(lone_job.id) or lone_job
+        saved = sum(1 for j in final if j.status is JobStatus.SAVED)
         if os.environ.get("BENCH_VERBOSE"):
             print(
-                collections.Counter((j.status.value, j.error_code) for j in jobs), file=sys.stderr
+                collections.Counter((j.status.value, j.error_code) for j in final), file=sys.stderr
             )
         # The busiest 10-second window of task reads across all 200 jobs.
         times = sorted(client.times)

@@ -79,7 +79,8 @@ def run_history(jobs: int = 100_000, runs: int = 5) -> list[Figure]:
             loaded.append(_once("reeldesk", full, "--loaded", str(jobs)))
     big_paint = median([r["first_paint"] for r in loaded])
     big_ratio = big_paint / median(empty_paint)
-    first_rows = median([r["first_rows"] for r in loaded])
+    # From the window's first paint: the first paint itself is the start-up figure's.
+    first_rows = median([r["first_rows"] - r["first_paint"] for r in loaded])
     filter_ms = max(r["filter_max_ms"] for r in loaded)
     rss = max(r["rss_mb"] for r in loaded)
     count = f"{jobs:,}"
@@ -93,7 +94,7 @@ def run_history(jobs: int = 100_000, runs: int = 5) -> list[Figure]:
             "history_first_paint_ratio",
         ),
         Figure(
-            f"First rows shown, {count} jobs (median, from process start)",
+            f"First rows shown, {count} jobs (median, after the first paint)",
             first_rows,
             "s",
             "≤ 0.3 s",
