@@ -181,7 +181,7 @@ class Engine:
         return self._registry.get(job_id)
 
     def in_flight(self) -> int:
-        return sum(1 for job in self._registry.all() if not job.status.is_final)
+        return self._registry.unfinished()
 
     @property
     def online(self) -> bool:

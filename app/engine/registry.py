@@ -51,6 +51,9 @@ class JobRegistry:
         self._journal = journal or TaskJournal(journal_path(store.path))
         self.events = events
         self._jobs: dict[str, Job] = {}
+        #: Ids of the jobs not final yet, kept as jobs change: the window counts them at
+        #: every change, and a large history holds far more finished jobs than running ones.
+        self._unfinished: set[str] = set()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="reeldesk-history")
         self._writing = asyncio.Lock()
 
@@ -70,6 +73,17 @@ class JobRegistry:
         """Every job, oldest first."""
         return list(self._jobs.values())
 
+    def unfinished(self) -> int:
+        """How many jobs are not final."""
+        return len(self._unfinished)
+
+    def _put(self, job: Job) -> None:
+        self._jobs[job.id] = job
+        if job.status.is_final:
+            self._unfinished.discard(job.id)
+        else:
+            self._unfinished.add(job.id)
+
     # -- changing -------------------------------------------------------------------------------
 
     async def load(self) -> list[Job]:
@@ -77,6 +91,7 @@ class JobRegistry:
         # Jobs added while the history loaded stay (and stay newest).
         loaded.update(self._jobs)
         self._jobs = loaded
+        self._unfinished = {job.id for job in loaded.values() if not job.status.is_final}
         self.events.history_loaded.emit()
         return list(loaded.values())
 
@@ -90,7 +105,7 @@ class JobRegistry:
         job = job.replace(**_redacted({name: getattr(job, name) for name in _REDACTED}))
         async with self._writing:
             await self._db(self._store.insert, job)
-            self._jobs[job.id] = job
+            self._put(job)
         self.events.job_added.emit(job)
 
     async def update(self, job_id: str, **changes: Any) -> Job:
@@ -165,7 +180,7 @@ class JobRegistry:
             if current is None:
                 raise KeyError(job_id)
             new = current.replace(**{**_redacted(changes), **_from_json(values)})
-            self._jobs[job_id] = new
+            self._put(new)
         self.events.job_changed.emit(new)
         return new
 
@@ -178,7 +193,7 @@ class JobRegistry:
         # Transient fields may have moved on while the write was under way.
         moved = {name: getattr(current, name) for name in _TRANSIENT if name not in changes}
         job = new.replace(**moved)
-        self._jobs[new.id] = job
+        self._put(job)
         self.events.job_changed.emit(job)
 
     def touch(self, job_id: str, **changes: Any) -> Job:
@@ -190,7 +205,7 @@ class JobRegistry:
         if not set(changes) <= set(_TRANSIENT):
             raise ValueError(f"not transient: {sorted(set(changes) - set(_TRANSIENT))}")
         job = job.replace(**changes)
-        self._jobs[job_id] = job
+        self._put(job)
         self.events.job_changed.emit(job)
         return job
 
@@ -207,6 +222,7 @@ class JobRegistry:
                 return None
             await self._db(self._store.delete, job_id)
             self._jobs.pop(job_id, None)
+            self._unfinished.discard(job_id)
         self.events.job_removed.emit(job_id)
         return job
 

@@ -151,7 +151,8 @@ def proxy_ids(proxy: JobFilterProxy) -> list[str]:
 
 def finish(model: JobTableModel, job_id: str, status: JobStatus, **fields: Any) -> None:
     """The engine's way: change the job, announce it, and let the model repaint."""
-    job = model.job_at(model.row_of(job_id)).replace(status=status, **fields)
+    # By id among all the model's jobs: the filter may hide the job's row.
+    (job,) = (job.replace(status=status, **fields) for job in model.jobs() if job.id == job_id)
     model.job_changed(job)
     model.flush()
 

@@ -43,3 +43,26 @@ async def test_the_newest_jobs_come_first_and_a_job_added_meanwhile_stays_newest
     finally:
         registry.close()
         store.close()
+
+
+@pytest.mark.asyncio
+async def test_the_count_of_unfinished_jobs_follows_every_change(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    running = Job(id="running", request=GenerationRequest("x"), status=JobStatus.PROCESSING)
+    store.insert_many([saved(1), running])
+    registry = JobRegistry(store, EngineEvents())
+    try:
+        await registry.load()
+        assert registry.unfinished() == 1
+        await registry.add(Job(id="new", request=GenerationRequest("y")))
+        assert registry.unfinished() == 2
+        await registry.update("running", status=JobStatus.SAVED)
+        assert registry.unfinished() == 1
+        await registry.update("old-1", status=JobStatus.PENDING)
+        assert registry.unfinished() == 2
+        await registry.remove("new")
+        assert registry.unfinished() == 1
+        assert registry.unfinished() == sum(1 for j in registry.all() if not j.status.is_final)
+    finally:
+        registry.close()
+        store.close()
