@@ -1,4 +1,4 @@
-"""The headless front end: ``reeldesk generate | tasks | resume | simulator``.
+"""The headless front end: ``reeldesk generate | tasks | resume | queue | spend | …``.
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import enum
 import json
+import math
 import os
 import signal
 import sys
@@ -28,14 +30,16 @@ from app.api.models import (
     MAX_SEED,
     MIN_DURATION,
     AspectRatio,
-    GenerationRequest,
     Resolution,
     Style,
     ThinkingType,
 )
-from app.commands import repair
+from app.commands import export, project, repair, review, spend
+from app.commands import plan as planning
+from app.commands import queue as queue_command
 from app.core import Connection, Core, resolve_connection
-from app.engine.jobs import Job, JobStatus
+from app.engine.jobs import Flag, Job, JobStatus
+from app.engine.queue import PAUSE_FILE, read_pause
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
     InvalidParameter,
@@ -50,6 +54,10 @@ from app.interrupts import Interrupts
 from app.logs import setup_logging
 from app.messages import Catalogue, Surface
 from app.paths import Paths, resolve_paths
+from app.plan import (
+    PlanError,
+    explain,
+)
 from app.present import credits_text, parameters_text, problem_line, status_text
 from app.redact import redact, redact_json
 from app.secrets import KeyStore, environment_key
@@ -58,7 +66,18 @@ from app.settings import Settings, SettingsStore, check_download_dir
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds an interrupted ``generate`` waits for the answers to POSTs already sent.
 INTERRUPT_GRACE = 10.0
-COMMANDS = ("generate", "tasks", "resume", "repair", "simulator")
+COMMANDS = (
+    "generate",
+    "tasks",
+    "resume",
+    "queue",
+    "repair",
+    "simulator",
+    *review.COMMANDS,
+    "project",
+    "export",
+    "spend",
+)
 #: Options that take a value, before or after the command (the others are flags).
 _VALUE_OPTIONS = frozenset({"--base-url"})
 
@@ -99,18 +118,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     gen = sub.add_parser("generate", parents=[common], help="submit videos and save them")
-    gen.add_argument("prompt", help="what the video shows (English or Chinese)")
+    gen.add_argument(
+        "prompt", nargs="*", help="what the video shows (English or Chinese); {a|b} expands"
+    )
+    gen.add_argument("--prompts-file", metavar="FILE", help=".txt (a prompt a line) or .csv")
     gen.add_argument("--negative-prompt", metavar="T", help="things to avoid, comma-separated")
-    gen.add_argument("--aspect-ratio", choices=[a.value for a in AspectRatio], default=None)
-    gen.add_argument("--resolution", choices=[r.value for r in Resolution], default=None)
-    gen.add_argument("--duration", type=int, metavar="S", help=f"{MIN_DURATION}-{MAX_DURATION}")
-    gen.add_argument("--style", choices=[s.value for s in Style])
-    gen.add_argument("--seed", type=int, metavar="N", help=f"0-{MAX_SEED}; default random")
-    gen.add_argument("--audio", action="store_true", help="generate sound")
+    # Enum and number flags take comma lists: the jobs are the cross product.
+    gen.add_argument("--aspect-ratio", metavar="R,…", help=_choices(AspectRatio))
+    gen.add_argument("--resolution", metavar="R,…", help=_choices(Resolution))
+    gen.add_argument("--duration", metavar="S,…", help=f"{MIN_DURATION}-{MAX_DURATION}")
+    gen.add_argument("--style", metavar="S,…", help=_choices(Style) + ", none")
+    seeds = gen.add_mutually_exclusive_group()
+    seeds.add_argument("--seed", metavar="N,…", help=f"0-{MAX_SEED}; default random")
+    seeds.add_argument("--seeds", type=int, metavar="N", help="N random seeds for every job")
+    audio = gen.add_mutually_exclusive_group()
+    audio.add_argument("--audio", action="store_true", help="generate sound")
+    audio.add_argument("--audio-values", metavar="on,off", help="with sound, without, or both")
     multi = gen.add_mutually_exclusive_group()
     multi.add_argument("--multi-clip", dest="multi_clip", action="store_true", default=None)
     multi.add_argument("--no-multi-clip", dest="multi_clip", action="store_false")
-    gen.add_argument("--thinking", choices=[t.value for t in ThinkingType])
+    gen.add_argument("--thinking", metavar="T,…", help=_choices(ThinkingType))
+    gen.add_argument(
+        "--dry-run", action="store_true", help="print the jobs and the estimate; send nothing"
+    )
+    gen.add_argument(
+        "--budget", type=float, metavar="CREDITS", help="refuse a batch estimated above this"
+    )
     gen.add_argument("--count", type=int, default=1, metavar="N", help="variations (N jobs)")
     gen.add_argument("--out", metavar="DIR", help="folder for the videos")
     gen.add_argument("--no-wait", action="store_true", help="exit once submitted")
@@ -118,9 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     tasks = sub.add_parser("tasks", parents=[common], help="show the history")
     tasks.add_argument("--json", action="store_true")
+    tasks.add_argument("--picked", action="store_true", help="only the picked takes")
+    review.add_parsers(sub, common)
+    project.add_parser(sub, common)
+    export.add_parser(sub, common)
 
     sub.add_parser("resume", parents=[common], help="track and save every unfinished job")
     repair.add_parser(sub)
+    queue_command.add_parser(sub, common)
+
+    spend = sub.add_parser("spend", parents=[common], help="credits spent, per batch and day")
+    spend.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
+    spend.add_argument("--json", action="store_true")
 
     sim = sub.add_parser("simulator", help="run the offline FoxAPI on loopback")
     sim.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
@@ -133,34 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def request_from_args(args: argparse.Namespace) -> GenerationRequest:
-    """The request the flags describe; unset flags are left out, exactly as in the window."""
-    values: dict[str, Any] = {"prompt": args.prompt}
-    if args.aspect_ratio:
-        values["aspect_ratio"] = AspectRatio(args.aspect_ratio)
-    if args.resolution:
-        values["resolution"] = Resolution(args.resolution)
-    if args.duration is not None:
-        values["duration"] = args.duration
-    if args.audio:
-        values["generate_audio"] = True
-    if args.negative_prompt is not None:
-        values["negative_prompt"] = args.negative_prompt
-    if args.style:
-        values["style"] = Style(args.style)
-    if args.seed is not None:
-        values["seed"] = args.seed
-    if args.multi_clip is not None:
-        values["generate_multi_clip"] = args.multi_clip
-    if args.thinking:
-        values["thinking_type"] = ThinkingType(args.thinking)
-    return GenerationRequest(**values)
+def _choices(kind: type[enum.StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
 
 
 def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
     error = None
     if job.error_code:
-        headline, action = catalogue.problem(job.error_code)
+        headline, action = catalogue.problem(job.error_code, job.error_message)
         error = {
             "code": job.error_code,
             "message": headline,
@@ -177,6 +199,9 @@ def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
         "seed": job.request.seed,
         "credits": job.credits,
         "demo": job.demo,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
 
 
@@ -201,7 +226,10 @@ class _Reporter:
         return status_text(job, self.catalogue)
 
     def _check_submitted(self) -> None:
-        if all(job.status is not JobStatus.SUBMITTING for job in self.jobs.values()):
+        """``submitted`` is set while no POST of these jobs is on its way."""
+        if any(job.status is JobStatus.SUBMITTING for job in self.jobs.values()):
+            self.submitted.clear()
+        else:
             self.submitted.set()
 
     def job_added(self, job: Job) -> None:
@@ -267,7 +295,7 @@ def _reason(job: Job, catalogue: Catalogue, why: Mapping[str, str] | None) -> st
     said = (why or {}).get(job.id)
     if said is None:
         return problem_line(job, catalogue)
-    action = catalogue.problem(job.error_code)[1] if job.error_code else ""
+    action = catalogue.problem(job.error_code, job.error_message)[1] if job.error_code else ""
     return catalogue.sentences(said, action)
 
 
@@ -299,8 +327,9 @@ def _load_settings(paths: Paths) -> Settings:
     return store.settings
 
 
-def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str]) -> Core:
-    settings = _load_settings(paths)
+def _open_core(
+    args: argparse.Namespace, paths: Paths, environ: Mapping[str, str], settings: Settings
+) -> Core:
     connection: Connection | None = resolve_connection(
         settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
@@ -310,19 +339,34 @@ def _open_core(args: argparse.Namespace, paths: Paths, environ: Mapping[str, str
 
 
 async def _generate(
-    args: argparse.Namespace, core: Core, catalogue: Catalogue, interrupts: Interrupts
+    args: argparse.Namespace,
+    core: Core,
+    settings: Settings,
+    catalogue: Catalogue,
+    interrupts: Interrupts,
 ) -> int:
-    request = request_from_args(args)
     await core.engine.start(resume=False)
+    history = core.engine.jobs
+    guess = planning.estimate(args, history, settings, demo=core.demo)
+    # The balance only matters for a known cost: an unknown one is refused by any limit.
+    balance = await planning.reported_balance(core) if guess.credits else None
+    refused = planning.refusal(args, history, settings, guess, balance)
+    if refused is not None:
+        print(f"reeldesk: {catalogue.text(refused.key, **refused.params)}", file=sys.stderr)
+        return EXIT_USAGE
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
-    jobs = await core.engine.submit(request, count=args.count, out_dir=args.out)
+    jobs: list[Job] = []
+    for request in args.requests:
+        if interrupts.asked.is_set():
+            break  # the rest were never recorded: nothing of them to resume
+        jobs += await core.engine.submit(request, count=args.count, out_dir=args.out)
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
         finished: asyncio.Future[Any]
         if args.no_wait:
-            finished = asyncio.ensure_future(reporter.submitted.wait())
+            finished = asyncio.ensure_future(core.engine.wait_sent(job.id for job in jobs))
             wanted = {JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.COMPLETED}
             wanted |= {JobStatus.DOWNLOADING, JobStatus.SAVED}
         else:
@@ -336,6 +380,7 @@ async def _generate(
             asked.cancel()
             finished.cancel()
         if interrupted:
+            await core.engine.stop_sending()  # the jobs still queued wait for `resume`
             await _let_replies_arrive(reporter, interrupts)
     finally:
         reporter.finish()
@@ -345,7 +390,11 @@ async def _generate(
         return _interrupted()
     if all(job.status in wanted for job in jobs):
         return EXIT_OK
-    print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
+    queued = [job for job in jobs if job.status is JobStatus.QUEUED]
+    if queued:
+        print(queue_command.queued_line(len(queued), core.engine.queue.paused), file=sys.stderr)
+    else:
+        print(_failure_line(jobs, catalogue, wanted), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -464,7 +513,12 @@ def _resume(
         return EXIT_OK
     # Anything short of saved needs a person (or another resume): exit 1, whatever the rest did.
     others = [job for job in jobs if job.id in followed or job.status.is_final]
+    queued = [job for job in jobs if job.status is JobStatus.QUEUED]
+    others = [job for job in others if job.status is not JobStatus.QUEUED]
     reasons = [why_left] if why_left else []
+    if queued:
+        pause = read_pause(paths.data / PAUSE_FILE)
+        reasons.insert(0, queue_command.queued_line(len(queued), pause))
     if any(job.status is not JobStatus.SAVED for job in others):
         reasons.insert(0, _failure_line(others, catalogue, {JobStatus.SAVED}, why))
     print("; ".join(reasons), file=sys.stderr)
@@ -483,6 +537,8 @@ def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
         finally:
             store.close()
     jobs.reverse()  # newest first
+    if args.picked:
+        jobs = [job for job in jobs if job.flag == Flag.PICKED]
     if args.json:
         _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
         return EXIT_OK
@@ -546,11 +602,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if args.command == "generate":
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
-        request_from_args(args)
+        several_seeds = args.seeds is not None or "," in (args.seed or "")
+        if args.count > 1 and several_seeds:
+            # Variations of seed S are S, S+1, …: with several seeds they would overlap.
+            raise UsageError("--count cannot be used with several seeds; list every seed")
+        if args.budget is not None and not (args.budget >= 0 and math.isfinite(args.budget)):
+            raise UsageError("--budget must be a number of credits, 0 or more")
+        # Expanded once here: --seeds draws its random seeds now, for the dry run and the send.
+        args.requests = planning.requests_from_args(args)
         if args.out is not None:
             check_out(args.out)
             # Kept with each job as a full path: ``resume`` may run from another folder.
             args.out = str(Path(args.out).expanduser().resolve())
+    if args.command == "spend" and args.since:
+        spend.parse_since(args.since)
     return args
 
 
@@ -582,6 +647,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except UsageError as exc:
         print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except PlanError as exc:
+        print(f"reeldesk: {explain(exc, catalogue)}", file=sys.stderr)
+        return EXIT_USAGE
     except InvalidParameter as exc:
         print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -597,15 +665,28 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return _tasks(args, paths, catalogue)
         if args.command == "repair":
             return repair.run(args, paths, catalogue)
+        if args.command == "queue":
+            return queue_command.run(args, paths, catalogue)
+        if args.command in review.COMMANDS:
+            return review.run(args, paths, _load_settings(paths), catalogue)
+        if args.command == "project":
+            return project.run(args, paths, catalogue)
+        if args.command == "spend":
+            return spend.run(paths, since=args.since, as_json=args.json)
+        if args.command == "export":
+            return export.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
-        core = _open_core(args, paths, env)
+        if args.dry_run:
+            return planning.dry_run(args, paths, env, catalogue, _load_settings(paths))
+        settings = _load_settings(paths)
+        core = _open_core(args, paths, env, settings)
 
         async def run() -> int:
             interrupts = Interrupts()
             interrupts.install()
             try:
-                return await _generate(args, core, catalogue, interrupts)
+                return await _generate(args, core, settings, catalogue, interrupts)
             finally:
                 await core.close()
                 interrupts.restore()

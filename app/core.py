@@ -21,11 +21,13 @@ from app.engine.engine import Engine, EngineOptions
 from app.engine.jobs import Job, JobStatus
 from app.engine.lock import InstanceLock
 from app.engine.policy import PollPolicy
+from app.engine.queue import PAUSE_FILE
 from app.engine.store import HistoryStore
-from app.errors import KeychainUnavailable
+from app.errors import KeychainUnavailable, SettingsError
 from app.paths import Paths
 from app.secrets import KeyStore, environment_key
 from app.settings import Settings, check_base_url
+from app.tls import ca_file_from
 
 if TYPE_CHECKING:
     from app.simulator import Simulator
@@ -48,6 +50,8 @@ class Connection:
     api_key: str
     demo: bool
     proxy: str | None
+    #: An extra CA file (PEM) to trust on top of the system's store; "" for none.
+    ca_file: str = ""
 
     @property
     def host(self) -> str:
@@ -99,7 +103,20 @@ def resolve_connection(
         if settings.demo_mode or demo_without_key:
             return Connection("", DEMO_KEY, True, None)
         return None
-    return Connection(url, key, False, settings.proxy())
+    return Connection(url, key, False, settings.proxy(), ca_file_from(environ, settings.ca_bundle))
+
+
+def _services(connection: Connection | None) -> tuple[FoxClient | None, Downloader]:
+    """The API client (none without a connection) and the downloader for ``connection``."""
+    if connection is None:
+        return None, Downloader()
+    client = FoxClient(
+        connection.base_url,
+        connection.api_key,
+        proxy=connection.proxy,
+        ca_file=connection.ca_file,
+    )
+    return client, Downloader(proxy=connection.proxy, ca_file=connection.ca_file)
 
 
 class Core:
@@ -133,12 +150,7 @@ class Core:
                 connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
                 self.connection = connection
                 policy = DEMO_POLICY.scaled(scale)
-            self.client = (
-                FoxClient(connection.base_url, connection.api_key, proxy=connection.proxy)
-                if connection is not None
-                else None
-            )
-            self.downloader = Downloader(proxy=connection.proxy if connection else None)
+            self.client, self.downloader = _services(connection)
             self.store = HistoryStore(paths.history_db)
             self.engine = Engine(
                 store=self.store,
@@ -150,7 +162,10 @@ class Core:
                     max_in_flight=settings.max_in_flight,
                     demo=connection is not None and connection.demo,
                     policy=policy,
+                    save_hook=settings.save_hook,
+                    project=settings.current_project,
                 ),
+                pause_file=paths.data / PAUSE_FILE,
             )
         except BaseException:
             self.release()
@@ -160,7 +175,11 @@ class Core:
         """Blocking preparation best done on a worker thread once the window is up.
         (Downloads already build their client on their own threads.)"""
         if self.client is not None:
-            self.client.warm_up()
+            try:
+                self.client.warm_up()
+            except SettingsError as exc:
+                # An unreadable CA file: said by the first request, which tries again.
+                log.warning("the HTTP client was not prepared: %s", exc.details)
 
     async def reconnect(self, connection: Connection | None, settings: Settings) -> None:
         """Switch to another connection (key, address, proxy, demo) and folder settings
@@ -179,12 +198,7 @@ class Core:
             # Stopped once the old connection is idle: a download under way may be from it.
             leaving_demo, self.simulator = self.simulator, None
         self.connection = connection
-        self.client = (
-            FoxClient(connection.base_url, connection.api_key, proxy=connection.proxy)
-            if connection is not None
-            else None
-        )
-        self.downloader = Downloader(proxy=connection.proxy if connection else None)
+        self.client, self.downloader = _services(connection)
         self.engine.set_services(self.client, self.downloader)
         self.engine.configure(
             videos_dir=settings.videos_folder(self.paths.videos),
@@ -192,6 +206,8 @@ class Core:
             max_in_flight=settings.max_in_flight,
             demo=self.demo,
             policy=policy,
+            save_hook=settings.save_hook,
+            project=settings.current_project,
         )
         if old_client is not None:
             old_client.retire(self.client)

@@ -22,10 +22,18 @@ class ConnectionReport:
 
 
 async def check_connection(
-    base_url: str, api_key: str, *, proxy: str | None = None, wait_seconds: float = 10.0
+    base_url: str,
+    api_key: str,
+    *,
+    proxy: str | None = None,
+    ca_file: str = "",
+    wait_seconds: float = 10.0,
 ) -> ConnectionReport:
-    """Ask for a task that does not exist: 404 means reachable with a good key, 401 a bad one."""
-    client = FoxClient(base_url, api_key, proxy=proxy, timeout=httpx.Timeout(wait_seconds))
+    """Ask for a task that does not exist: 404 means reachable with a good key, 401 a bad one.
+    A certificate that does not verify, or a CA file that cannot be read, is the problem."""
+    client = FoxClient(
+        base_url, api_key, proxy=proxy, timeout=httpx.Timeout(wait_seconds), ca_file=ca_file
+    )
     try:
         try:
             await client.get_task(_PROBE_TASK)
@@ -33,7 +41,12 @@ async def check_connection(
             pass
         except errors.AuthenticationFailed as exc:
             return ConnectionReport(True, False, None, exc)
-        except (errors.NetworkError, errors.FirewallBlocked) as exc:
+        except (
+            errors.NetworkError,
+            errors.FirewallBlocked,
+            errors.CertificateRejected,
+            errors.SettingsError,
+        ) as exc:
             return ConnectionReport(False, None, None, exc)
         except errors.ReelDeskError as exc:
             return ConnectionReport(True, None, None, exc)

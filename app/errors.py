@@ -9,9 +9,10 @@ language; ``details`` is for the log and the details view only.
     ReelDeskError                   code → headline + next action; details for the log
     ├── UsageError                  the command line was not understood: nothing was sent
     │   ├── MissingCommand          no command given
-    │   └── UnknownCommand          a word that is no command (``reeldesk pick x``)
+    │   └── UnknownCommand          a word that is no command (``reeldesk frobnicate``)
     ├── InvalidValue                a value is not allowed (names the field and the reason)
     │   ├── InvalidParameter        ... in a request: the form or the command's flags
+    │   │   └── PlanError           ... in a plan, with its file, line and column (app.plan)
     │   └── SettingsError           ... in the settings
     ├── ApiError                    the service answered with an error (status, raw body)
     │   ├── AuthenticationFailed    401: key wrong or expired
@@ -28,6 +29,8 @@ language; ``details`` is for the log and the details view only.
     │   ├── ConnectionNotMade       the request never left: safe to retry, even a POST
     │   └── ReplyLost               the request was sent, the reply never came (may be charged)
     │       └── GatewayAfterPost    a gateway's 502/503/504 (not the service's JSON) to a POST
+    ├── CertificateRejected         the server's TLS certificate did not verify (host, reason):
+    │                               nothing was sent
     ├── BadResponse                 an answer that is not what the contract says
     ├── LinkRefused                 the video link is not one ReelDesk opens (scheme, address)
     ├── DownloadFailed              the CDN file could not be fetched or checked
@@ -47,17 +50,23 @@ language; ``details`` is for the log and the details view only.
     │       └── HistoryEmptied      empty although jobs were kept in it (backups, a journal)
     ├── KeychainUnavailable         no usable OS keychain (or it failed)
     │   └── KeychainTimeout         the keychain did not answer in time (locked?)
-    └── AlreadyRunning              another ReelDesk process holds this history
+    ├── AlreadyRunning              another ReelDesk process holds this history
+    └── NotReelDeskFile             a file dropped on the form holds no ReelDesk settings
+    └── ExportError                 takes could not be exported (nothing half-written is left)
+        ├── ExportFolderTaken       the export folder exists and is not empty
+        └── NothingToExport         no saved take (with its file) among those asked for
 
 Some problems are the service's verdict on a task rather than an exception raised here
 (``TASK_FAILED``, ``CONTENT_POLICY``, ``NO_RESULT``, ``CANCELLED``): they have a code, a headline
 and a next action like the others, and are kept on the job in the history; so is ``NOT_SENT``,
-a submission whose connection was never made.
+a submission whose connection was never made; and ``HOOK_FAILED``, a saved video whose command
+after saving failed (the video stays saved).
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -88,6 +97,9 @@ class ProblemCode(enum.StrEnum):
     #: A gateway (proxy, CDN) answered the POST with 502/503/504 and no word from the service:
     #: the service may have created, and charged, the task behind it.
     GATEWAY_AFTER_POST = "gateway_after_post"
+    #: The server's certificate did not verify (expired, self-signed, unknown issuer, wrong
+    #: host): the request never left.
+    CERTIFICATE = "certificate"
     BAD_RESPONSE = "bad_response"
     DOWNLOAD = "download"
     LINK_EXPIRED = "link_expired"
@@ -111,6 +123,12 @@ class ProblemCode(enum.StrEnum):
     KEYCHAIN_UNAVAILABLE = "keychain_unavailable"
     KEYCHAIN_TIMEOUT = "keychain_timeout"
     ALREADY_RUNNING = "already_running"
+    NOT_REELDESK_FILE = "not_reeldesk_file"
+    #: The command after saving failed (not found, exit status, time limit); the video is saved.
+    HOOK_FAILED = "hook_failed"
+    EXPORT = "export"
+    EXPORT_FOLDER_TAKEN = "export_folder_taken"
+    NOTHING_TO_EXPORT = "nothing_to_export"
     # The service's verdict on a task (no exception class).
     TASK_FAILED = "task_failed"
     CONTENT_POLICY = "content_policy"
@@ -160,6 +178,7 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.NETWORK: "action.check_connection",
     _P.REPLY_LOST: "action.check_before_resubmit",
     _P.GATEWAY_AFTER_POST: "action.check_before_resubmit",
+    _P.CERTIFICATE: "action.trust_certificate",
     _P.BAD_RESPONSE: "action.retry_later",
     _P.DOWNLOAD: "action.retry_download",
     _P.LINK_EXPIRED: "action.submit_again",
@@ -180,6 +199,11 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.KEYCHAIN_UNAVAILABLE: "action.use_key_file",
     _P.KEYCHAIN_TIMEOUT: "action.unlock_keychain",
     _P.ALREADY_RUNNING: "action.close_other",
+    _P.NOT_REELDESK_FILE: "action.drop_reeldesk_file",
+    _P.HOOK_FAILED: "action.check_hook",
+    _P.EXPORT: "action.check_export_folder",
+    _P.EXPORT_FOLDER_TAKEN: "action.choose_empty_folder",
+    _P.NOTHING_TO_EXPORT: "action.pick_takes",
     _P.TASK_FAILED: "action.edit_prompt",
     _P.CONTENT_POLICY: "action.edit_prompt",
     _P.NO_RESULT: "action.submit_again",
@@ -349,6 +373,36 @@ class GatewayAfterPost(ReplyLost):
     code = ProblemCode.GATEWAY_AFTER_POST
 
 
+class CertificateRejected(ReelDeskError):
+    """The server's TLS certificate did not verify; ``host`` is whose it was and ``reason``
+    a ``app.tls.CertificateReason`` value. Not a network failure to wait out: asking again
+    gets the same certificate until the user trusts its issuer."""
+
+    code = ProblemCode.CERTIFICATE
+
+    def __init__(self, details: str = "", *, host: str = "", reason: str = "other") -> None:
+        super().__init__(details, host=host, reason=reason)
+        self.host = host
+        self.reason = reason
+
+    @classmethod
+    def about(cls, host: str, reason: str, said: str) -> CertificateRejected:
+        """The error for ``host``, with details that ``from_details`` reads back: a job keeps
+        only its code and details, and still says whose certificate it was and why."""
+        return cls(f"{host}: {reason} ({said})", host=host, reason=reason)
+
+    @classmethod
+    def from_details(cls, details: str) -> CertificateRejected | None:
+        """The error again from details written by ``about``; ``None`` for other text."""
+        found = _CERTIFICATE_DETAILS.match(details)
+        if found is None:
+            return None
+        return cls(details, host=found["host"], reason=found["reason"])
+
+
+_CERTIFICATE_DETAILS = re.compile(r"(?P<host>[^\s]+?): (?P<reason>[a-z_]+) \(")
+
+
 class BadResponse(ReelDeskError):
     code = ProblemCode.BAD_RESPONSE
 
@@ -454,6 +508,28 @@ class KeychainTimeout(KeychainUnavailable):
 
 class AlreadyRunning(ReelDeskError):
     code = ProblemCode.ALREADY_RUNNING
+
+
+class NotReelDeskFile(ReelDeskError):
+    """A file given to restore settings from holds none (no ReelDesk tags, no sidecar).
+    ``name`` is the file's name."""
+
+    code = ProblemCode.NOT_REELDESK_FILE
+
+
+class ExportError(ReelDeskError):
+    """An export could not be written; ``path`` names the folder. Whatever was written is
+    removed again (``app.export``)."""
+
+    code = ProblemCode.EXPORT
+
+
+class ExportFolderTaken(ExportError):
+    code = ProblemCode.EXPORT_FOLDER_TAKEN
+
+
+class NothingToExport(ExportError):
+    code = ProblemCode.NOTHING_TO_EXPORT
 
 
 def all_error_types() -> list[type[ReelDeskError]]:

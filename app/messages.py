@@ -14,7 +14,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from app.errors import InvalidValue, ProblemCode, ReelDeskError, SettingsError
+from app.errors import (
+    CertificateRejected,
+    InvalidValue,
+    ProblemCode,
+    ReelDeskError,
+    SettingsError,
+)
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -47,6 +53,16 @@ _EN: dict[str, str] = {
         "was sent; the video may have been made and charged."
     ),
     "error.bad_response": "The service sent an answer ReelDesk could not read.",
+    "error.certificate": "The server's security certificate was not accepted.",
+    "error.certificate_of": "The security certificate of {host} was not accepted: {why}.",
+    "error.hook_failed": "The video is saved, but the command after saving failed.",
+    "error.not_reeldesk_file": "{name} holds no ReelDesk settings.",
+    "cert.expired": "it has expired",
+    "cert.not_yet_valid": "it is not valid yet",
+    "cert.self_signed": "it is self-signed",
+    "cert.unknown_issuer": "it was issued by an authority this computer does not trust",
+    "cert.wrong_host": "it was made for another host name",
+    "cert.other": "it could not be verified",
     "error.download": "The video could not be downloaded.",
     "error.link_expired": "The video's 24-hour download link has expired.",
     "error.link_refused": (
@@ -64,6 +80,9 @@ _EN: dict[str, str] = {
         "Could not reach the service: this video was not sent, and nothing was charged."
     ),
     "error.already_running": "ReelDesk is already running with this history.",
+    "error.export": "The takes could not be exported to {path}; nothing was left there.",
+    "error.export_folder_taken": "{path} already exists and is not empty.",
+    "error.nothing_to_export": "There is no saved take to export.",
     "error.no_key": "No API key is set up.",
     "error.keychain_unavailable": "The system keychain is not available.",
     "error.keychain_timeout": "The system keychain did not answer in time.",
@@ -107,6 +126,11 @@ _EN: dict[str, str] = {
     "action.check_folder": "Choose another download folder in Preferences.",
     "action.free_space": "Free some disk space; the download resumes where it stopped.",
     "action.close_other": "Close the other ReelDesk window or command first.",
+    "action.check_export_folder": (
+        "Check that the disk has free space and that the folder can be written to."
+    ),
+    "action.choose_empty_folder": "Choose a new or empty folder; nothing was written.",
+    "action.pick_takes": "Pick or select saved takes whose files are still there.",
     "action.add_key": (
         "Add a key in Preferences, set REELDESK_API_KEY, or use demo mode (--demo)."
     ),
@@ -115,6 +139,22 @@ _EN: dict[str, str] = {
     "action.see_help": "See reeldesk --help.",
     "action.choose_command": "Commands: {commands} (see reeldesk --help).",
     "action.fix_setting": "Correct it in Preferences.",
+    "action.trust_certificate": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or choose the CA file in Preferences."
+    ),
+    "action.certificate_dates": (
+        "Check this computer's date and time; if it is right, the server's certificate must be "
+        "renewed by whoever runs it."
+    ),
+    "action.certificate_host": (
+        "Check the service address in Preferences; a proxy in between may be presenting its own "
+        "certificate."
+    ),
+    "action.check_hook": (
+        "Check the command after saving in Preferences; the log has what it printed."
+    ),
+    "action.drop_reeldesk_file": "Drop a video saved by ReelDesk, or the .json file beside it.",
     "action.check_config_folder": (
         "Check that the disk has free space and that {folder} can be written to."
     ),
@@ -148,6 +188,17 @@ _EN: dict[str, str] = {
         "stopped. New videos can go elsewhere with --out DIR."
     ),
     "action.add_key@cli": "Set REELDESK_API_KEY, or use demo mode (--demo).",
+    "action.trust_certificate@cli": (
+        "If your network inspects HTTPS (a company proxy), install its CA certificate in the "
+        "system, or name the CA file in REELDESK_CA_BUNDLE."
+    ),
+    "action.certificate_host@cli": (
+        "Check the service address (--base-url or REELDESK_BASE_URL); a proxy in between may "
+        "be presenting its own certificate."
+    ),
+    "action.check_hook@cli": (
+        "Check the command after saving (save_hook in the settings file); the log has its output."
+    ),
     "action.fix_setting@cli": "Correct --base-url or REELDESK_BASE_URL.",
     "action.check_config_folder@cli": (
         "Check that the disk has free space and that {folder} can be written to, or set "
@@ -206,7 +257,7 @@ _EN: dict[str, str] = {
     "reason.unmatched_brace": "has an unmatched brace",
     "reason.unknown_field": "unknown field {{{name}}}",
     "reason.needs_unique_field": "needs {{task}}, {{prompt}} or {{time}}",
-    "reason.folder_separator": "must not contain a folder separator",
+    "reason.folder_separator": "may only use / for a {{project}} folder",
     "reason.windows_path": (
         "{value} is a Windows path; on this computer a folder looks like /home/you/Videos"
     ),
@@ -215,6 +266,25 @@ _EN: dict[str, str] = {
     "reason.no_backups": "there are no backups of the history yet",
     "reason.no_backup": "there is no backup called {value} (see reeldesk repair --list-backups)",
     "reason.backup_damaged": "{value} is damaged and cannot be restored; choose another",
+    "reason.ca_file": "{path} could not be read as CA certificates ({why})",
+    "reason.hook_syntax": "cannot be split into words: {why}",
+    "reason.hook_placeholder": (
+        "unknown placeholder {{{name}}}; use {{path}}, {{task_id}}, {{prompt}} or {{project}}"
+    ),
+    "reason.unknown_task": "no job has a task id that is or ends with “{value}”",
+    "reason.ambiguous_task": "“{value}” ends {count} task ids; give more of it",
+    "reason.not_reviewable": "{value} is not saved yet; only saved takes can be rated or flagged",
+    "reason.control_characters": "must not contain control characters",
+    "reason.not_trimmed": "must be written without extra spaces",
+    "reason.unknown_parameter": "“{name}” is not a parameter ReelDesk knows",
+    "reason.csv_header": "the first line must name the columns (prompt, aspect_ratio, …)",
+    "reason.csv_needs_prompt": "needs a “prompt” column",
+    "reason.csv_extra_cells": "has more cells than the header's {count} columns",
+    "reason.not_utf8": "is not UTF-8 text",
+    "reason.unreadable": "cannot be read ({why})",
+    "reason.too_many_jobs": "{count} jobs is more than one batch may hold ({limit})",
+    "reason.credits": "must be a number of credits, 0 or more",
+    "reason.date": "{value!r} is not a date written YYYY-MM-DD",
     # field names
     "field.prompt": "Prompt",
     "field.negative_prompt": "Negative prompt",
@@ -230,8 +300,18 @@ _EN: dict[str, str] = {
     "field.request": "Request",
     "field.backup": "Backup",
     "field.folder": "Folder",
+    "field.rating": "Stars",
+    "field.flag": "Flag",
+    "field.project": "Project",
+    "field.task": "Task",
+    "field.jobs": "Batch",
+    "plan.where": "{where}: ",
+    "plan.line": "line {line}",
+    "plan.column": "column {column}",
+    "plan.list_gap": ", ",
     # settings names
     "setting.base_url": "Service address",
+    "setting.current_project": "Current project",
     "setting.demo_mode": "Demo mode",
     "setting.first_run_done": "Welcome answered",
     "setting.key_storage": "Key storage",
@@ -243,15 +323,46 @@ _EN: dict[str, str] = {
     "setting.defaults": "Form defaults",
     "setting.max_in_flight": "Submissions at once",
     "setting.notifications": "Notifications",
+    "setting.ca_bundle": "Extra CA certificates",
+    "setting.save_hook": "Command after saving",
     "setting.language": "Language",
     "setting.theme": "Theme",
     "setting.window_state": "Window layout",
+    "setting.price_table": "Price table",
+    "setting.confirm_above": "Confirm batches above",
+    "setting.daily_limit": "Daily limit",
+    # the estimate and the budget guard (app/estimate.py)
+    "estimate.credits": "≈ {credits} credits",
+    "estimate.unknown": "cost unknown",
+    "estimate.demo": "Demo: free",
+    "budget.unknown": (
+        "The cost of this batch is unknown, so it cannot be kept under the budget of {budget} "
+        "credits; nothing was sent. Fill in the price table in Preferences, or make one video "
+        "first so that ReelDesk learns the price."
+    ),
+    "budget.over": (
+        "This batch would cost about {credits} credits, more than the budget of {budget}; "
+        "nothing was sent."
+    ),
+    "budget.daily_unknown": (
+        "The cost of this batch is unknown and a daily limit of {limit} credits is set; "
+        "nothing was sent. Fill in the price table in Preferences."
+    ),
+    "budget.daily_over": (
+        "This batch (about {credits} credits) would take today's spending ({spent} so far) "
+        "over the daily limit of {limit}; nothing was sent."
+    ),
+    "budget.balance_over": (
+        "This batch would cost about {credits} credits, more than the {balance} left on your "
+        "balance; nothing was sent. Top up first."
+    ),
     "setting.settings": "Settings file",
     "setting.schema_version": "Settings version",
     # job states and notes
     "status.draft": "Draft",
+    "status.queued": "Queued, not sent",
     "status.submitting": "Submitting…",
-    "status.pending": "Queued",
+    "status.pending": "Waiting at the service",
     "status.processing": "Generating",
     "status.completed": "Finished",
     "status.downloading": "Saving",
@@ -268,11 +379,30 @@ _EN: dict[str, str] = {
         "and is not sent again."
     ),
     "note.demo": "Demo – offline simulator, no cost",
+    # the send queue (app/engine/queue.py)
+    "queue.paused": "Queue paused — {n} waiting",
+    "queue.paused_quota": (
+        "Queue paused: the FoxAPI balance is too low — {n} waiting, not sent. Top up, then "
+        "resume the queue."
+    ),
+    "queue.running": "Queue running — {n} waiting",
+    "note.held_back": "Queued, not sent: the service asked to slow down",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
     "unit.seconds": "{n}s",
     "credits.demo": "Demo",
+    "flag.picked": "Picked",
+    "flag.rejected": "Rejected",
+    "flag.none": "Not flagged",
+    "project.none": "No project",
+    "idea.take": "1 take",
+    "idea.takes": "{n} takes",
+    "idea.saved": "{n} saved",
+    "idea.failed": "{n} failed",
+    "idea.running": "{n} running",
+    "idea.picked": "{n} picked",
+    "idea.credits": "{credits} credits",
     "style.anime": "Anime",
     "style.3d_animation": "3D animation",
     "style.clay": "Clay",
@@ -306,6 +436,16 @@ _ZH: dict[str, str] = {
         "请求发送后，ReelDesk 与服务之间的网关返回了错误；视频可能已经生成并扣费。"
     ),
     "error.bad_response": "服务返回了 ReelDesk 无法读取的内容。",
+    "error.certificate": "服务器的安全证书未被接受。",
+    "error.certificate_of": "{host} 的安全证书未被接受：{why}。",
+    "error.hook_failed": "视频已保存，但保存后运行的命令失败了。",
+    "error.not_reeldesk_file": "{name} 中没有 ReelDesk 的设置。",
+    "cert.expired": "证书已过期",
+    "cert.not_yet_valid": "证书尚未生效",
+    "cert.self_signed": "证书是自签名的",
+    "cert.unknown_issuer": "证书由本机不信任的机构签发",
+    "cert.wrong_host": "证书是为其他主机名签发的",
+    "cert.other": "证书无法验证",
     "error.download": "无法下载视频。",
     "error.link_expired": "视频的 24 小时下载链接已过期。",
     "error.link_refused": (
@@ -320,6 +460,9 @@ _ZH: dict[str, str] = {
     "error.cancelled": "服务取消了此任务。",
     "error.not_sent": "无法连接到服务：此视频未被发送，也未扣费。",
     "error.already_running": "ReelDesk 已在使用此历史记录运行。",
+    "error.export": "无法将视频导出到 {path}；该处没有留下任何文件。",
+    "error.export_folder_taken": "{path} 已存在且不是空文件夹。",
+    "error.nothing_to_export": "没有可导出的已保存视频。",
     "error.no_key": "尚未设置 API 密钥。",
     "error.keychain_unavailable": "系统钥匙串不可用。",
     "error.keychain_timeout": "系统钥匙串未及时响应。",
@@ -360,12 +503,23 @@ _ZH: dict[str, str] = {
     "action.check_folder": "请在“首选项”中选择其他下载文件夹。",
     "action.free_space": "请释放磁盘空间；下载会从中断处继续。",
     "action.close_other": "请先关闭另一个 ReelDesk 窗口或命令。",
+    "action.check_export_folder": "请检查磁盘是否有剩余空间，以及该文件夹是否可写入。",
+    "action.choose_empty_folder": "请选择一个新的或空的文件夹；未写入任何内容。",
+    "action.pick_takes": "请先选中或标记文件仍在的已保存视频。",
     "action.add_key": "请在“首选项”中添加密钥、设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
     "action.use_key_file": "改为将密钥保存在私有文件中（需您同意）。",
     "action.unlock_keychain": "请解锁钥匙串后重试。",
     "action.see_help": "请查看 reeldesk --help。",
     "action.choose_command": "可用命令：{commands}（参见 reeldesk --help）。",
     "action.fix_setting": "请在“首选项”中更正。",
+    "action.trust_certificate": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或在“首选项”中选择该 CA 文件。"
+    ),
+    "action.certificate_dates": "请检查本机的日期和时间；如果无误，则需由服务器的管理者更新证书。",
+    "action.certificate_host": "请在“首选项”中检查服务地址；中间的代理可能出示了它自己的证书。",
+    "action.check_hook": "请在“首选项”中检查保存后运行的命令；日志中有它的输出。",
+    "action.drop_reeldesk_file": "请拖入由 ReelDesk 保存的视频，或它旁边的 .json 文件。",
     "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
     "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
     "action.fix_field@cli": "请更正该选项（参见 reeldesk generate --help）。",
@@ -391,6 +545,14 @@ _ZH: dict[str, str] = {
         "新视频可用 --out DIR 保存到其他位置。"
     ),
     "action.add_key@cli": "请设置 REELDESK_API_KEY，或使用演示模式（--demo）。",
+    "action.trust_certificate@cli": (
+        "如果你的网络会检查 HTTPS（例如公司代理），请把它的 CA 证书安装到系统中，"
+        "或用 REELDESK_CA_BUNDLE 指定该 CA 文件。"
+    ),
+    "action.certificate_host@cli": (
+        "请检查服务地址（--base-url 或 REELDESK_BASE_URL）；中间的代理可能出示了它自己的证书。"
+    ),
+    "action.check_hook@cli": "请检查保存后运行的命令（设置文件中的 save_hook）；日志中有它的输出。",
     "action.fix_setting@cli": "请更正 --base-url 或 REELDESK_BASE_URL。",
     "action.check_config_folder@cli": (
         "请检查磁盘是否还有空间，以及 {folder} 是否可写，或将 REELDESK_HOME 设为其他文件夹。"
@@ -443,13 +605,32 @@ _ZH: dict[str, str] = {
     "reason.unmatched_brace": "有未配对的花括号",
     "reason.unknown_field": "未知字段 {{{name}}}",
     "reason.needs_unique_field": "需要包含 {{task}}、{{prompt}} 或 {{time}}",
-    "reason.folder_separator": "不能包含文件夹分隔符",
+    "reason.folder_separator": "只能用 / 分隔 {{project}} 文件夹",
     "reason.windows_path": "{value} 是 Windows 路径；在这台电脑上，文件夹形如 /home/you/Videos",
     "reason.not_a_folder": "{path} 是文件，不是文件夹",
     "reason.not_writable": "无法写入 {path}",
     "reason.no_backups": "历史记录还没有任何备份",
     "reason.no_backup": "没有名为 {value} 的备份（参见 reeldesk repair --list-backups）",
     "reason.backup_damaged": "{value} 已损坏，无法恢复；请选择其他备份",
+    "reason.ca_file": "无法将 {path} 读取为 CA 证书（{why}）",
+    "reason.hook_syntax": "无法拆分为参数：{why}",
+    "reason.hook_placeholder": (
+        "未知占位符 {{{name}}}；可用 {{path}}、{{task_id}}、{{prompt}} 或 {{project}}"
+    ),
+    "reason.unknown_task": "没有任务 ID 等于或以“{value}”结尾的任务",
+    "reason.ambiguous_task": "有 {count} 个任务 ID 以“{value}”结尾，请写得更完整",
+    "reason.not_reviewable": "{value} 尚未保存；只有已保存的视频可以评分或标记",
+    "reason.control_characters": "不能包含控制字符",
+    "reason.not_trimmed": "不能包含多余的空格",
+    "reason.unknown_parameter": "“{name}”不是 ReelDesk 认识的参数",
+    "reason.csv_header": "第一行必须写明各列的名称（prompt、aspect_ratio 等）",
+    "reason.csv_needs_prompt": "需要一个“prompt”列",
+    "reason.csv_extra_cells": "单元格比表头的 {count} 列还多",
+    "reason.not_utf8": "不是 UTF-8 文本",
+    "reason.unreadable": "无法读取（{why}）",
+    "reason.too_many_jobs": "{count} 个任务超过了一批的上限（{limit}）",
+    "reason.credits": "必须是不小于 0 的积分数",
+    "reason.date": "{value!r} 不是 YYYY-MM-DD 格式的日期",
     "field.prompt": "提示词",
     "field.negative_prompt": "反向提示词",
     "field.aspect_ratio": "画面比例",
@@ -464,7 +645,17 @@ _ZH: dict[str, str] = {
     "field.request": "请求",
     "field.backup": "备份",
     "field.folder": "文件夹",
+    "field.rating": "星级",
+    "field.flag": "标记",
+    "field.project": "项目",
+    "field.task": "任务",
+    "field.jobs": "批次",
+    "plan.where": "{where}：",
+    "plan.line": "第 {line} 行",
+    "plan.column": "{column} 列",
+    "plan.list_gap": "，",
     "setting.base_url": "服务地址",
+    "setting.current_project": "当前项目",
     "setting.demo_mode": "演示模式",
     "setting.first_run_done": "欢迎向导已完成",
     "setting.key_storage": "密钥存储位置",
@@ -476,14 +667,39 @@ _ZH: dict[str, str] = {
     "setting.defaults": "表单默认值",
     "setting.max_in_flight": "同时提交数",
     "setting.notifications": "通知",
+    "setting.ca_bundle": "额外的 CA 证书",
+    "setting.save_hook": "保存后运行的命令",
     "setting.language": "语言",
     "setting.theme": "主题",
     "setting.window_state": "窗口布局",
+    "setting.price_table": "价格表",
+    "setting.confirm_above": "批次超过此积分时确认",
+    "setting.daily_limit": "每日上限",
+    "estimate.credits": "≈ {credits} 积分",
+    "estimate.unknown": "费用未知",
+    "estimate.demo": "演示：免费",
+    "budget.unknown": (
+        "这批视频的费用未知，无法保证不超过 {budget} 积分的预算；未发送任何内容。"
+        "请在偏好设置中填写价格表，或先生成一个视频让 ReelDesk 了解价格。"
+    ),
+    "budget.over": "这批视频约需 {credits} 积分，超过了 {budget} 的预算；未发送任何内容。",
+    "budget.daily_unknown": (
+        "这批视频的费用未知，而每日上限设为 {limit} 积分；未发送任何内容。"
+        "请在偏好设置中填写价格表。"
+    ),
+    "budget.daily_over": (
+        "这批视频（约 {credits} 积分）会让今天的花费（已用 {spent}）超过每日上限 {limit}；"
+        "未发送任何内容。"
+    ),
+    "budget.balance_over": (
+        "这批视频约需 {credits} 积分，超过了余额剩下的 {balance}；未发送任何内容。请先充值。"
+    ),
     "setting.settings": "设置文件",
     "setting.schema_version": "设置版本",
     "status.draft": "草稿",
+    "status.queued": "排队中，未发送",
     "status.submitting": "提交中…",
-    "status.pending": "排队中",
+    "status.pending": "服务端等待中",
     "status.processing": "生成中",
     "status.completed": "已完成",
     "status.downloading": "保存中",
@@ -499,10 +715,27 @@ _ZH: dict[str, str] = {
         "提交此任务时 ReelDesk 停止了运行；可能已经扣费，不会再次发送。"
     ),
     "note.demo": "演示 – 离线模拟器，不产生费用",
+    "queue.paused": "队列已暂停 — {n} 个等待中",
+    "queue.paused_quota": (
+        "队列已暂停：FoxAPI 余额不足 — {n} 个等待中，未发送。请充值，然后恢复队列。"
+    ),
+    "queue.running": "队列运行中 — {n} 个等待中",
+    "note.held_back": "排队中，未发送：服务要求放慢速度",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
     "credits.demo": "演示",
+    "flag.picked": "已选用",
+    "flag.rejected": "已弃用",
+    "flag.none": "未标记",
+    "project.none": "无项目",
+    "idea.take": "1 个视频",
+    "idea.takes": "{n} 个视频",
+    "idea.saved": "{n} 个已保存",
+    "idea.failed": "{n} 个失败",
+    "idea.running": "{n} 个进行中",
+    "idea.picked": "{n} 个已选用",
+    "idea.credits": "{credits} 积分",
     "style.anime": "动漫",
     "style.3d_animation": "3D 动画",
     "style.clay": "黏土",
@@ -518,6 +751,14 @@ _ZH: dict[str, str] = {
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}
+
+
+_REASONS = frozenset(key.removeprefix("cert.") for key in _EN if key.startswith("cert."))
+_CERTIFICATE_ACTIONS = {
+    "expired": "action.certificate_dates",
+    "not_yet_valid": "action.certificate_dates",
+    "wrong_host": "action.certificate_host",
+}
 
 
 def normalise_language(language: str) -> str:
@@ -555,6 +796,9 @@ class Catalogue:
                 field_label=self.field_label(error),
                 reason=self.text(error.reason_key, **error.params),
             )
+        if isinstance(error, CertificateRejected) and error.host:
+            why = self.text(f"cert.{error.reason}") if error.reason in _REASONS else error.reason
+            return self.text("error.certificate_of", host=error.host, why=why)
         return self.text(error.code.message_key, **error.params)
 
     def field_label(self, error: InvalidValue) -> str:
@@ -565,11 +809,20 @@ class Catalogue:
         return self.text(key) if key in _EN else error.field
 
     def next_action(self, error: ReelDeskError) -> str:
+        if isinstance(error, CertificateRejected):
+            # What helps depends on why: a CA to trust, a clock to set, an address to check.
+            key = _CERTIFICATE_ACTIONS.get(error.reason, error.code.next_action_key)
+            return self.text(key)
         return self.text(error.code.next_action_key, **error.params)
 
-    def problem(self, code: str) -> tuple[str, str]:
-        """Headline and next action for an error code kept in the history."""
+    def problem(self, code: str, details: str = "") -> tuple[str, str]:
+        """Headline and next action for an error code kept in the history, with its details
+        where they say more (whose certificate was refused, and why)."""
         known = ProblemCode.parse(code)
+        if known is ProblemCode.CERTIFICATE:
+            refused = CertificateRejected.from_details(details)
+            if refused is not None:
+                return self.error_message(refused), self.next_action(refused)
         return self.text(known.message_key), self.text(known.next_action_key)
 
     def explain(self, error: ReelDeskError) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.api.models import GenerationRequest
 from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
 from app.messages import Catalogue
+from app.review import Idea
 
 #: Shown where a figure is not known (credits the service never reported, a file not saved).
 NOTHING = "—"
@@ -41,6 +42,51 @@ def credits_text(job: Job, catalogue: Catalogue) -> str:
     if job.demo:
         return catalogue.text("credits.demo")
     return format_credits(job.credits) or NOTHING
+
+
+def stars_text(rating: int) -> str:
+    """Stars as a row of five: ``★★★☆☆``; empty when not rated."""
+    rating = max(0, min(5, rating))
+    return "★" * rating + "☆" * (5 - rating) if rating else ""
+
+
+def flag_text(flag: str, catalogue: Catalogue) -> str:
+    """A reviewer's flag in words: ``Picked``, ``Rejected``, ``Not flagged``."""
+    return catalogue.text(f"flag.{flag or 'none'}")
+
+
+def review_text(job: Job, catalogue: Catalogue) -> str:
+    """A take's marks in one line: ``★★★★☆ · Picked``."""
+    parts = (stars_text(job.rating), flag_text(job.flag, catalogue))
+    return " · ".join(part for part in parts if part)
+
+
+def project_text(project: str, catalogue: Catalogue) -> str:
+    return project or catalogue.text("project.none")
+
+
+def idea_text(idea: Idea, catalogue: Catalogue) -> str:
+    """An idea's header: ``3 takes · 2 saved · 1 failed · 1 picked · 40 credits``; the counts
+    that are nought are left out, and a demo idea has no credits (they are not money)."""
+    takes = (
+        catalogue.text("idea.take")
+        if idea.takes == 1
+        else catalogue.text("idea.takes", n=idea.takes)
+    )
+    parts = [takes]
+    for key, count in (
+        ("idea.saved", idea.saved),
+        ("idea.failed", idea.failed),
+        ("idea.running", idea.running),
+        ("idea.picked", idea.picked),
+    ):
+        if count:
+            parts.append(catalogue.text(key, n=count))
+    if idea.demo:
+        parts.append(catalogue.text("credits.demo"))
+    elif idea.credits is not None:
+        parts.append(catalogue.text("idea.credits", credits=format_credits(idea.credits)))
+    return " · ".join(parts)
 
 
 def format_size(size: int) -> str:
@@ -104,8 +150,11 @@ def status_text(job: Job, catalogue: Catalogue) -> str:
     if job.status is JobStatus.DOWNLOADING and job.bytes_total:
         percent = 100 * job.bytes_done // job.bytes_total
         return f"{catalogue.text('status.downloading')} {percent}%"
-    if job.error_code and (job.status.is_problem or job.status in SAVING):
-        headline, _action = catalogue.problem(job.error_code)
+    # A saved job keeps a code only when its command after saving failed: that is news too.
+    if job.error_code and (
+        job.status.is_problem or job.status in SAVING or job.status is JobStatus.SAVED
+    ):
+        headline, _action = catalogue.problem(job.error_code, job.error_message)
         return headline
     return catalogue.text(f"status.{job.status.value}")
 
@@ -116,19 +165,31 @@ def problem_line(job: Job, catalogue: Catalogue) -> str:
         if job.status is JobStatus.STOPPED:
             return catalogue.text("note.stopped")
         return ""
-    headline, action = catalogue.problem(job.error_code)
+    headline, action = catalogue.problem(job.error_code, job.error_message)
     return catalogue.sentences(headline, action)
 
 
 def status_tone(job: Job) -> str:
-    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, a note) or ``""``."""
-    if job.status is JobStatus.SAVED:
+    """How the status reads: ``ok`` (saved), ``problem``, ``muted`` (stopped, queued, a note)
+    or ``""``."""
+    if job.status is JobStatus.SAVED and not job.error_code:
         return "ok"
     if job.status.is_problem or job.error_code:
         return "problem"
-    if job.status is JobStatus.STOPPED or job.note:
+    if job.status in (JobStatus.STOPPED, JobStatus.QUEUED) or job.note:
         return "muted"
     return ""
+
+
+def queue_text(waiting: int, paused: str | None, catalogue: Catalogue) -> str:
+    """The send queue in one line: ``Queue paused — 3 waiting``; with ``paused`` the reason
+    (``"quota"``: says to top up), ``None`` when it runs. Empty when it runs with nothing
+    waiting: there is nothing to say."""
+    if paused == "quota":
+        return catalogue.text("queue.paused_quota", n=waiting)
+    if paused is not None:
+        return catalogue.text("queue.paused", n=waiting)
+    return catalogue.text("queue.running", n=waiting) if waiting else ""
 
 
 def job_progress(job: Job) -> int:

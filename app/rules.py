@@ -14,9 +14,17 @@ stop tracking          unfinished and followed: the service knows the task (it h
 retry saving           a stalled save, a stopped or an expired job, with a task id, made with
                        the backend in use now
 remove                 any job except one being submitted (its POST may be on the way; the
-                       row is what tells a person it may have been charged)
+                       row is what tells a person it may have been charged). Removing a
+                       queued job cancels it: it was never sent and costs nothing
 copy prompt            always
+render final           saved, with a known seed, below the highest resolution: the same seed
+                       and settings sent again at a higher resolution (a new, paid video)
 show service reply     the service replied about this job at least once
+review (stars, flag)   saved: a review judges a video a person has watched; a take that is still
+                       on its way (or failed, expired, stopped) has nothing to judge yet. Marks
+                       stay on a saved job whose file was moved since (the history keeps them)
+move to a project      always (a project is a label, not a folder that moves files)
+export                 saved and the file is still there (``has_file``)
 =====================  ==========================================================================
 """
 
@@ -26,6 +34,7 @@ import enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.api.models import GenerationRequest, Resolution
 from app.engine.jobs import SAVING, TRACKED, JobStatus
 
 
@@ -50,6 +59,9 @@ class JobView(Protocol):
     @property
     def raw_reply(self) -> dict[str, Any] | None: ...
 
+    @property
+    def request(self) -> GenerationRequest: ...
+
 
 class Action(enum.Enum):
     """Everything a person can ask of one job."""
@@ -63,6 +75,7 @@ class Action(enum.Enum):
     REMOVE = "remove"
     COPY_PROMPT = "copy_prompt"
     SHOW_REPLY = "show_reply"
+    RENDER_FINAL = "render_final"
 
 
 def has_file(job: JobView) -> bool:
@@ -118,6 +131,8 @@ def can_retry_saving(job: JobView, *, demo: bool) -> bool:
 
 
 def can_remove(job: JobView) -> bool:
+    """Anything but a POST that may be on its way; a queued job was never sent, so removing
+    it is how a person cancels it, at no cost."""
     return job.status is not JobStatus.SUBMITTING
 
 
@@ -127,6 +142,31 @@ def can_copy_prompt(job: JobView) -> bool:
 
 def can_show_reply(job: JobView) -> bool:
     return job.raw_reply is not None
+
+
+def can_review(job: JobView) -> bool:
+    """Stars and pick/reject (window, keys, ``reeldesk rate|pick|reject|unflag``)."""
+    return job.status is JobStatus.SAVED
+
+
+def can_export(job: JobView) -> bool:
+    return has_file(job)
+
+
+def final_resolutions(job: JobView) -> list[Resolution]:
+    """The resolutions above the take's, highest first (empty: none to go up to)."""
+    order = list(Resolution)
+    above = order[order.index(job.request.resolution) + 1 :]
+    return list(reversed(above))
+
+
+def can_render_final(job: JobView) -> bool:
+    """A saved take with its seed on record, and a resolution to go up to."""
+    return (
+        job.status is JobStatus.SAVED
+        and job.request.seed is not None
+        and bool(final_resolutions(job))
+    )
 
 
 def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
@@ -141,6 +181,7 @@ def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
         Action.REMOVE: can_remove(job),
         Action.COPY_PROMPT: can_copy_prompt(job),
         Action.SHOW_REPLY: can_show_reply(job),
+        Action.RENDER_FINAL: can_render_final(job),
     }
     return frozenset(action for action, ok in checks.items() if ok)
 

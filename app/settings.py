@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import math
 import os
 import re
 import threading
@@ -34,9 +35,12 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
+from app.errors import InvalidParameter, SettingsNotSaved
 from app.errors import SettingsError as SettingsError  # the settings' own error, also here
-from app.errors import SettingsNotSaved
+from app.estimate import PRICE_KEYS
 from app.fsutil import atomic_write
+from app.hooks import check_hook
+from app.review import check_project
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -54,7 +58,17 @@ THEMES = ("system", "light", "dark")
 KEY_STORAGES = ("keychain", "file")
 MAX_VARIATIONS = 8
 DEFAULT_TEMPLATE = "{date}_{prompt}_{task}"
-TEMPLATE_FIELDS = ("date", "time", "prompt", "task", "ratio", "resolution", "duration", "seed")
+TEMPLATE_FIELDS = (
+    "date",
+    "time",
+    "prompt",
+    "task",
+    "ratio",
+    "resolution",
+    "duration",
+    "seed",
+    "project",
+)
 
 
 def _doc(text: str, **kw: Any) -> Any:
@@ -120,6 +134,26 @@ class Settings:
     )
     theme: str = _doc("Theme: follow the system, light or dark", default="system")
     window_state: str = _doc("Window geometry and splitter positions (opaque)", default="")
+    ca_bundle: str = _doc(
+        "A CA certificate file (PEM) trusted on top of the system's store; empty for none",
+        default="",
+    )
+    save_hook: str = _doc(
+        "A command run after each saved video ({path} {task_id} {prompt} {project}); "
+        "empty for none",
+        default="",
+    )
+    current_project: str = _doc("The project new jobs go into; empty for none", default="")
+    price_table: dict[str, float] = _doc(  # noqa: RUF009
+        "Credits per second by resolution (720p, or 720p+audio with sound), for estimates "
+        "before the history knows a price",
+        default_factory=dict,
+    )
+    confirm_above: float = _doc(
+        "Ask before sending a batch estimated above this many credits (0: never ask)",
+        default=100.0,
+    )
+    daily_limit: float = _doc("Credits one day may spend at most (0: no limit)", default=0.0)
 
     def validate(self) -> None:
         """Raise ``SettingsError`` naming the first bad field."""
@@ -140,6 +174,18 @@ class Settings:
         _check_choice("theme", self.theme, THEMES)
         if not isinstance(self.window_state, str):
             raise SettingsError("window_state", "reason.text")
+        if not isinstance(self.ca_bundle, str):
+            raise SettingsError("ca_bundle", "reason.text")
+        check_hook(self.save_hook)
+        try:
+            if check_project(self.current_project) != self.current_project:
+                raise SettingsError("current_project", "reason.not_trimmed")
+        except InvalidParameter as exc:
+            params = {k: v for k, v in exc.params.items() if k != "field"}
+            raise SettingsError("current_project", exc.reason_key, **params) from None
+        check_price_table(self.price_table)
+        _check_credits("confirm_above", self.confirm_above)
+        _check_credits("daily_limit", self.daily_limit)
 
     def proxy(self) -> str | None:
         """The proxy URL for httpx, or ``None`` for a direct connection."""
@@ -183,6 +229,26 @@ def _check_bool(name: str, value: object) -> None:
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise SettingsError(name, "reason.range", low=low, high=high)
+
+
+def _check_credits(name: str, value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise SettingsError(name, "reason.credits")
+
+
+def check_price_table(table: object) -> None:
+    """Known keys (``PRICE_KEYS``), each a number of credits per second (0 or more)."""
+    if not isinstance(table, dict):
+        raise SettingsError("price_table", "reason.json_object")
+    for key, value in table.items():
+        if key not in PRICE_KEYS:
+            raise SettingsError("price_table", "reason.choice", value=key)
+        _check_credits("price_table", value)
 
 
 def is_loopback(host: str) -> bool:
@@ -238,22 +304,32 @@ def check_download_dir(folder: object, *, windows: bool = os.name == "nt") -> st
     return folder
 
 
-def check_template(template: object) -> str:
+def _template_fields(template: str) -> list[str]:
     import string
 
-    if not isinstance(template, str) or not template.strip():
-        raise SettingsError("filename_template", "reason.blank")
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError:
         raise SettingsError("filename_template", "reason.unmatched_brace") from None
+
+
+def check_template(template: object) -> str:
+    """A file name template: known fields, one that tells videos apart in the file name, and
+    folders (``/``) only to follow the project: ``{project}/{date}_{prompt}_{task}``."""
+    if not isinstance(template, str) or not template.strip():
+        raise SettingsError("filename_template", "reason.blank")
+    names = _template_fields(template)
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
         raise SettingsError("filename_template", "reason.unknown_field", name=unknown[0])
-    if not any(n in ("task", "seed", "time") for n in names) and "prompt" not in names:
-        raise SettingsError("filename_template", "reason.needs_unique_field")
-    if "/" in template or "\\" in template:
+    if "\\" in template:
         raise SettingsError("filename_template", "reason.folder_separator")
+    folders, _, file_name = template.rpartition("/")
+    if folders and "project" not in _template_fields(folders):
+        raise SettingsError("filename_template", "reason.folder_separator")
+    in_name = _template_fields(file_name)
+    if not any(n in ("task", "seed", "time", "prompt") for n in in_name):
+        raise SettingsError("filename_template", "reason.needs_unique_field")
     return template
 
 

@@ -31,8 +31,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private ReelDesk home for each test; no key or address from the outer environment."""
     root = tmp_path / "home"
     monkeypatch.setenv("REELDESK_HOME", str(root))
-    for name in ("REELDESK_API_KEY", "REELDESK_BASE_URL", "REELDESK_TIME_SCALE"):
+    for name in (
+        "REELDESK_API_KEY",
+        "REELDESK_BASE_URL",
+        "REELDESK_TIME_SCALE",
+        "REELDESK_CA_BUNDLE",
+    ):
         monkeypatch.delenv(name, raising=False)
+    # No desktop notifications from the tests on the developer's own desktop; the tests that
+    # want a session bus start one of their own.
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     for name in _RELOCATED:
         monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
     return root

@@ -28,6 +28,7 @@ from app.errors import (
     HomeNotWritable,
     ReelDeskError,
 )
+from app.library import library_file
 from app.logs import setup_logging
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
@@ -256,6 +257,7 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
+            library_file=library_file(session.paths),
             balance=balance,
             open_preferences=open_preferences,
             repair_history=session.repair_requested.set,

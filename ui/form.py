@@ -1,11 +1,24 @@
-"""The parameter form: a real widget for every field of the PixVerse V6 request."""
+"""The parameter form: a real widget for every field of the PixVerse V6 request, and the
+matrix (several prompts, templates, several values per parameter, seeds) that turns one click
+into a planned batch (``app.plan``)."""
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,11 +46,34 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
-from app.errors import InvalidParameter
+from app.errors import InvalidParameter, NotReelDeskFile
 from app.messages import Catalogue
+from app.metadata import read_request
+from app.plan import (
+    MAX_PLAN_JOBS,
+    Plan,
+    PlanError,
+    PromptLine,
+    expand,
+    explain,
+)
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
+from ui.matrix import MatrixFields
+from ui.prompt_sources import PromptSources
 from ui.theme import ToneLabel
+
+#: What a dropped file may be to restore settings from: a video or its sidecar.
+_SETTINGS_SUFFIXES = (".mp4", ".json")
+
+
+def _settings_file(mime: QMimeData) -> Path | None:
+    """The one local video or sidecar being dragged, if that is what it is."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in _SETTINGS_SUFFIXES else None
 
 
 class PromptEdit(QPlainTextEdit):
@@ -51,16 +87,29 @@ class PromptEdit(QPlainTextEdit):
         return QSize(320, 140)
 
 
+#: What the window says a batch will cost and take: the button's words ("≈ 120 credits") and
+#: a longer line for its tooltip (the time).
+Estimator = Callable[[list[GenerationRequest]], tuple[str, str]]
+
+
 class GenerationForm(QWidget):
-    """Emits ``generate_requested(request, count)`` when the user asks for videos."""
+    """Emits ``generate_requested(requests, count)`` when the user asks for videos: the
+    planned requests (one, unless the matrix says more), each to be made ``count`` times.
+    ``prompts_file_chosen(path)`` asks the window to read a prompts file (off this thread)."""
 
     generate_requested = Signal(object, int)
+    #: The person chose another current project from the list ("" for none).
+    project_chosen = Signal(str)
+    #: The person chose "New project…".
+    new_project_requested = Signal()
+    prompts_file_chosen = Signal(str)
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalogue = catalogue
         self._multi_clip_touched = False
         self._busy = False
+        self._estimator: Estimator | None = None
         self._setup_ui()
         self.apply_defaults(GenerationDefaults())
 
@@ -90,6 +139,12 @@ class GenerationForm(QWidget):
         count_row.addWidget(self.prompt_error, 1)
         count_row.addWidget(self.prompt_count)
         layout.addLayout(count_row)
+        self.sources = PromptSources()
+        self.per_line = self.sources.per_line
+        self.load_prompts = self.sources.load_prompts
+        self.file_note = self.sources.file_note
+        self.forget_file = self.sources.forget_file
+        layout.addWidget(self.sources)
 
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText(self.tr("Advanced (&negative prompt)"))
@@ -193,7 +248,29 @@ class GenerationForm(QWidget):
         self.count_label = QLabel(self.tr("Va&riations"))
         self.count_label.setBuddy(self.count)
         grid.addRow(self.count_label, self.count)
+
+        # New jobs go into the current project; the last item names a new one.
+        self.project = QComboBox()
+        self.project.setToolTip(self.tr("The project new videos go into"))
+        self.project_label = QLabel(self.tr("Pro&ject"))
+        self.project_label.setBuddy(self.project)
+        grid.addRow(self.project_label, self.project)
+        self.set_projects([], "")
         layout.addLayout(grid)
+
+        self.matrix_toggle = QToolButton()
+        self.matrix_toggle.setText(self.tr("Matri&x: several values"))
+        self.matrix_toggle.setToolTip(
+            self.tr("Tick several values of a setting: every combination becomes a video")
+        )
+        self.matrix_toggle.setCheckable(True)
+        self.matrix_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.matrix_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.matrix_toggle.setAutoRaise(True)
+        self.matrix = MatrixFields(style_names)
+        self.matrix.setVisible(False)
+        layout.addWidget(self.matrix_toggle)
+        layout.addWidget(self.matrix)
 
         self.generate = QPushButton()
         self.generate.setObjectName("generateButton")
@@ -214,6 +291,10 @@ class GenerationForm(QWidget):
             shortcut.activated.connect(self._on_generate_clicked)
 
         self.prompt.textChanged.connect(self._update_state)
+        self.sources.changed.connect(self._update_state)
+        self.sources.file_chosen.connect(self.prompts_file_chosen)
+        self.matrix.changed.connect(self._update_state)
+        self.matrix_toggle.toggled.connect(self._on_matrix_toggle_toggled)
         self.negative_prompt.textChanged.connect(self._update_state)
         self.seed.textChanged.connect(self._update_state)
         self.count.valueChanged.connect(self._update_state)
@@ -222,8 +303,12 @@ class GenerationForm(QWidget):
         self.multi_clip.clicked.connect(self._on_multi_clip_clicked)
         self.dice.clicked.connect(self._on_dice_clicked)
         self.generate.clicked.connect(self._on_generate_clicked)
+        self.project.activated.connect(self._on_project_activated)
 
-        self.setTabOrder(self.prompt, self.advanced_toggle)
+        self.setTabOrder(self.prompt, self.per_line)
+        self.setTabOrder(self.per_line, self.load_prompts)
+        self.setTabOrder(self.load_prompts, self.forget_file)
+        self.setTabOrder(self.forget_file, self.advanced_toggle)
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
         self.setTabOrder(self.negative_prompt, self.aspect_ratio)
         self.setTabOrder(self.aspect_ratio, self.resolution)
@@ -235,12 +320,32 @@ class GenerationForm(QWidget):
         self.setTabOrder(self.multi_clip, self.seed)
         self.setTabOrder(self.seed, self.dice)
         self.setTabOrder(self.dice, self.count)
-        self.setTabOrder(self.count, self.generate)
+        chain = [
+            self.count,
+            self.project,
+            self.matrix_toggle,
+            *self.matrix.focus_chain(),
+            self.generate,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+        # A ReelDesk video (or its sidecar) dropped anywhere on the form restores its settings;
+        # the text fields would otherwise take the drop as text, so they pass such files on.
+        self.setAcceptDrops(True)
+        self._drop_targets = (self.prompt.viewport(), self.negative_prompt.viewport())
+        for target in self._drop_targets:
+            target.installEventFilter(self)
 
     # -- reading and writing values -------------------------------------------------------------
 
     def request(self) -> GenerationRequest:
-        """The request the form describes; raises ``InvalidParameter`` naming the field."""
+        """The request the form's own fields describe (the matrix apart); raises
+        ``InvalidParameter`` naming the field."""
+        return GenerationRequest(prompt=self.prompt.toPlainText().strip(), **self._values())
+
+    def _values(self) -> dict[str, Any]:
+        """The single values of the fields, the prompt apart."""
         seed_text = self.seed.text().strip()
         seed: int | None = None
         if seed_text:
@@ -250,24 +355,58 @@ class GenerationForm(QWidget):
         negative = self.negative_prompt.toPlainText().strip()
         style = self.style_box.currentData()
         thinking = self.thinking.currentData()
-        return GenerationRequest(
-            prompt=self.prompt.toPlainText().strip(),
-            aspect_ratio=AspectRatio(self.aspect_ratio.currentData()),
-            resolution=Resolution(self.resolution.currentData()),
-            duration=self.duration.value(),
-            generate_audio=self.audio.isChecked(),
-            negative_prompt=negative or None,
-            style=Style(style) if style else None,
-            seed=seed,
-            generate_multi_clip=self.multi_clip.isChecked() if self._multi_clip_touched else None,
-            thinking_type=ThinkingType(thinking) if thinking else None,
-        )
+        return {
+            "aspect_ratio": AspectRatio(self.aspect_ratio.currentData()),
+            "resolution": Resolution(self.resolution.currentData()),
+            "duration": self.duration.value(),
+            "generate_audio": self.audio.isChecked(),
+            "negative_prompt": negative or None,
+            "style": Style(style) if style else None,
+            "seed": seed,
+            "generate_multi_clip": (
+                self.multi_clip.isChecked() if self._multi_clip_touched else None
+            ),
+            "thinking_type": ThinkingType(thinking) if thinking else None,
+        }
+
+    def plan(self) -> Plan:
+        """The prompts (typed, one per line if asked, and the loaded file's) and the matrix."""
+        prompts = self.sources.prompts(self.prompt.toPlainText())
+        # The matrix counts while its section is open: what is hidden does not multiply.
+        matrix = self.matrix_toggle.isChecked()
+        axes = self.matrix.axes() if matrix else {}
+        seeds = self.matrix.seed_list() if matrix else ()
+        return Plan(tuple(prompts), self._values(), axes, seeds)
+
+    def requests(self) -> list[GenerationRequest]:
+        """The planned requests (one for a plain prompt); raises ``InvalidParameter`` (a
+        ``PlanError`` when a value of the matrix or a file is wrong)."""
+        plan = self.plan()
+        if not plan.prompts:
+            self.request()  # says what the prompt field lacks
+        requests = expand(plan)
+        total = len(requests) * self.count.value()
+        if total > MAX_PLAN_JOBS:
+            raise PlanError("jobs", "reason.too_many_jobs", count=total, limit=MAX_PLAN_JOBS)
+        return requests
+
+    def set_estimator(self, estimator: Estimator | None) -> None:
+        """How the button tells what a batch will cost (the window knows the history)."""
+        self._estimator = estimator
+        self._update_state()
+
+    def set_file_prompts(self, name: str, lines: list[PromptLine]) -> None:
+        """Prompts read from a file, made along with the typed ones."""
+        self.sources.set_file_prompts(name, lines)
 
     def variations(self) -> int:
         return self.count.value()
 
     def set_request(self, request: GenerationRequest, count: int = 1) -> None:
-        """Fill the form from a request (reuse settings)."""
+        """Fill the form from a request (reuse settings): that one video, so the matrix closes
+        and the prompt is one prompt again (its values stay, for the next batch)."""
+        self.matrix_toggle.setChecked(False)
+        self.per_line.setChecked(False)
         self.prompt.setPlainText(request.prompt)
         self.negative_prompt.setPlainText(request.negative_prompt or "")
         if request.negative_prompt:
@@ -283,6 +422,57 @@ class GenerationForm(QWidget):
         self.seed.setText("" if request.seed is None else str(request.seed))
         self.count.setValue(count)
         self._update_state()
+
+    def restore_from(self, path: Path) -> bool:
+        """Fill the form with the settings a ReelDesk video (its tags) or sidecar holds; a file
+        that holds none is said under the prompt, and the form is left as it was. Reads a few
+        kilobytes of one local file, so it stays on this thread."""
+        try:
+            request = read_request(path)
+        except NotReelDeskFile as exc:
+            self.prompt_error.setText(self._catalogue.explain(exc))
+            self.prompt_error.show()
+            return False
+        self.set_request(request)
+        return True
+
+    # -- dropping a video -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _settings_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _settings_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _settings_file(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.restore_from(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A drag enter is a drag move is a drop event (Qt's classes); each goes to its handler.
+        if (
+            watched in self._drop_targets
+            and isinstance(event, QDropEvent)
+            and _settings_file(event.mimeData()) is not None
+        ):
+            if isinstance(event, QDragEnterEvent):
+                self.dragEnterEvent(event)
+            elif isinstance(event, QDragMoveEvent):
+                self.dragMoveEvent(event)
+            else:
+                self.dropEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def defaults(self) -> GenerationDefaults:
         """The form's parameter values (not the prompt), to remember."""
@@ -317,6 +507,31 @@ class GenerationForm(QWidget):
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
 
+    def set_projects(self, names: list[str], current: str) -> None:
+        """Offer "No project", ``names`` (with ``current`` among them) and "New project…"."""
+        self.project.blockSignals(True)
+        try:
+            self.project.clear()
+            self.project.addItem(self.tr("No project"), "")
+            for name in sorted({*names, current} - {""}, key=str.casefold):
+                self.project.addItem(name, name)
+            self.project.insertSeparator(self.project.count())
+            self.project.addItem(self.tr("New project…"), None)
+            self.project.setCurrentIndex(max(0, self.project.findData(current)))
+        finally:
+            self.project.blockSignals(False)
+
+    def current_project(self) -> str:
+        data = self.project.currentData()
+        return data if isinstance(data, str) else ""
+
+    def _on_project_activated(self, index: int) -> None:
+        name = self.project.itemData(index)
+        if isinstance(name, str):
+            self.project_chosen.emit(name)
+        else:
+            self.new_project_requested.emit()
+
     def set_busy(self, busy: bool) -> None:
         """While a submission is being recorded, the button cannot submit again."""
         self._busy = busy
@@ -329,6 +544,7 @@ class GenerationForm(QWidget):
             if demo
             else self.tr("Each video is a separate, paid submission.")
         )
+        self._update_state()  # the estimate: demo videos are free
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
@@ -354,30 +570,46 @@ class GenerationForm(QWidget):
         self.prompt_count.setText(f"{length}/{MAX_PROMPT_CHARS}")
         over = length > MAX_PROMPT_CHARS
         self.prompt_count.set_tone("problem" if over else "")
-        n = self.count.value()
-        self.generate.setText(
+        try:
+            requests, problem = self.requests(), None
+        except InvalidParameter as exc:
+            requests, problem = [], exc
+        n = self.count.value() * max(1, len(requests))
+        text = (
             self.tr("Generating…")
             if self._busy
             else self.tr("Generate 1 video")
             if n == 1
             else self.tr("Generate %n videos", "", n)
         )
-        problem = self._problem()
-        has_prompt = bool(self.prompt.toPlainText().strip())
+        tip = self.tr("Ctrl+Enter")
+        if self._estimator is not None and requests and not self._busy:
+            cost, eta = self._estimator([r for r in requests for _ in range(self.count.value())])
+            text = f"{text} · {cost}"
+            tip = f"{eta}\n{tip}" if eta else tip
+        self.generate.setText(text)
+        has_prompt = bool(self.prompt.toPlainText().strip() or self.sources.has_file())
         # An empty prompt is not an error yet; it just cannot be sent.
         show = problem if (problem and (has_prompt or problem.field != "prompt")) else None
         self.prompt_error.setVisible(show is not None)
         if show is not None:
-            self.prompt_error.setText(self._catalogue.error_message(show))
+            self.prompt_error.setText(self._problem_text(show))
         self.generate.setEnabled(problem is None and not self._busy)
-        self.generate.setToolTip(self.tr("Ctrl+Enter"))
+        self.generate.setToolTip(tip)
 
-    def _problem(self) -> InvalidParameter | None:
-        try:
-            self.request()
-        except InvalidParameter as exc:
-            return exc
-        return None
+    def _problem_text(self, problem: InvalidParameter) -> str:
+        if isinstance(problem, PlanError):
+            return explain(problem, self._catalogue, action=False)
+        return self._catalogue.error_message(problem)
+
+    def _on_matrix_toggle_toggled(self, checked: bool) -> None:
+        if not checked and self.matrix.isAncestorOf(self.focusWidget()):
+            self.matrix_toggle.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.matrix.setVisible(checked)
+        self.matrix_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow
+        )
+        self._update_state()
 
     def _on_advanced_toggle_toggled(self, checked: bool) -> None:
         if not checked and self.negative_prompt.hasFocus():
@@ -403,9 +635,9 @@ class GenerationForm(QWidget):
         if self._busy:
             return
         try:
-            request = self.request()
+            requests = self.requests()
         except InvalidParameter as exc:
-            self.prompt_error.setText(self._catalogue.error_message(exc))
+            self.prompt_error.setText(self._problem_text(exc))
             self.prompt_error.show()
             return
-        self.generate_requested.emit(request, self.count.value())
+        self.generate_requested.emit(requests, self.count.value())

@@ -58,6 +58,7 @@ class JobCommands(QObject):
         demo: Callable[[], bool],
         submit: Callable[[GenerationRequest], None],
         reuse: Callable[[GenerationRequest], None],
+        render_final: Callable[[Job], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -66,6 +67,7 @@ class JobCommands(QObject):
         self._demo = demo
         self._submit = submit
         self._reuse = reuse
+        self._render_final = render_final
 
     def allowed(self, job: Job) -> frozenset[Action]:
         """What the job allows with the backend in use now."""
@@ -101,6 +103,8 @@ class JobCommands(QObject):
             )
         elif action is Action.SHOW_REPLY:
             self._show_reply(job)
+        elif action is Action.RENDER_FINAL and self._render_final is not None:
+            self._render_final(job)
 
     def _ask(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         self._tasks.run(coro, name=f"ask-{name}", owner=self._window)

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from app import rules
 from app.api.models import Resolution
 from app.engine.jobs import TRACKED, Job, JobStatus
 from app.messages import Catalogue
@@ -436,6 +437,11 @@ class JobTableModel(QAbstractTableModel):
         """Every job, shown or not, oldest first."""
         return self._jobs
 
+    def job(self, job_id: str) -> Job | None:
+        """The job as the list has it, shown or not (None: not in the list)."""
+        position = self._positions.get(job_id)
+        return None if position is None else self._jobs[position]
+
     # -- Qt model API ---------------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -473,11 +479,13 @@ class JobTableModel(QAbstractTableModel):
         return ["text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The files of the saved jobs among ``indexes`` (several rows: several files), in
+        row order, each once; a video moved or deleted since is left out."""
         data = QMimeData()
         urls, seen = [], set()
-        for index in indexes:
+        for index in sorted(indexes, key=lambda index: index.row()):
             job = self.job_at(index.row())
-            if job.id in seen or job.status is not JobStatus.SAVED or not job.path:
+            if job.id in seen or not rules.has_file(job) or not job.path:
                 continue
             seen.add(job.id)
             urls.append(QUrl.fromLocalFile(job.path))
@@ -582,6 +590,8 @@ class StatusFilter(enum.StrEnum):
     ACTIVE = "active"
     SAVED = "saved"
     PROBLEMS = "problems"
+    #: Waiting on this computer, not sent.
+    QUEUED = "queued"
 
 
 class JobFilterProxy(QSortFilterProxyModel):
@@ -598,6 +608,8 @@ class JobFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._status = StatusFilter.ALL
+        #: Only the jobs of this project ("" for the jobs of none); ``None``: every project.
+        self._project: str | None = None
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
 
@@ -620,6 +632,12 @@ class JobFilterProxy(QSortFilterProxyModel):
             self._status = status
             self._refilter()
 
+    def set_project(self, project: str | None) -> None:
+        """Show only the jobs of ``project`` ("" for those of no project; ``None`` for all)."""
+        if project != self._project:
+            self._project = project
+            self._refilter()
+
     def _refilter(self) -> None:
         model = self.sourceModel()
         if isinstance(model, JobTableModel):
@@ -627,13 +645,17 @@ class JobFilterProxy(QSortFilterProxyModel):
 
     def _narrowed(self) -> bool:
         """Whether a filter other than the text is set (without one, no job is asked)."""
-        return self._status is not StatusFilter.ALL
+        return self._status is not StatusFilter.ALL or self._project is not None
 
     def _accepts(self, job: Job) -> bool:
         """Whether the filters other than the text show ``job`` (the model matches the text)."""
+        if self._project is not None and job.project != self._project:
+            return False
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False
         if self._status is StatusFilter.SAVED and job.status is not JobStatus.SAVED:
+            return False
+        if self._status is StatusFilter.QUEUED and job.status is not JobStatus.QUEUED:
             return False
         return not (
             self._status is StatusFilter.PROBLEMS

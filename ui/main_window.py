@@ -46,6 +46,10 @@ from ui.form import GenerationForm
 from ui.job_commands import JobCommands
 from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
 from ui.job_table import JobTable
+from ui.library import LibraryCommands
+from ui.planner import Planner
+from ui.projects import ProjectControls
+from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
 from ui.tasks import TaskRunner
 from ui.tray import Tray
@@ -72,6 +76,8 @@ class WindowServices:
     #: Closes the window and the history and offers the repair dialog (``ui.application``).
     repair_history: Callable[[], None] | None = None
     icon: QIcon | None = None
+    #: Where saved prompts and presets live (``app.library``); ``None``: no library.
+    library_file: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -100,10 +106,38 @@ class MainWindow(QMainWindow):
             demo=lambda: self._demo,
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
+            render_final=lambda job: self.planner.render_final(job),
+        )
+        self.library = (
+            LibraryCommands(self, self.form, self._tasks, services.library_file)
+            if services.library_file is not None
+            else None
+        )
+        self.queue_control = QueueControl(
+            self._engine, self._tasks, self.status_bar, self._catalogue, self
         )
         self.window_actions = WindowActions(
-            self, self.commands, videos_dir=services.videos_dir, log_dir=services.log_dir
+            self,
+            self.commands,
+            videos_dir=services.videos_dir,
+            log_dir=services.log_dir,
+            queue_action=self.queue_control.action,
+            engine=self._engine,
+            tasks=self._tasks,
+            catalogue=lambda: self._catalogue,
         )
+        self.planner = Planner(
+            self,
+            self.form,
+            self._engine,
+            services.settings,
+            self._tasks,
+            catalogue=lambda: self._catalogue,
+            demo=lambda: self._demo,
+            balance=services.balance,
+            sent=self._on_planner_sent,
+        )
+        self._unsubscribe.append(self.planner.unsubscribe)
         self.tray = Tray(
             self._engine,
             self,
@@ -145,12 +179,23 @@ class MainWindow(QMainWindow):
             (StatusFilter.ACTIVE, self.tr("Running")),
             (StatusFilter.SAVED, self.tr("Saved")),
             (StatusFilter.PROBLEMS, self.tr("Needs attention")),
+            (StatusFilter.QUEUED, self.tr("Queued, not sent")),
         ):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         self.running_label = QLabel()
+        self.projects = ProjectControls(
+            self,
+            engine=self._engine,
+            settings=self._services.settings,
+            tasks=self._tasks,
+            form=self.form,
+            model=self.model,
+            proxy=self.proxy,
+        )
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
+        bar.addWidget(self.projects.filter)
         bar.addWidget(self.running_label)
         right_layout.addLayout(bar)
 
@@ -246,6 +291,7 @@ class MainWindow(QMainWindow):
         # What a job allows depends on the backend in use (its tasks are known to one only).
         self.details.set_demo(demo)
         self.form.set_demo(demo)  # what a video costs
+        self.planner.refresh()
         self._update_job_actions()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -315,36 +361,19 @@ class MainWindow(QMainWindow):
 
     # -- the form -------------------------------------------------------------------------------
 
-    def _on_form_generate_requested(self, request: GenerationRequest, count: int) -> None:
-        # Disabling the focused button while it submits would hand the focus to the next
-        # widget in the chain (the search box); the next prompt is written where this one was.
-        if self.form.generate.hasFocus():
-            self.form.prompt.setFocus()
-        self.submit(request, count)
+    def _on_form_generate_requested(self, _requests: object, _count: int) -> None:
+        # The planner sends them (ui.planner); the form's values are remembered here.
         if self._services.settings.settings.remember_last:
             self._remember(self.form.defaults())
 
+    def _on_planner_sent(self, jobs: list[Job]) -> None:
+        self.select_job(jobs[0].id)
+        self._update_counts()
+
     def submit(self, request: GenerationRequest, count: int) -> None:
-        """Send ``count`` videos of ``request``; the form cannot send again until recorded."""
-        self.form.set_busy(True)
-
-        def done(jobs: list[Job]) -> None:
-            self.form.set_busy(False)
-            if jobs:
-                self.select_job(jobs[0].id)
-            self._update_counts()
-
-        def failed(error: ReelDeskError) -> None:
-            self.form.set_busy(False)
-            self.show_error(error)
-
-        self._tasks.run(
-            self._engine.submit(request, count=count),
-            name="submit",
-            on_success=done,
-            on_failure=failed,
-            owner=self,
-        )
+        """Send ``count`` videos of ``request`` (submit again, already asked): through the
+        budget guard; the form cannot send again until recorded."""
+        self.planner.submit([request], count, confirm=False)
 
     def _remember(self, defaults: object) -> None:
         store = self._services.settings
@@ -475,6 +504,7 @@ class MainWindow(QMainWindow):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        self.queue_control.close()
         self.tray.close()
 
     def _save_window_state(self) -> None:

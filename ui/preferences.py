@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -32,11 +34,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.api.client import PRESET_BASE_URLS
-from app.api.models import GenerationRequest
+from app.api.models import GenerationRequest, Resolution
 from app.core import BASE_URL_ENV, Core, resolve_connection
 from app.diagnostics import ConnectionReport, check_connection
-from app.engine.naming import render_stem
+from app.engine.naming import render_name
 from app.errors import KeychainUnavailable, ReelDeskError
+from app.estimate import price_key
+from app.hooks import check_hook
 from app.messages import Catalogue
 from app.secrets import KEY_ENV, KeyStore, mask
 from app.settings import (
@@ -46,6 +50,7 @@ from app.settings import (
     check_proxy_url,
     check_template,
 )
+from app.tls import ca_file_from, check_ca_file
 from ui.dialogs import ask
 from ui.key_field import KeyField, store_key
 from ui.tasks import TaskRunner
@@ -124,6 +129,23 @@ class PreferencesDialog(QDialog):
         proxy_box.addWidget(self.proxy_none)
         proxy_box.addLayout(custom_row)
         form.addRow(self.tr("Proxy"), proxy_box)
+        ca_row = QHBoxLayout()
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(self.tr("None: the system's certificates only"))
+        self.choose_ca = QPushButton(self.tr("C&hoose…"))
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(self.choose_ca)
+        _add_row(form, self.tr("E&xtra CA certificates"), ca_row, buddy=self.ca_file)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Certificates are checked against those this computer trusts. If your "
+                    "company inspects HTTPS and its CA is not installed in the system, choose "
+                    "its CA file (PEM) here."
+                )
+            ),
+        )
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_result = _note()
         self.test_result.setEnabled(True)
@@ -149,6 +171,18 @@ class PreferencesDialog(QDialog):
         )
         form.addRow("", self.template_example)
         form.addRow("", self.template_help)
+        self.save_hook = QLineEdit()
+        self.save_hook.setPlaceholderText("cp {path} /home/me/Editor/Watch/")
+        _add_row(form, self.tr("Command after &saving"), self.save_hook)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Runs after each saved video, without a shell, for at most a minute. "
+                    "Placeholders: {path} {task_id} {prompt} {project}. Leave empty for none."
+                )
+            ),
+        )
         self.tabs.addTab(saving, self.tr("Saving"))
 
         generation = QWidget()
@@ -161,6 +195,38 @@ class PreferencesDialog(QDialog):
         _add_row(form, self.tr("Submissions sent at &once"), self.max_in_flight)
         form.addRow("", self.notifications)
         self.tabs.addTab(generation, self.tr("Generation"))
+
+        costs = QWidget()
+        form = QFormLayout(costs)
+        self.confirm_above = _credits_box(self.tr("Never ask"))
+        _add_row(form, self.tr("Confirm batches a&bove"), self.confirm_above)
+        self.daily_limit = _credits_box(self.tr("No limit"))
+        _add_row(form, self.tr("Daily li&mit"), self.daily_limit)
+        form.addRow(
+            "",
+            _note(
+                self.tr(
+                    "Estimates are learned from what your videos cost. Until ReelDesk has seen "
+                    "a price, it uses this table (credits per second; empty: unknown)."
+                )
+            ),
+        )
+        self.prices: dict[str, QDoubleSpinBox] = {}
+        table = QGridLayout()
+        table.addWidget(QLabel(self.tr("Without audio")), 0, 1)
+        table.addWidget(QLabel(self.tr("With audio")), 0, 2)
+        for row, resolution in enumerate(Resolution, start=1):
+            table.addWidget(QLabel(resolution.value), row, 0)
+            for column, audio in enumerate((False, True), start=1):
+                box = _credits_box(self.tr("unknown"), suffix=self.tr(" /s"))
+                box.setAccessibleName(
+                    self.tr("%1 credits per second").replace("%1", resolution.value)
+                    if not audio
+                    else self.tr("%1 credits per second with audio").replace("%1", resolution.value)
+                )
+                self.prices[price_key(resolution.value, audio)] = box
+                table.addWidget(box, row, column)
+        form.addRow(self.tr("Price table"), table)
 
         appearance = QWidget()
         form = QFormLayout(appearance)
@@ -177,6 +243,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.language_note)
         _add_row(form, self.tr("&Theme"), self.theme)
         self.tabs.addTab(appearance, self.tr("Appearance"))
+        self.tabs.addTab(costs, self.tr("Costs"))
 
         self.error = ToneLabel("problem")  # the theme's error colour, in light and dark
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,15 +265,21 @@ class PreferencesDialog(QDialog):
             self.proxy_none,
             self.proxy_custom,
             self.proxy_url,
+            self.ca_file,
+            self.choose_ca,
             self.test_button,
             self.folder,
             self.browse,
             self.template,
+            self.save_hook,
             self.remember,
             self.max_in_flight,
             self.notifications,
             self.language,
             self.theme,
+            self.confirm_above,
+            self.daily_limit,
+            *self.prices.values(),
             *self.buttons.buttons(),
         )
 
@@ -217,6 +290,7 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.browse.clicked.connect(self._on_browse_clicked)
+        self.choose_ca.clicked.connect(self._on_choose_ca_clicked)
         self.template.textChanged.connect(self._update_example)
         self.proxy_group.idToggled.connect(lambda *_: self._update_enabled())
         self.demo.toggled.connect(lambda *_: self._update_enabled())
@@ -239,9 +313,15 @@ class PreferencesDialog(QDialog):
         self.folder.setText(s.download_dir)
         self.folder.setPlaceholderText(str(self._default_folder()))
         self.template.setText(s.filename_template)
+        self.ca_file.setText(s.ca_bundle)
+        self.save_hook.setText(s.save_hook)
         self.remember.setChecked(s.remember_last)
         self.max_in_flight.setValue(s.max_in_flight)
         self.notifications.setChecked(s.notifications)
+        self.confirm_above.setValue(s.confirm_above)
+        self.daily_limit.setValue(s.daily_limit)
+        for key, box in self.prices.items():
+            box.setValue(s.price_table.get(key, 0.0))
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         self._update_example()
@@ -316,14 +396,16 @@ class PreferencesDialog(QDialog):
             self.template_example.setText(self._catalogue.error_message(exc))
             return
         example = GenerationRequest("A futuristic train crossing a desert at dusk", seed=42)
-        stem = render_stem(
+        folders, stem = render_name(
             template,
             example,
             task_id="task-unified-1757165031-uyujaw3d",
             job_id="x",
             when=time.time(),
+            project=self._store.settings.current_project,
         )
-        self.template_example.setText(self.tr("Example: %1").replace("%1", f"{stem}.mp4"))
+        name = "/".join([*folders, f"{stem}.mp4"])
+        self.template_example.setText(self.tr("Example: %1").replace("%1", name))
 
     def _on_browse_clicked(self) -> None:
         self._tasks.run(self._choose_folder(), name="choose-folder", owner=self)
@@ -340,6 +422,25 @@ class PreferencesDialog(QDialog):
             chosen = await ask(chooser) == QDialog.DialogCode.Accepted
             if chosen and chooser.selectedFiles() and isValid(self.folder):
                 self.folder.setText(chooser.selectedFiles()[0])
+        finally:
+            chooser.deleteLater()
+
+    def _on_choose_ca_clicked(self) -> None:
+        self._tasks.run(self._choose_ca_file(), name="choose-ca-file", owner=self)
+
+    async def _choose_ca_file(self) -> None:
+        current = self.ca_file.text().strip()
+        chooser = QFileDialog(
+            self, self.tr("Extra CA certificates"), os.path.dirname(current) if current else ""
+        )
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
+        try:
+            chosen = await ask(chooser) == QDialog.DialogCode.Accepted
+            if chosen and chooser.selectedFiles() and isValid(self.ca_file):
+                self.ca_file.setText(chooser.selectedFiles()[0])
         finally:
             chooser.deleteLater()
 
@@ -360,9 +461,15 @@ class PreferencesDialog(QDialog):
             "proxy_url": proxy,
             "download_dir": self.folder.text().strip(),
             "filename_template": check_template(self.template.text().strip()),
+            "ca_bundle": self.ca_file.text().strip(),
+            "save_hook": check_hook(self.save_hook.text().strip()),
             "remember_last": self.remember.isChecked(),
             "max_in_flight": self.max_in_flight.value(),
             "notifications": self.notifications.isChecked(),
+            "confirm_above": self.confirm_above.value(),
+            "daily_limit": self.daily_limit.value(),
+            # 0 reads "unknown": a price nobody entered is not a free video.
+            "price_table": {key: box.value() for key, box in self.prices.items() if box.value()},
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
         }
@@ -386,7 +493,12 @@ class PreferencesDialog(QDialog):
             key = typed or await loop.run_in_executor(
                 None, lambda: self._keys.load(candidate.key_storage) or ""
             )
-            return await check_connection(candidate.base_url, key, proxy=candidate.proxy())
+            return await check_connection(
+                candidate.base_url,
+                key,
+                proxy=candidate.proxy(),
+                ca_file=ca_file_from(self._environ, candidate.ca_bundle),
+            )
 
         self._tasks.run(
             test(),
@@ -458,6 +570,8 @@ class PreferencesDialog(QDialog):
                 self.key_field.edit,
             )
         try:
+            # Read before anything is kept: a file that holds no certificates is said now.
+            await loop.run_in_executor(None, check_ca_file, str(values["ca_bundle"]))
             if key and live and not await store_key(key, self._keys, self._store, self):
                 return _Problem(self.tr("The key was not saved; nothing was changed."))
             settings = await loop.run_in_executor(None, lambda: self._store.update(**values))
@@ -510,6 +624,16 @@ def _note(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setEnabled(False)
     return label
+
+
+def _credits_box(zero: str, *, suffix: str = "") -> QDoubleSpinBox:
+    """A number of credits; 0 shows ``zero`` (never, no limit, unknown)."""
+    box = QDoubleSpinBox()
+    box.setRange(0, 1_000_000)
+    box.setDecimals(2)
+    box.setSpecialValueText(zero)
+    box.setSuffix(suffix)
+    return box
 
 
 def _add_row(

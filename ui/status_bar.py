@@ -1,5 +1,6 @@
 """The window's status bar: where requests go (demo mode badged), how many jobs are in flight,
-and what is left on a live account. Demo mode costs nothing, so it shows no balance.
+the send queue (how many wait, paused or not, and its pause/resume button), and what is left on
+a live account. Demo mode costs nothing, so it shows no balance.
 
 Its strings keep the ``MainWindow`` translation context they had before the window was split.
 """
@@ -9,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from app.api.client import Balance
 from ui.tasks import TaskRunner
+from ui.theme import ToneLabel
 
 BALANCE_INTERVAL_MS = 5 * 60 * 1000
 FIRST_BALANCE_DELAY_MS = 1500
@@ -36,9 +39,15 @@ class WindowStatusBar(QStatusBar):
         self._demo = False
         self.backend_label = QLabel()
         self.flight_label = QLabel()
+        self.queue_label = ToneLabel()
+        self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.queue_button = QToolButton()
+        self.queue_button.setAutoRaise(True)
         self.balance_label = QLabel()
         self.addWidget(self.backend_label)
-        self.addWidget(self.flight_label, 1)
+        self.addWidget(self.flight_label)
+        self.addWidget(self.queue_label, 1)
+        self.addPermanentWidget(self.queue_button)
         self.addPermanentWidget(self.balance_label)
         self._balance_timer = QTimer(self)
         self._balance_timer.setInterval(BALANCE_INTERVAL_MS)
@@ -59,6 +68,15 @@ class WindowStatusBar(QStatusBar):
         self.flight_label.setText(
             QCoreApplication.translate("MainWindow", "%n in flight", "", running) if running else ""
         )
+
+    def set_queue_action(self, action: QAction) -> None:
+        """The button that pauses and resumes the queue (the same action as the menu's)."""
+        self.queue_button.setDefaultAction(action)
+
+    def set_queue(self, text: str, *, problem: bool = False) -> None:
+        """How the send queue stands, in one line; ``problem`` when it waits for a person."""
+        self.queue_label.setText(text)
+        self.queue_label.set_tone("problem" if problem else "")
 
     def refresh_balance(self) -> None:
         """Ask a live service for the balance (none is shown in demo mode)."""

@@ -1,10 +1,14 @@
 """The tray icon and its notifications: a note when a batch of jobs ends, the running count in
 its tooltip, and a way back to the window (or to the saved videos) from the tray.
 
+The note goes to the desktop's notification service where there is one (``ui.notify``; clicking
+it reveals the saved video), and to the tray icon's balloon otherwise.
+
 Its strings keep the ``MainWindow`` translation context they had before the window was split."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +18,12 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
+from app.errors import ReelDeskError
+from ui.job_commands import reveal_in_file_manager
+from ui.notify import DesktopNotifications
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class BatchWatcher:
@@ -59,6 +69,7 @@ class Tray(QObject):
         quit: Callable[[], None],
         notifications: Callable[[], bool],
         batch_finished: Callable[[list[Job]], None],
+        reveal: Callable[[Path], None] = reveal_in_file_manager,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -68,6 +79,11 @@ class Tray(QObject):
         self._notifications = notifications
         self._batch_finished = batch_finished
         self._icon: QSystemTrayIcon | None = None
+        self._reveal = reveal
+        #: The desktop's notification service, once asked for (``None``: there is none).
+        self._desktop: DesktopNotifications | None = None
+        self._desktop_asked = False
+        self._tasks = TaskRunner(self._on_notification_failed)
         self._last_saved_folder: Path | None = None
         self._unsubscribe: Callable[[], None] | None = engine.subscribe(
             BatchWatcher(self._on_batch_finished)
@@ -79,6 +95,15 @@ class Tray(QObject):
         return self._icon is not None
 
     def show(self) -> None:
+        if not self._desktop_asked:
+            # Asked once, after the first paint: a desktop without a tray may still notify.
+            self._desktop_asked = True
+            self._tasks.run(
+                DesktopNotifications.open(self._reveal),
+                name="open-desktop-notifications",
+                on_success=self._on_desktop_opened,
+                owner=self,
+            )
         if self._icon is not None or not QSystemTrayIcon.isSystemTrayAvailable():
             return
         icon = QSystemTrayIcon(self._icon_image, self)
@@ -100,6 +125,21 @@ class Tray(QObject):
             self._unsubscribe = None
         if self._icon is not None:
             self._icon.hide()
+        if self._desktop is not None:
+            self._desktop.close()
+            self._desktop = None
+
+    @property
+    def desktop_notifications(self) -> bool:
+        """Whether notes go to the desktop's notification service (else to the tray)."""
+        return self._desktop is not None and self._desktop.alive
+
+    def _on_desktop_opened(self, desktop: DesktopNotifications | None) -> None:
+        if self._unsubscribe is None:  # closed meanwhile
+            if desktop is not None:
+                desktop.close()
+            return
+        self._desktop = desktop
 
     def set_running(self, running: int) -> None:
         if self._icon is not None:
@@ -111,9 +151,10 @@ class Tray(QObject):
         saved_jobs = [j for j in jobs if j.status is JobStatus.SAVED]
         saved = len(saved_jobs)
         failed = len(jobs) - saved
-        if saved_jobs and saved_jobs[0].path:
-            self._last_saved_folder = Path(saved_jobs[0].path).parent
-        if self._icon is None or not self._notifications():
+        first_saved = Path(saved_jobs[0].path) if saved_jobs and saved_jobs[0].path else None
+        if first_saved is not None:
+            self._last_saved_folder = first_saved.parent
+        if not self._notifications():
             return
         parts = []
         if saved:
@@ -122,12 +163,43 @@ class Tray(QObject):
             parts.append(QCoreApplication.translate("MainWindow", "%n failed", "", failed))
         prompt = jobs[0].request.prompt
         prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        summary = ", ".join(parts)
+        desktop = self._desktop
+        if desktop is not None and desktop.alive:
+            self._tasks.run(
+                self._notify_desktop(desktop, summary, prompt, first_saved, failed > 0),
+                name="desktop-notification",
+                owner=self,
+            )
+            return
+        self._show_in_tray(summary, prompt, failed > 0)
+
+    async def _notify_desktop(
+        self,
+        desktop: DesktopNotifications,
+        summary: str,
+        body: str,
+        reveal: Path | None,
+        warning: bool,
+    ) -> None:
+        try:
+            await desktop.show(summary, body, reveal)
+        except (OSError, EOFError) as exc:  # the bus went away: the tray says it instead
+            log.info("desktop notification not sent: %s", exc)
+            self._show_in_tray(summary, body, warning)
+
+    def _show_in_tray(self, summary: str, body: str, warning: bool) -> None:
+        if self._icon is None:
+            return
         kind = (
-            QSystemTrayIcon.MessageIcon.Information
-            if not failed
-            else QSystemTrayIcon.MessageIcon.Warning
+            QSystemTrayIcon.MessageIcon.Warning
+            if warning
+            else QSystemTrayIcon.MessageIcon.Information
         )
-        self._icon.showMessage(", ".join(parts), prompt, kind, 8000)
+        self._icon.showMessage(summary, body, kind, 8000)
+
+    def _on_notification_failed(self, error: ReelDeskError) -> None:
+        log.warning("desktop notification failed: %s", error.details)
 
     def _on_icon_message_clicked(self) -> None:
         if self._last_saved_folder is not None:

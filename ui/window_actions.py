@@ -8,20 +8,26 @@ split.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from app import __version__
-from app.engine.jobs import Job
+from app import __version__, rules
+from app.engine.engine import Engine
+from app.engine.jobs import Flag, Job
+from app.messages import Catalogue
 from app.rules import Action
-from ui.dialogs import message_box
+from ui.dialogs import ask, message_box
+from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
+from ui.job_model import JobRole
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -35,6 +41,7 @@ _CONTEXT_GROUPS = (
         Action.COPY_PROMPT,
         Action.REUSE,
         Action.SUBMIT_AGAIN,
+        Action.RENDER_FINAL,
         Action.STOP_TRACKING,
         Action.RETRY_SAVING,
         Action.REMOVE,
@@ -53,16 +60,29 @@ class WindowActions(QObject):
         *,
         videos_dir: Callable[[], Path],
         log_dir: Path,
+        queue_action: QAction,
+        engine: Engine,
+        tasks: TaskRunner,
+        catalogue: Callable[[], Catalogue],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._commands = commands
+        #: Pauses and resumes the send queue (``ui.queue_control``); also the status bar's.
+        self.queue_action = queue_action
         self._videos_dir = videos_dir
         self._log_dir = log_dir
+        self._engine = engine
+        self._tasks = tasks
+        self._catalogue = catalogue
         self.job_actions: dict[Action, QAction] = {}
         self._setup_actions()
         self._setup_menus()
         self.update([])
+        # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
+        # that up whenever the person comes back to the window.
+        self._reloading: asyncio.Task[list[Job]] | None = None
+        window.installEventFilter(self)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -89,6 +109,31 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "Open videos &folder"),
             self.open_videos_folder,
             "Ctrl+Shift+O",
+        )
+        self.export_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Export takes…"), self.export_takes, "Ctrl+E"
+        )
+        library = window.library
+        self.library_actions = (
+            []
+            if library is None
+            else [
+                self._action(
+                    QCoreApplication.translate("MainWindow", "&Save prompt to library…"),
+                    library.save_prompt,
+                    "Ctrl+S",
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Save settings as prese&t…"),
+                    library.save_preset,
+                    None,
+                ),
+                self._action(
+                    QCoreApplication.translate("MainWindow", "Prompt &library…"),
+                    library.open_library,
+                    "Ctrl+L",
+                ),
+            ]
         )
         self.preferences_action = self._action(
             QCoreApplication.translate("MainWindow", "&Preferences…"),
@@ -126,6 +171,9 @@ class WindowActions(QObject):
             QCoreApplication.translate("MainWindow", "&Submit again…"),
             "Ctrl+Shift+R",
         )
+        self.final_action = self._job_action(
+            Action.RENDER_FINAL, QCoreApplication.translate("MainWindow", "Render fi&nal…")
+        )
         self.stop_action = self._job_action(
             Action.STOP_TRACKING,
             QCoreApplication.translate("MainWindow", "S&top tracking…"),
@@ -143,6 +191,11 @@ class WindowActions(QObject):
         )
         self.reply_action = self._job_action(
             Action.SHOW_REPLY, QCoreApplication.translate("MainWindow", "Show service re&ply")
+        )
+        self.move_action = self._action(
+            QCoreApplication.translate("MainWindow", "Move to pro&ject…"),
+            self.move_to_project,
+            None,
         )
         self.find_action = self._action(
             QCoreApplication.translate("MainWindow", "&Find"),
@@ -164,6 +217,11 @@ class WindowActions(QObject):
             )
             for index in range(window.status_filter.count())
         ]
+        self.spending_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Spending…"),
+            lambda: window.planner.show_spending(),
+            None,
+        )
         self.log_action = self._action(
             QCoreApplication.translate("MainWindow", "Open &log folder"), self.open_log_folder, None
         )
@@ -182,6 +240,12 @@ class WindowActions(QObject):
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
         file_menu.addActions([self.new_action, self.open_folder_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.queue_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        if self.library_actions:
+            file_menu.addActions(self.library_actions)
+            file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -189,16 +253,19 @@ class WindowActions(QObject):
         edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.copy_prompt_action, self.reuse_action, self.again_action])
+        edit_menu.addActions(
+            [self.copy_prompt_action, self.reuse_action, self.again_action, self.final_action]
+        )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.reply_action)
+        edit_menu.addAction(self.move_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-        view_menu.addAction(self.details_action)
+        view_menu.addActions([self.details_action, self.spending_action])
         view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
 
@@ -214,6 +281,7 @@ class WindowActions(QObject):
         removable = any(Action.REMOVE in self._commands.allowed(job) for job in jobs)
         for action, act in self.job_actions.items():
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
+        self.move_action.setEnabled(bool(jobs))
 
     def _run(self, action: Action) -> None:
         self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
@@ -227,10 +295,61 @@ class WindowActions(QObject):
             if enabled and menu.actions():
                 menu.addSeparator()
             menu.addActions(enabled)
+        selected = self._window.table.selected_jobs()
+        if selected:
+            menu.addSeparator()
+            menu.addAction(self.move_action)
+        if any(rules.can_export(job) for job in selected):
+            menu.addAction(self.export_action)
         if menu.isEmpty():
             menu.deleteLater()
             return
         menu.popup(position)
+
+    def move_to_project(self) -> None:
+        self._window.projects.move_jobs([job.id for job in self._window.table.selected_jobs()])
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_takes(self) -> None:
+        """Ask which takes go where, and export them (``ui.export_dialog``)."""
+        self._tasks.run(self._export(), name="export-dialog", owner=self._window)
+
+    def _shown_jobs(self) -> list[Job]:
+        proxy = self._window.proxy
+        jobs = (proxy.index(row, 0).data(JobRole) for row in range(proxy.rowCount()))
+        return [job for job in jobs if isinstance(job, Job)]
+
+    async def _export(self) -> None:
+        picked = [
+            job for job in self._shown_jobs() if job.flag == Flag.PICKED and rules.can_export(job)
+        ]
+        selected = [job for job in self._window.table.selected_jobs() if rules.can_export(job)]
+        dialog = ExportDialog(
+            self._window,
+            picked=picked,
+            selected=selected,
+            folder=default_folder(self._videos_dir()),
+            tasks=self._tasks,
+            catalogue=self._catalogue,
+        )
+        try:
+            if await ask(dialog) != QDialog.DialogCode.Accepted.value or dialog.exported is None:
+                return
+            result = dialog.exported
+        finally:
+            dialog.deleteLater()
+        count = len(result.videos)
+        done = QCoreApplication.translate("MainWindow", "Exported %n take(s) to %1", "", count)
+        self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        activated = watched is self._window and event.type() == QEvent.Type.WindowActivate
+        if activated and (self._reloading is None or self._reloading.done()):
+            self._reloading = self._tasks.run(
+                self._engine.reload_marks(), name="reload-marks", owner=self._window
+            )
+        return super().eventFilter(watched, event)
 
     # -- the rest -------------------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ import importlib
 import logging
 import math
 import random
-import ssl
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -32,6 +31,7 @@ from app.api import replies
 from app.api.models import GenerationRequest, TaskSnapshot, parse_task
 from app.redact import redact_url
 from app.retiring import Retiring
+from app.tls import certificate_problem, tls_context
 
 if TYPE_CHECKING:
     # httpx (with httpcore, h11, idna and certifi) is about sixty modules: it loads on first
@@ -52,14 +52,6 @@ SUBMIT_DEADLINE = 60.0
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """One verifying TLS context for every client: loading the CA bundle takes ~15 ms."""
-    import httpx
-
-    return httpx.create_ssl_context()
 
 
 def default_timeout() -> httpx.Timeout:
@@ -183,6 +175,15 @@ def _submit_error(response: httpx.Response) -> errors.ApiError | errors.GatewayA
     return error
 
 
+def refused_certificate(exc: httpx.RequestError) -> errors.CertificateRejected | None:
+    """The certificate problem behind a failed request, naming the host it came from."""
+    try:
+        host = exc.request.url.host
+    except RuntimeError:  # an error raised before a request was attached
+        host = ""
+    return certificate_problem(exc, host)
+
+
 def _decode_json(response: httpx.Response) -> Any:
     try:
         return replies.loads(response.content)
@@ -282,9 +283,12 @@ class FoxClient(Retiring):
         timeout: httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        ca_file: str = "",
     ) -> None:
         super().__init__()
         self.base_url = base_url.rstrip("/")
+        #: An extra CA file (PEM) trusted on top of the system's store (``app.tls``).
+        self._ca_file = ca_file
         self._retry = retry or RetryPolicy()
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if api_key:
@@ -305,8 +309,9 @@ class FoxClient(Retiring):
 
     def warm_up(self) -> None:
         """Build the HTTP client now, from a worker thread. Blocking: it loads httpx, httpcore,
-        anyio's asyncio backend and the CA bundle (about 0.1 s), which on the event loop would
-        be a frozen window. Safe to call more than once, from any thread."""
+        anyio's asyncio backend and the system's trust store (about 0.1 s), which on the event
+        loop would be a frozen window. Safe to call more than once, from any thread. Raises
+        ``SettingsError`` when the extra CA file cannot be read."""
         with self._building:
             if self._client is not None or self._closed:
                 return
@@ -315,7 +320,7 @@ class FoxClient(Retiring):
             importlib.import_module("anyio._backends._asyncio")
             options = dict(self._options, timeout=self._options["timeout"] or default_timeout())
             self._client = httpx.AsyncClient(
-                verify=tls_context(),
+                verify=tls_context(self._ca_file),
                 limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
                 **options,
             )
@@ -384,6 +389,9 @@ class FoxClient(Retiring):
                     f"no complete reply within {SUBMIT_DEADLINE:g}s of sending"
                 ) from exc
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                refused = refused_certificate(exc)
+                if refused is not None:  # the same certificate comes back on every attempt
+                    raise refused from exc
                 if attempt >= self._retry.attempts:
                     raise errors.ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc
                 delay = self._retry.delay(attempt)
@@ -437,7 +445,9 @@ class FoxClient(Retiring):
         try:
             response = await _send_bounded(http, http.build_request("GET", path, params=params))
         except httpx.TransportError as exc:
-            raise errors.NetworkError(f"{type(exc).__name__}: {exc}") from exc
+            raise refused_certificate(exc) or errors.NetworkError(
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
         self._log_response(response)
         if response.status_code >= 400:
             raise error_from_response(response)

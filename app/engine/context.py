@@ -29,6 +29,10 @@ class EngineOptions:
     max_in_flight: int = 3
     demo: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
+    #: The command run after each saved video (``app.hooks``); "" for none.
+    save_hook: str = ""
+    #: The project new jobs go into ("" none): the settings' current project.
+    project: str = ""
 
 
 class EngineContext:

@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import errors
-from app.api.client import USER_AGENT, tls_context
+from app.api.client import USER_AGENT, refused_certificate
 from app.fsutil import fsync_dir
 from app.links import check_result_link
 from app.present import format_size
 from app.redact import redact_url
 from app.retiring import Retiring
+from app.tls import tls_context
 
 if TYPE_CHECKING:
     import httpx  # loaded on a download thread at the first download, not at start-up
@@ -197,8 +198,11 @@ class Downloader(Retiring):
         timeout: httpx.Timeout | None = None,
         transport: httpx.BaseTransport | None = None,
         parallel: int = 6,
+        ca_file: str = "",
     ) -> None:
         super().__init__()
+        #: An extra CA file (PEM) trusted on top of the system's store (``app.tls``).
+        self._ca_file = ca_file
         self._options: dict[str, Any] = dict(
             headers={
                 "User-Agent": USER_AGENT,
@@ -234,7 +238,8 @@ class Downloader(Retiring):
                     max_connections=self._parallel, max_keepalive_connections=self._parallel
                 )
                 options = dict(self._options, timeout=timeout)
-                self._client = httpx.Client(verify=tls_context(), limits=limits, **options)
+                verify = tls_context(self._ca_file)
+                self._client = httpx.Client(verify=verify, limits=limits, **options)
             return self._client
 
     def _current(self) -> Downloader:
@@ -372,6 +377,9 @@ class Downloader(Retiring):
         except httpx.ReadTimeout as exc:
             raise errors.DownloadFailed(f"stalled: no data for {read:g} s") from exc
         except httpx.RequestError as exc:
+            refused = refused_certificate(exc)
+            if refused is not None:
+                raise refused from exc
             # Transport errors, and a redirect loop (``TooManyRedirects``): a failed attempt.
             raise errors.DownloadFailed(f"{type(exc).__name__}: {redact_url(str(exc))}") from exc
         except _Cancelled:

@@ -21,3 +21,5 @@ class EngineEvents(SignalGroup):
     job_removed = Signal(str)
     #: The history was loaded at start: every job is now known.
     history_loaded = Signal()
+    #: The send queue paused, resumed, or its jobs waiting changed (``Engine.queue``).
+    queue_changed = Signal()

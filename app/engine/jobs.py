@@ -17,10 +17,14 @@ LINK_LIFETIME = 24 * 3600.0
 
 
 class JobStatus(enum.StrEnum):
-    """``draft → submitting → pending → processing → completed → downloading → saved``,
-    with the side exits ``failed``, ``unknown``, ``expired`` and ``stopped``."""
+    """``draft → queued → submitting → pending → processing → completed → downloading →
+    saved``, with the side exits ``failed``, ``unknown``, ``expired`` and ``stopped``.
+
+    ``queued`` waits on this computer and was never sent: nothing exists at the service and
+    nothing was spent (unlike ``unknown``, which may have been sent and charged)."""
 
     DRAFT = "draft"
+    QUEUED = "queued"
     SUBMITTING = "submitting"
     PENDING = "pending"
     PROCESSING = "processing"

@@ -56,15 +56,24 @@ def short_task_id(task_id: str | None, fallback: str) -> str:
     return tail or "job"
 
 
-def render_stem(
+def safe_folder(text: str) -> str:
+    """A folder name valid everywhere, or "" when nothing of ``text`` is left (an empty
+    project, only dots): the caller then leaves the folder out."""
+    return safe_stem(text) if text.strip(" ._-") else ""
+
+
+def render_name(
     template: str,
     request: GenerationRequest,
     *,
     task_id: str | None,
     job_id: str,
     when: float | None = None,
-) -> str:
-    """The stem a template gives for one job (no extension, not yet unique)."""
+    project: str = "",
+) -> tuple[tuple[str, ...], str]:
+    """The folders (below the videos folder) and the stem a template gives for one job:
+    ``{project}/{date}_{prompt}_{task}`` gives ``(("Spring_ad",), "2026-…_fox_ab12cd34")``,
+    and no folder at all for a job without a project."""
     moment = time.localtime(time.time() if when is None else when)
     values = {
         "date": time.strftime("%Y-%m-%d", moment),
@@ -75,12 +84,16 @@ def render_stem(
         "resolution": request.resolution.value,
         "duration": f"{request.duration}s",
         "seed": "random" if request.seed is None else str(request.seed),
+        "project": project,
     }
+    *folders, file_name = template.split("/")
     try:
-        stem = template.format(**values)
+        # Each part on its own: a "/" in a project name is a character, not a folder.
+        parts = [safe_folder(folder.format(**values)) for folder in folders]
+        stem = file_name.format(**values)
     except (KeyError, IndexError, ValueError):
-        stem = DEFAULT_TEMPLATE.format(**values)
-    return safe_stem(stem)
+        parts, stem = [], DEFAULT_TEMPLATE.format(**values)
+    return tuple(part for part in parts if part), safe_stem(stem)
 
 
 def _candidates(folder: Path, stem: str) -> Iterator[tuple[Path, Path]]:

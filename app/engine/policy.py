@@ -1,10 +1,12 @@
-"""When to ask the service again, and how many questions it gets in all."""
+"""When to ask the service again, how many questions it gets in all, and how many
+submissions may be under way at once."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -83,3 +85,65 @@ class RequestBudget:
                     self._tokens -= 1
                     return
                 await asyncio.sleep((1 - self._tokens) / self.rate)
+
+
+class SendWindow:
+    """How many submissions may be under way at once: additive increase, multiplicative
+    decrease (AIMD), as TCP does with its congestion window.
+
+    Each 429 or 503 halves the window (never below 1) and holds every new submission back
+    for a while: the ``Retry-After`` the service asked for, else a backoff that doubles with
+    each refusal in a row. It grows back by one after a window's worth of accepted
+    submissions, up to ``limit``. Several refusals to submissions sent before the last
+    halving count once: they are the same pressure, not more of it.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        base_delay: float = 5.0,
+        max_delay: float = 120.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = max(1, limit)
+        self.size = self.limit
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self._clock = clock
+        self._accepted = 0
+        self._refusals = 0
+        self._ready_at = 0.0
+        #: Counts halvings; a submission remembers the epoch it was sent in.
+        self.epoch = 0
+
+    def set_limit(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.size = min(self.size, self.limit) if self._refusals else self.limit
+
+    def accepted(self) -> None:
+        """A submission went through: grow by one after ``size`` of them."""
+        self._refusals = 0
+        self._accepted += 1
+        if self._accepted >= self.size:
+            self._accepted = 0
+            self.size = min(self.limit, self.size + 1)
+
+    def pressed(self, sent_epoch: int, retry_after: float | None = None) -> float:
+        """The service said "too many" (429) or "busy" (503) to a submission sent in
+        ``sent_epoch``; returns the seconds before the next submission may go."""
+        now = self._clock()
+        self._accepted = 0
+        self._refusals += 1
+        if sent_epoch == self.epoch:
+            self.size = max(1, self.size // 2)
+            self.epoch += 1
+        delay = min(self.max_delay, self.base_delay * 2 ** (self._refusals - 1))
+        if retry_after is not None:
+            delay = max(0.0, min(retry_after, self.max_delay * 10))
+        self._ready_at = max(self._ready_at, now + delay)
+        return self._ready_at - now
+
+    def wait_time(self) -> float:
+        """Seconds until a submission may go (0: now)."""
+        return max(0.0, self._ready_at - self._clock())

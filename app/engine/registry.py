@@ -16,7 +16,7 @@ import contextlib
 import functools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -73,9 +73,9 @@ class JobRegistry:
         """Every job, oldest first."""
         return list(self._jobs.values())
 
-    def unfinished(self) -> int:
-        """How many jobs are not final."""
-        return len(self._unfinished)
+    def unfinished(self) -> list[Job]:
+        """The jobs not final yet (in a large history, a few of many)."""
+        return [self._jobs[job_id] for job_id in self._unfinished]
 
     def _put(self, job: Job) -> None:
         self._jobs[job.id] = job
@@ -214,6 +214,27 @@ class JobRegistry:
         return await self.update(
             job_id, status=status, error_code=code, error_message=message, note=""
         )
+
+    async def adopt_stored(self, names: Iterable[str]) -> list[Job]:
+        """Take up the stored fields ``names`` as another process (the command line) left them
+        in the history, and announce each job that changed. Read under the write gate, so a
+        change made here meanwhile is never undone by an older copy."""
+        names = tuple(names)
+        changed = []
+        async with self._writing:
+            stored = await self._db(self._store.load_fields, names)
+            for job_id, values in stored.items():
+                current = self._jobs.get(job_id)
+                if current is None:
+                    continue
+                diff = {n: v for n, v in values.items() if getattr(current, n) != v}
+                if diff:
+                    job = current.replace(**diff)
+                    self._put(job)
+                    changed.append(job)
+        for job in changed:
+            self.events.job_changed.emit(job)
+        return changed
 
     async def remove(self, job_id: str) -> Job | None:
         async with self._writing:

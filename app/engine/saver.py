@@ -1,4 +1,5 @@
-"""Saving a finished video: download to ``NAME.mp4.part``, check, publish, write the sidecar.
+"""Saving a finished video: download to ``NAME.mp4.part``, check, write the settings into it
+(``app.metadata``), publish, write the sidecar, run the command after saving (``app.hooks``).
 
 A half-written file never sits at a final path (``downloader.publish``); a file someone else
 put at the planned name is never taken for ours; an expired link is fetched again once; a link
@@ -21,9 +22,12 @@ from app.api.models import MODEL
 from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
 from app.engine.jobs import Job, JobStatus
-from app.engine.naming import claim_video_path, render_stem
+from app.engine.naming import claim_video_path, render_name
 from app.fsutil import atomic_write
+from app.hooks import run_hook
 from app.links import check_result_link
+from app.metadata import file_record, write_tags
+from app.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ class Saver:
                 await registry.update(job_id, download_validator=validator)
 
             try:
-                result = await context.downloader.fetch(
+                await context.downloader.fetch(
                     link,
                     final,
                     validator=job.download_validator,
@@ -105,7 +109,8 @@ class Saver:
                     return
                 refetched = True
                 continue
-            except errors.StorageError as exc:
+            except (errors.StorageError, errors.CertificateRejected, errors.SettingsError) as exc:
+                # A disk, a certificate or a CA file a person has to see to: no retry helps.
                 await self._stall(job_id, exc)
                 return
             except errors.DownloadFailed as exc:
@@ -117,25 +122,40 @@ class Saver:
                     return
                 await asyncio.sleep(policy.backoff(failures))
                 continue
+            await self._tag(job_id, part_path(final))
             try:
                 target = await context.in_thread(publish, part_path(final), final)
             except OSError as exc:
                 await self._stall(job_id, storage_error(exc, final.parent))
                 return
-            await self._finish(job_id, target, result.size)
+            # Tagged, so larger than what was downloaded.
+            size = (await context.in_thread(target.stat)).st_size
+            await self._finish(job_id, target, size)
             return
+
+    async def _tag(self, job_id: str, part: Path) -> None:
+        """Write the settings into the checked ``.part``, before it gets its final name. A file
+        that cannot be tagged is saved all the same (the sidecar holds the settings too)."""
+        job = self._context.registry.require(job_id)
+        record = file_record(job.request, task_id=job.task_id, job_id=job.id, demo=job.demo)
+        try:
+            await self._context.in_thread(write_tags, part, record)
+        except (OSError, ValueError) as exc:
+            log.warning("job %s: settings not written into the video: %s", job_id, exc)
 
     async def _plan_path(self, job: Job) -> Path:
         options = self._context.options
-        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
-        folder = Path(job.out_dir) if job.out_dir else options.videos_dir
-        stem = render_stem(
+        folders, stem = render_name(
             options.filename_template,
             job.request,
             task_id=job.task_id,
             job_id=job.id,
             when=job.created_at,
+            project=job.project,
         )
+        # A job started with ``--out`` saves there, also when ``resume`` or the window saves it.
+        base = Path(job.out_dir) if job.out_dir else options.videos_dir
+        folder = base.joinpath(*folders)
         try:
             await self._context.in_thread(folder.mkdir, parents=True, exist_ok=True)
             return await self._context.in_thread(claim_video_path, folder, stem)
@@ -172,6 +192,9 @@ class Saver:
             await self._context.in_thread(atomic_write, video.with_suffix(".json"), data)
         except OSError as exc:
             log.warning("job %s: sidecar not written: %s", job_id, exc)
+        # Before the job reads as saved, so that whoever waits for it (the command line) waits
+        # for its hook too; whatever the hook does, the video stays saved.
+        hook_failed = await self._run_hook(job, video)
         await self._context.registry.update(
             job_id,
             status=JobStatus.SAVED,
@@ -179,10 +202,27 @@ class Saver:
             bytes_done=size,
             bytes_total=size,
             progress=100,
-            error_code="",
-            error_message="",
+            error_code=errors.ProblemCode.HOOK_FAILED if hook_failed else "",
+            error_message=hook_failed,
             note="",
         )
+
+    async def _run_hook(self, job: Job, video: Path) -> str:
+        """Run the command after saving, if there is one: "" when it succeeded, else why not."""
+        command = self._context.options.save_hook
+        if not command.strip():
+            return ""
+        values = {
+            "path": str(video),
+            "task_id": job.task_id or "",
+            "prompt": job.request.prompt,
+            "project": job.project,
+        }
+        failure = await run_hook(command, values)
+        if failure:
+            failure = redact(failure)
+            log.warning("job %s: the command after saving failed: %s", job.id, failure)
+        return failure
 
 
 def _published_here(job: Job, video: Path) -> bool:
@@ -214,4 +254,33 @@ def sidecar(job: Job, video: Path, saved_at: float) -> dict[str, Any]:
         "submitted": job.submitted_at,
         "completed": job.transitions.get(JobStatus.COMPLETED.value),
         "saved": saved_at,
+        "rating": job.rating,
+        "flag": job.flag,
+        "project": job.project,
     }
+
+
+#: The sidecar's fields a review changes (``update_sidecar``).
+REVIEW_FIELDS = ("rating", "flag", "project")
+
+
+def update_sidecar(job: Job) -> bool:
+    """Bring the review fields (stars, flag, project) of a saved job's sidecar up to date,
+    atomically; the rest of the sidecar is kept as it was written. A sidecar that is missing
+    or unreadable while the video is there is written afresh from the job. False when there is
+    no video to describe (not saved, moved or deleted). Raises ``OSError``."""
+    if job.status is not JobStatus.SAVED or not job.path:
+        return False
+    video = Path(job.path)
+    if not video.is_file():
+        return False
+    path = video.with_suffix(".json")
+    data: Any = None
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        saved = job.transitions.get(JobStatus.SAVED.value) or job.updated_at
+        data = sidecar(job, video, saved)
+    data.update({name: getattr(job, name) for name in REVIEW_FIELDS})
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return True

@@ -282,6 +282,16 @@ class HistoryStore:
 
     # -- reads ----------------------------------------------------------------------------------
 
+    def load_fields(self, names: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Job id → the stored scalar fields ``names`` (``rating``, ``flag``…): a light read of
+        a few columns, for taking up what another process changed."""
+        columns = [name for name in names if name in _SCALARS]
+        if not columns:
+            return {}
+        with self._lock:
+            rows = self._db.execute(f"SELECT id, {', '.join(columns)} FROM jobs").fetchall()
+        return {row[0]: dict(zip(columns, row[1:], strict=True)) for row in rows}
+
     def load_all(self) -> list[Job]:
         """Every job, oldest first. Rows that cannot be read are logged and skipped."""
         jobs = []

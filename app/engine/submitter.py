@@ -1,16 +1,19 @@
 """Submitting: the intent is on disk before the POST, the task id before anyone hears of it.
 
-``record`` writes one intent row per variation; ``send`` makes the one POST of a job. The POST
-is never repeated by the program: a lost reply leaves the job ``unknown`` for a person.
+``record`` writes one row per variation, ``queued`` (not sent); the send queue
+(``app.engine.queue``) turns it into an intent (``submitting``) when its turn comes, and
+``send`` makes the one POST of the job. The POST is never repeated by the program: a lost reply
+leaves the job ``unknown`` for a person. A refusal that made nothing at the service (402, 429,
+503 from the service itself) puts the job back in the queue, still unsent.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from app import errors
 from app.api.models import MAX_SEED, GenerationRequest
@@ -24,14 +27,22 @@ log = logging.getLogger(__name__)
 MAX_BATCH = 20
 
 
-class Submitter:
-    def __init__(self, context: EngineContext) -> None:
-        self._context = context
-        self._slots = asyncio.Semaphore(context.options.max_in_flight)
+#: Refusals after which nothing exists at the service: the job may wait and go again.
+HELD_BACK = (errors.InsufficientQuota, errors.RateLimited, errors.ServiceUnavailable)
 
-    def set_max_in_flight(self, count: int) -> None:
-        # POSTs already waiting keep the old gate; new ones use the new size.
-        self._slots = asyncio.Semaphore(count)
+
+class QueueHooks(Protocol):
+    """What the send queue hears of a submission (``app.engine.queue.SendQueue``)."""
+
+    def accepted(self) -> None: ...
+
+    def held_back(self, job_id: str, exc: errors.ReelDeskError) -> bool: ...
+
+
+class Submitter:
+    def __init__(self, context: EngineContext, queue: QueueHooks) -> None:
+        self._context = context
+        self._queue = queue
 
     async def record(
         self,
@@ -41,9 +52,9 @@ class Submitter:
         started: Callable[[Job], None],
         out_dir: str | None = None,
     ) -> list[Job]:
-        """Write the intents of ``count`` variations. Each is announced once it is on disk and
-        handed to ``started`` (which sends it); if a write fails, the jobs recorded before it
-        are still sent and the error is raised. ``out_dir``: the folder they save in, kept
+        """Write ``count`` variations as ``queued``. Each is announced once it is on disk and
+        handed to ``started`` (which queues it); if a write fails, the jobs recorded before it
+        are still queued and the error is raised. ``out_dir``: the folder they save in, kept
         with each job (``None``: the settings' folder at the time of saving)."""
         if not 1 <= count <= MAX_BATCH:
             raise errors.InvalidParameter("count", "reason.range", low=1, high=MAX_BATCH)
@@ -53,13 +64,14 @@ class Submitter:
             Job(
                 id=new_id(),
                 request=variation,
-                status=JobStatus.SUBMITTING,
+                status=JobStatus.QUEUED,
                 intent_id=intent,
                 batch_id=batch,
                 demo=self._context.options.demo,
+                project=self._context.options.project,
                 created_at=now,
                 updated_at=now,
-                transitions={JobStatus.SUBMITTING.value: now},
+                transitions={JobStatus.QUEUED.value: now},
                 out_dir=out_dir,
             )
             for variation in variations(request, count)
@@ -70,40 +82,50 @@ class Submitter:
         return jobs
 
     async def send(self, job_id: str) -> bool:
-        """POST the job once. True when the service took it (task id recorded, ``pending``)."""
+        """POST the job (``submitting``, its intent on disk) once. True when the service took it
+        (task id recorded, ``pending``)."""
         registry = self._context.registry
-        async with self._slots:
-            # Read after the wait for a slot: new settings apply to the next POST.
-            client = self._context.client
-            if client is None:
-                await fail(self._context, job_id, errors.NoApiKey("no API key configured"))
-                return False
-            job = registry.require(job_id)
-            try:
-                snapshot = await client.submit(job.request)
-            except (errors.ReplyLost, errors.BadResponse) as exc:
-                # No usable answer to a POST that reached the service (lost, a gateway's page,
-                # or a reply that breaks the contract): the task may exist and be charged.
-                log.warning("job %s: no usable submit reply: %s", job_id, exc)
-                await registry.update(
-                    job_id,
-                    status=JobStatus.UNKNOWN,
-                    error_code=exc.code,
-                    error_message=exc.details,
-                )
-                return False
-            except errors.ConnectionNotMade as exc:
-                # Final for this job, but nothing exists at the service and nothing was spent:
-                # the person may send it again without paying twice.
-                log.warning("job %s: not sent: %s", job_id, exc.details)
-                await registry.settle(
-                    job_id, JobStatus.FAILED, errors.ProblemCode.NOT_SENT, exc.details
-                )
-                return False
-            except errors.ReelDeskError as exc:
-                log.warning("job %s: submit refused: %s", job_id, exc.details)
+        # Read at the moment of sending: new settings apply to the next POST.
+        client = self._context.client
+        if client is None:
+            await fail(self._context, job_id, errors.NoApiKey("no API key configured"))
+            return False
+        job = registry.require(job_id)
+        try:
+            snapshot = await client.submit(job.request)
+        except HELD_BACK as exc:
+            log.warning("job %s: held back: %s", job_id, exc.details)
+            if not self._queue.held_back(job_id, exc):
                 await fail(self._context, job_id, exc)
                 return False
+            # Nothing more is said per job for a 402: the queue's pause says it once.
+            note = "" if isinstance(exc, errors.InsufficientQuota) else "note.held_back"
+            await registry.update(job_id, status=JobStatus.QUEUED, note=note)
+            return False
+        except (errors.ReplyLost, errors.BadResponse) as exc:
+            # No usable answer to a POST that reached the service (lost, a gateway's page,
+            # or a reply that breaks the contract): the task may exist and be charged.
+            log.warning("job %s: no usable submit reply: %s", job_id, exc)
+            await registry.update(
+                job_id,
+                status=JobStatus.UNKNOWN,
+                error_code=exc.code,
+                error_message=exc.details,
+            )
+            return False
+        except errors.ConnectionNotMade as exc:
+            # Final for this job, but nothing exists at the service and nothing was spent:
+            # the person may send it again without paying twice.
+            log.warning("job %s: not sent: %s", job_id, exc.details)
+            await registry.settle(
+                job_id, JobStatus.FAILED, errors.ProblemCode.NOT_SENT, exc.details
+            )
+            return False
+        except errors.ReelDeskError as exc:
+            log.warning("job %s: submit refused: %s", job_id, exc.details)
+            await fail(self._context, job_id, exc)
+            return False
+        self._queue.accepted()
         await registry.record_reply(
             job_id,
             task_id=snapshot.id,

@@ -9,8 +9,10 @@ A ``FaultySimulator`` takes faults
   drive the real window: ``sim:fail``, ``sim:nourl``, ``sim:oldshape``, ``sim:expire``,
   ``sim:cut``, ``sim:slow``;
 
-it accepts only one key when told (``accept_only``) and skips time (``finish_now``). Its
-request log is large enough for a test to count every request it makes.
+it accepts only one key when told (``accept_only``), runs out of credit after a number of
+submissions until topped up (``run_out_after``, ``top_up``) and skips time (``finish_now``).
+Bursts of 429 or 503 are ``queue_error("post", 429, count=N, retry_after="1")``. Its request
+log is large enough for a test to count every request it makes.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class FaultySimulator(Simulator):
         self._drops = 0
         self._next_faults: deque[JobFaults] = deque()
         self._only_key = ""
+        #: Submissions still accepted before the balance "runs out"; ``None``: no such limit.
+        self._credit_for: int | None = None
 
     def queue_error(
         self,
@@ -79,6 +83,18 @@ class FaultySimulator(Simulator):
         with self._lock:
             self._next_faults.append(faults)
 
+    def run_out_after(self, submissions: int) -> None:
+        """Accept ``submissions`` more submissions, then answer every one with 402
+        (``insufficient_quota``) until ``top_up``."""
+        with self._lock:
+            self._credit_for = submissions
+
+    def top_up(self, credits: float = 1000.0) -> None:
+        """Add credits; lifts ``run_out_after``."""
+        with self._lock:
+            self._credit_for = None
+        super().top_up(credits)
+
     def accept_only(self, key: str) -> None:
         """From now on answer 401 to every other bearer key."""
         self._only_key = key
@@ -103,7 +119,17 @@ class FaultySimulator(Simulator):
     def _injected_error(self, method: str) -> ErrorReply | None:
         with self._lock:
             queue = self._errors[method]
-            return queue.popleft() if queue else None
+            if queue:
+                return queue.popleft()
+            if method == "post" and self._credit_for is not None:
+                # Counted here, under the lock, so that concurrent submissions never get more
+                # than their share.
+                if self._credit_for <= 0:
+                    return ErrorReply(
+                        402, "insufficient_quota", "insufficient_quota", "Balance too low"
+                    )
+                self._credit_for -= 1
+            return None
 
     def _injected_drop(self) -> bool:
         with self._lock:

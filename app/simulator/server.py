@@ -1,4 +1,4 @@
-"""An offline FoxAPI look-alike with a separate CDN origin, over real HTTP on loopback.
+"""An offline FoxAPI look-alike with a separate CDN origin, over real HTTP (or HTTPS) on loopback.
 
 Demo mode, ``reeldesk simulator``, the tests and the benchmarks all use it. Two threaded HTTP/1.1
 servers run in background threads: the API (``/v1/videos/generations``, ``/v1/tasks/{id}``,
@@ -20,6 +20,7 @@ import logging
 import re
 import secrets
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -203,9 +204,33 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     block_on_close = False
 
-    def __init__(self, port: int, handler: type[BaseHTTPRequestHandler], sim: Simulator) -> None:
+    def __init__(
+        self,
+        port: int,
+        handler: type[BaseHTTPRequestHandler],
+        sim: Simulator,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.sim = sim
+        self.tls = tls
         super().__init__(("127.0.0.1", port), handler)
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        # The handshake runs on the connection's own thread, so a client that refuses the
+        # certificate (or says nothing) holds up no one else.
+        request.settimeout(10)
+        try:
+            secured = self.tls.wrap_socket(request, server_side=True)
+        except OSError:
+            log.debug("simulator: TLS handshake with %s failed", client_address, exc_info=True)
+            return
+        try:
+            super().finish_request(secured, client_address)
+        finally:
+            secured.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients hang up mid-answer all the time (cut downloads, shutdowns): not news.
@@ -450,7 +475,10 @@ class Simulator:
         port: int = 0,
         cdn_port: int = 0,
         log_size: int = LOG_SIZE,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: a server context (certificate and key) to serve both origins over HTTPS,
+        as ``https://127.0.0.1:PORT``; plain HTTP without it."""
         self.config = config or SimulatorConfig()
         self._lock = threading.RLock()
         self._jobs: dict[str, _Job] = {}
@@ -458,19 +486,20 @@ class Simulator:
         self._spent = 0.0
         self._secret = secrets.token_bytes(16)
         self._clips: dict[str, bytes] = {}
-        self._api = _Server(port, _ApiHandler, self)
-        self._cdn = _Server(cdn_port, _CdnHandler, self)
+        self._scheme = "https" if tls is not None else "http"
+        self._api = _Server(port, _ApiHandler, self, tls)
+        self._cdn = _Server(cdn_port, _CdnHandler, self, tls)
         self._threads: list[threading.Thread] = []
 
     # -- lifecycle ------------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._api.server_address[1]}"
+        return f"{self._scheme}://127.0.0.1:{self._api.server_address[1]}"
 
     @property
     def cdn_url(self) -> str:
-        return f"http://127.0.0.1:{self._cdn.server_address[1]}"
+        return f"{self._scheme}://127.0.0.1:{self._cdn.server_address[1]}"
 
     def start(self) -> Simulator:
         for name, server in (("api", self._api), ("cdn", self._cdn)):
@@ -514,6 +543,13 @@ class Simulator:
     def task_ids(self) -> list[str]:
         with self._lock:
             return list(self._jobs)
+
+    # -- the account -------------------------------------------------------------------------
+
+    def top_up(self, credits: float) -> None:
+        """Add ``credits`` to the balance, as paying the service would."""
+        with self._lock:
+            self.config.balance += credits
 
     # -- internals (called from server threads) ---------------------------------------------------
 

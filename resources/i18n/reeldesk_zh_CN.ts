@@ -4,18 +4,34 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="143"/>
+        <location filename="../../ui/application.py" line="170" />
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
-        <extracomment>A second launch that brought the running ReelDesk&apos;s window forward instead. Names of the tasks left behind when closing ran out of time.</extracomment>
+        <extracomment>A second launch that brought the running ReelDesk's window forward instead. Names of the tasks left behind when closing ran out of time. Set by "Repair history…": close the window and the history, then start again with the repair dialog first (``_main``).</extracomment>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="154"/>
+        <location filename="../../ui/application.py" line="181" />
         <source>These settings were not valid and went back to their defaults: %1.</source>
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="266"/>
+        <location filename="../../ui/application.py" line="309" />
+        <source>&amp;Repair…</source>
+        <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
+        <translation>修复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="311" />
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="315" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="363" />
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -27,94 +43,94 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="175"/>
-        <location filename="../../ui/details.py" line="345"/>
+        <location filename="../../ui/details.py" line="175" />
+        <location filename="../../ui/details.py" line="345" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="154"/>
+        <location filename="../../ui/details.py" line="154" />
         <source>Status</source>
-        <extracomment>The video&apos;s width in a roomy pane, and in a narrow one (16:10 either way).</extracomment>
+        <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way).</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="155"/>
+        <location filename="../../ui/details.py" line="155" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="156"/>
+        <location filename="../../ui/details.py" line="156" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="157"/>
+        <location filename="../../ui/details.py" line="157" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="158"/>
+        <location filename="../../ui/details.py" line="158" />
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="159"/>
+        <location filename="../../ui/details.py" line="159" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="178"/>
+        <location filename="../../ui/details.py" line="178" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="179"/>
+        <location filename="../../ui/details.py" line="179" />
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="180"/>
+        <location filename="../../ui/details.py" line="180" />
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="181"/>
+        <location filename="../../ui/details.py" line="181" />
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="182"/>
+        <location filename="../../ui/details.py" line="182" />
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="183"/>
+        <location filename="../../ui/details.py" line="183" />
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="184"/>
+        <location filename="../../ui/details.py" line="184" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="264"/>
+        <location filename="../../ui/details.py" line="264" />
         <source>No video selected</source>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="274"/>
+        <location filename="../../ui/details.py" line="274" />
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="291"/>
+        <location filename="../../ui/details.py" line="291" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="345"/>
+        <location filename="../../ui/details.py" line="345" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -122,202 +138,305 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="90" />
         <source>ReelDesk – unexpected error</source>
         <translation>ReelDesk – 意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="91" />
         <source>Something unexpected went wrong. ReelDesk keeps running.</source>
         <translation>发生了意外错误。ReelDesk 会继续运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="94"/>
+        <location filename="../../ui/errors.py" line="94" />
         <source>If a job stops moving, quit and reopen ReelDesk: it picks up every unfinished job again. The details below are also in the log.</source>
         <translation>如果某个任务不再推进，请退出并重新打开 ReelDesk：它会重新接管所有未完成的任务。以下详细信息也已写入日志。</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="88" />
+        <source>Export takes</source>
+        <translation>导出视频</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="91" />
+        <source>&amp;Picked takes in the list (%n)</source>
+        <translation>
+            <numerusform>列表中已选用的视频（%n）(&amp;P)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_dialog.py" line="92" />
+        <source>&amp;Selected takes (%n)</source>
+        <translation>
+            <numerusform>所选视频（%n）(&amp;S)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="101" />
+        <source>Takes:</source>
+        <translation>视频：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="104" />
+        <source>A new or empty folder; it is made for the export</source>
+        <translation>一个新的或空的文件夹；导出时会创建它</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="105" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="109" />
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="112" />
+        <source>&amp;OpenTimelineIO (.otio)</source>
+        <translation>OpenTimelineIO（.otio）(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="113" />
+        <source>&amp;Final Cut Pro XML (.xml)</source>
+        <translation>Final Cut Pro XML（.xml）(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="114" />
+        <source>CMX 3600 &amp;EDL (.edl)</source>
+        <translation>CMX 3600 EDL（.edl）(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="120" />
+        <source>Timeline:</source>
+        <translation>时间线：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="134" />
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="163" />
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+</context>
+<context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="74"/>
+        <location filename="../../ui/form.py" line="123" />
         <source>&amp;Prompt</source>
+        <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button's words ("≈ 120 credits") and a longer line for its tooltip (the time). The person chose another current project from the list ("" for none). The person chose "New project…".</extracomment>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="77"/>
+        <location filename="../../ui/form.py" line="126" />
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="95"/>
+        <location filename="../../ui/form.py" line="150" />
         <source>Advanced (&amp;negative prompt)</source>
         <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="102"/>
+        <location filename="../../ui/form.py" line="157" />
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="121"/>
+        <location filename="../../ui/form.py" line="176" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="123"/>
+        <location filename="../../ui/form.py" line="178" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="125"/>
+        <location filename="../../ui/form.py" line="180" />
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="126"/>
+        <location filename="../../ui/form.py" line="181" />
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="127"/>
+        <location filename="../../ui/form.py" line="182" />
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="128"/>
+        <location filename="../../ui/form.py" line="183" />
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="129"/>
+        <location filename="../../ui/form.py" line="184" />
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="134"/>
+        <location filename="../../ui/form.py" line="189" />
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="136"/>
+        <location filename="../../ui/form.py" line="191" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="137"/>
+        <location filename="../../ui/form.py" line="192" />
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="138"/>
+        <location filename="../../ui/form.py" line="193" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="142"/>
+        <location filename="../../ui/form.py" line="197" />
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="146"/>
+        <location filename="../../ui/form.py" line="201" />
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="150"/>
+        <location filename="../../ui/form.py" line="205" />
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="152"/>
+        <location filename="../../ui/form.py" line="207" />
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="154"/>
+        <location filename="../../ui/form.py" line="209" />
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="156"/>
+        <location filename="../../ui/form.py" line="211" />
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="164"/>
+        <location filename="../../ui/form.py" line="219" />
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="165"/>
+        <location filename="../../ui/form.py" line="220" />
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="166"/>
+        <location filename="../../ui/form.py" line="221" />
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="168"/>
+        <location filename="../../ui/form.py" line="223" />
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="177"/>
+        <location filename="../../ui/form.py" line="232" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="180"/>
+        <location filename="../../ui/form.py" line="235" />
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="183"/>
+        <location filename="../../ui/form.py" line="238" />
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="184"/>
+        <location filename="../../ui/form.py" line="239" />
         <source>&amp;Seed</source>
         <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="193"/>
+        <location filename="../../ui/form.py" line="248" />
         <source>Va&amp;riations</source>
         <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="328"/>
+        <location filename="../../ui/form.py" line="254" />
+        <source>The project new videos go into</source>
+        <translation>新视频归入的项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="255" />
+        <source>Pro&amp;ject</source>
+        <translation>项目(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="262" />
+        <source>Matri&amp;x: several values</source>
+        <translation>矩阵：多个取值(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="264" />
+        <source>Tick several values of a setting: every combination becomes a video</source>
+        <translation>为某项设置勾选多个取值：每种组合都会生成一个视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="515" />
+        <source>No project</source>
+        <translation>无项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="519" />
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form.py" line="543" />
         <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
         <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="330"/>
+        <location filename="../../ui/form.py" line="545" />
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="359"/>
+        <location filename="../../ui/form.py" line="579" />
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="361"/>
+        <location filename="../../ui/form.py" line="581" />
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="363"/>
+        <location filename="../../ui/form.py" line="583" />
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="373"/>
+        <location filename="../../ui/form.py" line="585" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -325,43 +444,43 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="249"/>
+        <location filename="../../ui/job_model.py" line="250" />
         <source>Prompt</source>
-        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour).</extracomment>
+        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). "ok", "problem", "muted" or "" (for the status colour).</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="250"/>
+        <location filename="../../ui/job_model.py" line="251" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="251"/>
+        <location filename="../../ui/job_model.py" line="252" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="252"/>
+        <location filename="../../ui/job_model.py" line="253" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="253"/>
+        <location filename="../../ui/job_model.py" line="254" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="312"/>
+        <location filename="../../ui/job_model.py" line="315" />
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="331"/>
+        <location filename="../../ui/job_model.py" line="334" />
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="338"/>
+        <location filename="../../ui/job_model.py" line="341" />
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -369,23 +488,23 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>KeyField</name>
     <message>
-        <location filename="../../ui/key_field.py" line="30"/>
-        <location filename="../../ui/key_field.py" line="41"/>
+        <location filename="../../ui/key_field.py" line="30" />
+        <location filename="../../ui/key_field.py" line="41" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="41"/>
+        <location filename="../../ui/key_field.py" line="41" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="54"/>
+        <location filename="../../ui/key_field.py" line="54" />
         <source>No keychain</source>
         <translation>没有钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="55"/>
+        <location filename="../../ui/key_field.py" line="55" />
         <source>The system keychain is not available (%1).
 
 Store the key in a private file that only your user can read?
@@ -397,563 +516,1229 @@ Store the key in a private file that only your user can read?
     </message>
 </context>
 <context>
+    <name>LibraryCommands</name>
+    <message>
+        <location filename="../../ui/library.py" line="170" />
+        <source>The library file could not be read; it was moved to %1 and the library starts empty.</source>
+        <translation>无法读取提示词库文件；它已被移到 %1，提示词库从空开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="191" />
+        <source>Write a prompt first, then save it to the library.</source>
+        <translation>请先写好提示词，再保存到提示词库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="193" />
+        <source>Save prompt</source>
+        <translation>保存提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="202" />
+        <source>Save settings as preset</source>
+        <translation>将设置保存为预设</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="242" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="258" />
+        <source>The library could not be saved (%1); nothing was changed.</source>
+        <translation>无法保存提示词库（%1）；未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDialog</name>
+    <message>
+        <location filename="../../ui/library.py" line="55" />
+        <source>Prompt library</source>
+        <extracomment>A saved prompt's suggested name: the start of its text.</extracomment>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="62" />
+        <source>Search names and prompts</source>
+        <translation>搜索名称和提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="67" />
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="69" />
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="72" />
+        <source>&amp;Use</source>
+        <translation>使用(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library.py" line="73" />
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/application.py" line="93"/>
+        <location filename="../../ui/application.py" line="111" />
         <source>Live · %1</source>
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="173" />
         <source>Search prompts…</source>
+        <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library.</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="178" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="182" />
+        <source>Queued, not sent</source>
+        <translation>排队中，未发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="482" />
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="177"/>
+        <location filename="../../ui/window_actions.py" line="240" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="84"/>
+        <location filename="../../ui/window_actions.py" line="104" />
         <source>&amp;New video</source>
-        <extracomment>How the job actions group in the context menu, separated by lines.</extracomment>
+        <extracomment>How the job actions group in the context menu, separated by lines. Pauses and resumes the send queue (``ui.queue_control``); also the status bar's.</extracomment>
         <translation>新建视频(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="89"/>
+        <location filename="../../ui/window_actions.py" line="109" />
         <source>Open videos &amp;folder</source>
         <translation>打开视频文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="94"/>
+        <location filename="../../ui/window_actions.py" line="139" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
-        <location filename="../../ui/window_actions.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="484" />
+        <location filename="../../ui/window_actions.py" line="147" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="184"/>
+        <location filename="../../ui/window_actions.py" line="253" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="118"/>
+        <location filename="../../ui/window_actions.py" line="163" />
         <source>&amp;Copy prompt</source>
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="111"/>
+        <location filename="../../ui/window_actions.py" line="114" />
+        <source>&amp;Export takes…</source>
+        <translation>导出视频(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="122" />
+        <source>&amp;Save prompt to library…</source>
+        <translation>将提示词保存到库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="127" />
+        <source>Save settings as prese&amp;t…</source>
+        <translation>将设置保存为预设(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="132" />
+        <source>Prompt &amp;library…</source>
+        <translation>提示词库(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="156" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="114"/>
+        <location filename="../../ui/window_actions.py" line="159" />
         <source>R&amp;eveal in file manager</source>
         <translation>在文件管理器中显示(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="122"/>
+        <location filename="../../ui/window_actions.py" line="167" />
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="126"/>
+        <location filename="../../ui/window_actions.py" line="171" />
         <source>&amp;Submit again…</source>
         <translation>再次提交(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="131"/>
+        <location filename="../../ui/window_actions.py" line="175" />
+        <source>Render fi&amp;nal…</source>
+        <translation>渲染成片(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="179" />
         <source>S&amp;top tracking…</source>
         <translation>停止跟踪(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="136"/>
+        <location filename="../../ui/window_actions.py" line="184" />
         <source>Retry sa&amp;ving</source>
         <translation>重试保存(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="141"/>
+        <location filename="../../ui/window_actions.py" line="189" />
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="145"/>
+        <location filename="../../ui/window_actions.py" line="193" />
         <source>Show service re&amp;ply</source>
         <translation>显示服务回复(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="148"/>
+        <location filename="../../ui/window_actions.py" line="196" />
+        <source>Move to pro&amp;ject…</source>
+        <translation>移到项目(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="201" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="195"/>
+        <location filename="../../ui/window_actions.py" line="221" />
+        <source>&amp;Spending…</source>
+        <translation>花费(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="229" />
+        <source>&amp;Repair history…</source>
+        <translation>修复历史记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="267" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="153"/>
+        <location filename="../../ui/window_actions.py" line="343" />
+        <source>Exported %n take(s) to %1</source>
+        <translation>已将 %n 个视频导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="206" />
         <source>Show &amp;details</source>
         <translation>显示详情(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="200"/>
+        <location filename="../../ui/window_actions.py" line="272" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="168"/>
+        <location filename="../../ui/window_actions.py" line="226" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="171"/>
+        <location filename="../../ui/window_actions.py" line="234" />
         <source>&amp;About ReelDesk</source>
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="80"/>
+        <location filename="../../ui/tray.py" line="105" />
         <source>Show ReelDesk</source>
+        <extracomment>The desktop's notification service, once asked for (``None``: there is none).</extracomment>
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="82"/>
+        <location filename="../../ui/tray.py" line="107" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="298"/>
-        <location filename="../../ui/tray.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/tray.py" line="140" />
         <source>%n running</source>
         <translation>
             <numerusform>%n 个进行中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="60"/>
+        <location filename="../../ui/status_bar.py" line="69" />
         <source>%n in flight</source>
         <translation>%n 个处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="114"/>
+        <location filename="../../ui/job_commands.py" line="118" />
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="119"/>
+        <location filename="../../ui/job_commands.py" line="123" />
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="123"/>
+        <location filename="../../ui/job_commands.py" line="127" />
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="128"/>
+        <location filename="../../ui/job_commands.py" line="132" />
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="139"/>
+        <location filename="../../ui/job_commands.py" line="143" />
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="140"/>
+        <location filename="../../ui/job_commands.py" line="144" />
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="155"/>
+        <location filename="../../ui/job_commands.py" line="159" />
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="156"/>
+        <location filename="../../ui/job_commands.py" line="160" />
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="158"/>
+        <location filename="../../ui/job_commands.py" line="162" />
         <source>Remove %n jobs from the history?</source>
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="100"/>
+        <location filename="../../ui/job_commands.py" line="102" />
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="165"/>
+        <location filename="../../ui/job_commands.py" line="169" />
         <source>&amp;Also delete the video files</source>
         <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="182"/>
+        <location filename="../../ui/job_commands.py" line="186" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="243"/>
+        <location filename="../../ui/window_actions.py" line="367" />
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="244"/>
+        <location filename="../../ui/window_actions.py" line="368" />
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="84"/>
+        <location filename="../../ui/status_bar.py" line="102" />
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88"/>
+        <location filename="../../ui/status_bar.py" line="106" />
         <source>Balance $%1</source>
         <translation>余额 $%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="94"/>
+        <location filename="../../ui/status_bar.py" line="112" />
         <source>Balance %1 credits</source>
         <translation>余额 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="114"/>
+        <location filename="../../ui/tray.py" line="155" />
         <source>%n saved</source>
         <translation>已保存 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="116"/>
+        <location filename="../../ui/tray.py" line="157" />
         <source>%n failed</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="470" />
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="471" />
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="473" />
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="475" />
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_control.py" line="46" />
+        <location filename="../../ui/queue_control.py" line="86" />
+        <source>Pa&amp;use queue</source>
+        <extracomment>The line is redrawn at most this often while jobs change.</extracomment>
+        <translation>暂停队列(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_control.py" line="50" />
+        <source>Pause or resume sending jobs that wait in the queue (Ctrl+Shift+P)</source>
+        <translation>暂停或继续发送队列中等待的任务（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_control.py" line="84" />
+        <source>Res&amp;ume queue</source>
+        <translation>继续队列(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixFields</name>
+    <message>
+        <location filename="../../ui/matrix.py" line="72" />
+        <source>e.g. 5, 8</source>
+        <translation>例如 5, 8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="73" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="76" />
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="76" />
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="78" />
+        <source>e.g. 1, 2, 3: every job once per seed</source>
+        <translation>例如 1, 2, 3：每个任务对每个种子各生成一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="80" />
+        <source>Aspect ratios</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="81" />
+        <source>Resolutions</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="82" />
+        <location filename="../../ui/matrix.py" line="118" />
+        <source>Durations</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="83" />
+        <source>Styles</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="84" />
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matrix.py" line="85" />
+        <location filename="../../ui/matrix.py" line="125" />
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../ui/notify.py" line="114" />
+        <source>Show in folder</source>
+        <extracomment>``Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)``. The action a click on the notification itself invokes. Seconds to wait for the bus while connecting; a bus that is slower is as good as none. How long a notification stays up, in milliseconds (the service may decide otherwise). Serial of a ``Notify`` call → the file its notification reveals, until the reply. Notification id → the file it reveals, until it is closed or used.</extracomment>
+        <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPreview</name>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="58" />
+        <source>Planned videos</source>
+        <extracomment>The words for a batch's cost and time, as the form's button says them. One job's estimated credits, for its row.</extracomment>
+        <translation>计划生成的视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="63" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="63" />
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="63" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="63" />
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="84" />
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="132" />
+        <source>1 video of %1</source>
+        <translation>共 %1 个中的 1 个视频</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/plan_preview.py" line="134" />
+        <source>%n videos of %1</source>
+        <translation>
+            <numerusform>共 %1 个中的 %n 个视频</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_preview.py" line="140" />
+        <source>Send 1 video</source>
+        <translation>发送 1 个视频</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/plan_preview.py" line="142" />
+        <source>Send %n videos</source>
+        <translation>
+            <numerusform>发送 %n 个视频</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Planner</name>
+    <message>
+        <location filename="../../ui/planner.py" line="137" />
+        <source>About %1: %2 waiting, %3 rendering</source>
+        <extracomment>How long the balance may take before a batch goes without it (the guard is best effort). Job changes arriving together refresh the button once.</extracomment>
+        <translation>约 %1：等待 %2，渲染 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="229" />
+        <source>Send these videos?</source>
+        <translation>发送这些视频吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="231" />
+        <source>Send 1 video? Estimated cost: %1.</source>
+        <translation>发送 1 个视频吗？预计花费：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planner.py" line="233" />
+        <source>Send %n videos? Estimated cost: %1.</source>
+        <translation>
+            <numerusform>发送 %n 个视频吗？预计花费：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="235" />
+        <source>Preferences ask before any batch above %1 credits.</source>
+        <translation>首选项设定：任何超过 %1 积分的批次都会先询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="273" />
+        <source>Render final</source>
+        <translation>渲染成片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="275" />
+        <source>Render this take again at a higher resolution, with the same seed (%1) and settings? It is a new video, charged on top of this one.</source>
+        <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？这是一个新视频，会在此视频之外另行收费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="280" />
+        <source>Render this take again at a higher resolution, with the same seed (%1) and settings? (Demo mode: no cost.)</source>
+        <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？（演示模式：不收费。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner.py" line="284" />
+        <source>The service may not reproduce the take exactly: the same seed and settings give a close result, not always the same one.</source>
+        <translation>服务不一定能完全重现这个视频：相同的种子和设置会得到相近的结果，但不总是完全相同。</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="88"/>
+        <location filename="../../ui/preferences.py" line="93" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="100"/>
+        <location filename="../../ui/preferences.py" line="105" />
         <source>Service &amp;address</source>
         <translation>服务地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="106"/>
+        <location filename="../../ui/preferences.py" line="111" />
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="109"/>
+        <location filename="../../ui/preferences.py" line="114" />
         <source>&amp;Demo mode: use the built-in simulator (no key, no cost)</source>
         <translation>演示模式(&amp;D)：使用内置模拟器（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="126"/>
+        <location filename="../../ui/preferences.py" line="131" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="127"/>
+        <location filename="../../ui/preferences.py" line="149" />
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="134"/>
+        <location filename="../../ui/preferences.py" line="156" />
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="143"/>
+        <location filename="../../ui/preferences.py" line="165" />
         <source>Download &amp;folder</source>
         <translation>下载文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="145"/>
+        <location filename="../../ui/preferences.py" line="167" />
         <source>File &amp;name</source>
         <translation>文件名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="148"/>
+        <location filename="../../ui/preferences.py" line="170" />
         <source>Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</source>
         <translation>可用字段：{date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="152"/>
+        <location filename="../../ui/preferences.py" line="186" />
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="113"/>
+        <location filename="../../ui/preferences.py" line="118" />
         <source>Use the s&amp;ystem proxy</source>
         <translation>使用系统代理(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="114"/>
+        <location filename="../../ui/preferences.py" line="119" />
         <source>&amp;No proxy</source>
         <translation>不使用代理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="115"/>
+        <location filename="../../ui/preferences.py" line="120" />
         <source>C&amp;ustom:</source>
         <translation>自定义(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="140"/>
+        <location filename="../../ui/preferences.py" line="134" />
+        <source>None: the system's certificates only</source>
+        <translation>无：仅使用系统的证书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="135" />
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="138" />
+        <source>E&amp;xtra CA certificates</source>
+        <translation>额外的 CA 证书(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="143" />
+        <source>Certificates are checked against those this computer trusts. If your company inspects HTTPS and its CA is not installed in the system, choose its CA file (PEM) here.</source>
+        <translation>证书会根据本机信任的证书进行校验。如果你的公司会检查 HTTPS，而其 CA 没有安装到系统中，请在这里选择它的 CA 文件（PEM）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="162" />
         <source>B&amp;rowse…</source>
         <translation>浏览(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="156"/>
+        <location filename="../../ui/preferences.py" line="176" />
+        <source>Command after &amp;saving</source>
+        <translation>保存后运行的命令(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="181" />
+        <source>Runs after each saved video, without a shell, for at most a minute. Placeholders: {path} {task_id} {prompt} {project}. Leave empty for none.</source>
+        <translation>每保存一个视频后运行，不经过 shell，最长一分钟。占位符：{path} {task_id} {prompt} {project}。留空则不运行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="190" />
         <source>Start the form with the values I used &amp;last</source>
         <translation>表单以我上次使用的值开始(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="159"/>
+        <location filename="../../ui/preferences.py" line="193" />
         <source>&amp;Notify me when a batch of videos is done</source>
         <translation>一批视频完成时通知我(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="161"/>
+        <location filename="../../ui/preferences.py" line="195" />
         <source>Submissions sent at &amp;once</source>
         <translation>同时提交数量(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="163"/>
+        <location filename="../../ui/preferences.py" line="197" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="168"/>
-        <location filename="../../ui/preferences.py" line="172"/>
+        <location filename="../../ui/preferences.py" line="201" />
+        <source>Never ask</source>
+        <translation>从不询问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="202" />
+        <source>Confirm batches a&amp;bove</source>
+        <translation>批次超过此值时确认(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="203" />
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="204" />
+        <source>Daily li&amp;mit</source>
+        <translation>每日上限(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="209" />
+        <source>Estimates are learned from what your videos cost. Until ReelDesk has seen a price, it uses this table (credits per second; empty: unknown).</source>
+        <translation>估算来自你的视频实际花费。在 ReelDesk 见到价格之前，会使用此表（每秒积分；留空表示未知）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="216" />
+        <source>Without audio</source>
+        <translation>无音频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="217" />
+        <source>With audio</source>
+        <translation>有音频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="221" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="221" />
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="223" />
+        <source>%1 credits per second</source>
+        <translation>每秒 %1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="225" />
+        <source>%1 credits per second with audio</source>
+        <translation>有音频时每秒 %1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="229" />
+        <source>Price table</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="234" />
+        <location filename="../../ui/preferences.py" line="238" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="173"/>
+        <location filename="../../ui/preferences.py" line="239" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="174"/>
+        <location filename="../../ui/preferences.py" line="240" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="175"/>
+        <location filename="../../ui/preferences.py" line="241" />
         <source>A new language applies when ReelDesk restarts.</source>
         <translation>新的语言将在 ReelDesk 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="176"/>
+        <location filename="../../ui/preferences.py" line="242" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="178"/>
+        <location filename="../../ui/preferences.py" line="244" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="179"/>
+        <location filename="../../ui/preferences.py" line="245" />
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="253"/>
+        <location filename="../../ui/preferences.py" line="246" />
+        <source>Costs</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="333" />
         <source>In use: %1, from the environment variable %2, which overrides the address saved here.</source>
         <translation>正在使用：%1，来自环境变量 %2，它覆盖了此处保存的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="264"/>
+        <location filename="../../ui/preferences.py" line="344" />
         <source>The key in the environment variable %1 is in use: it overrides any key stored here. A key entered here is stored, and used once %1 is unset.</source>
         <translation>正在使用环境变量 %1 中的密钥：它覆盖此处存储的任何密钥。在此输入的密钥会被存储，并在取消设置 %1 后使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="284"/>
+        <location filename="../../ui/preferences.py" line="364" />
         <source>in the system keychain</source>
         <translation>保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="286"/>
+        <location filename="../../ui/preferences.py" line="366" />
         <source>in the private file %1</source>
         <translation>保存在私有文件 %1 中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="289"/>
+        <location filename="../../ui/preferences.py" line="369" />
         <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
         <translation>已存储密钥（%1），%2。留空则保留它。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="294"/>
+        <location filename="../../ui/preferences.py" line="374" />
         <source>No key is stored yet.</source>
         <translation>尚未存储密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="326"/>
+        <location filename="../../ui/preferences.py" line="408" />
         <source>Example: %1</source>
         <translation>示例：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="334"/>
+        <location filename="../../ui/preferences.py" line="416" />
         <source>Download folder</source>
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="379"/>
+        <location filename="../../ui/preferences.py" line="434" />
+        <source>Extra CA certificates</source>
+        <translation>额外的 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="438" />
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书（*.pem *.crt *.cer）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="438" />
+        <source>All files (*)</source>
+        <translation>所有文件（*）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="486" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="403"/>
+        <location filename="../../ui/preferences.py" line="515" />
         <source>The service answered.</source>
         <translation>服务已响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="405"/>
+        <location filename="../../ui/preferences.py" line="517" />
         <source>The service could not be reached.</source>
         <translation>无法连接到服务。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="407"/>
+        <location filename="../../ui/preferences.py" line="519" />
         <source>The key was accepted.</source>
         <translation>密钥已被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="409"/>
+        <location filename="../../ui/preferences.py" line="521" />
         <source>The key was not accepted.</source>
         <translation>密钥未被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="412"/>
+        <location filename="../../ui/preferences.py" line="524" />
         <source>Balance: $%1</source>
         <translation>余额：$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="415"/>
+        <location filename="../../ui/preferences.py" line="527" />
         <source>Balance: %1 credits</source>
         <translation>余额：%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="418"/>
+        <location filename="../../ui/preferences.py" line="530" />
         <source>The service does not report a balance.</source>
         <translation>服务未提供余额信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="454"/>
+        <location filename="../../ui/preferences.py" line="566" />
         <source>Demo mode stays on until there is an API key. Enter your key in the API key field (or set the environment variable %1) and press OK, or tick Demo mode again.</source>
         <translation>在有 API 密钥之前，演示模式保持开启。请在“API 密钥”字段中输入密钥（或设置环境变量 %1）并按“确定”，或重新勾选演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="462"/>
+        <location filename="../../ui/preferences.py" line="576" />
         <source>The key was not saved; nothing was changed.</source>
         <translation>密钥未保存；没有任何更改。</translation>
     </message>
 </context>
 <context>
+    <name>ProjectControls</name>
+    <message>
+        <location filename="../../ui/projects.py" line="54" />
+        <source>Show the jobs of one project</source>
+        <translation>显示某个项目的任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects.py" line="94" />
+        <source>All projects</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects.py" line="95" />
+        <source>No project</source>
+        <translation>无项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects.py" line="131" />
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects.py" line="131" />
+        <source>New videos go into this project:</source>
+        <translation>新视频将归入此项目：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects.py" line="163" />
+        <source>Move to project</source>
+        <translation>移到项目</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/projects.py" line="164" />
+        <source>Move %n job(s) into the project (empty: no project):</source>
+        <translation>
+            <numerusform>将 %n 个任务移入项目（留空：无项目）：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PromptSources</name>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="42" />
+        <source>One prompt per l&amp;ine</source>
+        <translation>每行一个提示词(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="44" />
+        <source>Each line is its own prompt; {a|b} in a prompt makes one video of each</source>
+        <translation>每一行都是单独的提示词；提示词中的 {a|b} 会为每个选项各生成一个视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="46" />
+        <source>Loa&amp;d prompts…</source>
+        <translation>载入提示词(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="48" />
+        <source>A .txt file (one prompt a line) or a .csv file with a prompt column</source>
+        <translation>.txt 文件（每行一个提示词）或带 prompt 列的 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="59" />
+        <source>Forget the loaded prompts</source>
+        <translation>清除已载入的提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="73" />
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="85" />
+        <source>%1: 1 prompt</source>
+        <translation>%1：1 个提示词</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/prompt_sources.py" line="85" />
+        <source>%1: %n prompts</source>
+        <translation>
+            <numerusform>%1：%n 个提示词</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="92" />
+        <source>Load prompts</source>
+        <translation>载入提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="94" />
+        <source>Prompt lists (*.txt *.csv)</source>
+        <translation>提示词列表（*.txt *.csv）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_sources.py" line="94" />
+        <source>All files (*)</source>
+        <translation>所有文件（*）</translation>
+    </message>
+</context>
+<context>
+    <name>RepairDialog</name>
+    <message>
+        <location filename="../../ui/repair.py" line="75" />
+        <source>Repair history</source>
+        <translation>修复历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="79" />
+        <source>Restore a backup of the history, or rebuild it from the information saved next to each video. The history file that is replaced is kept beside it, under a new name.</source>
+        <translation>恢复历史记录的备份，或根据每个视频旁保存的信息重建历史记录。被替换的历史记录文件会以新名称保留在原处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="85" />
+        <source>History: %1</source>
+        <translation>历史记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="88" />
+        <source>Backups (newest first):</source>
+        <translation>备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="93" />
+        <source>&amp;Restore backup</source>
+        <translation>恢复备份(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="95" />
+        <source>Rebuild from &amp;videos</source>
+        <translation>根据视频重建(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="121" />
+        <source>No backups yet: ReelDesk makes one each day.</source>
+        <translation>还没有备份：ReelDesk 每天会做一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="124" />
+        <source>Looks for videos in %1</source>
+        <translation>在 %1 中查找视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="131" />
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="133" />
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="135" />
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/repair.py" line="137" />
+        <source>%n jobs</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="174" />
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/repair.py" line="185" />
+        <source>Restored the backup of %1 (%n jobs).</source>
+        <translation>
+            <numerusform>已恢复 %1 的备份（%n 个任务）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/repair.py" line="193" />
+        <source>Rebuilt from %1: %n jobs added</source>
+        <translation>
+            <numerusform>已根据 %1 重建：添加了 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/repair.py" line="195" />
+        <source>%n already in the history.</source>
+        <translation>
+            <numerusform>%n 个已在历史记录中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/repair.py" line="202" />
+        <source>The history it replaced was kept as %1.</source>
+        <translation>被替换的历史记录已保留为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SpendingDialog</name>
+    <message>
+        <location filename="../../ui/spending.py" line="30" />
+        <source>Spending</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="35" />
+        <source>Total: %1 credits · on failed jobs: %2 credits (%3 jobs)</source>
+        <translation>合计：%1 积分 · 失败任务：%2 积分（%3 个任务）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="47" />
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="53" />
+        <source>Per day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spending.py" line="54" />
+        <source>Per batch</source>
+        <translation>按批次</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="47"/>
-        <location filename="../../ui/welcome.py" line="51"/>
+        <location filename="../../ui/welcome.py" line="47" />
+        <location filename="../../ui/welcome.py" line="51" />
         <source>Welcome to ReelDesk</source>
         <translation>欢迎使用 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="55"/>
+        <location filename="../../ui/welcome.py" line="55" />
         <source>Make short videos with PixVerse V6 through FoxAPI. Paste your FoxAPI key to start, or look around first in demo mode.</source>
         <translation>通过 FoxAPI 使用 PixVerse V6 制作短视频。粘贴您的 FoxAPI 密钥即可开始，或先在演示模式中看看。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="63"/>
+        <location filename="../../ui/welcome.py" line="63" />
         <source>FoxAPI &amp;key</source>
         <translation>FoxAPI 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="67"/>
-        <source>No key yet? Create one at &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt;.</source>
-        <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
+        <location filename="../../ui/welcome.py" line="67" />
+        <source>No key yet? Create one at &lt;a href="%1"&gt;foxapi.cc&lt;/a&gt;.</source>
+        <translation>还没有密钥？请在 &lt;a href="%1"&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="75"/>
+        <location filename="../../ui/welcome.py" line="75" />
         <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
         <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="86"/>
+        <location filename="../../ui/welcome.py" line="86" />
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="87"/>
-        <location filename="../../ui/welcome.py" line="142"/>
-        <location filename="../../ui/welcome.py" line="151"/>
+        <location filename="../../ui/welcome.py" line="87" />
+        <location filename="../../ui/welcome.py" line="142" />
+        <location filename="../../ui/welcome.py" line="151" />
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="136"/>
+        <location filename="../../ui/welcome.py" line="136" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="147"/>
+        <location filename="../../ui/welcome.py" line="147" />
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
     </message>

@@ -89,7 +89,7 @@ def test_tasks_shows_an_unfinished_job_with_its_task(home: Path) -> None:
     assert listed.returncode == 0
     (row,) = listed.stdout.splitlines()
     # Pending: the service has not started it, so there is no percentage to show yet.
-    assert "  Queued  " in row and "%" not in row
+    assert "  Waiting at the service  " in row and "%" not in row
     assert "a slow one over two lines" in row  # one row per job
     assert row.endswith(task_id)
 

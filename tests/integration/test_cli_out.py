@@ -88,8 +88,9 @@ def test_resume_saves_where_generate_was_told_to_not_in_the_settings_folder(
         )
         assert process.stdout is not None
         try:
-            line = process.stdout.readline()  # "[1/1] task-… Queued": the service has it
-            assert " task-" in line, line
+            # "[1/1] Submitting…", then "[1/1] task-… Waiting…": the service has it.
+            lines = [process.stdout.readline() for _ in range(2)]
+            assert any(" task-" in line for line in lines), lines
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)

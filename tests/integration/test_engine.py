@@ -19,16 +19,21 @@ from app.api.models import GenerationRequest
 from app.engine.downloader import BACKGROUND_NICE
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
-from app.engine.policy import RequestBudget
+from app.engine.policy import PollPolicy, RequestBudget
+from app.engine.queue import PRESSURE_ATTEMPTS
 from app.engine.store import HistoryStore
 from app.messages import Catalogue
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator, SimulatorConfig
 from app.simulator.faults import FaultySimulator
+from tests.videos import same_video
 
 from .helpers import FAST_POLICY, KEY, running_engine
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("loop_guard")]
+
+#: Polls as fast, and a busy service's backoff starts at 10 ms.
+QUICK_BACKOFF = PollPolicy(min_interval=0.01, max_interval=0.1, error_cap=0.3, no_url_attempts=6)
 
 #: What saving a video leaves on disk: the file, its partial download, its sidecar.
 VIDEO_FILES = (".mp4", ".part", ".json")
@@ -73,11 +78,11 @@ async def test_a_job_is_submitted_tracked_and_saved(paths: Paths, sim: Simulator
         await engine.wait([job.id])
         job = now(engine, job)
     assert job.status is JobStatus.SAVED
-    assert recorder.statuses(job.id)[0] == "pending"
+    assert recorder.statuses(job.id)[:2] == ["submitting", "pending"]
     assert recorder.statuses(job.id)[-3:] == ["completed", "downloading", "saved"]
     video = Path(job.path or "")
     assert video.parent == paths.videos
-    assert video.read_bytes() == sim.file_bytes(job.task_id or "")
+    assert same_video(video, sim.file_bytes(job.task_id or ""))
     assert not list(paths.videos.glob("*.part"))
     sidecar = json.loads(video.with_suffix(".json").read_text())
     assert sidecar["prompt"] == "a red fox in snow"
@@ -164,28 +169,47 @@ async def test_a_gateway_error_after_the_post_makes_the_job_unknown_never_failed
     assert len(sim.submissions()) == 1
 
 
-async def test_the_service_saying_it_is_unavailable_is_a_refusal(
+async def test_the_service_saying_it_is_unavailable_holds_the_job_back_then_fails_it(
     paths: Paths, sim: FaultySimulator
 ) -> None:
-    # FoxAPI's own JSON error: the service answered, and made nothing.
-    sim.queue_error("post", 503, error_type="service_unavailable_error", message="Busy")
-    async with running_engine(paths, sim) as engine:
+    # FoxAPI's own JSON error: the service answered, and made nothing. The job waits and goes
+    # again; only when the service keeps saying so does it fail, with the service's words.
+    sim.queue_error(
+        "post", 503, error_type="service_unavailable_error", message="Busy", count=PRESSURE_ATTEMPTS
+    )
+    async with running_engine(paths, sim, policy=QUICK_BACKOFF) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
         job = now(engine, job)
     assert job.status is JobStatus.FAILED
     assert job.error_code == "unavailable" and job.error_message == "Busy"
+    assert len(sim.submissions()) == PRESSURE_ATTEMPTS
 
 
-async def test_a_refused_submission_fails_with_the_reason(paths: Paths, sim: Simulator) -> None:
+async def test_a_job_held_back_by_a_busy_service_goes_again_and_is_saved(
+    paths: Paths, sim: FaultySimulator
+) -> None:
+    sim.queue_error("post", 503, error_type="service_unavailable_error", message="Busy")
+    async with running_engine(paths, sim, policy=QUICK_BACKOFF) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await engine.wait([job.id])
+        job = now(engine, job)
+    assert job.status is JobStatus.SAVED and not job.error_code
+    assert len(sim.submissions()) == 2 and len(sim.task_ids()) == 1
+
+
+async def test_a_402_leaves_the_job_queued_and_pauses_the_queue(
+    paths: Paths, sim: Simulator
+) -> None:
     sim.queue_error("post", 402, error_type="insufficient_quota", message="Balance too low")
     async with running_engine(paths, sim) as engine:
         (job,) = await engine.submit(GenerationRequest("x"))
         await engine.wait([job.id])
         job = now(engine, job)
-    assert job.status is JobStatus.FAILED
-    assert job.error_code == "quota"
-    assert job.task_id is None
+        assert engine.queue.paused is not None and engine.queue.paused.reason == "quota"
+    assert job.status is JobStatus.QUEUED
+    assert not job.error_code and job.task_id is None
+    assert len(sim.submissions()) == 1
 
 
 async def test_content_policy_failure_explains_itself(paths: Paths, sim: Simulator) -> None:
@@ -265,7 +289,7 @@ async def test_a_cut_download_resumes_with_range_to_identical_bytes(
     assert "Range" not in first.headers
     assert second.headers["Range"] == f"bytes={offset}-"
     assert second.headers["If-Range"].startswith('"task-unified-')
-    assert Path(job.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+    assert same_video(Path(job.path or ""), sim.file_bytes(job.task_id or ""))
 
 
 async def test_the_cdn_never_sees_the_key(paths: Paths, sim: Simulator) -> None:
@@ -496,7 +520,7 @@ async def test_a_foreign_file_at_the_planned_name_is_never_taken_for_ours(
     assert saved is not None and saved.status is JobStatus.SAVED
     assert saved.path != str(planned)
     assert planned.read_bytes() == b"not our video"
-    assert Path(saved.path or "").read_bytes() == sim.file_bytes(job.task_id or "")
+    assert same_video(Path(saved.path or ""), sim.file_bytes(job.task_id or ""))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")

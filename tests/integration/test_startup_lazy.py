@@ -18,6 +18,8 @@ HEAVY = [
     "httpcore",
     "anyio",
     "keyring",
+    "truststore",
+    "mutagen",
     "PySide6.QtMultimedia",
     "ui.thumbnails",
     "ui.preferences",

@@ -82,7 +82,7 @@ def test_generate_from_the_form_to_saved_videos(harness: Harness, qtbot: Any) ->
     window.form.prompt.setPlainText("A futuristic train")
     window.form.aspect_ratio.setCurrentIndex(window.form.aspect_ratio.findData("9:16"))
     window.form.count.setValue(3)
-    assert window.form.generate.text() == "Generate 3 videos"
+    assert window.form.generate.text().startswith("Generate 3 videos · ")
     qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
     seen_progress = set()

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import errors
 from app.api.client import error_from_response, parse_retry_after
 from app.messages import Catalogue, all_keys, missing_translations
+from app.plan import PlanError, Where
 
 
 def response(
@@ -96,6 +97,7 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.UnknownCommand: errors.UnknownCommand("pick", "generate, tasks"),
     errors.InvalidValue: errors.InvalidValue("prompt", "reason.blank"),
     errors.InvalidParameter: errors.InvalidParameter("duration", "reason.range", low=1, high=15),
+    PlanError: PlanError("duration", "reason.range", where=Where("p.csv", 3), low=1, high=15),
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),
     errors.KeyFileError: errors.KeyFileError("denied", path="/home/me/.config/api-key"),
@@ -114,6 +116,12 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.HistoryTooNew: errors.HistoryTooNew(
         "/home/me/.local/share/ReelDesk/history.sqlite3", "version 9", version=9, known=2
     ),
+    errors.CertificateRejected: errors.CertificateRejected(
+        "proxy.corp: unknown_issuer", host="proxy.corp", reason="unknown_issuer"
+    ),
+    errors.NotReelDeskFile: errors.NotReelDeskFile("no tags", name="holiday.mp4"),
+    errors.ExportError: errors.ExportError("denied", path="/home/me/cut"),
+    errors.ExportFolderTaken: errors.ExportFolderTaken("not empty", path="/home/me/cut"),
 }
 
 

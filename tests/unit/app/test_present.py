@@ -14,14 +14,19 @@ from app.present import (
     format_credits,
     format_duration,
     format_size,
+    idea_text,
     job_progress,
     parameters_details,
     parameters_text,
     problem_line,
+    queue_text,
+    review_text,
     size_text,
+    stars_text,
     status_text,
     status_tone,
 )
+from app.review import ideas
 
 EN, ZH = Catalogue("en"), Catalogue("zh_CN")
 
@@ -139,3 +144,59 @@ def test_a_problem_reads_as_the_language_writes_sentences() -> None:
     chinese = problem_line(job, Catalogue("zh_CN"))
     assert ". " in english
     assert "。 " not in chinese and "。" in chinese
+
+
+def test_a_queued_job_reads_as_not_sent_never_as_maybe_sent() -> None:
+    queued = make_job(JobStatus.QUEUED)
+    assert status_text(queued, EN) == "Queued, not sent"
+    assert status_text(queued, ZH) == "排队中，未发送"
+    for catalogue in (EN, ZH):
+        waiting = {
+            status_text(make_job(status), catalogue)
+            for status in (JobStatus.UNKNOWN, JobStatus.PENDING, JobStatus.SUBMITTING)
+        }
+        assert status_text(queued, catalogue) not in waiting
+    assert (status_tone(queued), job_progress(queued), problem_line(queued, EN)) == (
+        "muted",
+        -2,
+        "",
+    )
+    held = make_job(JobStatus.QUEUED, note="note.held_back")
+    assert status_text(held, EN) == "Queued, not sent: the service asked to slow down"
+
+
+def test_the_queue_line_says_why_it_is_paused() -> None:
+    assert queue_text(0, None, EN) == ""
+    assert queue_text(4, None, EN) == "Queue running — 4 waiting"
+    assert queue_text(2, "user", EN) == "Queue paused — 2 waiting"
+    assert queue_text(2, "user", ZH) == "队列已暂停 — 2 个等待中"
+    quota = queue_text(3, "quota", EN)
+    assert "balance is too low" in quota and "3 waiting" in quota and "Top up" in quota
+    assert "充值" in queue_text(3, "quota", ZH)
+
+
+def test_an_idea_header_counts_what_matters() -> None:
+    request = GenerationRequest("lanterns")
+    jobs = [
+        Job(
+            id="a", request=request, batch_id="b", status=JobStatus.SAVED, credits=20, flag="picked"
+        ),
+        Job(id="b", request=request, batch_id="b", status=JobStatus.SAVED, credits=20),
+        Job(id="c", request=request, batch_id="b", status=JobStatus.FAILED),
+    ]
+    (idea,) = ideas(jobs)
+    assert (
+        idea_text(idea, Catalogue("en")) == "3 takes · 2 saved · 1 failed · 1 picked · 40 credits"
+    )
+    assert idea_text(idea, Catalogue("zh_CN")) == (
+        "3 个视频 · 2 个已保存 · 1 个失败 · 1 个已选用 · 40 积分"
+    )
+    (demo,) = ideas([Job(id="d", request=request, demo=True, status=JobStatus.PROCESSING)])
+    assert idea_text(demo, Catalogue("en")) == "1 take · 1 running · Demo"
+
+
+def test_marks_read_as_stars_and_words() -> None:
+    job = Job(id="a", request=GenerationRequest("x"), rating=3, flag="rejected")
+    assert review_text(job, Catalogue("en")) == "★★★☆☆ · Rejected"
+    assert review_text(job.replace(rating=0, flag=""), Catalogue("en")) == "Not flagged"
+    assert stars_text(5) == "★★★★★"

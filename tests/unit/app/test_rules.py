@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from app import rules
-from app.api.models import GenerationRequest
+from app.api.models import GenerationRequest, Resolution
 from app.engine.jobs import SAVING, Job, JobStatus
 from app.rules import Action
 
@@ -19,6 +19,8 @@ ALWAYS = {A.REUSE, A.SUBMIT_AGAIN, A.COPY_PROMPT}
 #: A job known to the service (task id), made with the backend in use, no file, no error.
 EXPECTED = {
     JobStatus.DRAFT: ALWAYS | {A.REMOVE},
+    # Never sent: removing it cancels it, at no cost; there is nothing to stop at the service.
+    JobStatus.QUEUED: ALWAYS | {A.REMOVE},
     JobStatus.SUBMITTING: ALWAYS,
     JobStatus.PENDING: ALWAYS | {A.STOP_TRACKING, A.REMOVE},
     JobStatus.PROCESSING: ALWAYS | {A.STOP_TRACKING, A.REMOVE},
@@ -100,3 +102,16 @@ def test_the_service_reply_is_shown_once_there_is_one(status: JobStatus) -> None
 def test_submitting_again_costs_unless_demo_mode_is_in_use_now() -> None:
     assert rules.resubmitting_costs(demo=False)
     assert not rules.resubmitting_costs(demo=True)
+
+
+def test_a_saved_take_with_its_seed_can_be_rendered_final_at_a_higher_resolution() -> None:
+    draft = GenerationRequest("a fox", resolution=Resolution.P540, seed=7)
+    saved = Job(id="j", request=draft, status=JobStatus.SAVED)
+    assert A.RENDER_FINAL in rules.allowed(saved, demo=False)
+    assert rules.final_resolutions(saved) == [Resolution.P1080, Resolution.P720]
+    for no in (
+        saved.replace(status=JobStatus.PROCESSING),
+        saved.replace(request=draft.with_seed(None)),  # no seed: nothing to reproduce
+        saved.replace(request=GenerationRequest("a fox", resolution=Resolution.P1080, seed=7)),
+    ):
+        assert A.RENDER_FINAL not in rules.allowed(no, demo=False)

@@ -193,12 +193,24 @@ def test_proxy_url_rules(url: str, ok: bool) -> None:
             check_proxy_url(url)
 
 
-@pytest.mark.parametrize("template", ["{date}_{prompt}_{task}", "{task}", "clip-{time}"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{date}_{prompt}_{task}",
+        "{task}",
+        "clip-{time}",
+        "{project}/{date}_{prompt}_{task}",
+        "clients/{project}/{task}",
+    ],
+)
 def test_good_templates(template: str) -> None:
     assert check_template(template) == template
 
 
-@pytest.mark.parametrize("template", ["", "{nope}", "{date", "a/{task}", "{date}"])
+@pytest.mark.parametrize(
+    "template",
+    ["", "{nope}", "{date", "a/{task}", "{date}", "{project}\\{task}", "{task}/{project}"],
+)
 def test_bad_templates(template: str) -> None:
     with pytest.raises(SettingsError):
         check_template(template)

@@ -211,7 +211,7 @@ def test_preferences_tab_goes_down_the_page(qtbot: Any, preferences: Preferences
     qtbot.waitActive(dialog)
     dialog.base_url.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(7):
+    for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # Tab stops once in the proxy choices (arrows move within them).
@@ -224,6 +224,8 @@ def test_preferences_tab_goes_down_the_page(qtbot: Any, preferences: Preferences
         dialog.demo,
         dialog.proxy_group,
         dialog.proxy_url,
+        dialog.ca_file,
+        dialog.choose_ca,
         dialog.test_button,
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
     ]

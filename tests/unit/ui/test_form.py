@@ -92,7 +92,7 @@ def test_ctrl_enter_submits_with_the_count(form: GenerationForm, qtbot: Any) -> 
     form.prompt.setFocus()
     with qtbot.waitSignal(form.generate_requested) as signal:
         qtbot.keyClick(form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    request, count = signal.args
+    (request,), count = signal.args  # the planned requests: one, for a plain prompt
     assert request.prompt == "lanterns"
     assert count == 2
 
@@ -163,3 +163,30 @@ def test_the_cost_note_says_whether_videos_are_paid(form: GenerationForm) -> Non
     assert "no cost" in form.cost_note.text() and "paid" not in form.cost_note.text()
     form.set_demo(False)
     assert "paid" in form.cost_note.text()
+
+
+def test_reusing_a_request_makes_that_one_video_again(form: GenerationForm, qtbot: Any) -> None:
+    form.per_line.setChecked(True)
+    form.prompt.setPlainText("one\ntwo")
+    qtbot.mouseClick(form.matrix_toggle, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.matrix.audio.chip(True), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.matrix.audio.chip(False), Qt.MouseButton.LeftButton)
+    assert len(form.requests()) == 4
+    form.set_request(GenerationRequest("a fox\nin snow", seed=3))
+    (request,) = form.requests()
+    assert request.prompt == "a fox\nin snow" and request.seed == 3
+
+
+def test_a_bad_value_in_the_matrix_is_named_and_nothing_can_be_sent(
+    form: GenerationForm, qtbot: Any
+) -> None:
+    form.prompt.setPlainText("a fox")
+    qtbot.mouseClick(form.matrix_toggle, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(form.matrix.durations, "5, 99")
+    assert not form.generate.isEnabled()
+    assert form.prompt_error.text() == "Durations: Duration: must be between 1 and 15"
+    qtbot.keyClick(form.matrix.durations, Qt.Key.Key_Backspace)
+    assert form.generate.isEnabled() and form.generate.text() == "Generate 2 videos"
+    # Closed, the matrix does not count: one video again.
+    qtbot.mouseClick(form.matrix_toggle, Qt.MouseButton.LeftButton)
+    assert form.generate.text() == "Generate 1 video"

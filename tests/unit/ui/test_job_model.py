@@ -17,6 +17,7 @@ from ui.job_model import (
     ProgressRole,
     StatusFilter,
 )
+from ui.job_table import JobTable
 
 
 def make_job(n: int, prompt: str = "", status: JobStatus = JobStatus.PROCESSING, **kw: Any) -> Job:
@@ -125,13 +126,37 @@ def test_jobs_added_or_removed_after_filtering_are_filtered_too(model: JobTableM
     ]
 
 
-def test_saved_videos_drag_as_file_urls(model: JobTableModel) -> None:
-    saved = model.index(2, Column.PROMPT)
-    failed = model.index(1, Column.PROMPT)
-    assert model.flags(saved) & Qt.ItemFlag.ItemIsDragEnabled
-    assert not model.flags(failed) & Qt.ItemFlag.ItemIsDragEnabled
-    data = model.mimeData([saved, failed])
-    assert [url.toLocalFile() for url in data.urls()] == [str(Path("/videos/a.mp4"))]
+def test_saved_videos_drag_as_file_urls(qtbot: Any, tmp_path: Path) -> None:
+    videos = [tmp_path / name for name in ("a.mp4", "b.mp4", "moved.mp4")]
+    for video in videos[:2]:
+        video.write_bytes(b"mp4")
+    model = JobTableModel(
+        [
+            make_job(1, status=JobStatus.SAVED, path=str(videos[0])),
+            make_job(2, status=JobStatus.FAILED, error_code="content_policy"),
+            make_job(3, status=JobStatus.SAVED, path=str(videos[1])),
+            make_job(4, status=JobStatus.SAVED, path=str(videos[2])),  # moved away since
+        ],
+        Catalogue("en"),
+    )
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+    table = JobTable(proxy)
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    assert model.flags(model.index(3, Column.PROMPT)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(model.index(2, Column.PROMPT)) & Qt.ItemFlag.ItemIsDragEnabled
+    # A person selects every row, as for dragging them all into an editor.
+    for row in range(4):
+        rect = table.visualRect(proxy.index(row, Column.PROMPT))
+        modifier = Qt.KeyboardModifier.ControlModifier if row else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert len(table.selected_jobs()) == 4
+    data = proxy.mimeData(table.selectedIndexes())
+    # Every saved video whose file is there, each once, in the list's order (newest first).
+    assert [url.toLocalFile() for url in data.urls()] == [str(videos[1]), str(videos[0])]
 
 
 def test_chinese_catalogue_translates_statuses() -> None:
@@ -151,8 +176,9 @@ def proxy_ids(proxy: JobFilterProxy) -> list[str]:
 
 def finish(model: JobTableModel, job_id: str, status: JobStatus, **fields: Any) -> None:
     """The engine's way: change the job, announce it, and let the model repaint."""
-    # By id among all the model's jobs: the filter may hide the job's row.
-    (job,) = (job.replace(status=status, **fields) for job in model.jobs() if job.id == job_id)
+    job = model.job(job_id)  # by id: the filter may hide its row
+    assert job is not None
+    job = job.replace(status=status, **fields)
     model.job_changed(job)
     model.flush()
 
@@ -247,3 +273,31 @@ def test_settings_and_credits_read_in_the_users_language() -> None:
     assert credits == ["—", "20", "演示"]  # newest first; a demo job never shows a figure
     tip = model.index(2, Column.CREDITS).data(Qt.ItemDataRole.ToolTipRole)
     assert "不产生费用" in tip
+
+
+def test_the_project_filter_shows_one_project_or_none(model: JobTableModel) -> None:
+    model.job_added(make_job(5, "spring one", project="Spring ad"))
+    model.job_added(make_job(6, "autumn one", project="Autumn"))
+    proxy = JobFilterProxy()
+    proxy.setSourceModel(model)
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data(JobRole).id for r in range(proxy.rowCount())]
+
+    assert len(shown()) == 5
+    proxy.set_project("Spring ad")
+    assert shown() == ["job-5"]
+    proxy.set_text("autumn")
+    assert shown() == []
+    proxy.set_project("")
+    proxy.set_text("")
+    assert shown() == ["job-3", "job-2", "job-1"]
+    proxy.set_project(None)
+    assert len(shown()) == 5
+    # A job moved into the project joins the filtered view.
+    proxy.set_project("Autumn")
+    hidden = model.job("job-1")  # by id: the filter hides its row
+    assert hidden is not None
+    model.job_changed(hidden.replace(project="Autumn"))
+    model.flush()
+    assert shown() == ["job-6", "job-1"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,7 +11,7 @@ from app.api.models import AspectRatio, GenerationRequest
 from app.engine.naming import (
     MAX_STEM,
     claim_video_path,
-    render_stem,
+    render_name,
     safe_stem,
     slugify,
     unique_video_path,
@@ -59,7 +60,7 @@ def test_the_template_fills_in_the_job() -> None:
     request = GenerationRequest(
         "Neon alley, rain", aspect_ratio=AspectRatio.R9_16, duration=8, seed=42
     )
-    stem = render_stem(
+    stem = stem_of(
         "{date}_{prompt}_{ratio}_{resolution}_{duration}_{seed}_{task}",
         request,
         task_id="task-unified-1700000000-9x16-ab12cd34",
@@ -71,7 +72,7 @@ def test_the_template_fills_in_the_job() -> None:
 
 
 def test_a_broken_template_falls_back_to_the_default() -> None:
-    stem = render_stem("{nope}", GenerationRequest("fox"), task_id=None, job_id="j-123", when=WHEN)
+    stem = stem_of("{nope}", GenerationRequest("fox"), task_id=None, job_id="j-123", when=WHEN)
     assert stem.endswith("_fox_j123")
 
 
@@ -84,3 +85,40 @@ def test_taken_names_are_skipped(tmp_path: Path) -> None:
     assert claimed == tmp_path / "fox-4.mp4"
     # The claim holds the name: the next one goes elsewhere.
     assert claim_video_path(tmp_path, "fox") == tmp_path / "fox-5.mp4"
+
+
+@pytest.mark.parametrize(
+    ("project", "folders"),
+    [
+        ("Spring ad", ("Spring_ad",)),
+        ("", ()),
+        ("  ", ()),
+        ("..", ()),
+        ("a/b: c?", ("a-b-_c",)),
+    ],
+)
+def test_the_folder_follows_the_project_and_an_empty_one_leaves_none(
+    project: str, folders: tuple[str, ...]
+) -> None:
+    got, stem = render_name(
+        "{project}/{prompt}_{task}",
+        GenerationRequest("fox"),
+        task_id="t-ab12",
+        job_id="j",
+        when=WHEN,
+        project=project,
+    )
+    assert got == folders
+    assert stem == "fox_tab12"
+
+
+def test_a_project_in_the_file_name_is_made_safe() -> None:
+    stem = stem_of(
+        "{project}_{task}", GenerationRequest("fox"), task_id="x1", job_id="j", project="A/B"
+    )
+    assert stem == "A-B_x1"
+    assert stem_of("{project}_{task}", GenerationRequest("fox"), task_id="x1", job_id="j") == ("x1")
+
+
+def stem_of(template: str, request: GenerationRequest, **kwargs: Any) -> str:
+    return render_name(template, request, **kwargs)[1]

@@ -1,0 +1,168 @@
+"""Projects in the window: the current project (the form's list; new jobs go into it) and the
+job list's project filter.
+
+The projects offered are the ones the jobs carry plus the current one, followed as the model's
+rows arrive and change (no polling of the engine). Choosing a project saves it in the settings
+(off the GUI thread) and tells the engine, so the next submission goes into it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QWidget
+
+from app.engine.engine import Engine
+from app.errors import ReelDeskError
+from app.review import check_project
+from app.settings import SettingsStore
+from ui.dialogs import ask
+from ui.form import GenerationForm
+from ui.job_model import JobFilterProxy, JobTableModel
+from ui.tasks import TaskRunner
+
+
+class ProjectControls(QObject):
+    """Drives ``form.project`` and owns ``filter``, the combo box for the list's filter bar."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        engine: Engine,
+        settings: SettingsStore,
+        tasks: TaskRunner,
+        form: GenerationForm,
+        model: JobTableModel,
+        proxy: JobFilterProxy,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._engine = engine
+        self._settings = settings
+        self._tasks = tasks
+        self._form = form
+        self._model = model
+        self._proxy = proxy
+        self._known: set[str] = set()
+        self._setup_ui()
+        self._on_model_reset()
+
+    def _setup_ui(self) -> None:
+        self.filter = QComboBox()
+        self.filter.setToolTip(self.tr("Show the jobs of one project"))
+        self.filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
+        self._form.project_chosen.connect(self._on_form_project_chosen)
+        self._form.new_project_requested.connect(self._on_form_new_project_requested)
+        self._model.modelReset.connect(self._on_model_reset)
+        self._model.rowsInserted.connect(self._on_model_rows)
+        self._model.dataChanged.connect(self._on_model_data_changed)
+
+    @property
+    def current(self) -> str:
+        return self._settings.settings.current_project
+
+    # -- following the jobs ---------------------------------------------------------------------
+
+    def _on_model_reset(self) -> None:
+        self._known = {job.project for job in self._model.jobs() if job.project}
+        self._refresh()
+
+    def _on_model_rows(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._note_rows(first, last)
+
+    def _on_model_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        self._note_rows(top.row(), bottom.row())
+
+    def _note_rows(self, first: int, last: int) -> None:
+        count = self._model.rowCount()
+        found = {
+            self._model.job_at(row).project for row in range(max(first, 0), min(last + 1, count))
+        }
+        if not found <= self._known | {""}:
+            self._known |= found - {""}
+            self._refresh()
+
+    def _refresh(self) -> None:
+        names = sorted(self._known | {self.current} - {""}, key=str.casefold)
+        self._form.set_projects(names, self.current)
+        chosen = self.filter.currentData() if self.filter.currentIndex() > 0 else None
+        self.filter.blockSignals(True)
+        try:
+            self.filter.clear()
+            self.filter.addItem(self.tr("All projects"), None)
+            self.filter.addItem(self.tr("No project"), "")
+            for name in names:
+                self.filter.addItem(name, name)
+            index = 0 if chosen is None else max(0, self.filter.findData(chosen))
+            self.filter.setCurrentIndex(index)
+        finally:
+            self.filter.blockSignals(False)
+
+    def _on_filter_current_index_changed(self, index: int) -> None:
+        data = self.filter.itemData(index)
+        self._proxy.set_project(data if isinstance(data, str) else None)
+
+    # -- choosing the current project -----------------------------------------------------------
+
+    def _on_form_project_chosen(self, name: str) -> None:
+        self._tasks.run(self.choose(name), name="choose-project", owner=self)
+
+    def _on_form_new_project_requested(self) -> None:
+        self._tasks.run(self._ask_new_project(), name="new-project", owner=self)
+
+    async def choose(self, name: str) -> None:
+        """Make ``name`` the current project: saved in the settings, used by the next job.
+        Raises ``ReelDeskError`` (a bad name, settings not saved) with nothing changed."""
+        try:
+            name = check_project(name)
+            await asyncio.to_thread(self._settings.update, current_project=name)
+        except ReelDeskError:
+            self._refresh()  # the list shows the project still in use
+            raise
+        self._engine.configure(project=name)
+        if name:
+            self._known.add(name)
+        self._refresh()
+
+    async def _ask_new_project(self) -> None:
+        name = await self._ask_name(
+            self.tr("New project"), self.tr("New videos go into this project:"), []
+        )
+        if name is None or not name.strip():
+            self._refresh()
+            return
+        await self.choose(name)
+
+    async def _ask_name(self, title: str, label: str, offered: list[str]) -> str | None:
+        """A project name typed (or, with ``offered``, also chosen from a list); ``None``
+        when the person cancels."""
+        dialog = QInputDialog(self._parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        if offered:
+            dialog.setComboBoxItems(offered)
+            dialog.setComboBoxEditable(True)
+        try:
+            answer = await ask(dialog)
+            return dialog.textValue() if answer == QInputDialog.DialogCode.Accepted.value else None
+        finally:
+            dialog.deleteLater()
+
+    def move_jobs(self, job_ids: list[str]) -> None:
+        """Ask which project the jobs go into (an empty name takes them out of any)."""
+        if job_ids:
+            self._tasks.run(self._move(job_ids), name="move-to-project", owner=self)
+
+    async def _move(self, job_ids: list[str]) -> None:
+        names = sorted(self._known | {self.current} - {""}, key=str.casefold)
+        name = await self._ask_name(
+            self.tr("Move to project"),
+            self.tr("Move %n job(s) into the project (empty: no project):", "", len(job_ids)),
+            [*names, ""] if names else [],
+        )
+        if name is not None:
+            await self._engine.set_project(job_ids, name)
