@@ -379,10 +379,18 @@ def _job_from_row(row: tuple[Any, ...]) -> Job:
             values[name] = sys.intern(values[name])
     values["status"] = JobStatus(values["status"])
     values["demo"] = bool(values["demo"])
+    # A job's first and latest transitions are the moments it was made and last changed:
+    # one number each, not two equal ones.
+    moments = {
+        values["created_at"]: values["created_at"],
+        values["updated_at"]: values["updated_at"],
+    }
     return Job(
         id=job_id,
         request=GenerationRequest.from_json(json.loads(request)),
-        transitions={sys.intern(k): v for k, v in json.loads(transitions or "{}").items()},
+        transitions={
+            sys.intern(k): moments.get(v, v) for k, v in json.loads(transitions or "{}").items()
+        },
         raw_reply=json.loads(raw_reply) if raw_reply else None,
         **values,
     )

@@ -93,10 +93,12 @@ def prompt(rng: random.Random) -> str:
     """One prompt: English (about 60 %), Chinese (30 %) or a mix of both (10 %)."""
     roll = rng.random()
     if roll < 0.6:
-        return (
+        english = (
             f"{rng.choice(_SUBJECTS)} {rng.choice(_ACTIONS)} {rng.choice(_PLACES)}, "
             f"{rng.choice(_SHOTS)}"
         )
+        # As people write them: most begin with a capital, some do not.
+        return english[0].upper() + english[1:] if rng.random() < 0.7 else english
     chinese = (
         f"{rng.choice(_ZH_SUBJECTS)}{rng.choice(_ZH_ACTIONS)}，"
         f"{rng.choice(_ZH_PLACES)}，{rng.choice(_ZH_SHOTS)}"

@@ -81,8 +81,8 @@ def watchdog() -> None:
 
     main = threading.main_thread().ident
     while True:
-        time.sleep(0.02)
-        if time.perf_counter() - LAST_TICK[0] > 0.04:
+        time.sleep(0.005)
+        if time.perf_counter() - LAST_TICK[0] > 0.025:
             frame = sys._current_frames().get(main or 0)
             if frame is not None:
                 print("STALLED IN:", "".join(traceback.format_stack(frame)[-40:]), file=sys.stderr)
@@ -103,15 +103,31 @@ def print_thread_times() -> None:
         print(f"cpu {seconds:6.1f} s  {name}", file=sys.stderr)
 
 
+def _main_thread_times() -> tuple[float, float]:
+    """The main thread's time on a CPU and waiting for one, in ms so far (Linux schedstat)."""
+    with open(f"/proc/self/task/{os.getpid()}/schedstat") as handle:
+        running, waiting, _slices = handle.read().split()
+    return int(running) / 1e6, int(waiting) / 1e6
+
+
 async def lateness_probe(samples: list[float], stop: asyncio.Event) -> None:
     interval = 0.005
+    verbose = bool(os.environ.get("BENCH_VERBOSE"))
     while not stop.is_set():
         LAST_TICK[0] = started = time.perf_counter()
+        before = _main_thread_times() if verbose else (0.0, 0.0)
         await asyncio.sleep(interval)
         late = max(0.0, time.perf_counter() - started - interval) * 1000
         samples.append(late)
-        if late > 50 and os.environ.get("BENCH_VERBOSE"):
-            print(f"stall {late:.0f} ms at {time.monotonic() - T0:.1f} s", file=sys.stderr)
+        if late > 25 and verbose:
+            # Where the time went: the window's thread running, waiting for a CPU, or
+            # neither (blocked: the interpreter lock, the disk).
+            running, waiting = (b - a for a, b in zip(before, _main_thread_times(), strict=True))
+            print(
+                f"stall {late:.0f} ms at {time.monotonic() - T0:.1f} s: "
+                f"ran {running:.0f} ms, waited for a CPU {waiting:.0f} ms",
+                file=sys.stderr,
+            )
 
 
 async def big_downloads(base_url: str, folder: Path) -> float:
