@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         """Show ``jobs`` (the newest, while a large history loads), or the engine's jobs
         (once the history is loaded)."""
         self.model.set_jobs(self._engine.jobs if jobs is None else jobs)
+        if jobs is None:
+            self.planner.learn_again()
 
     # -- selection ------------------------------------------------------------------------------
 
