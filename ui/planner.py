@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Coroutine, Mapping
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -54,9 +56,26 @@ BALANCE_WAIT = 5.0
 REFRESH_DELAY_MS = 500
 
 
+#: Learning on a worker thread rests this long after every ``PACE_JOBS`` jobs.
+PACE_SECONDS, PACE_JOBS = 0.001, 100
+
+
 def learn(jobs: list[Job], price_table: Mapping[str, float] | None) -> tuple[CostModel, TimeModel]:
     """What the history says a video costs and takes (any thread: jobs are immutable)."""
-    return CostModel(jobs, price_table), TimeModel(jobs)
+    return CostModel(paced(jobs), price_table), TimeModel(paced(jobs))
+
+
+def paced(jobs: list[Job]) -> Iterator[Job]:
+    """``jobs``, resting now and then when read on a worker thread. Python code on another
+    thread takes the interpreter lock from the window's thread at every call Qt makes into
+    Python (a paint makes hundreds): learning from 10,000 jobs flat out stalled the window
+    for up to 100 ms (tests/bench). Resting, it leaves the lock free most of the time."""
+    if threading.current_thread() is threading.main_thread():
+        yield from jobs
+        return
+    for start in range(0, len(jobs), PACE_JOBS):
+        yield from jobs[start : start + PACE_JOBS]
+        time.sleep(PACE_SECONDS)
 
 
 class Planner(QObject):
