@@ -1,4 +1,4 @@
-"""The headless front end: ``reeldesk generate | tasks | resume | queue | spend | …``.
+"""The headless front end: ``reeldesk generate | continue | tasks | resume | queue | spend | …``.
 
 A stable interface (design.md): scripts and tests drive it. Exit codes: 0 every requested video
 saved (or submitted, with ``--no-wait``); 2 bad arguments, nothing sent; 1 anything else, with
@@ -34,17 +34,18 @@ from app.api.models import (
     Style,
     ThinkingType,
 )
-from app.commands import export, project, repair, review, spend
+from app.commands import continue_, export, project, repair, review, spend
 from app.commands import plan as planning
 from app.commands import queue as queue_command
 from app.core import Connection, Core, resolve_connection
-from app.engine.jobs import Flag, Job, JobStatus
+from app.engine.jobs import Flag, Job, JobStatus, new_id
 from app.engine.queue import PAUSE_FILE, read_pause
 from app.engine.submitter import MAX_BATCH
 from app.errors import (
     InvalidParameter,
     MissingCommand,
     NoApiKey,
+    PictureRejected,
     ReelDeskError,
     SettingsError,
     UnknownCommand,
@@ -68,6 +69,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 INTERRUPT_GRACE = 10.0
 COMMANDS = (
     "generate",
+    "continue",
     "tasks",
     "resume",
     "queue",
@@ -138,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     multi.add_argument("--multi-clip", dest="multi_clip", action="store_true", default=None)
     multi.add_argument("--no-multi-clip", dest="multi_clip", action="store_false")
     gen.add_argument("--thinking", metavar="T,…", help=_choices(ThinkingType))
+    gen.add_argument("--image", metavar="PATH", help="first frame: image to video")
+    gen.add_argument("--tail-image", metavar="PATH", help="last frame: a transition from --image")
     gen.add_argument(
         "--dry-run", action="store_true", help="print the jobs and the estimate; send nothing"
     )
@@ -152,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks = sub.add_parser("tasks", parents=[common], help="show the history")
     tasks.add_argument("--json", action="store_true")
     tasks.add_argument("--picked", action="store_true", help="only the picked takes")
+    continue_.add_parser(sub, common)
     review.add_parsers(sub, common)
     project.add_parser(sub, common)
     export.add_parser(sub, common)
@@ -179,7 +184,10 @@ def _choices(kind: type[enum.StrEnum]) -> str:
     return ", ".join(member.value for member in kind)
 
 
-def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
+def job_json(
+    job: Job, catalogue: Catalogue, tasks: Mapping[str, str | None] | None = None
+) -> dict[str, Any]:
+    """``tasks``: the task id of each job by job id, to name a job's parent by its task."""
     error = None
     if job.error_code:
         headline, action = catalogue.problem(job.error_code, job.error_message)
@@ -202,6 +210,8 @@ def job_json(job: Job, catalogue: Catalogue) -> dict[str, Any]:
         "rating": job.rating,
         "flag": job.flag,
         "project": job.project,
+        "mode": job.request.mode.value,
+        "parent": (tasks or {}).get(job.parent_id) if job.parent_id else None,
     }
 
 
@@ -272,13 +282,16 @@ def _print_results(
     as_json: bool,
     out: TextIO,
     why: Mapping[str, str] | None = None,
+    everyone: Sequence[Job] = (),
 ) -> None:
     """One line (or JSON object) per job. ``why`` gives, by job id, what happened to a job
-    when its problem's headline alone would not tell (see ``_reason``). Redacted here too: a
-    history written by an older ReelDesk may still hold a key the service echoed."""
+    when its problem's headline alone would not tell (see ``_reason``); ``everyone`` the jobs
+    a parent may be among. Redacted here too: a history written by an older ReelDesk may still
+    hold a key the service echoed."""
+    tasks = {job.id: job.task_id for job in (*everyone, *jobs)}
     for job in jobs:
         if as_json:
-            line = json.dumps(redact_json(job_json(job, catalogue)), ensure_ascii=False)
+            line = json.dumps(redact_json(job_json(job, catalogue, tasks)), ensure_ascii=False)
         elif job.status is JobStatus.SAVED:
             line = f"saved: {job.path}"
         else:
@@ -357,10 +370,17 @@ async def _generate(
     if interrupts.asked.is_set():
         return _interrupted()  # before anything was sent: nothing to wait for
     jobs: list[Job] = []
+    plan = new_id() if len(args.requests) > 1 else ""
     for request in args.requests:
         if interrupts.asked.is_set():
             break  # the rest were never recorded: nothing of them to resume
-        jobs += await core.engine.submit(request, count=args.count, out_dir=args.out)
+        jobs += await core.engine.submit(
+            request,
+            count=args.count,
+            out_dir=args.out,
+            plan_id=plan,
+            parent_id=getattr(args, "parent_id", None),
+        )
     reporter = _Reporter(jobs, catalogue, quiet=args.json)
     core.engine.subscribe(reporter)
     try:
@@ -385,7 +405,7 @@ async def _generate(
     finally:
         reporter.finish()
     jobs = [core.engine.job(job.id) or job for job in jobs]
-    _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout)
+    _print_results(jobs, catalogue, as_json=args.json, out=sys.stdout, everyone=core.engine.jobs)
     if interrupted:
         return _interrupted()
     if all(job.status in wanted for job in jobs):
@@ -432,15 +452,9 @@ async def _follow_unfinished(core: Core, catalogue: Catalogue) -> list[Job]:
 
 
 def _unfinished(paths: Paths) -> list[Job]:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        return []
-    store = HistoryStore(paths.history_db)
-    try:
-        return [job for job in store.load_all() if not job.status.is_final]
-    finally:
-        store.close()
+    return [job for job in read_history(paths.history_db) if not job.status.is_final]
 
 
 def _some_jobs(count: int, kind: str) -> str:
@@ -526,21 +540,15 @@ def _resume(
 
 
 def _tasks(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        jobs: list[Job] = []
-    else:
-        store = HistoryStore(paths.history_db)
-        try:
-            jobs = store.load_all()
-        finally:
-            store.close()
+    jobs = read_history(paths.history_db)
     jobs.reverse()  # newest first
+    everyone = list(jobs)
     if args.picked:
         jobs = [job for job in jobs if job.flag == Flag.PICKED]
     if args.json:
-        _print_results(jobs, catalogue, as_json=True, out=sys.stdout)
+        _print_results(jobs, catalogue, as_json=True, out=sys.stdout, everyone=everyone)
         return EXIT_OK
     if not jobs:
         print('No jobs yet. Try: reeldesk generate --demo "a red fox in snow"')
@@ -599,6 +607,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = build_parser().parse_args(argv)
     if args.command is None:
         raise MissingCommand(", ".join(COMMANDS))
+    if args.command == "continue":
+        if not 1 <= args.count <= MAX_BATCH:
+            raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
+        if args.out is not None:
+            check_out(args.out)
+            args.out = str(Path(args.out).expanduser().resolve())
     if args.command == "generate":
         if not 1 <= args.count <= MAX_BATCH:
             raise UsageError(f"--count must be between 1 and {MAX_BATCH}")
@@ -650,6 +664,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except PlanError as exc:
         print(f"reeldesk: {explain(exc, catalogue)}", file=sys.stderr)
         return EXIT_USAGE
+    except PictureRejected as exc:
+        print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except InvalidParameter as exc:
         print(f"reeldesk: {catalogue.error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -677,6 +694,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return export.run(args, paths, catalogue)
         if args.command == "resume":
             return _resume(args, paths, env, catalogue)
+        if args.command == "continue":
+            try:
+                continue_.prepare(args, paths)  # the take's last frame: args.requests
+            except InvalidParameter as exc:
+                print(f"reeldesk: {catalogue.explain(exc)}", file=sys.stderr)
+                return EXIT_USAGE
         if args.dry_run:
             return planning.dry_run(args, paths, env, catalogue, _load_settings(paths))
         settings = _load_settings(paths)

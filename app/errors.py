@@ -12,6 +12,7 @@ language; ``details`` is for the log and the details view only.
     │   └── UnknownCommand          a word that is no command (``reeldesk frobnicate``)
     ├── InvalidValue                a value is not allowed (names the field and the reason)
     │   ├── InvalidParameter        ... in a request: the form or the command's flags
+    │   │   ├── PictureRejected     a frame's picture: missing, unreadable, wrong kind, too big
     │   │   └── PlanError           ... in a plan, with its file, line and column (app.plan)
     │   └── SettingsError           ... in the settings
     ├── ApiError                    the service answered with an error (status, raw body)
@@ -80,6 +81,8 @@ class ProblemCode(enum.StrEnum):
     NO_COMMAND = "no_command"
     UNKNOWN_COMMAND = "unknown_command"
     INVALID_PARAMETER = "invalid_parameter"
+    #: A picture chosen as a first or last frame cannot be sent (checked before any upload).
+    INVALID_PICTURE = "invalid_picture"
     INVALID_SETTING = "invalid_setting"
     API = "api"
     AUTH = "auth"
@@ -163,6 +166,7 @@ _NEXT_ACTIONS: Mapping[ProblemCode, str] = {
     _P.NO_COMMAND: "action.choose_command",
     _P.UNKNOWN_COMMAND: "action.choose_command",
     _P.INVALID_PARAMETER: "action.fix_field",
+    _P.INVALID_PICTURE: "action.choose_picture",
     _P.INVALID_SETTING: "action.fix_setting",
     _P.API: "action.retry_later",
     _P.AUTH: "action.check_key",
@@ -267,6 +271,13 @@ class InvalidValue(ReelDeskError):
 
 class InvalidParameter(InvalidValue):
     code = ProblemCode.INVALID_PARAMETER
+
+
+class PictureRejected(InvalidParameter):
+    """A picture for a frame (``field`` ``image`` or ``image_tail``) that PixVerse would not
+    take, or that cannot be read: found before anything is uploaded or sent. ``path`` names it."""
+
+    code = ProblemCode.INVALID_PICTURE
 
 
 class SettingsError(InvalidValue):

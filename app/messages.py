@@ -36,6 +36,7 @@ _EN: dict[str, str] = {
     # errors
     "error.unexpected": "Something unexpected went wrong.",
     "error.invalid_parameter": "{field_label}: {reason}",
+    "error.invalid_picture": "{field_label}: {reason}",
     "error.api": "The service answered with an error (HTTP {status}).",
     "error.auth": "The API key was not accepted.",
     "error.quota": "Your FoxAPI balance is too low for this video.",
@@ -109,6 +110,9 @@ _EN: dict[str, str] = {
     # next actions
     "action.retry_later": "Try again in a few minutes.",
     "action.fix_field": "Correct the highlighted value.",
+    "action.choose_picture": (
+        "Choose a PNG, JPEG or WebP picture of at most 20 MB and 10,000 pixels a side."
+    ),
     "action.check_key": "Check the API key in Preferences.",
     "action.top_up": "Top up your FoxAPI balance, then submit again.",
     "action.check_base_url": "Check the service address in Preferences.",
@@ -163,6 +167,10 @@ _EN: dict[str, str] = {
     ),
     # the same next actions, as the command line does them
     "action.fix_field@cli": "Correct the option (see reeldesk generate --help).",
+    "action.choose_picture@cli": (
+        "Give --image (and --tail-image) a PNG, JPEG or WebP picture of at most 20 MB and "
+        "10,000 pixels a side; nothing was uploaded or sent."
+    ),
     "action.check_key@cli": "Check the key in REELDESK_API_KEY, or the key the window stored.",
     "action.top_up@cli": "Top up your FoxAPI balance, then run reeldesk generate again.",
     "action.check_base_url@cli": "Check the service address (--base-url or REELDESK_BASE_URL).",
@@ -266,6 +274,17 @@ _EN: dict[str, str] = {
     "reason.no_backups": "there are no backups of the history yet",
     "reason.no_backup": "there is no backup called {value} (see reeldesk repair --list-backups)",
     "reason.backup_damaged": "{value} is damaged and cannot be restored; choose another",
+    "reason.picture_missing": "{path} does not exist",
+    "reason.picture_unreadable": "{path} cannot be read",
+    "reason.not_a_picture": "{path} is not a PNG, JPEG or WebP picture, or it is damaged",
+    "reason.picture_too_large": "{path} is {megabytes} MB; a picture may be at most {limit} MB",
+    "reason.picture_too_many_pixels": (
+        "{path} is {width} × {height} pixels; each side may be at most {limit:,} pixels"
+    ),
+    "reason.not_uploaded": "has not been uploaded yet",
+    "reason.no_last_frame": "{path} has no frame that can be read",
+    "reason.cannot_continue": "{value} is not a saved take whose video is still there",
+    "reason.not_for_mode": "is not taken by {model}",
     "reason.ca_file": "{path} could not be read as CA certificates ({why})",
     "reason.hook_syntax": "cannot be split into words: {why}",
     "reason.hook_placeholder": (
@@ -300,6 +319,8 @@ _EN: dict[str, str] = {
     "field.request": "Request",
     "field.backup": "Backup",
     "field.folder": "Folder",
+    "field.image": "First frame",
+    "field.image_tail": "Last frame",
     "field.rating": "Stars",
     "field.flag": "Flag",
     "field.project": "Project",
@@ -387,6 +408,7 @@ _EN: dict[str, str] = {
     ),
     "queue.running": "Queue running — {n} waiting",
     "note.held_back": "Queued, not sent: the service asked to slow down",
+    "note.uploading": "Uploading its pictures, not sent yet",
     "punctuation.full_stop": ".",
     "punctuation.sentence_gap": " ",
     # how a job reads (app/present.py)
@@ -415,11 +437,15 @@ _EN: dict[str, str] = {
     "params.one_clip": "one clip",
     "params.thinking": "optimisation: {kind}",
     "params.avoid": "avoid: {text}",
+    "mode.text": "from text",
+    "mode.image": "from a picture",
+    "mode.transition": "between two pictures",
 }
 
 _ZH: dict[str, str] = {
     "error.unexpected": "发生了意外错误。",
     "error.invalid_parameter": "{field_label}：{reason}",
+    "error.invalid_picture": "{field_label}：{reason}",
     "error.api": "服务返回错误（HTTP {status}）。",
     "error.auth": "API 密钥未被接受。",
     "error.quota": "FoxAPI 余额不足，无法生成此视频。",
@@ -487,6 +513,9 @@ _ZH: dict[str, str] = {
     ),
     "action.retry_later": "请几分钟后再试。",
     "action.fix_field": "请更正标出的值。",
+    "action.choose_picture": (
+        "请选择不超过 20 MB、每边不超过 10,000 像素的 PNG、JPEG 或 WebP 图片。"
+    ),
     "action.check_key": "请在“首选项”中检查 API 密钥。",
     "action.top_up": "请为 FoxAPI 充值，然后重新提交。",
     "action.check_base_url": "请在“首选项”中检查服务地址。",
@@ -523,6 +552,10 @@ _ZH: dict[str, str] = {
     "action.check_config_folder": "请检查磁盘是否还有空间，以及 {folder} 是否可写。",
     "action.check_key_file": "请检查 {path} 的权限，或将密钥保存在系统钥匙串中。",
     "action.fix_field@cli": "请更正该选项（参见 reeldesk generate --help）。",
+    "action.choose_picture@cli": (
+        "请为 --image（和 --tail-image）提供不超过 20 MB、每边不超过 10,000 像素的 PNG、JPEG "
+        "或 WebP 图片；未上传也未发送任何内容。"
+    ),
     "action.check_key@cli": "请检查 REELDESK_API_KEY 中的密钥，或窗口保存的密钥。",
     "action.top_up@cli": "请为 FoxAPI 充值，然后重新运行 reeldesk generate。",
     "action.check_base_url@cli": "请检查服务地址（--base-url 或 REELDESK_BASE_URL）。",
@@ -612,6 +645,15 @@ _ZH: dict[str, str] = {
     "reason.no_backups": "历史记录还没有任何备份",
     "reason.no_backup": "没有名为 {value} 的备份（参见 reeldesk repair --list-backups）",
     "reason.backup_damaged": "{value} 已损坏，无法恢复；请选择其他备份",
+    "reason.picture_missing": "{path} 不存在",
+    "reason.picture_unreadable": "无法读取 {path}",
+    "reason.not_a_picture": "{path} 不是 PNG、JPEG 或 WebP 图片，或已损坏",
+    "reason.picture_too_large": "{path} 有 {megabytes} MB；图片最大 {limit} MB",
+    "reason.picture_too_many_pixels": "{path} 为 {width} × {height} 像素；每边最多 {limit:,} 像素",
+    "reason.not_uploaded": "尚未上传",
+    "reason.no_last_frame": "{path} 中没有可读取的画面",
+    "reason.cannot_continue": "{value} 不是视频文件仍在原处的已保存镜头",
+    "reason.not_for_mode": "{model} 不接受此项",
     "reason.ca_file": "无法将 {path} 读取为 CA 证书（{why}）",
     "reason.hook_syntax": "无法拆分为参数：{why}",
     "reason.hook_placeholder": (
@@ -645,6 +687,8 @@ _ZH: dict[str, str] = {
     "field.request": "请求",
     "field.backup": "备份",
     "field.folder": "文件夹",
+    "field.image": "首帧",
+    "field.image_tail": "尾帧",
     "field.rating": "星级",
     "field.flag": "标记",
     "field.project": "项目",
@@ -721,6 +765,7 @@ _ZH: dict[str, str] = {
     ),
     "queue.running": "队列运行中 — {n} 个等待中",
     "note.held_back": "排队中，未发送：服务要求放慢速度",
+    "note.uploading": "正在上传图片，尚未发送",
     "punctuation.full_stop": "。",
     "punctuation.sentence_gap": "",
     "unit.seconds": "{n}秒",
@@ -748,6 +793,9 @@ _ZH: dict[str, str] = {
     "params.one_clip": "单镜头",
     "params.thinking": "优化：{kind}",
     "params.avoid": "避免：{text}",
+    "mode.text": "文生视频",
+    "mode.image": "图生视频",
+    "mode.transition": "首尾帧过渡",
 }
 
 _CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh_CN": _ZH}

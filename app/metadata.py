@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import PRODUCT, __version__, errors
-from app.api.models import MODEL, GenerationRequest
+from app.api.models import GenerationRequest
 
 #: The freeform atom holding the JSON record: ``----:<mean>:<name>``.
 SETTINGS_ATOM = "----:com.reeldesk:settings"
@@ -32,7 +32,7 @@ def file_record(
     return {
         "app": PRODUCT,
         "app_version": __version__,
-        "model": MODEL,
+        "model": request.model,
         "prompt": request.prompt,
         "seed": request.seed,
         "task_id": task_id,

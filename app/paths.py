@@ -53,6 +53,11 @@ class Paths:
         return self.cache / "thumbnails"
 
     @property
+    def frames(self) -> Path:
+        """Scrubbing strips of saved videos (``app.frames.FrameCache``)."""
+        return self.cache / "frames"
+
+    @property
     def lock_file(self) -> Path:
         return self.state / "engine.lock"
 

@@ -7,7 +7,7 @@ catalogue; nothing here knows about Qt.
 
 from __future__ import annotations
 
-from app.api.models import GenerationRequest
+from app.api.models import GenerationRequest, Mode, takes
 from app.engine.jobs import SAVING, TRACKED, Job, JobStatus
 from app.messages import Catalogue
 from app.review import Idea
@@ -111,12 +111,15 @@ def size_text(job: Job) -> str:
 
 
 def parameters_text(request: GenerationRequest, catalogue: Catalogue) -> str:
-    """The settings that tell videos apart at a glance: ``1080p · 8s · 9:16 · ♪``."""
-    parts = [
-        request.resolution.value,
-        video_length(request.duration, catalogue),
-        request.aspect_ratio.value,
-    ]
+    """The settings that tell videos apart at a glance: ``1080p · 8s · 9:16 · ♪``; a video
+    from pictures says so (``720p · 5s · from a picture``): the picture chose its shape."""
+    parts = [request.resolution.value, video_length(request.duration, catalogue)]
+    if request.mode is Mode.TEXT:
+        parts.append(request.aspect_ratio.value)
+    else:
+        if takes(request.mode, "aspect_ratio"):
+            parts.append(request.aspect_ratio.value)
+        parts.append(catalogue.text(f"mode.{request.mode.value}"))
     if request.generate_audio:
         parts.append("♪")
     return " · ".join(parts)

@@ -25,6 +25,7 @@ review (stars, flag)   saved: a review judges a video a person has watched; a ta
                        stay on a saved job whose file was moved since (the history keeps them)
 move to a project      always (a project is a label, not a folder that moves files)
 export                 saved and the file is still there (``has_file``)
+continue               saved and the file is still there: its last frame starts a new take
 =====================  ==========================================================================
 """
 
@@ -75,6 +76,7 @@ class Action(enum.Enum):
     REMOVE = "remove"
     COPY_PROMPT = "copy_prompt"
     SHOW_REPLY = "show_reply"
+    CONTINUE = "continue"
     RENDER_FINAL = "render_final"
 
 
@@ -153,6 +155,12 @@ def can_export(job: JobView) -> bool:
     return has_file(job)
 
 
+def can_continue(job: JobView) -> bool:
+    """Carry a take on from its last frame (window, ``reeldesk continue``): the frame is read
+    from the video, so the file must be there."""
+    return has_file(job)
+
+
 def final_resolutions(job: JobView) -> list[Resolution]:
     """The resolutions above the take's, highest first (empty: none to go up to)."""
     order = list(Resolution)
@@ -181,6 +189,7 @@ def allowed(job: JobView, *, demo: bool) -> frozenset[Action]:
         Action.REMOVE: can_remove(job),
         Action.COPY_PROMPT: can_copy_prompt(job),
         Action.SHOW_REPLY: can_show_reply(job),
+        Action.CONTINUE: can_continue(job),
         Action.RENDER_FINAL: can_render_final(job),
     }
     return frozenset(action for action, ok in checks.items() if ok)

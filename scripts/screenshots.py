@@ -19,21 +19,47 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 #: What a run can capture. ``preferences`` is the dialog's first page, ``tabs`` every other page.
-SHOTS = ("running", "saved", "failed", "preferences", "tabs", "welcome")
+SHOTS = (
+    "running",
+    "saved",
+    "failed",
+    "preferences",
+    "tabs",
+    "welcome",
+    "gallery",
+    "compare",
+    "pictures",
+)
 DEFAULT_SHOTS = "running,saved,failed,preferences"
 #: File names of the Preferences pages, in the order of its tabs.
 TAB_NAMES = ("connection", "saving", "generation", "appearance")
-#: The set in docs/screenshots (see README): each language in each theme; the narrow sizes
+#: The set in docs/screenshots (see README): each language in each theme (the gallery and
+#: compare too); the narrow sizes
 #: where a window is cramped; 200 % scaling. The dialogs do not change with the window's
 #: size, so they are taken once per language, theme and scale.
 SET: tuple[tuple[str, str, str, int, str], ...] = (
-    ("en", "light", "1280x720", 1, "running,saved,failed,preferences,welcome"),
-    ("zh_CN", "light", "1280x720", 1, "running,saved,failed,preferences,tabs,welcome"),
+    (
+        "en",
+        "light",
+        "1280x720",
+        1,
+        "running,saved,failed,preferences,welcome,gallery,compare,pictures",
+    ),
+    (
+        "zh_CN",
+        "light",
+        "1280x720",
+        1,
+        "running,saved,failed,preferences,tabs,welcome,gallery,compare,pictures",
+    ),
+    ("en", "dark", "1280x720", 1, "gallery,compare,pictures"),
+    ("zh_CN", "dark", "1280x720", 1, "gallery,compare"),
     ("en", "dark", "1920x1080", 1, "running,saved,failed,preferences,welcome"),
     ("zh_CN", "dark", "1920x1080", 1, "running,failed"),
     ("en", "dark", "960x640", 1, "failed"),
@@ -44,7 +70,7 @@ SET: tuple[tuple[str, str, str, int, str], ...] = (
     ("zh_CN", "dark", "1280x720", 2, "running,preferences"),
 )
 #: The names this script gives its pictures (``--set`` replaces only these).
-PREFIXES = ("main-", "preferences-", "welcome-")
+PREFIXES = ("main-", "preferences-", "welcome-", "gallery-", "compare-", "form-")
 
 
 def main() -> int:
@@ -179,6 +205,77 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
                 shot(dialog, f"preferences-{name}")
         dialog.close()
 
+    async def capture_gallery(window: Any) -> None:
+        window.window_actions.gallery_action.setChecked(True)
+        window.window_actions.ideas_action.setChecked(True)
+        saved = [job for job in window._engine.jobs if job.path]
+        if saved:
+            window.select_job(saved[-1].id)
+        await asyncio.sleep(1.5)  # the frames, decoded on a worker thread
+        gallery = window.gallery
+        if saved:
+            # The pointer halfway across the newest take: the tile scrubs to its middle.
+            rect = gallery.visualRect(gallery.currentIndex())
+            gallery._scrub(rect.center())
+        await asyncio.sleep(0.3)
+        window.model.flush()
+        shot(window, "gallery")
+        window.window_actions.ideas_action.setChecked(False)
+        window.window_actions.gallery_action.setChecked(False)
+
+    async def capture_compare(window: Any) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        saved = [job for job in window._engine.jobs if job.path][-4:]
+        selection = window.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for job in saved:
+            selection.select(window.proxy.mapFromSource(window.model.index_of(job.id)), flags)
+        await window._engine.mark(saved[0].id, rating=4, flag="picked")
+        await window._engine.mark(saved[1].id, rating=2)
+        window.open_compare()
+        compare = window.compare
+        compare.resize(width, height)
+        await asyncio.sleep(1.6)
+        compare.pause()
+        await asyncio.sleep(0.4)
+        shot(compare, "compare")
+        compare.close()
+
+    async def capture_pictures(window: Any, shot_window: Any) -> None:
+        """The form in each mode: a take continued from its last frame (image to video), a
+        second picture for a transition, then both removed (text to video)."""
+        from app.pictures import last_frame_png
+        from app.rules import Action
+
+        await asyncio.sleep(6)  # every take saved
+        saved = [job for job in window._engine.jobs if job.path]
+        window.select_job(saved[0].id)
+        window.commands.run(Action.CONTINUE, [saved[0].id])
+        for _ in range(50):  # the frame, read on a worker thread, then checked on another
+            await asyncio.sleep(0.1)
+            if window.form.pictures.first.picture is not None:
+                break
+        window.form.prompt.setPlainText("The lanterns rise into the clouds as the sky turns pink")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-image")
+        shot_window("main-continue")
+        tail = home / "dawn.png"
+        tail.write_bytes(last_frame_png(Path(saved[-1].path or "")))
+        window.form.pictures.last.set_path(str(tail))
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if window.form.pictures.last.picture is not None:
+                break
+        window.form.prompt.setPlainText("The river of lanterns becomes a neon city at dawn")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-transition")
+        window.form.pictures.first.clear()
+        window.form.prompt.setPlainText("A red fox leaping into deep snow, slow motion")
+        await asyncio.sleep(0.3)
+        shot(window.form, "form-text")
+
     async def run() -> None:
         if "welcome" in shots:
             await capture_welcome()
@@ -239,7 +336,7 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
         await asyncio.sleep(0.3)
         if "running" in shots:
             shot_window("main-running")
-        if shots & {"saved", "failed"}:
+        if shots & {"saved", "failed", "gallery", "compare"}:
             await asyncio.sleep(5)
             window.select_job(engine.jobs[-1].id)
             await asyncio.sleep(1.5)  # its still, from a frame of the video
@@ -252,6 +349,12 @@ def capture(out: Path, lang: str, theme: str, size: str, scale: int, shots: set[
                 window.select_job(failed[0].id)
                 await asyncio.sleep(0.3)
                 shot_window("main-failed")
+        if "gallery" in shots:
+            await capture_gallery(window)
+        if "compare" in shots:
+            await capture_compare(window)
+        if "pictures" in shots:
+            await capture_pictures(window, shot_window)
         if shots & {"preferences", "tabs"}:
             await capture_preferences(window)
         window.quit(ask=False)

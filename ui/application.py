@@ -257,6 +257,7 @@ async def start_session(
             demo=core.demo,
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
+            data_dir=session.paths.data,
             library_file=library_file(session.paths),
             balance=balance,
             open_preferences=open_preferences,
@@ -270,9 +271,11 @@ async def start_session(
     window.reset_jobs(await core.engine.recent(FIRST_ROWS))
     await core.engine.start(resume=True)
     window.reset_jobs()
-    from ui.thumbnails import VideoThumbnails
+    from app.frames import FrameCache
+    from ui.thumbnails import FrameStrips, VideoThumbnails
 
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
+    window.set_frame_strips(FrameStrips(FrameCache(session.paths.frames), parent=window))
     # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
     # window paints for the first time.
     await asyncio.to_thread(core.warm_up)

@@ -1,8 +1,10 @@
 """The details pane: the selected job's video (played inline, QtMultimedia loaded on first use),
-its parameters, and what can be done with it."""
+its parameters, its place in a chain of takes (the take it continues, the takes that continue
+it), and what can be done with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import rules
+from app.continuation import chain
 from app.engine.jobs import Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
@@ -97,10 +100,23 @@ class DetailsPane(QFrame):
     remove_requested = Signal(str)
     raw_requested = Signal(str)
     copy_prompt_requested = Signal(str)
+    continue_requested = Signal(str)
+    #: The person asked to see another take of the chain (its job id).
+    chain_selected = Signal(str)
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        parent: QWidget | None = None,
+        *,
+        jobs: Callable[[], list[Job]] | None = None,
+    ) -> None:
+        """``jobs``: every job, to find the selected take's chain in (none: no chain shown)."""
         super().__init__(parent)
         self._catalogue = catalogue
+        self._jobs = jobs or list
+        self._parent_id: str | None = None
+        self._child_id: str | None = None
         self._job: Job | None = None
         self._demo = False
         self._player: Any = None
@@ -150,6 +166,7 @@ class DetailsPane(QFrame):
         # window, in Chinese too (its glyphs take taller lines).
         grid.setVerticalSpacing(3)
         self._fields: dict[str, FactLabel] = {}
+        self._names: dict[str, QLabel] = {}
         labels = [
             ("status", self.tr("Status")),
             ("params", self.tr("Settings")),
@@ -157,6 +174,7 @@ class DetailsPane(QFrame):
             ("credits", self.tr("Credits")),
             ("task", self.tr("Task id")),
             ("file", self.tr("File")),
+            ("chain", self.tr("Chain")),
         ]
         for row, (key, text) in enumerate(labels):
             # Quieter than the facts, still text to read (a disabled label reads at 2.4:1, and
@@ -169,7 +187,21 @@ class DetailsPane(QFrame):
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             self._fields[key] = value
+            self._names[key] = name
         grid.setColumnStretch(1, 1)
+        # In a widget of its own: hidden, it takes no room at all.
+        self._chain_buttons = QWidget()
+        chain_row = QHBoxLayout(self._chain_buttons)
+        chain_row.setContentsMargins(0, 0, 0, 0)
+        self.parent_button = QPushButton(self.tr("◀ Continues"))
+        self.parent_button.setToolTip(self.tr("Show the take this one continues"))
+        self.child_button = QPushButton(self.tr("Continued by ▶"))
+        self.child_button.setToolTip(self.tr("Show the first take that continues this one"))
+        self.parent_button.clicked.connect(self._on_parent_button_clicked)
+        self.child_button.clicked.connect(self._on_child_button_clicked)
+        chain_row.addWidget(self.parent_button)
+        chain_row.addWidget(self.child_button)
+        chain_row.addStretch(1)
 
         buttons = FlowLayout()
         self.play_button = QPushButton(self.tr("▶ Play"))
@@ -182,6 +214,10 @@ class DetailsPane(QFrame):
         self.stop_button = QPushButton(self.tr("Stop tracking…"))
         self.retry_button = QPushButton(self.tr("Retry saving"))
         self.raw_button = QPushButton(self.tr("Service reply"))
+        self.continue_button = QPushButton(self.tr("Continue from last frame"))
+        self.continue_button.setToolTip(
+            self.tr("A new take that starts on this one's last frame (Ctrl+Shift+L)")
+        )
         for button, signal in (
             (self.open_button, self.open_requested),
             (self.reveal_button, self.reveal_requested),
@@ -190,6 +226,7 @@ class DetailsPane(QFrame):
             (self.stop_button, self.stop_requested),
             (self.retry_button, self.retry_requested),
             (self.raw_button, self.raw_requested),
+            (self.continue_button, self.continue_requested),
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit(s))
             buttons.addWidget(button)
@@ -197,6 +234,7 @@ class DetailsPane(QFrame):
         info.addWidget(self.title)
         info.addWidget(self.problem)
         info.addLayout(grid)
+        info.addWidget(self._chain_buttons)
         info.addStretch(1)
         # In a short window the facts scroll; the buttons below them do not.
         holder = QWidget()
@@ -276,6 +314,8 @@ class DetailsPane(QFrame):
             self._show_preview()
             for value in self._fields.values():
                 value.clear()
+            self._parent_id = self._child_id = None
+            self._chain_buttons.hide()
             return
         saved = job.status is JobStatus.SAVED and bool(job.path) and Path(job.path or "").exists()
         self.title.setText(job.request.prompt)
@@ -292,6 +332,7 @@ class DetailsPane(QFrame):
             "credits": credits_text(job, self._catalogue),
             "task": job.task_id or NOTHING,
             "file": job.path if saved and job.path else NOTHING,
+            "chain": self._chain_text(job),
         }
         for key, text in values.items():
             self._fields[key].setText(text)
@@ -308,8 +349,37 @@ class DetailsPane(QFrame):
             (self.stop_button, rules.Action.STOP_TRACKING),
             (self.retry_button, rules.Action.RETRY_SAVING),
             (self.raw_button, rules.Action.SHOW_REPLY),
+            (self.continue_button, rules.Action.CONTINUE),
         ):
             button.setVisible(action in allowed)
+        self.parent_button.setVisible(self._parent_id is not None)
+        self.child_button.setVisible(self._child_id is not None)
+        self._chain_buttons.setVisible(self._parent_id is not None or self._child_id is not None)
+
+    def _chain_text(self, job: Job) -> str:
+        """Where the take stands in its chain, and remembers the neighbours the buttons show."""
+        links = chain(job, self._jobs())
+        self._parent_id = links.parent.id if links.parent is not None else None
+        self._child_id = links.children[0].id if links.children else None
+        visible = links.parent is not None or bool(links.children) or job.parent_id is not None
+        self._fields["chain"].setVisible(visible)
+        self._names["chain"].setVisible(visible)
+        parts = []
+        if links.parent is not None:
+            parts.append(self.tr("continues “%1”").replace("%1", _short(links.parent)))
+        elif job.parent_id is not None:
+            parts.append(self.tr("continues a take no longer in the history"))
+        if links.children:
+            parts.append(self.tr("continuations: %1").replace("%1", str(len(links.children))))
+        return " · ".join(parts) or NOTHING
+
+    def _on_parent_button_clicked(self) -> None:
+        if self._parent_id is not None:
+            self.chain_selected.emit(self._parent_id)
+
+    def _on_child_button_clicked(self) -> None:
+        if self._child_id is not None:
+            self.chain_selected.emit(self._child_id)
 
     # -- inline playback ------------------------------------------------------------------------
 
@@ -349,3 +419,9 @@ class DetailsPane(QFrame):
             self._player.stop()
             self._player.setSource(QUrl())
             self._media_stack.setCurrentWidget(self.preview)
+
+
+def _short(job: Job, limit: int = 40) -> str:
+    """A take as a person knows it: the start of its prompt."""
+    prompt = " ".join(job.request.prompt.split())
+    return prompt if len(prompt) <= limit else prompt[: limit - 1] + "…"

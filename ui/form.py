@@ -1,6 +1,10 @@
 """The parameter form: a real widget for every field of the PixVerse V6 request, and the
 matrix (several prompts, templates, several values per parameter, seeds) that turns one click
-into a planned batch (``app.plan``)."""
+into a planned batch (``app.plan``).
+
+A first frame (``ui.picture_slots``) makes it image to video, and the form shows only what that
+model takes (no aspect ratio: the picture sets it; no style); a last frame as well makes it a
+transition, with only that model's fields and resolutions (``app.api.models.takes``)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import itertools
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -42,11 +46,15 @@ from app.api.models import (
     MIN_DURATION,
     AspectRatio,
     GenerationRequest,
+    Mode,
+    Picture,
     Resolution,
     Style,
     ThinkingType,
+    resolutions,
+    takes,
 )
-from app.errors import InvalidParameter, NotReelDeskFile
+from app.errors import InvalidParameter, NotReelDeskFile, ReelDeskError
 from app.messages import Catalogue
 from app.metadata import read_request
 from app.plan import (
@@ -60,8 +68,12 @@ from app.plan import (
 from app.settings import MAX_VARIATIONS, GenerationDefaults
 from ui.icons import ratio_icon
 from ui.matrix import MatrixFields
+from ui.picture_slots import PictureSlots, picture_file
 from ui.prompt_sources import PromptSources
+from ui.tasks import TaskRunner
 from ui.theme import ToneLabel
+
+T = TypeVar("T")
 
 #: What a dropped file may be to restore settings from: a video or its sidecar.
 _SETTINGS_SUFFIXES = (".mp4", ".json")
@@ -74,6 +86,15 @@ def _settings_file(mime: QMimeData) -> Path | None:
         return None
     path = Path(urls[0].toLocalFile())
     return path if path.suffix.lower() in _SETTINGS_SUFFIXES else None
+
+
+def _if_taken(mode: Mode, name: str, value: T | None) -> T | None:
+    return value if takes(mode, name) else None
+
+
+def _dropped(mime: QMimeData) -> bool:
+    """A file the form takes: a video or sidecar to restore, or a picture for a frame."""
+    return _settings_file(mime) is not None or picture_file(mime) is not None
 
 
 class PromptEdit(QPlainTextEdit):
@@ -104,12 +125,23 @@ class GenerationForm(QWidget):
     new_project_requested = Signal()
     prompts_file_chosen = Signal(str)
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+    ) -> None:
+        """``tasks``: where the pictures are checked off this thread (the window's runner, so
+        that closing cancels them); the form's own when not given."""
         super().__init__(parent)
         self._catalogue = catalogue
+        self._tasks = tasks or TaskRunner(self._show_problem)
         self._multi_clip_touched = False
         self._busy = False
         self._estimator: Estimator | None = None
+        #: The take being continued and its last frame's file, while that frame is the first.
+        self._continuing: tuple[str, str] | None = None
         self._setup_ui()
         self.apply_defaults(GenerationDefaults())
 
@@ -135,10 +167,15 @@ class GenerationForm(QWidget):
         self.prompt_error.hide()
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.prompt, 1)
+        self.pictures = PictureSlots(self._catalogue, self._tasks)
         count_row = QHBoxLayout()
+        # The pictures' buttons share the counter's row: unused, they cost the form no height.
+        count_row.addWidget(self.pictures.add_first)
+        count_row.addWidget(self.pictures.add_last)
         count_row.addWidget(self.prompt_error, 1)
         count_row.addWidget(self.prompt_count)
         layout.addLayout(count_row)
+        layout.addWidget(self.pictures)
         self.sources = PromptSources()
         self.per_line = self.sources.per_line
         self.load_prompts = self.sources.load_prompts
@@ -160,7 +197,7 @@ class GenerationForm(QWidget):
         layout.addWidget(self.advanced_toggle)
         layout.addWidget(self.negative_prompt)
 
-        grid = QFormLayout()
+        grid = self._grid = QFormLayout()
         grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         grid.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.aspect_ratio = QComboBox()
@@ -304,11 +341,24 @@ class GenerationForm(QWidget):
         self.dice.clicked.connect(self._on_dice_clicked)
         self.generate.clicked.connect(self._on_generate_clicked)
         self.project.activated.connect(self._on_project_activated)
+        self.pictures.changed.connect(self._on_pictures_changed)
 
-        self.setTabOrder(self.prompt, self.per_line)
-        self.setTabOrder(self.per_line, self.load_prompts)
-        self.setTabOrder(self.load_prompts, self.forget_file)
-        self.setTabOrder(self.forget_file, self.advanced_toggle)
+        pictures = self.pictures
+        chain = [
+            self.prompt,
+            pictures.add_first,
+            pictures.add_last,
+            pictures.first.choose,
+            pictures.first.remove,
+            pictures.last.choose,
+            pictures.last.remove,
+            self.per_line,
+            self.load_prompts,
+            self.forget_file,
+            self.advanced_toggle,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
         self.setTabOrder(self.advanced_toggle, self.negative_prompt)
         self.setTabOrder(self.negative_prompt, self.aspect_ratio)
         self.setTabOrder(self.aspect_ratio, self.resolution)
@@ -355,18 +405,25 @@ class GenerationForm(QWidget):
         negative = self.negative_prompt.toPlainText().strip()
         style = self.style_box.currentData()
         thinking = self.thinking.currentData()
+        mode = self.pictures.mode
+        # What the mode's model does not take is hidden, and left out: never sent unseen.
         return {
             "aspect_ratio": AspectRatio(self.aspect_ratio.currentData()),
             "resolution": Resolution(self.resolution.currentData()),
             "duration": self.duration.value(),
             "generate_audio": self.audio.isChecked(),
-            "negative_prompt": negative or None,
-            "style": Style(style) if style else None,
-            "seed": seed,
-            "generate_multi_clip": (
-                self.multi_clip.isChecked() if self._multi_clip_touched else None
+            "negative_prompt": _if_taken(mode, "negative_prompt", negative or None),
+            "style": _if_taken(mode, "style", Style(style) if style else None),
+            "seed": _if_taken(mode, "seed", seed),
+            "generate_multi_clip": _if_taken(
+                mode,
+                "generate_multi_clip",
+                self.multi_clip.isChecked() if self._multi_clip_touched else None,
             ),
-            "thinking_type": ThinkingType(thinking) if thinking else None,
+            "thinking_type": _if_taken(
+                mode, "thinking_type", ThinkingType(thinking) if thinking else None
+            ),
+            **self.pictures.pictures(),
         }
 
     def plan(self) -> Plan:
@@ -374,7 +431,13 @@ class GenerationForm(QWidget):
         prompts = self.sources.prompts(self.prompt.toPlainText())
         # The matrix counts while its section is open: what is hidden does not multiply.
         matrix = self.matrix_toggle.isChecked()
-        axes = self.matrix.axes() if matrix else {}
+        # Nor does what the pictures' model does not take (the shape of a picture, a style).
+        mode = self.pictures.mode
+        axes = {
+            name: values
+            for name, values in (self.matrix.axes() if matrix else {}).items()
+            if name not in ("aspect_ratio", "style", "thinking_type") or takes(mode, name)
+        }
         seeds = self.matrix.seed_list() if matrix else ()
         return Plan(tuple(prompts), self._values(), axes, seeds)
 
@@ -399,6 +462,22 @@ class GenerationForm(QWidget):
         """Prompts read from a file, made along with the typed ones."""
         self.sources.set_file_prompts(name, lines)
 
+    def parent_id(self) -> str | None:
+        """The job the form's video continues: set by ``continue_from`` while its last frame
+        is still the first frame."""
+        if self._continuing is None:
+            return None
+        job_id, frame = self._continuing
+        first = self.pictures.first.picture
+        return job_id if first is not None and first.path == frame else None
+
+    def continue_from(self, job_id: str, request: GenerationRequest) -> None:
+        """Ready the form to carry a take on: ``request`` is the new image-to-video request
+        from its last frame (``app.continuation.continued``), ``job_id`` the take's job."""
+        self.set_request(request)
+        if request.image is not None:
+            self._continuing = (job_id, str(Path(request.image.path).resolve()))
+
     def variations(self) -> int:
         return self.count.value()
 
@@ -421,7 +500,18 @@ class GenerationForm(QWidget):
         self.multi_clip.setChecked(bool(request.generate_multi_clip))
         self.seed.setText("" if request.seed is None else str(request.seed))
         self.count.setValue(count)
+        self._continuing = None
+        self._set_pictures(request.image, request.image_tail)
         self._update_state()
+
+    def _set_pictures(self, image: Picture | None, tail: Picture | None) -> None:
+        """Show a request's pictures again: each is checked afresh (it may be gone); a
+        picture known only by its URL cannot be shown, and its slot is left empty."""
+        for slot, picture in ((self.pictures.first, image), (self.pictures.last, tail)):
+            if picture is not None and picture.path:
+                slot.set_path(picture.path)
+            else:
+                slot.clear()
 
     def restore_from(self, path: Path) -> bool:
         """Fill the form with the settings a ReelDesk video (its tags) or sidecar holds; a file
@@ -439,31 +529,35 @@ class GenerationForm(QWidget):
     # -- dropping a video -----------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _settings_file(event.mimeData()) is not None:
+        if _dropped(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if _settings_file(event.mimeData()) is not None:
+        if _dropped(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = _settings_file(event.mimeData())
-        if path is None:
+        picture = picture_file(event.mimeData())
+        if path is None and picture is None:
             super().dropEvent(event)
             return
         event.acceptProposedAction()
-        self.restore_from(path)
+        if path is not None:
+            self.restore_from(path)
+        elif picture is not None:
+            self.pictures.drop(str(picture))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A drag enter is a drag move is a drop event (Qt's classes); each goes to its handler.
         if (
             watched in self._drop_targets
             and isinstance(event, QDropEvent)
-            and _settings_file(event.mimeData()) is not None
+            and _dropped(event.mimeData())
         ):
             if isinstance(event, QDragEnterEvent):
                 self.dragEnterEvent(event)
@@ -548,6 +642,36 @@ class GenerationForm(QWidget):
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
+        self.pictures.set_catalogue(catalogue)
+        self._update_state()
+
+    def _show_problem(self, error: ReelDeskError) -> None:
+        self.prompt_error.setText(self._catalogue.explain(error))
+        self.prompt_error.show()
+
+    def _on_pictures_changed(self) -> None:
+        """Show only what the mode's model takes, and only its resolutions."""
+        mode = self.pictures.mode
+        for name, widget in (
+            ("aspect_ratio", self.aspect_ratio),
+            ("style", self.style_box),
+            ("thinking_type", self.thinking),
+            ("seed", self.seed_label),
+        ):
+            self._grid.setRowVisible(widget, takes(mode, name))
+        self.multi_clip.setVisible(takes(mode, "generate_multi_clip"))
+        negative = takes(mode, "negative_prompt")
+        self.advanced_toggle.setVisible(negative)
+        self.negative_prompt.setVisible(negative and self.advanced_toggle.isChecked())
+        current = self.resolution.currentData()
+        offered = [r.value for r in resolutions(mode)]
+        if [self.resolution.itemData(i) for i in range(self.resolution.count())] != offered:
+            self.resolution.blockSignals(True)
+            self.resolution.clear()
+            for value in offered:
+                self.resolution.addItem(value, value)
+            self.resolution.blockSignals(False)
+            self._select(self.resolution, current if current in offered else Resolution.P720.value)
         self._update_state()
 
     # -- reacting -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Its strings keep the ``MainWindow`` translation context they had before the wind
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import rules
 from app.api.models import GenerationRequest
+from app.continuation import continue_frame, continued
 from app.engine.engine import Engine
 from app.engine.jobs import Job
 from app.present import format_credits
@@ -59,7 +61,11 @@ class JobCommands(QObject):
         submit: Callable[[GenerationRequest], None],
         reuse: Callable[[GenerationRequest], None],
         render_final: Callable[[Job], None] | None = None,
+        continue_from: Callable[[Job, GenerationRequest], None] | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """``continue_from(job, request)`` readies the form to carry ``job`` on (``request``
+        starts on its last frame, kept under ``data_dir``); without both, it is not offered."""
         super().__init__(window)
         self._window = window
         self._engine = engine
@@ -68,10 +74,15 @@ class JobCommands(QObject):
         self._submit = submit
         self._reuse = reuse
         self._render_final = render_final
+        self._continue_from = continue_from
+        self._data_dir = data_dir
 
     def allowed(self, job: Job) -> frozenset[Action]:
         """What the job allows with the backend in use now."""
-        return rules.allowed(job, demo=self._demo())
+        allowed = rules.allowed(job, demo=self._demo())
+        if self._continue_from is None or self._data_dir is None:
+            return allowed - {Action.CONTINUE}
+        return allowed
 
     def run(self, action: Action, job_ids: Sequence[str]) -> None:
         """Do ``action`` for the jobs that allow it: removal for all of them, anything else
@@ -105,6 +116,16 @@ class JobCommands(QObject):
             self._show_reply(job)
         elif action is Action.RENDER_FINAL and self._render_final is not None:
             self._render_final(job)
+        elif action is Action.CONTINUE:
+            self._tasks.run(self._continue(job), name="continue", owner=self._window)
+
+    async def _continue(self, job: Job) -> None:
+        """Read the take's last frame (a worker thread: it decodes the video), then hand the
+        form a request that starts on it."""
+        if self._continue_from is None or self._data_dir is None:
+            return
+        frame = await asyncio.to_thread(continue_frame, job, self._data_dir)
+        self._continue_from(job, continued(job.request, frame, job.request.prompt))
 
     def _ask(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         self._tasks.run(coro, name=f"ask-{name}", owner=self._window)

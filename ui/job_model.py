@@ -32,7 +32,7 @@ from PySide6.QtGui import QPixmap
 
 from app import rules
 from app.api.models import Resolution
-from app.engine.jobs import TRACKED, Job, JobStatus
+from app.engine.jobs import TRACKED, Flag, Job, JobStatus
 from app.messages import Catalogue
 from app.present import (
     credits_text,
@@ -594,8 +594,18 @@ class StatusFilter(enum.StrEnum):
     QUEUED = "queued"
 
 
+class ReviewFilter(enum.StrEnum):
+    """Which takes to show by their review marks."""
+
+    ANY = "any"
+    PICKED = "picked"
+    UNRATED = "unrated"
+    NOT_REJECTED = "not_rejected"
+
+
 class JobFilterProxy(QSortFilterProxyModel):
-    """Filters by prompt text (any script, case-insensitive) and by a status group, and sorts.
+    """Filters by prompt text (any script, case-insensitive), by a status group, a project and
+    review marks (picked, unrated, rejected hidden), and sorts.
 
     The filter and the sort are live: a job that finishes leaves the Running view, a job that
     fails joins Needs attention, a row sorted by status moves, as the model repaints the jobs
@@ -610,6 +620,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         #: Only the jobs of this project ("" for the jobs of none); ``None``: every project.
         self._project: str | None = None
+        self._review = ReviewFilter.ANY
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
 
@@ -638,6 +649,11 @@ class JobFilterProxy(QSortFilterProxyModel):
             self._project = project
             self._refilter()
 
+    def set_review(self, review: ReviewFilter) -> None:
+        if review != self._review:
+            self._review = review
+            self._refilter()
+
     def _refilter(self) -> None:
         model = self.sourceModel()
         if isinstance(model, JobTableModel):
@@ -645,11 +661,22 @@ class JobFilterProxy(QSortFilterProxyModel):
 
     def _narrowed(self) -> bool:
         """Whether a filter other than the text is set (without one, no job is asked)."""
-        return self._status is not StatusFilter.ALL or self._project is not None
+        return (
+            self._status is not StatusFilter.ALL
+            or self._project is not None
+            or self._review is not ReviewFilter.ANY
+        )
 
     def _accepts(self, job: Job) -> bool:
         """Whether the filters other than the text show ``job`` (the model matches the text)."""
         if self._project is not None and job.project != self._project:
+            return False
+        review = self._review
+        if review is ReviewFilter.PICKED and job.flag != Flag.PICKED:
+            return False
+        if review is ReviewFilter.UNRATED and (job.rating or job.status is not JobStatus.SAVED):
+            return False
+        if review is ReviewFilter.NOT_REJECTED and job.flag == Flag.REJECTED:
             return False
         if self._status is StatusFilter.ACTIVE and job.status.is_final:
             return False

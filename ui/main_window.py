@@ -14,9 +14,16 @@ import logging
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +33,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QSlider,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,20 +49,33 @@ from app.messages import Catalogue
 from app.redact import redact
 from app.rules import Action
 from app.settings import SettingsStore
+from ui.compare import MAX_TAKES, MIN_TAKES, CompareWindow
+from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
 from ui.form import GenerationForm
+from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE
 from ui.job_commands import JobCommands
-from ui.job_model import JobFilterProxy, JobRole, JobTableModel, StatusFilter, ThumbnailSource
-from ui.job_table import JobTable
+from ui.job_model import (
+    JobFilterProxy,
+    JobRole,
+    JobTableModel,
+    ReviewFilter,
+    StatusFilter,
+    ThumbnailSource,
+)
 from ui.library import LibraryCommands
 from ui.planner import Planner
 from ui.projects import ProjectControls
 from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
+from ui.take_views import TakeViews
 from ui.tasks import TaskRunner
 from ui.tray import Tray
 from ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from ui.thumbnails import FrameStrips
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +100,8 @@ class WindowServices:
     icon: QIcon | None = None
     #: Where saved prompts and presets live (``app.library``); ``None``: no library.
     library_file: Path | None = None
+    #: Where last frames of continued takes are kept (``None``: continuing is not offered).
+    data_dir: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +116,7 @@ class MainWindow(QMainWindow):
         self._demo = services.demo
         self._force_quit = False
         self._close_question: asyncio.Task[None] | None = None
+        self.compare: CompareWindow | None = None
         self.model = JobTableModel(
             self._engine.jobs, self._catalogue, thumbnails=services.thumbnails, parent=self
         )
@@ -107,6 +132,8 @@ class MainWindow(QMainWindow):
             submit=lambda request: self.submit(request, 1),
             reuse=self.reuse_request,
             render_final=lambda job: self.planner.render_final(job),
+            continue_from=self.continue_from,
+            data_dir=services.data_dir,
         )
         self.library = (
             LibraryCommands(self, self.form, self._tasks, services.library_file)
@@ -115,6 +142,15 @@ class MainWindow(QMainWindow):
         )
         self.queue_control = QueueControl(
             self._engine, self._tasks, self.status_bar, self._catalogue, self
+        )
+        # The keys mark the selected takes in the list and the gallery alike.
+        self.culler = Culler(
+            [self.views],
+            self._engine,
+            self._tasks,
+            targets=self.selected_jobs,
+            advance=self.views.advance,
+            parent=self,
         )
         self.window_actions = WindowActions(
             self,
@@ -160,7 +196,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ReelDesk")
         if self._services.icon is not None:
             self.setWindowIcon(self._services.icon)
-        self.form = GenerationForm(self._catalogue)
+        self.form = GenerationForm(self._catalogue, tasks=self._tasks)
         settings = self._services.settings.settings
         self.form.apply_defaults(settings.defaults)
         self.form.generate_requested.connect(self._on_form_generate_requested)
@@ -183,6 +219,16 @@ class MainWindow(QMainWindow):
         ):
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.review_filter = QComboBox()
+        self.review_filter.setAccessibleName(self.tr("Review marks"))
+        for review, text in (
+            (ReviewFilter.ANY, self.tr("Any mark")),
+            (ReviewFilter.PICKED, self.tr("Picked")),
+            (ReviewFilter.UNRATED, self.tr("Unrated")),
+            (ReviewFilter.NOT_REJECTED, self.tr("Hide rejected")),
+        ):
+            self.review_filter.addItem(text, review)
+        self.review_filter.currentIndexChanged.connect(self._on_review_filter_changed)
         self.running_label = QLabel()
         self.projects = ProjectControls(
             self,
@@ -193,22 +239,49 @@ class MainWindow(QMainWindow):
             model=self.model,
             proxy=self.proxy,
         )
+        self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
+        self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
+        self.zoom_slider.setValue(DEFAULT_TILE)
+        self.zoom_slider.setFixedWidth(110)
+        self.zoom_slider.setToolTip(self.tr("Tile size"))
+        self.zoom_slider.setAccessibleName(self.tr("Tile size"))
+        self.zoom_slider.hide()
+        # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
+        self.view_button = QToolButton()
+        # The filters keep their natural width but give way in a narrow window (the popup
+        # still shows every word), so 800 px stays usable with all of them in the bar.
+        for combo in (self.status_filter, self.review_filter, self.projects.filter):
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 8 + 32)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
+        bar.addWidget(self.review_filter)
         bar.addWidget(self.projects.filter)
         bar.addWidget(self.running_label)
+        bar.addWidget(self.zoom_slider)
+        bar.addWidget(self.view_button)
         right_layout.addLayout(bar)
 
-        self.table = JobTable(self.proxy)
+        self.views = TakeViews(self.model, self.proxy, self._catalogue)
+        self.views.selection_changed.connect(self._on_views_selection_changed)
+        self.table = self.views.table
         self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         self.table.activated.connect(self._on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.gallery = self.views.gallery
+        self.gallery.customContextMenuRequested.connect(
+            self._on_gallery_custom_context_menu_requested
+        )
+        self.gallery.activated.connect(self._on_table_activated)
+        self.gallery.tile_width_changed.connect(self.zoom_slider.setValue)
+        self.zoom_slider.valueChanged.connect(self.gallery.set_tile_width)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.model.rowsInserted.connect(self._update_counts)
         self.model.rowsRemoved.connect(self._update_counts)
         self.model.modelReset.connect(self._update_counts)
 
-        self.details = DetailsPane(self._catalogue)
+        self.details = DetailsPane(self._catalogue, jobs=lambda: self._engine.jobs)
+        self.details.chain_selected.connect(self.select_job)
+        # A take that continues the one shown is news for its chain.
+        self.model.rowsInserted.connect(self.details.refresh)
         for signal, action in (
             (self.details.open_requested, Action.OPEN),
             (self.details.reveal_requested, Action.REVEAL),
@@ -219,11 +292,12 @@ class MainWindow(QMainWindow):
             (self.details.remove_requested, Action.REMOVE),
             (self.details.raw_requested, Action.SHOW_REPLY),
             (self.details.copy_prompt_requested, Action.COPY_PROMPT),
+            (self.details.continue_requested, Action.CONTINUE),
         ):
             signal.connect(lambda job_id, a=action: self.commands.run(a, [job_id]))
 
         self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.addWidget(self.table)
+        self.right_split.addWidget(self.views)
         self.right_split.addWidget(self.details)
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
@@ -257,6 +331,9 @@ class MainWindow(QMainWindow):
             self.split.restoreState(QByteArray.fromBase64(data["split"].encode()))
             self.right_split.restoreState(QByteArray.fromBase64(data["right"].encode()))
             self.window_actions.details_action.setChecked(bool(data.get("details", True)))
+            self.gallery.set_tile_width(int(data.get("tile", DEFAULT_TILE)))
+            self.window_actions.ideas_action.setChecked(bool(data.get("ideas", False)))
+            self.window_actions.gallery_action.setChecked(data.get("view") == "gallery")
         except (ValueError, KeyError, TypeError, AttributeError):
             self.resize(1280, 760)
 
@@ -270,6 +347,9 @@ class MainWindow(QMainWindow):
                 "split": b64(self.split.saveState()),
                 "right": b64(self.right_split.saveState()),
                 "details": self.window_actions.details_action.isChecked(),
+                "view": "gallery" if self.views.showing_gallery() else "list",
+                "tile": self.gallery.tile_width,
+                "ideas": self.views.ideas is not None,
             }
         )
 
@@ -278,6 +358,17 @@ class MainWindow(QMainWindow):
         self._services.thumbnails = thumbnails
         self.model.set_thumbnails(thumbnails)
         self._show_preview(self.details.job)
+
+    def set_frame_strips(self, strips: FrameStrips) -> None:
+        """Start showing frames in the gallery (made after the window is up)."""
+        self.gallery.set_strips(strips)
+
+    # -- the two views --------------------------------------------------------------------------
+
+    def show_gallery(self, gallery: bool) -> None:
+        """Show the takes as tiles (``True``) or as the list."""
+        self.views.show_gallery(gallery)
+        self.zoom_slider.setVisible(gallery)
 
     def set_backend(self, label: str, demo: bool) -> None:
         """Where requests go now (after the preferences changed it). Demo mode costs nothing,
@@ -297,6 +388,7 @@ class MainWindow(QMainWindow):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self.model.set_catalogue(catalogue)
+        self.views.set_catalogue(catalogue)
         self.form.set_catalogue(catalogue)
         self.details.set_catalogue(catalogue)
 
@@ -310,12 +402,12 @@ class MainWindow(QMainWindow):
     # -- selection ------------------------------------------------------------------------------
 
     def selected_jobs(self) -> list[Job]:
-        return self.table.selected_jobs()
+        return self.views.selected_jobs()
 
     def select_job(self, job_id: str) -> None:
-        self.table.select_job(job_id)
+        self.views.select_job(job_id)
 
-    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _on_views_selection_changed(self) -> None:
         jobs = self.selected_jobs()
         job = jobs[0] if jobs else None
         self.details.show_job(job)
@@ -350,6 +442,45 @@ class MainWindow(QMainWindow):
         self.status_bar.set_in_flight(running)
         self.tray.set_running(running)
 
+    def comparable(self) -> list[Job]:
+        """The selected saved takes, when there are 2-4 of them to compare; else none."""
+        jobs = [job for job in self.selected_jobs() if job.status is JobStatus.SAVED and job.path]
+        return jobs if MIN_TAKES <= len(jobs) <= MAX_TAKES else []
+
+    def open_compare(self) -> None:
+        """Play the selected takes side by side (one compare window at a time)."""
+        jobs = self.comparable()
+        if not jobs:
+            return
+        if self.compare is not None:
+            self.compare.close()
+        compare = CompareWindow(jobs, self._catalogue, self)
+        culler = Culler(
+            [compare],
+            self._engine,
+            self._tasks,
+            targets=lambda: [compare.active.job],
+            advance=compare.advance,
+            stars_modifier="Alt+",
+            context=Qt.ShortcutContext.WindowShortcut,
+            parent=compare,
+        )
+        compare.hint.setToolTip(" · ".join(a.shortcut().toString() for a in culler.actions))
+        self._engine.events.job_changed.connect(compare.job_changed)
+
+        def closed() -> None:
+            self._engine.events.job_changed.disconnect(compare.job_changed)
+            if self.compare is compare:
+                self.compare = None
+
+        compare.closed.connect(closed)
+        self.compare = compare
+        compare.show()
+        compare.play()
+
+    def _on_review_filter_changed(self, _index: int) -> None:
+        self.proxy.set_review(ReviewFilter(self.review_filter.currentData()))
+
     def _on_status_filter_changed(self, _index: int) -> None:
         self.proxy.set_status(StatusFilter(self.status_filter.currentData()))
 
@@ -360,6 +491,9 @@ class MainWindow(QMainWindow):
 
     def _on_table_custom_context_menu_requested(self, position: QPoint) -> None:
         self.window_actions.popup_context_menu(self.table.viewport().mapToGlobal(position))
+
+    def _on_gallery_custom_context_menu_requested(self, position: QPoint) -> None:
+        self.window_actions.popup_context_menu(self.gallery.viewport().mapToGlobal(position))
 
     # -- the form -------------------------------------------------------------------------------
 
@@ -394,6 +528,12 @@ class MainWindow(QMainWindow):
 
     def reuse_request(self, request: GenerationRequest) -> None:
         self.form.set_request(request)
+        self.focus_prompt()
+
+    def continue_from(self, job: Job, request: GenerationRequest) -> None:
+        """The form, ready to carry ``job`` on from its last frame: a new prompt is next."""
+        self.form.continue_from(job.id, request)
+        _clear_undoably(self.form.prompt)
         self.focus_prompt()
 
     def new_video(self) -> None:
@@ -502,6 +642,8 @@ class MainWindow(QMainWindow):
         """Closing for good: no question left open, no listener left behind."""
         if self._close_question is not None:
             self._close_question.cancel()  # closed by the system while it asked
+        if self.compare is not None:
+            self.compare.close()
         self._save_window_state()
         for unsubscribe in self._unsubscribe:
             unsubscribe()

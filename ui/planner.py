@@ -29,7 +29,7 @@ from app.api.client import Balance
 from app.api.models import GenerationRequest
 from app.commands.spend import summarise
 from app.engine.engine import Engine
-from app.engine.jobs import Job
+from app.engine.jobs import Job, new_id
 from app.errors import ReelDeskError
 from app.estimate import (
     CostModel,
@@ -190,7 +190,8 @@ class Planner(QObject):
             self._form.prompt.setFocus()
         self._form.set_busy(True)
         self._tasks.run(
-            self.send(requests, count),
+            # A take carried on from its last frame: each new job remembers it.
+            self.send(requests, count, parent_id=self._form.parent_id()),
             name="send-plan",
             on_success=lambda _jobs: self._form.set_busy(False),
             on_failure=self._on_send_failed,
@@ -214,9 +215,15 @@ class Planner(QObject):
         )
 
     async def send(
-        self, requests: list[GenerationRequest], count: int, *, confirm: bool = True
+        self,
+        requests: list[GenerationRequest],
+        count: int,
+        *,
+        confirm: bool = True,
+        parent_id: str | None = None,
     ) -> list[Job]:
-        """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way)."""
+        """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way).
+        ``parent_id``: the job they continue."""
         if len(requests) > 1:
             preview = PlanPreview(
                 requests,
@@ -236,9 +243,12 @@ class Planner(QObject):
         if not videos or not await self._passes_guard(videos, confirm=confirm):
             return []
         jobs: list[Job] = []
+        plan = new_id() if len(requests) > 1 else ""
         try:
             for request in requests:
-                jobs += await self._engine.submit(request, count=count)
+                jobs += await self._engine.submit(
+                    request, count=count, plan_id=plan, parent_id=parent_id
+                )
         finally:
             if jobs:
                 self._sent(jobs)

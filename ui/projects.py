@@ -95,10 +95,14 @@ class ProjectControls(QObject):
             self.filter.addItem(self.tr("No project"), "")
             for name in names:
                 self.filter.addItem(name, name)
-            index = 0 if chosen is None else max(0, self.filter.findData(chosen))
+            index = 0 if chosen is None or not names else max(0, self.filter.findData(chosen))
             self.filter.setCurrentIndex(index)
         finally:
             self.filter.blockSignals(False)
+        # Until there is a project, every job is in none: the filter would only take room.
+        self.filter.setHidden(not names)
+        if not names:
+            self._proxy.set_project(None)
 
     def _on_filter_current_index_changed(self, index: int) -> None:
         data = self.filter.itemData(index)

@@ -40,6 +40,7 @@ _CONTEXT_GROUPS = (
     (
         Action.COPY_PROMPT,
         Action.REUSE,
+        Action.CONTINUE,
         Action.SUBMIT_AGAIN,
         Action.RENDER_FINAL,
         Action.STOP_TRACKING,
@@ -166,6 +167,12 @@ class WindowActions(QObject):
         self.reuse_action = self._job_action(
             Action.REUSE, QCoreApplication.translate("MainWindow", "&Reuse settings"), "Ctrl+R"
         )
+        # Not Ctrl+Shift+C: that copies the prompt.
+        self.continue_action = self._job_action(
+            Action.CONTINUE,
+            QCoreApplication.translate("MainWindow", "Continue from &last frame"),
+            "Ctrl+Shift+L",
+        )
         self.again_action = self._job_action(
             Action.SUBMIT_AGAIN,
             QCoreApplication.translate("MainWindow", "&Submit again…"),
@@ -209,6 +216,39 @@ class WindowActions(QObject):
         self.details_action.setChecked(True)
         self.details_action.setShortcut(QKeySequence("Ctrl+D"))
         self.details_action.toggled.connect(window.details.setVisible)
+        self.gallery_action = QAction(QCoreApplication.translate("MainWindow", "&Gallery"), window)
+        self.gallery_action.setCheckable(True)
+        self.gallery_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.gallery_action.setToolTip(
+            QCoreApplication.translate("MainWindow", "Show the takes as a gallery (Ctrl+G)")
+        )
+        self.gallery_action.toggled.connect(window.show_gallery)
+        window.view_button.setDefaultAction(self.gallery_action)
+        window.view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.ideas_action = QAction(
+            QCoreApplication.translate("MainWindow", "Group by &idea"), window
+        )
+        self.ideas_action.setCheckable(True)
+        self.ideas_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.ideas_action.toggled.connect(window.views.group_by_idea)
+        self.zoom_in_action = self._action(
+            QCoreApplication.translate("MainWindow", "Zoom i&n"),
+            partial(window.gallery.zoom, 1),
+            QKeySequence.StandardKey.ZoomIn,
+        )
+        self.zoom_out_action = self._action(
+            QCoreApplication.translate("MainWindow", "Zoom &out"),
+            partial(window.gallery.zoom, -1),
+            QKeySequence.StandardKey.ZoomOut,
+        )
+        # Ctrl+= zooms in too: on most keyboards "+" needs Shift.
+        self.zoom_in_action.setShortcuts([*self.zoom_in_action.shortcuts(), QKeySequence("Ctrl+=")])
+        self.compare_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Compare takes"), window.open_compare, "C"
+        )
+        # A bare letter: only while the list or the gallery has the focus, never in a prompt.
+        self.compare_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.views.addAction(self.compare_action)
         self.filter_actions = [
             self._action(
                 window.status_filter.itemText(index),
@@ -254,7 +294,13 @@ class WindowActions(QObject):
         edit_menu.addActions([self.open_action, self.reveal_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
-            [self.copy_prompt_action, self.reuse_action, self.again_action, self.final_action]
+            [
+                self.copy_prompt_action,
+                self.reuse_action,
+                self.continue_action,
+                self.again_action,
+                self.final_action,
+            ]
         )
         edit_menu.addSeparator()
         edit_menu.addActions([self.stop_action, self.retry_action, self.remove_action])
@@ -267,7 +313,16 @@ class WindowActions(QObject):
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         view_menu.addActions([self.details_action, self.spending_action])
         view_menu.addSeparator()
+        view_menu.addActions(
+            [self.gallery_action, self.ideas_action, self.zoom_in_action, self.zoom_out_action]
+        )
+        view_menu.addSeparator()
         view_menu.addActions(self.filter_actions)
+
+        review_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Revie&w"))
+        review_menu.addAction(self.compare_action)
+        review_menu.addSeparator()
+        review_menu.addActions(self._window.culler.actions)
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addActions([self.log_action, self.repair_action, self.about_action])
@@ -282,9 +337,10 @@ class WindowActions(QObject):
         for action, act in self.job_actions.items():
             act.setEnabled(removable if action is Action.REMOVE else action in allowed)
         self.move_action.setEnabled(bool(jobs))
+        self.compare_action.setEnabled(bool(self._window.comparable()))
 
     def _run(self, action: Action) -> None:
-        self._commands.run(action, [job.id for job in self._window.table.selected_jobs()])
+        self._commands.run(action, [job.id for job in self._window.selected_jobs()])
 
     def popup_context_menu(self, position: QPoint) -> None:
         """The enabled job actions, at ``position`` (global); returns at once."""

@@ -18,17 +18,19 @@ import functools
 import importlib
 import logging
 import math
+import os
 import random
 import threading
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from app import PRODUCT, __version__, errors
 from app.api import replies
-from app.api.models import GenerationRequest, TaskSnapshot, parse_task
+from app.api.models import GenerationRequest, TaskSnapshot, UploadedFile, parse_task, parse_upload
 from app.redact import redact_url
 from app.retiring import Retiring
 from app.tls import certificate_problem, tls_context
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+UPLOAD_PATH = "/v1/files/upload/stream"
 PRESET_BASE_URLS = ("https://api.foxapi.cc", "https://api.aihubmax.com")
 USER_AGENT = f"{PRODUCT}/{__version__} (desktop video studio)"
 #: "New API" gateways count quota in these units per US dollar.
@@ -372,7 +375,7 @@ class FoxClient(Retiring):
         the service but no answer came back, or none in full by ``SUBMIT_DEADLINE``
         (``GatewayAfterPost`` when a gateway answered in its place): the task may exist, and
         is never resent here."""
-        body = request.to_json()
+        body = request.body()
         http = await self._http()
         import httpx  # loaded by now: ``_http`` made sure of it
 
@@ -409,6 +412,36 @@ class FoxClient(Retiring):
                 f"unexpected HTTP {response.status_code}", body=_short_body(response)
             )
         return parse_task(_decode_json(response))
+
+    @_in_use
+    async def upload(
+        self, path: str | os.PathLike[str], *, mime: str | None = None, field: str = "image"
+    ) -> UploadedFile:
+        """Upload a local file through ``/v1/files/upload/stream`` and return where the service
+        keeps it. An upload makes no task and costs nothing, so a caller may repeat it; here it
+        is sent once, like a GET. The file is read on a worker thread (up to 20 MB); one that
+        cannot be read is a ``PictureRejected`` for ``field``."""
+        file = Path(path)
+        try:
+            data = await asyncio.to_thread(file.read_bytes)
+        except OSError as exc:
+            raise errors.PictureRejected(
+                field, "reason.picture_unreadable", path=str(file)
+            ) from exc
+        http = await self._http()
+        import httpx  # loaded by now: ``_http`` made sure of it
+
+        files = {"file": (file.name, data, mime or "application/octet-stream")}
+        form = {"file_name": file.name}
+        request = http.build_request("POST", UPLOAD_PATH, files=files, data=form)
+        try:
+            response = await _send_bounded(http, request)
+        except httpx.TransportError as exc:
+            raise errors.NetworkError(f"{type(exc).__name__}: {exc}") from exc
+        self._log_response(response)
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return parse_upload(_decode_json(response))
 
     @_in_use
     async def get_task(self, task_id: str, *, sync_upstream: bool = False) -> TaskSnapshot:

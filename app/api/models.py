@@ -1,19 +1,28 @@
-"""Typed models of the FoxAPI PixVerse V6 text-to-video contract (see foxapi.md).
+"""Typed models of the FoxAPI PixVerse V6 contract (see foxapi.md): text to video, image to
+video and transition.
 
-``GenerationRequest`` checks every value before anything is sent; ``parse_task`` turns any reply
-body into a ``TaskSnapshot`` or raises ``BadResponse``, and tolerates both documented shapes.
+``GenerationRequest`` checks every value before anything is sent. Its ``mode`` follows from its
+pictures: none is text to video, a first frame (``image``) image to video, and a last frame as
+well (``image_tail``) a transition. A picture is kept as the local file the person chose and,
+once uploaded, the URL the service fetches it from: ``to_json`` is the request as ReelDesk keeps
+it (history, sidecars: local paths included), ``body`` what goes on the wire (URLs only).
+``parse_task`` turns any reply body into a ``TaskSnapshot`` or raises ``BadResponse``, and
+tolerates both documented shapes.
 """
 
 from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
 from app.errors import BadResponse, InvalidParameter
 
 MODEL = "pixverse-v6-text-to-video"
+IMAGE_MODEL = "pixverse-v6-image-to-video"
+TRANSITION_MODEL = "pixverse-c1-transition"
 #: Not documented by FoxAPI; other PixVerse resellers cap prompts here.
 MAX_PROMPT_CHARS = 5000
 MIN_DURATION, MAX_DURATION = 1, 15
@@ -67,6 +76,98 @@ class TaskStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class Mode(enum.StrEnum):
+    """What a video starts from: a prompt alone, a first frame, or a first and a last frame."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    TRANSITION = "transition"
+
+    @property
+    def model(self) -> str:
+        return _MODELS[self]
+
+
+_MODELS = {Mode.TEXT: MODEL, Mode.IMAGE: IMAGE_MODEL, Mode.TRANSITION: TRANSITION_MODEL}
+#: The optional fields each model takes (foxapi.md); any other must be left unset. Prompt,
+#: resolution, duration and audio every model takes.
+_TAKES: dict[Mode, frozenset[str]] = {
+    Mode.TEXT: frozenset(
+        {
+            "aspect_ratio",
+            "negative_prompt",
+            "style",
+            "seed",
+            "generate_multi_clip",
+            "thinking_type",
+        }
+    ),
+    # The picture sets the shape; no style is documented.
+    Mode.IMAGE: frozenset({"negative_prompt", "seed", "generate_multi_clip", "thinking_type"}),
+    Mode.TRANSITION: frozenset({"aspect_ratio"}),
+}
+_RESOLUTIONS: dict[Mode, tuple[Resolution, ...]] = {
+    Mode.TEXT: tuple(Resolution),
+    Mode.IMAGE: tuple(Resolution),
+    Mode.TRANSITION: (Resolution.P540, Resolution.P720),
+}
+
+
+def takes(mode: Mode, name: str) -> bool:
+    """Whether the model of ``mode`` takes the optional field ``name``: the form shows only
+    these, the command line refuses the others."""
+    return name in _TAKES[mode]
+
+
+def resolutions(mode: Mode) -> tuple[Resolution, ...]:
+    """The resolutions the model of ``mode`` offers."""
+    return _RESOLUTIONS[mode]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture a video starts or ends on: the local file (``path``, as chosen; its
+    ``sha256`` when it was checked) and, once uploaded, the public ``url`` the service reads.
+    Uploads may be evicted, so the URL is only good for the submit it was made for."""
+
+    path: str
+    url: str | None = None
+    sha256: str = ""
+
+    def validate(self, name: str) -> None:
+        if not isinstance(self.path, str) or not isinstance(self.sha256, str):
+            raise InvalidParameter(name, "reason.text")
+        if not self.path and not self.url:
+            raise InvalidParameter(name, "reason.blank")
+        if self.url is not None and _url(self.url) != self.url:
+            raise InvalidParameter(name, "reason.url_scheme")
+
+    def uploaded(self, url: str) -> Picture:
+        return replace(self, url=url)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path}
+        if self.sha256:
+            data["sha256"] = self.sha256
+        if self.url is not None:
+            data["url"] = self.url
+        return data
+
+    @classmethod
+    def from_json(cls, name: str, data: object) -> Picture:
+        """From ``to_json`` output, or a bare URL (a request body seen on the wire)."""
+        if isinstance(data, str):
+            return cls(path="", url=data)
+        if not isinstance(data, dict):
+            raise InvalidParameter(name, "reason.object")
+        path, url, sha = data.get("path", ""), data.get("url"), data.get("sha256", "")
+        if not isinstance(path, str) or not isinstance(sha, str):
+            raise InvalidParameter(name, "reason.text")
+        if url is not None and not isinstance(url, str):
+            raise InvalidParameter(name, "reason.url_scheme")
+        return cls(path=path, url=url, sha256=sha)
+
+
 def _enum_value(kind: type[E], name: str, value: object) -> E:
     try:
         return kind(str(value))
@@ -76,7 +177,9 @@ def _enum_value(kind: type[E], name: str, value: object) -> E:
 
 @dataclass(frozen=True, slots=True)
 class GenerationRequest:
-    """One text-to-video submission. Optional fields left ``None`` are never sent."""
+    """One submission in any ``mode``. Optional fields left ``None`` are never sent, nor is a
+    field the mode's model does not take (``aspect_ratio`` for image to video: the picture
+    sets the shape)."""
 
     prompt: str
     aspect_ratio: AspectRatio = AspectRatio.R16_9
@@ -88,6 +191,10 @@ class GenerationRequest:
     seed: int | None = None
     generate_multi_clip: bool | None = None
     thinking_type: ThinkingType | None = None
+    #: The first frame: image to video, or with ``image_tail`` a transition.
+    image: Picture | None = None
+    #: The last frame of a transition.
+    image_tail: Picture | None = None
 
     def __post_init__(self) -> None:
         self.validate()
@@ -125,20 +232,86 @@ class GenerationRequest:
             raise InvalidParameter("generate_multi_clip", "reason.boolean")
         if self.thinking_type is not None and not isinstance(self.thinking_type, ThinkingType):
             raise InvalidParameter("thinking_type", "reason.choice", value=self.thinking_type)
+        self._validate_mode()
+
+    def _validate_mode(self) -> None:
+        for name in ("image", "image_tail"):
+            picture = getattr(self, name)
+            if picture is not None:
+                if not isinstance(picture, Picture):
+                    raise InvalidParameter(name, "reason.object")
+                picture.validate(name)
+        if self.image_tail is not None and self.image is None:
+            raise InvalidParameter("image", "reason.blank")
+        mode = self.mode
+        if self.resolution not in resolutions(mode):
+            raise InvalidParameter("resolution", "reason.choice", value=self.resolution.value)
+        for name in ("negative_prompt", "style", "seed", "generate_multi_clip", "thinking_type"):
+            if getattr(self, name) is not None and not takes(mode, name):
+                raise InvalidParameter(name, "reason.not_for_mode", model=mode.model)
+
+    @property
+    def mode(self) -> Mode:
+        if self.image is None:
+            return Mode.TEXT
+        return Mode.IMAGE if self.image_tail is None else Mode.TRANSITION
+
+    @property
+    def model(self) -> str:
+        return self.mode.model
+
+    @property
+    def pictures(self) -> dict[str, Picture]:
+        """The pictures by field name (``image``, ``image_tail``), first frame first."""
+        found = {"image": self.image, "image_tail": self.image_tail}
+        return {name: picture for name, picture in found.items() if picture is not None}
+
+    def with_picture(self, name: str, picture: Picture) -> GenerationRequest:
+        """A copy with the picture for ``name`` (``image`` or ``image_tail``) replaced."""
+        if name == "image":
+            return replace(self, image=picture)
+        if name == "image_tail":
+            return replace(self, image_tail=picture)
+        raise ValueError(f"no picture field {name!r}")
+
+    def with_uploads(self, urls: Mapping[str, str]) -> GenerationRequest:
+        """A copy whose pictures (by field name) carry the URLs they were uploaded to."""
+        request = self
+        for name, url in urls.items():
+            request = request.with_picture(name, self.pictures[name].uploaded(url))
+        return request
 
     def with_seed(self, seed: int | None) -> GenerationRequest:
         return replace(self, seed=seed)
 
     def to_json(self) -> dict[str, Any]:
-        """The request body: the defaulted fields always, optional ones only when set."""
-        body: dict[str, Any] = {
-            "model": MODEL,
-            "prompt": self.prompt,
-            "aspect_ratio": self.aspect_ratio.value,
-            "resolution": self.resolution.value,
-            "duration": self.duration,
-            "generate_audio": self.generate_audio,
-        }
+        """The request as ReelDesk keeps it: the body's fields, with each picture's local file
+        (and URL once uploaded) in place of the URL fields. For text to video, the body."""
+        data = self._fields()
+        for name, picture in self.pictures.items():
+            data[name] = picture.to_json()
+        return data
+
+    def body(self) -> dict[str, Any]:
+        """What is sent: the defaulted fields always, optional ones only when set, and the
+        pictures' URLs. Raises ``InvalidParameter`` for a picture not uploaded yet."""
+        data = self._fields()
+        for name, picture in self.pictures.items():
+            if picture.url is None:
+                raise InvalidParameter(name, "reason.not_uploaded")
+            data[f"{name}_url"] = picture.url
+        return data
+
+    def _fields(self) -> dict[str, Any]:
+        mode = self.mode
+        body: dict[str, Any] = {"model": mode.model, "prompt": self.prompt}
+        if takes(mode, "aspect_ratio"):
+            body["aspect_ratio"] = self.aspect_ratio.value
+        body.update(
+            resolution=self.resolution.value,
+            duration=self.duration,
+            generate_audio=self.generate_audio,
+        )
         negative = (self.negative_prompt or "").strip()
         if negative:
             body["negative_prompt"] = negative
@@ -154,12 +327,16 @@ class GenerationRequest:
 
     @classmethod
     def from_json(cls, data: object) -> GenerationRequest:
-        """Rebuild a request from ``to_json`` output (history rows, sidecars)."""
+        """Rebuild a request from ``to_json`` output (history rows, sidecars; a row from
+        before pictures is text to video) or from a ``body``."""
         if not isinstance(data, dict):
             raise InvalidParameter("request", "reason.object")
         values = {k: v for k, v in data.items() if k in _REQUEST_FIELDS}
         if "prompt" not in values:
             raise InvalidParameter("prompt", "reason.blank")
+        for name in ("image", "image_tail"):
+            raw = values.get(name, data.get(f"{name}_url"))
+            values[name] = None if raw is None else Picture.from_json(name, raw)
         converters: dict[str, type[enum.StrEnum]] = {
             "aspect_ratio": AspectRatio,
             "resolution": Resolution,
@@ -169,7 +346,11 @@ class GenerationRequest:
         for name, kind in converters.items():
             if values.get(name) is not None:
                 values[name] = _enum_value(kind, name, values[name])
-        return cls(**values)
+        request = cls(**values)
+        if data.get("model", request.model) != request.model:
+            # A picture model's request that lost its pictures must not turn into text.
+            raise InvalidParameter("image", "reason.blank")
+        return request
 
 
 #: Computed once: a large history rebuilds a request per row.
@@ -297,4 +478,33 @@ def parse_task(data: object) -> TaskSnapshot:
         error=error,
         credits=_credits(data),
         raw=data,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """A file the service keeps for us: ``url`` is public and what a request points at."""
+
+    id: str
+    url: str
+    filename: str = ""
+    size: int | None = None
+
+
+def parse_upload(data: object) -> UploadedFile:
+    """The reply to an upload; ``BadResponse`` when it has no usable URL."""
+    if not isinstance(data, dict):
+        raise BadResponse("upload reply is not a JSON object")
+    inner = data.get("data")
+    if "url" not in data and isinstance(inner, dict):
+        data = inner  # some gateways wrap the reply in ``data``
+    url = _url(data.get("url"))
+    if url is None:
+        raise BadResponse("upload reply has no file URL")
+    size = _number(data.get("size"))
+    return UploadedFile(
+        id=str(data.get("id") or ""),
+        url=url,
+        filename=str(data.get("filename") or ""),
+        size=None if size is None else int(size),
     )

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from app.engine.jobs import Job
-from app.engine.store import HistoryStore
+from app.engine.store import read_history
 from app.errors import ExportFolderTaken, InvalidParameter
 from app.export import choose_takes, export_takes
 from app.messages import Catalogue
@@ -72,10 +72,4 @@ def run(args: argparse.Namespace, paths: Paths, catalogue: Catalogue) -> int:
 
 
 def _history(paths: Paths) -> list[Job]:
-    if not paths.history_db.exists():
-        return []
-    store = HistoryStore(paths.history_db)
-    try:
-        return store.load_all()
-    finally:
-        store.close()
+    return read_history(paths.history_db)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.api.models import GenerationRequest
+from app.api.models import IMAGE_MODEL, GenerationRequest
 from app.core import Core, resolve_connection
 from app.engine.jobs import Job
 from app.engine.submitter import variations
@@ -21,6 +21,7 @@ from app.errors import InvalidParameter, ReelDeskError, UsageError
 from app.estimate import CostModel, Estimate, Refusal, check_budget, estimate_text, spent_since
 from app.messages import Catalogue
 from app.paths import Paths
+from app.pictures import chosen
 from app.plan import (
     MAX_PLAN_JOBS,
     Plan,
@@ -61,6 +62,8 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         base["negative_prompt"] = args.negative_prompt
     if args.multi_clip is not None:
         base["generate_multi_clip"] = args.multi_clip
+    # Checked now: a picture that cannot go is exit 2, with nothing uploaded or sent.
+    base.update(chosen(args.image, args.tail_image))
     axes: dict[str, tuple[Any, ...]] = {}
     for flag, name in _AXIS_FLAGS.items():
         text = getattr(args, flag)
@@ -73,6 +76,9 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         if not 1 <= args.seeds <= MAX_PLAN_JOBS:
             raise UsageError(f"--seeds must be between 1 and {MAX_PLAN_JOBS}")
         seeds = random_seeds(args.seeds)
+    if "aspect_ratio" in axes and "image" in base and "image_tail" not in base:
+        # Left out of the body anyway; said, so that no one thinks it was used.
+        raise InvalidParameter("aspect_ratio", "reason.not_for_mode", model=IMAGE_MODEL)
     return Plan(tuple(prompts), base, axes, seeds)
 
 
@@ -141,18 +147,12 @@ def dry_run(
 ) -> int:
     """Print the jobs and the estimate; nothing is sent, no key is needed. Exit 2 when the
     budget would refuse the batch, as the real run would."""
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
     connection = resolve_connection(
         settings, KeyStore(paths.key_file), environ, demo=args.demo, base_url=args.base_url
     )
-    history: list[Job] = []
-    if paths.history_db.exists():
-        store = HistoryStore(paths.history_db)
-        try:
-            history = store.load_all()
-        finally:
-            store.close()
+    history = read_history(paths.history_db)
     demo = connection is not None and connection.demo
     guess = estimate(args, history, settings, demo=demo)
     refused = refusal(args, history, settings, guess, None)

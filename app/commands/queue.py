@@ -94,12 +94,6 @@ def queued_line(count: int, pause: Pause | None) -> str:
 
 
 def _queued(paths: Paths) -> int:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        return 0
-    store = HistoryStore(paths.history_db)
-    try:
-        return sum(1 for job in store.load_all() if job.status is JobStatus.QUEUED)
-    finally:
-        store.close()
+    return sum(1 for job in read_history(paths.history_db) if job.status is JobStatus.QUEUED)

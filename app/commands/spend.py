@@ -83,7 +83,9 @@ def summarise(jobs: Iterable[Job], since: dt.date | None = None) -> Spending:
         if job.credits is None and job.task_id is None:
             continue  # never reached the service
         credits = job.credits or 0.0
-        for totals, key in ((summary.days, day), (summary.batches, job.batch_id or job.id)):
+        # A batch is what one press of Generate (or one command) sent: a whole matrix.
+        batch = job.plan_id or job.batch_id or job.id
+        for totals, key in ((summary.days, day), (summary.batches, batch)):
             total = totals.setdefault(key, Total(key, day, prompt=job.request.prompt))
             total.jobs += 1
             total.credits += credits
@@ -96,15 +98,9 @@ def summarise(jobs: Iterable[Job], since: dt.date | None = None) -> Spending:
 
 
 def _load(paths: Paths) -> list[Job]:
-    from app.engine.store import HistoryStore
+    from app.engine.store import read_history
 
-    if not paths.history_db.exists():
-        return []
-    store = HistoryStore(paths.history_db)
-    try:
-        return store.load_all()
-    finally:
-        store.close()
+    return read_history(paths.history_db)
 
 
 def _figure(value: float) -> str:

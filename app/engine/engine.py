@@ -39,6 +39,7 @@ from app.engine.saver import REVIEW_FIELDS, Saver, update_sidecar
 from app.engine.store import HistoryStore
 from app.engine.submitter import Submitter
 from app.engine.tracker import Tracker
+from app.pictures import beside_paths
 
 __all__ = ["Engine", "EngineListener", "EngineOptions"]
 
@@ -91,6 +92,8 @@ class Engine:
         self._waiters: dict[str, list[asyncio.Future[None]]] = {}
         self._listeners: list[EngineListener] = []
         self._closed = False
+        #: One review change at a time: the history and the sidecar then agree on the last one.
+        self._reviewing = asyncio.Lock()
         self.events.job_changed.connect(self._on_job_changed)
 
     @property
@@ -271,15 +274,27 @@ class Engine:
     # -- actions --------------------------------------------------------------------------------
 
     async def submit(
-        self, request: GenerationRequest, *, count: int = 1, out_dir: str | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        count: int = 1,
+        out_dir: str | None = None,
+        plan_id: str = "",
+        parent_id: str | None = None,
     ) -> list[Job]:
         """Record ``count`` jobs as ``queued`` and let the queue send them. Returns once they
         are on disk (as they were recorded: ask ``job()`` for how they stand later). Each
         variation has its own seed: S, S+1, … from a fixed seed S, else a random one each.
         ``out_dir`` (the command line's ``--out``) is where they save, whoever saves them
-        later."""
+        later; ``plan_id`` ties together the submits of one plan (a matrix); ``parent_id``:
+        the job they continue from its last frame."""
         return await self._submitter.record(
-            request, count, started=lambda job: self.queue.add([job.id]), out_dir=out_dir
+            request,
+            count,
+            started=lambda job: self.queue.add([job.id]),
+            out_dir=out_dir,
+            plan_id=plan_id,
+            parent_id=parent_id,
         )
 
     async def pause_queue(self) -> None:
@@ -322,8 +337,9 @@ class Engine:
         self._follow(job)
 
     async def remove(self, job_id: str, *, delete_file: bool = False) -> None:
-        """Forget a job (and, when asked, delete its video and sidecar). A job being submitted
-        stays: its POST may be on the way, and its row is what says it may be charged."""
+        """Forget a job (and, when asked, delete its video, its sidecar and the copies of its
+        pictures). A job being submitted stays: its POST may be on the way, and its row is what
+        says it may be charged."""
         job = self._registry.get(job_id)
         if job is None or not rules.can_remove(job):
             return
@@ -335,6 +351,8 @@ class Engine:
             targets = [part_path(video)]
             if delete_file:
                 targets += [video, video.with_suffix(".json")]
+                if removed.request.pictures:
+                    targets += beside_paths(video)  # the pictures it was made from
             for target in targets:
                 with contextlib.suppress(OSError):
                     target.unlink(missing_ok=True)
@@ -382,15 +400,16 @@ class Engine:
             raise
 
     async def _change_reviewed(self, job_id: str, changes: dict[str, Any]) -> Job:
-        before = self._registry.require(job_id)
-        job = await self._registry.update(job_id, **changes)
-        if job is not before:
-            try:
-                await self._context.in_thread(update_sidecar, job)
-            except OSError as exc:
-                # The history holds the marks; the sidecar catches up on the next change.
-                log.warning("job %s: sidecar not updated: %s", job_id, exc)
-        return job
+        async with self._reviewing:
+            before = self._registry.require(job_id)
+            job = await self._registry.update(job_id, **changes)
+            if job is not before:
+                try:
+                    await self._context.in_thread(update_sidecar, job)
+                except OSError as exc:
+                    # The history holds the marks; the sidecar catches up on the next change.
+                    log.warning("job %s: sidecar not updated: %s", job_id, exc)
+            return job
 
     # -- a job's task ---------------------------------------------------------------------------
 

@@ -104,6 +104,9 @@ class Job:
     project: str = ""
     #: The job this one continues (a take carried on from its last frame).
     parent_id: str | None = None
+    #: The jobs sent by one press of Generate or one ``generate`` command (a matrix of several
+    #: prompts or settings, each its own batch); "" for a job sent alone.
+    plan_id: str = ""
     #: Transient remark shown in the list ("offline, will retry"); a catalogue key.
     note: str = ""
 

@@ -67,6 +67,7 @@ def job_from_sidecar(sidecar: Path) -> Job:
     }
     task_id = data.get("task_id")
     job_id = data.get("job_id")
+    parent_id = data.get("parent_id")  # the take it continues (sidecars since pictures)
     return Job(
         id=job_id if isinstance(job_id, str) and job_id else new_id(),
         request=request,
@@ -79,6 +80,7 @@ def job_from_sidecar(sidecar: Path) -> Job:
         credits=_number(data.get("credits")),
         path=str(video),
         transitions=transitions,
+        parent_id=parent_id if isinstance(parent_id, str) and parent_id else None,
     )
 
 

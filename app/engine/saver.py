@@ -13,12 +13,11 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from app import PRODUCT, __version__, errors
-from app.api.models import MODEL
 from app.engine.context import EngineContext
 from app.engine.downloader import looks_like_mp4, part_path, publish, storage_error
 from app.engine.jobs import Job, JobStatus
@@ -27,6 +26,7 @@ from app.fsutil import atomic_write
 from app.hooks import run_hook
 from app.links import check_result_link
 from app.metadata import file_record, write_tags
+from app.pictures import keep_beside
 from app.redact import redact
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,14 @@ class Saver:
     async def _finish(self, job_id: str, video: Path, size: int) -> None:
         job = self._context.registry.require(job_id)
         now = time.time()
-        data = (json.dumps(sidecar(job, video, now), indent=2, ensure_ascii=False) + "\n").encode()
+        pictures: dict[str, str] = {}
+        if job.request.pictures:
+            try:
+                pictures = await self._context.in_thread(keep_beside, video, job.request)
+            except OSError as exc:
+                log.warning("job %s: pictures not copied beside the video: %s", job_id, exc)
+        record = sidecar(job, video, now, pictures)
+        data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
         try:
             await self._context.in_thread(atomic_write, video.with_suffix(".json"), data)
         except OSError as exc:
@@ -236,13 +243,19 @@ def _published_here(job: Job, video: Path) -> bool:
     return began is not None and written >= began - 1 and looks_like_mp4(video)
 
 
-def sidecar(job: Job, video: Path, saved_at: float) -> dict[str, Any]:
-    """Everything needed to restore the form from the file alone."""
+def sidecar(
+    job: Job, video: Path, saved_at: float, pictures: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything needed to restore the form from the file alone. ``pictures``: the file
+    names of the copies of its pictures beside the video, by field (``keep_beside``)."""
     return {
         "app": PRODUCT,
         "app_version": __version__,
         "file": video.name,
-        "model": MODEL,
+        "model": job.request.model,
+        "mode": job.request.mode.value,
+        "parent_id": job.parent_id,
+        "pictures": dict(pictures or {}),
         "prompt": job.request.prompt,
         "request": job.request.to_json(),
         "seed": job.request.seed,

@@ -81,13 +81,14 @@ _MIGRATIONS.append(_v0_to_v1)
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
     """Where a job was asked to save (``--out``), the review marks (stars, pick or reject), the
-    project, and the take a job continues from."""
+    project, the take a job continues from, and the plan (one press of Generate) it came in."""
     for column in (
         "out_dir TEXT",
         "rating INTEGER NOT NULL DEFAULT 0",
         "flag TEXT NOT NULL DEFAULT ''",
         "project TEXT NOT NULL DEFAULT ''",
         "parent_id TEXT",
+        "plan_id TEXT NOT NULL DEFAULT ''",
     ):
         db.execute(f"ALTER TABLE jobs ADD COLUMN {column}")
     db.execute("CREATE INDEX jobs_project ON jobs(project)")
@@ -121,6 +122,7 @@ _SCALARS = (
     "flag",
     "project",
     "parent_id",
+    "plan_id",
 )
 #: Fields that are stored; ``note`` is transient.
 STORED_FIELDS = frozenset((*_SCALARS, "request", "transitions", "raw_reply"))
@@ -354,6 +356,18 @@ def history_error(exc: BaseException, path: Path) -> HistoryError:
     if (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK):
         return HistoryReadOnly(where, details)
     return HistoryError(where, details)
+
+
+def read_history(path: Path) -> list[Job]:
+    """Every job of the history at ``path``, oldest first (none before there is a history),
+    opened and closed again: for the commands that look at it without running an engine."""
+    if not path.exists():
+        return []
+    store = HistoryStore(path)
+    try:
+        return store.load_all()
+    finally:
+        store.close()
 
 
 def _jobs_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Job]:

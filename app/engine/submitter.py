@@ -5,6 +5,11 @@
 ``send`` makes the one POST of the job. The POST is never repeated by the program: a lost reply
 leaves the job ``unknown`` for a person. A refusal that made nothing at the service (402, 429,
 503 from the service itself) puts the job back in the queue, still unsent.
+
+A job that starts from pictures uploads them right before its POST (the service may evict old
+uploads). Uploading is not sending: the job reads ``queued`` again meanwhile, so a crash during
+the upload leaves it to be uploaded (again: it costs nothing) and sent at the next start. Its
+request, with the URLs, becomes the intent (``submitting``) in one write just before the POST.
 """
 
 from __future__ import annotations
@@ -13,13 +18,18 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from app import errors
-from app.api.models import MAX_SEED, GenerationRequest
+from app.api.models import MAX_SEED, GenerationRequest, takes
 from app.api.replies import excerpt
 from app.engine.context import EngineContext
 from app.engine.jobs import Job, JobStatus, new_id
+from app.pictures import check_picture
+
+if TYPE_CHECKING:
+    from app.api.client import FoxClient
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +61,14 @@ class Submitter:
         *,
         started: Callable[[Job], None],
         out_dir: str | None = None,
+        plan_id: str = "",
+        parent_id: str | None = None,
     ) -> list[Job]:
         """Write ``count`` variations as ``queued``. Each is announced once it is on disk and
         handed to ``started`` (which queues it); if a write fails, the jobs recorded before it
         are still queued and the error is raised. ``out_dir``: the folder they save in, kept
-        with each job (``None``: the settings' folder at the time of saving)."""
+        with each job (``None``: the settings' folder at the time of saving). ``parent_id``: the job
+        they continue (from its last frame)."""
         if not 1 <= count <= MAX_BATCH:
             raise errors.InvalidParameter("count", "reason.range", low=1, high=MAX_BATCH)
         request.validate()
@@ -73,6 +86,8 @@ class Submitter:
                 updated_at=now,
                 transitions={JobStatus.QUEUED.value: now},
                 out_dir=out_dir,
+                plan_id=plan_id,
+                parent_id=parent_id,
             )
             for variation in variations(request, count)
         ]
@@ -91,16 +106,15 @@ class Submitter:
             await fail(self._context, job_id, errors.NoApiKey("no API key configured"))
             return False
         job = registry.require(job_id)
+        if job.request.pictures:
+            uploaded = await self._upload(client, job)
+            if uploaded is None:
+                return False
+            job = uploaded
         try:
             snapshot = await client.submit(job.request)
         except HELD_BACK as exc:
-            log.warning("job %s: held back: %s", job_id, exc.details)
-            if not self._queue.held_back(job_id, exc):
-                await fail(self._context, job_id, exc)
-                return False
-            # Nothing more is said per job for a 402: the queue's pause says it once.
-            note = "" if isinstance(exc, errors.InsufficientQuota) else "note.held_back"
-            await registry.update(job_id, status=JobStatus.QUEUED, note=note)
+            await self._hold_back(job_id, exc)
             return False
         except (errors.ReplyLost, errors.BadResponse) as exc:
             # No usable answer to a POST that reached the service (lost, a gateway's page,
@@ -138,6 +152,48 @@ class Submitter:
         )
         return True
 
+    async def _hold_back(self, job_id: str, exc: errors.ReelDeskError) -> None:
+        log.warning("job %s: held back: %s", job_id, exc.details)
+        if not self._queue.held_back(job_id, exc):
+            await fail(self._context, job_id, exc)
+            return
+        # Nothing more is said per job for a 402: the queue's pause says it once.
+        note = "" if isinstance(exc, errors.InsufficientQuota) else "note.held_back"
+        await self._context.registry.update(job_id, status=JobStatus.QUEUED, note=note)
+
+    async def _upload(self, client: FoxClient, job: Job) -> Job | None:
+        """Check and upload the job's pictures, then write its intent with their URLs. The job
+        is ``submitting`` again when this returns it; ``None`` when it ended here (failed, or
+        waiting again), with nothing sent."""
+        registry = self._context.registry
+        await registry.update(job.id, status=JobStatus.QUEUED, note="note.uploading")
+        request = job.request
+        try:
+            for name, picture in request.pictures.items():
+                if not picture.path:
+                    continue  # known only by its URL (a request read from the wire)
+                checked = await self._context.in_thread(check_picture, picture.path, name)
+                sent = await client.upload(checked.path, mime=checked.kind.mime, field=name)
+                # The picture as it was uploaded: it may have changed since it was chosen.
+                request = request.with_picture(
+                    name, replace(picture, url=sent.url, sha256=checked.sha256)
+                )
+        except HELD_BACK as exc:
+            await self._hold_back(job.id, exc)
+            return None
+        except errors.NetworkError as exc:
+            # No POST was made: nothing exists at the service, nothing was spent.
+            log.warning("job %s: upload failed: %s", job.id, exc.details)
+            await registry.settle(
+                job.id, JobStatus.FAILED, errors.ProblemCode.NOT_SENT, exc.details
+            )
+            return None
+        except errors.ReelDeskError as exc:
+            log.warning("job %s: upload refused: %s", job.id, exc.details)
+            await fail(self._context, job.id, exc)
+            return None
+        return await registry.update(job.id, request=request, status=JobStatus.SUBMITTING, note="")
+
 
 async def fail(context: EngineContext, job_id: str, exc: errors.ReelDeskError) -> None:
     """The service (or the lack of a key) said no: the job failed, with the service's words."""
@@ -148,7 +204,10 @@ async def fail(context: EngineContext, job_id: str, exc: errors.ReelDeskError) -
 def variations(request: GenerationRequest, count: int) -> list[GenerationRequest]:
     """Each job gets its own seed, so every file can be made again: a fixed seed S gives
     S, S+1, …; no seed gives distinct random ones. A single job without a seed gets a random
-    seed too, so the seed that made it is known and recorded (the service does not say)."""
+    seed too, so the seed that made it is known and recorded (the service does not say).
+    A model that takes no seed (transition) gets none."""
+    if not takes(request.mode, "seed"):
+        return [request] * count
     if request.seed is not None:
         return [request.with_seed((request.seed + i) % (MAX_SEED + 1)) for i in range(count)]
     seeds = random.sample(range(MAX_SEED + 1), count)

@@ -48,7 +48,11 @@ class FaultySimulator(Simulator):
     ) -> None:
         super().__init__(config, port=port, cdn_port=cdn_port, log_size=TEST_LOG_SIZE)
         self.faults = faults or JobFaults()
-        self._errors: dict[str, deque[ErrorReply]] = {"get": deque(), "post": deque()}
+        self._errors: dict[str, deque[ErrorReply]] = {
+            "get": deque(),
+            "post": deque(),
+            "upload": deque(),
+        }
         self._drops = 0
         self._next_faults: deque[JobFaults] = deque()
         self._only_key = ""
@@ -68,7 +72,8 @@ class FaultySimulator(Simulator):
         plain: str | None = None,
         count: int = 1,
     ) -> None:
-        """Answer the next ``count`` requests of ``method`` ("get" or "post") with an error."""
+        """Answer the next ``count`` requests of ``method`` ("get", "post" or "upload") with an
+        error."""
         err = ErrorReply(status, error_type, code, message, retry_after, html, plain)
         with self._lock:
             self._errors[method.lower()].extend([err] * count)

@@ -12,7 +12,11 @@ last requests are kept (``received``) in a log of bounded size.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
+import email.parser
+import email.policy
 import hashlib
 import hmac
 import json
@@ -32,16 +36,21 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.api.models import (
+    IMAGE_MODEL,
     MAX_DURATION,
     MAX_PROMPT_CHARS,
     MAX_SEED,
     MIN_DURATION,
     MODEL,
+    TRANSITION_MODEL,
     AspectRatio,
+    Mode,
     Resolution,
     Style,
     ThinkingType,
+    resolutions,
 )
+from app.pictures import MAX_BYTES, MAX_SIDE, read_header
 from app.resources import demo_clip
 
 log = logging.getLogger(__name__)
@@ -150,7 +159,7 @@ def _validate(body: Any) -> tuple[int, str, str, str] | None:
     bad = (422, "invalid_request_error", "invalid_parameter")
     if not isinstance(body, dict):
         return 400, "invalid_request_error", "invalid_json", "Request body must be a JSON object"
-    if body.get("model") != MODEL:
+    if body.get("model") not in (MODEL, IMAGE_MODEL, TRANSITION_MODEL):
         return (
             422,
             "service_unavailable_error",
@@ -346,6 +355,9 @@ class _ApiHandler(_Handler):
         body = self._read_body()
         path, _query = self._record(body)
         sim = self.server.sim
+        if path in _UPLOAD_PATHS:
+            _upload(self, path, body)
+            return
         if path != "/v1/videos/generations":
             self._send_error(ErrorReply(404, "not_found", "", "Unknown path"))
             return
@@ -360,7 +372,7 @@ class _ApiHandler(_Handler):
             data = json.loads(body)
         except ValueError:
             data = None
-        problem = _validate(data)
+        problem = _picture_problem(data, sim) or _validate(data)
         if problem is not None:
             status, etype, code, message = problem
             self._send_error(ErrorReply(status, etype, code, message))
@@ -386,6 +398,9 @@ class _CdnHandler(_Handler):
     def do_GET(self) -> None:
         path, query = self._record(b"")
         sim = self.server.sim
+        if path.startswith("/uploads/"):
+            _serve_upload(self, path)
+            return
         match = re.fullmatch(r"/files/([^/]+)\.mp4", path)
         job = sim._job(match.group(1)) if match else None
         if job is None:
@@ -485,6 +500,8 @@ class Simulator:
         self._received: deque[Received] = deque(maxlen=log_size)
         self._spent = 0.0
         self._secret = secrets.token_bytes(16)
+        #: Uploaded files by their path on the CDN (``/uploads/…``).
+        self._uploads: dict[str, _Upload] = {}
         self._clips: dict[str, bytes] = {}
         self._scheme = "https" if tls is not None else "http"
         self._api = _Server(port, _ApiHandler, self, tls)
@@ -599,7 +616,7 @@ class Simulator:
         now = time.time()
         with self._lock:
             faults = self._faults_for(body)
-            ratio = str(body.get("aspect_ratio", "16:9")).replace(":", "x")
+            ratio = self._ratio(body).replace(":", "x")
             task_id = f"task-unified-{int(now)}-{ratio}-{secrets.token_hex(4)}"
             duration = int(body.get("duration", 5))
             credits = duration * _CREDITS_PER_SECOND[str(body.get("resolution", "720p"))]
@@ -621,7 +638,7 @@ class Simulator:
             "id": task_id,
             "object": "video.generation.task",
             "type": "video",
-            "model": MODEL,
+            "model": body.get("model", MODEL),
             "status": "pending",
             "progress": 0,
             "created": job.created,
@@ -663,11 +680,87 @@ class Simulator:
         return _mp4_with_padding(self._clip(job), self.config.file_size)
 
     def _clip(self, job: _Job) -> bytes:
+        if job.request.get("model") in (IMAGE_MODEL, TRANSITION_MODEL):
+            return self._picture_clip(job.request)
         ratio = str(job.request.get("aspect_ratio", "16:9"))
         with self._lock:
             if ratio not in self._clips:
                 self._clips[ratio] = demo_clip(ratio)
             return self._clips[ratio]
+
+    # -- pictures (uploads, image to video, transition) ------------------------------------------
+
+    def uploads(self) -> list[Received]:
+        """The upload requests it saw, either endpoint."""
+        return [r for r in self.received("api", "POST") if r.path in _UPLOAD_PATHS]
+
+    def _store_upload(self, name: str, data: bytes) -> dict[str, Any]:
+        now = int(time.time())
+        token = secrets.token_hex(6)
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)[:100] or "upload"
+        path = f"/uploads/{time.strftime('%Y%m%d')}/{token}/{safe}"
+        with self._lock:
+            self._uploads[path] = _Upload(data=data, content_type=_content_type(data))
+        return {
+            "id": f"file-{now}-{token}",
+            "filename": name,
+            "url": self.cdn_url + path,
+            "size": len(data),
+            "created": now,
+        }
+
+    def _upload_at(self, url: object) -> _Upload | None:
+        """The file an ``image_url`` points at, when it is one of this simulator's uploads."""
+        if not isinstance(url, str):
+            return None
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != self.cdn_url:
+            return None
+        with self._lock:
+            return self._uploads.get(parts.path)
+
+    def _picture_size(self, body: dict[str, Any]) -> tuple[int, int] | None:
+        upload = self._upload_at(body.get("image_url"))
+        header = None if upload is None else read_header(upload.data)
+        return None if header is None else header[1:]
+
+    def _ratio(self, body: dict[str, Any]) -> str:
+        """The aspect ratio a job's id carries: asked for, or the nearest to its picture's."""
+        size = self._picture_size(body) if body.get("model") == IMAGE_MODEL else None
+        if size is None:
+            return str(body.get("aspect_ratio", "16:9"))
+        shape = size[0] / size[1]
+        nearest = min(AspectRatio, key=lambda r: abs(r.ratio[0] / r.ratio[1] - shape))
+        return nearest.value
+
+    def _size(self, request: dict[str, Any]) -> tuple[int, int]:
+        """Width and height the task reports: the picture's shape for image to video."""
+        size = self._picture_size(request) if request.get("model") == IMAGE_MODEL else None
+        if size is None:
+            return _dimensions(request)
+        short = int(str(request.get("resolution", "720p")).removesuffix("p"))
+        width, height = size
+        if width >= height:
+            return round(short * width / height) // 2 * 2, short
+        return short, round(short * height / width) // 2 * 2
+
+    def _picture_clip(self, request: dict[str, Any]) -> bytes:
+        first = self._upload_at(request.get("image_url"))
+        last = self._upload_at(request.get("image_tail_url"))
+        if first is None:  # evicted since: the service would have failed the task instead
+            return demo_clip("16:9")
+        key = "pictures:" + hashlib.sha256(first.data + (last.data if last else b"")).hexdigest()
+        with self._lock:
+            cached = self._clips.get(key)
+        if cached is None:
+            # Made outside the lock (a fraction of a second): other requests go on meanwhile.
+            # PyAV loads here, on first use: a demo that never meets a picture never needs it.
+            from app.simulator import pictures
+
+            cached = pictures.make_clip(first.data, last.data if last else None)
+            with self._lock:
+                self._clips[key] = cached
+        return cached
 
     def _sign(self, task_id: str, expires: int, generation: int) -> str:
         message = f"{task_id}:{expires}:{generation}".encode()
@@ -710,7 +803,7 @@ class Simulator:
                 "id": job.id,
                 "object": "video.generation.task",
                 "type": "video",
-                "model": MODEL,
+                "model": job.request.get("model", MODEL),
                 "created": job.created,
                 "results": None,
                 "error": None,
@@ -734,7 +827,7 @@ class Simulator:
                 reply.update(status="completed", progress=95, results=[])
             else:
                 url = self._link(job)
-                width, height = _dimensions(job.request)
+                width, height = self._size(job.request)
                 reply.update(status="completed", progress=100)
                 if job.faults.old_shape:
                     del reply["results"]
@@ -766,3 +859,172 @@ def _dimensions(request: dict[str, Any]) -> tuple[int, int]:
     if w >= h:
         return round(short * w / h) // 2 * 2, short
     return short, round(short * h / w) // 2 * 2
+
+
+# -- pictures: uploads and the two picture models -----------------------------------------------
+
+_UPLOAD_PATHS = frozenset({"/v1/files/upload/stream", "/v1/files/upload/base64"})
+#: The fields each picture model takes (foxapi.md); anything else is refused.
+_PICTURE_FIELDS: dict[str, frozenset[str]] = {
+    IMAGE_MODEL: frozenset(
+        {
+            "model",
+            "prompt",
+            "image_url",
+            "resolution",
+            "duration",
+            "generate_audio",
+            "generate_multi_clip",
+            "thinking_type",
+            "seed",
+            "negative_prompt",
+        }
+    ),
+    TRANSITION_MODEL: frozenset(
+        {
+            "model",
+            "prompt",
+            "image_url",
+            "image_tail_url",
+            "aspect_ratio",
+            "resolution",
+            "duration",
+            "generate_audio",
+        }
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    data: bytes
+    content_type: str
+
+
+def _content_type(data: bytes) -> str:
+    header = read_header(data)
+    return "application/octet-stream" if header is None else header[0].mime
+
+
+def _upload(handler: _ApiHandler, path: str, body: bytes) -> None:
+    """``POST /v1/files/upload/stream`` (multipart) or ``…/base64`` (JSON): keep the bytes and
+    answer with their public URL on the CDN."""
+    sim = handler.server.sim
+    injected = sim._injected_error("upload")
+    if injected is not None:
+        handler._send_error(injected)
+        return
+    if not sim._authorised(handler.headers.get("Authorization")):
+        handler._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
+        return
+    if path.endswith("/base64"):
+        parsed = _base64_upload(body)
+    else:
+        parsed = _multipart_upload(handler.headers.get("Content-Type", ""), body)
+    if isinstance(parsed, ErrorReply):
+        handler._send_error(parsed)
+        return
+    name, data = parsed
+    if len(data) > MAX_BYTES:
+        handler._send_error(
+            ErrorReply(413, "invalid_request_error", "file_too_large", "File exceeds 20 MB")
+        )
+        return
+    handler._send(200, sim._store_upload(name, data))
+
+
+def _missing_file() -> ErrorReply:
+    return ErrorReply(400, "invalid_request_error", "invalid_file", "file is required")
+
+
+def _multipart_upload(content_type: str, body: bytes) -> tuple[str, bytes] | ErrorReply:
+    if not content_type.lower().startswith("multipart/form-data"):
+        return ErrorReply(
+            400, "invalid_request_error", "invalid_request", "Expected multipart/form-data"
+        )
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    name, data = "", None
+    for part in message.iter_parts() if message.is_multipart() else ():
+        field = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if field == "file" and isinstance(payload, bytes):
+            data = payload
+            name = name or (part.get_filename() or "")
+        elif field == "file_name" and isinstance(payload, bytes):
+            name = payload.decode("utf-8", "replace").strip()
+    if not data:
+        return _missing_file()
+    return name or "upload", data
+
+
+def _base64_upload(body: bytes) -> tuple[str, bytes] | ErrorReply:
+    try:
+        request = json.loads(body)
+        encoded = request["file_data"]
+        if "," in encoded and encoded.startswith("data:"):
+            encoded = encoded.split(",", 1)[1]  # a data: URL
+        data = base64.b64decode(encoded, validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return _missing_file()
+    if not data:
+        return _missing_file()
+    return str(request.get("file_name") or "upload"), data
+
+
+def _serve_upload(handler: _CdnHandler, path: str) -> None:
+    sim = handler.server.sim
+    with sim._lock:
+        upload = sim._uploads.get(path)
+    if upload is None:
+        handler._send(404, text="Not Found", content_type="text/plain")
+        return
+    handler.send_response(200)
+    handler.send_header("Content-Type", upload.content_type)
+    handler.send_header("Content-Length", str(len(upload.data)))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(upload.data)
+
+
+def _picture_problem(body: Any, sim: Simulator) -> tuple[int, str, str, str] | None:
+    """What the service says to a request of a picture model whose pictures or fields are not
+    right; ``None`` for anything else (``_validate`` checks the fields all models share)."""
+    if not isinstance(body, dict) or body.get("model") not in _PICTURE_FIELDS:
+        return None
+    model = str(body["model"])
+    bad = (422, "invalid_request_error", "invalid_parameter")
+    for key in body:
+        if key not in _PICTURE_FIELDS[model]:
+            return (*bad, f"{key} is not supported by {model}")
+    mode = Mode.IMAGE if model == IMAGE_MODEL else Mode.TRANSITION
+    allowed = [r.value for r in resolutions(mode)]
+    if "resolution" in body and body["resolution"] not in allowed:
+        return (*bad, f"resolution must be one of {allowed} for {model}")
+    for key in ("image_url", "image_tail_url"):
+        if key not in body:
+            if key == "image_url":
+                return 400, "invalid_request_error", "missing_parameter", "image_url is required"
+            continue
+        problem = _image_problem(key, body[key], sim)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _image_problem(key: str, url: object, sim: Simulator) -> tuple[int, str, str, str] | None:
+    bad = (422, "invalid_request_error", "invalid_image")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return (*bad, f"{key} must be a public http(s) URL")
+    upload = sim._upload_at(url)
+    if upload is None:
+        return (*bad, f"{key} could not be fetched")
+    header = read_header(upload.data)
+    if header is None:
+        return (*bad, f"{key} is not a PNG, JPEG or WebP image")
+    _kind, width, height = header
+    if len(upload.data) > MAX_BYTES:
+        return (*bad, f"{key} is larger than 20 MB")
+    if width > MAX_SIDE or height > MAX_SIDE:
+        return (*bad, f"{key} is {width}x{height}; each side must be at most {MAX_SIDE} px")
+    return None

@@ -15,23 +15,23 @@
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="309" />
+        <location filename="../../ui/application.py" line="312" />
         <source>&amp;Repair…</source>
         <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
         <translation>修复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="311" />
+        <location filename="../../ui/application.py" line="314" />
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="315" />
+        <location filename="../../ui/application.py" line="318" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="363" />
+        <location filename="../../ui/application.py" line="366" />
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -41,96 +41,228 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
     </message>
 </context>
 <context>
-    <name>DetailsPane</name>
+    <name>CompareWindow</name>
     <message>
-        <location filename="../../ui/details.py" line="175" />
-        <location filename="../../ui/details.py" line="345" />
+        <location filename="../../ui/compare.py" line="99" />
+        <source>Compare takes</source>
+        <extracomment>How often followers are checked against the leader, and how far one may drift (in frames) before it plays a little faster or slower to catch up. Positions move a whole frame at a time and are read one after the other, so takes in step can read a frame apart. Further off than this, a follower is sought to the leader instead. How much faster or slower a follower plays while it catches up. The backward shuttle's step; its speed is the rate × this step per tick.</extracomment>
+        <translation>对比视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="113" />
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="117" />
+        <source>&amp;Loop</source>
+        <translation>循环(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="122" />
+        <source>Space play · ←/→ frame · J K L shuttle · 1-4 sound · P X U Alt+0-5 mark</source>
+        <translation>空格 播放 · ←/→ 逐帧 · J K L 穿梭 · 1-4 声音 · P X U Alt+0-5 标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="314" />
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="314" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="154" />
+        <location filename="../../ui/compare.py" line="322" />
+        <source>Picked</source>
+        <translation>已选用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="323" />
+        <source>Rejected</source>
+        <translation>已弃用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare.py" line="329" />
+        <source>♪ sound</source>
+        <translation>♪ 声音</translation>
+    </message>
+</context>
+<context>
+    <name>Cull</name>
+    <message>
+        <location filename="../../ui/cull.py" line="28" />
+        <source>&amp;Pick</source>
+        <translation>选用(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="29" />
+        <source>&amp;Reject</source>
+        <translation>弃用(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="30" />
+        <source>&amp;Unflag</source>
+        <translation>取消标记(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="31" />
+        <source>No stars</source>
+        <translation>无星级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="35" />
+        <source>1 star</source>
+        <translation>1 星</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cull.py" line="37" />
+        <source>%n stars</source>
+        <translation>%n 星</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <location filename="../../ui/details.py" line="207" />
+        <location filename="../../ui/details.py" line="415" />
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="171" />
         <source>Status</source>
-        <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way).</extracomment>
+        <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way). The person asked to see another take of the chain (its job id).</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="155" />
+        <location filename="../../ui/details.py" line="172" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="156" />
+        <location filename="../../ui/details.py" line="173" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="157" />
+        <location filename="../../ui/details.py" line="174" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="158" />
+        <location filename="../../ui/details.py" line="175" />
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="159" />
+        <location filename="../../ui/details.py" line="176" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="178" />
+        <location filename="../../ui/details.py" line="177" />
+        <source>Chain</source>
+        <translation>接续链</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="196" />
+        <source>◀ Continues</source>
+        <translation>◀ 接续自</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="197" />
+        <source>Show the take this one continues</source>
+        <translation>显示此视频所接续的视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="198" />
+        <source>Continued by ▶</source>
+        <translation>被接续 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="199" />
+        <source>Show the first take that continues this one</source>
+        <translation>显示第一个接续此视频的视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="210" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="179" />
+        <location filename="../../ui/details.py" line="211" />
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="180" />
+        <location filename="../../ui/details.py" line="212" />
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="181" />
+        <location filename="../../ui/details.py" line="213" />
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="182" />
+        <location filename="../../ui/details.py" line="214" />
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="183" />
+        <location filename="../../ui/details.py" line="215" />
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="184" />
+        <location filename="../../ui/details.py" line="216" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="264" />
+        <location filename="../../ui/details.py" line="217" />
+        <source>Continue from last frame</source>
+        <translation>从最后一帧接续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="219" />
+        <source>A new take that starts on this one's last frame (Ctrl+Shift+L)</source>
+        <translation>以此视频的最后一帧开始一个新视频（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="302" />
         <source>No video selected</source>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="274" />
+        <location filename="../../ui/details.py" line="312" />
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="291" />
+        <location filename="../../ui/details.py" line="331" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="345" />
+        <location filename="../../ui/details.py" line="369" />
+        <source>continues “%1”</source>
+        <translation>接续自“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="371" />
+        <source>continues a take no longer in the history</source>
+        <translation>接续自一个已不在历史记录中的视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="373" />
+        <source>continuations: %1</source>
+        <translation>接续：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="415" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -228,215 +360,215 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="123" />
+        <location filename="../../ui/form.py" line="155" />
         <source>&amp;Prompt</source>
-        <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button's words ("≈ 120 credits") and a longer line for its tooltip (the time). The person chose another current project from the list ("" for none). The person chose "New project…".</extracomment>
+        <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button's words ("≈ 120 credits") and a longer line for its tooltip (the time). The person chose another current project from the list ("" for none). The person chose "New project…". The take being continued and its last frame's file, while that frame is the first.</extracomment>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="126" />
+        <location filename="../../ui/form.py" line="158" />
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="150" />
+        <location filename="../../ui/form.py" line="187" />
         <source>Advanced (&amp;negative prompt)</source>
         <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="157" />
+        <location filename="../../ui/form.py" line="194" />
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="176" />
+        <location filename="../../ui/form.py" line="213" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="178" />
+        <location filename="../../ui/form.py" line="215" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="180" />
+        <location filename="../../ui/form.py" line="217" />
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="181" />
+        <location filename="../../ui/form.py" line="218" />
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="182" />
+        <location filename="../../ui/form.py" line="219" />
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="183" />
+        <location filename="../../ui/form.py" line="220" />
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="184" />
+        <location filename="../../ui/form.py" line="221" />
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="189" />
+        <location filename="../../ui/form.py" line="226" />
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="191" />
+        <location filename="../../ui/form.py" line="228" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="192" />
+        <location filename="../../ui/form.py" line="229" />
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="193" />
+        <location filename="../../ui/form.py" line="230" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="197" />
+        <location filename="../../ui/form.py" line="234" />
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="201" />
+        <location filename="../../ui/form.py" line="238" />
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="205" />
+        <location filename="../../ui/form.py" line="242" />
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="207" />
+        <location filename="../../ui/form.py" line="244" />
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="209" />
+        <location filename="../../ui/form.py" line="246" />
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="211" />
+        <location filename="../../ui/form.py" line="248" />
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="219" />
+        <location filename="../../ui/form.py" line="256" />
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="220" />
+        <location filename="../../ui/form.py" line="257" />
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="221" />
+        <location filename="../../ui/form.py" line="258" />
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="223" />
+        <location filename="../../ui/form.py" line="260" />
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="232" />
+        <location filename="../../ui/form.py" line="269" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="235" />
+        <location filename="../../ui/form.py" line="272" />
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="238" />
+        <location filename="../../ui/form.py" line="275" />
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="239" />
+        <location filename="../../ui/form.py" line="276" />
         <source>&amp;Seed</source>
         <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="248" />
+        <location filename="../../ui/form.py" line="285" />
         <source>Va&amp;riations</source>
         <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="254" />
+        <location filename="../../ui/form.py" line="291" />
         <source>The project new videos go into</source>
         <translation>新视频归入的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="255" />
+        <location filename="../../ui/form.py" line="292" />
         <source>Pro&amp;ject</source>
         <translation>项目(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="262" />
+        <location filename="../../ui/form.py" line="299" />
         <source>Matri&amp;x: several values</source>
         <translation>矩阵：多个取值(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="264" />
+        <location filename="../../ui/form.py" line="301" />
         <source>Tick several values of a setting: every combination becomes a video</source>
         <translation>为某项设置勾选多个取值：每种组合都会生成一个视频</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="515" />
+        <location filename="../../ui/form.py" line="609" />
         <source>No project</source>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="519" />
+        <location filename="../../ui/form.py" line="613" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="543" />
+        <location filename="../../ui/form.py" line="637" />
         <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
         <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="545" />
+        <location filename="../../ui/form.py" line="639" />
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="579" />
+        <location filename="../../ui/form.py" line="703" />
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="581" />
+        <location filename="../../ui/form.py" line="705" />
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="583" />
+        <location filename="../../ui/form.py" line="707" />
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="585" />
+        <location filename="../../ui/form.py" line="709" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -465,6 +597,7 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
         <translation>时间</translation>
     </message>
     <message>
+        <location filename="../../ui/compare_settings.py" line="32" />
         <location filename="../../ui/job_model.py" line="254" />
         <source>Credits</source>
         <translation>积分</translation>
@@ -590,190 +723,261 @@ Store the key in a private file that only your user can read?
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Search prompts…</source>
-        <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library.</extracomment>
+        <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library. Where last frames of continued takes are kept (``None``: continuing is not offered).</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>Queued, not sent</source>
         <translation>排队中，未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482" />
+        <location filename="../../ui/main_window.py" line="223" />
+        <source>Review marks</source>
+        <translation>审阅标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="225" />
+        <source>Any mark</source>
+        <translation>任意标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226" />
+        <source>Picked</source>
+        <translation>已选用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="227" />
+        <source>Unrated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228" />
+        <source>Hide rejected</source>
+        <translation>隐藏已弃用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="247" />
+        <source>Tile size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="622" />
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="240" />
+        <location filename="../../ui/window_actions.py" line="280" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="104" />
+        <location filename="../../ui/window_actions.py" line="105" />
         <source>&amp;New video</source>
         <extracomment>How the job actions group in the context menu, separated by lines. Pauses and resumes the send queue (``ui.queue_control``); also the status bar's.</extracomment>
         <translation>新建视频(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="109" />
+        <location filename="../../ui/window_actions.py" line="110" />
         <source>Open videos &amp;folder</source>
         <translation>打开视频文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="139" />
+        <location filename="../../ui/window_actions.py" line="140" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484" />
-        <location filename="../../ui/window_actions.py" line="147" />
+        <location filename="../../ui/main_window.py" line="624" />
+        <location filename="../../ui/window_actions.py" line="148" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="253" />
+        <location filename="../../ui/window_actions.py" line="293" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="163" />
+        <location filename="../../ui/window_actions.py" line="164" />
         <source>&amp;Copy prompt</source>
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="114" />
+        <location filename="../../ui/window_actions.py" line="115" />
         <source>&amp;Export takes…</source>
         <translation>导出视频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="122" />
+        <location filename="../../ui/window_actions.py" line="123" />
         <source>&amp;Save prompt to library…</source>
         <translation>将提示词保存到库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="127" />
+        <location filename="../../ui/window_actions.py" line="128" />
         <source>Save settings as prese&amp;t…</source>
         <translation>将设置保存为预设(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="132" />
+        <location filename="../../ui/window_actions.py" line="133" />
         <source>Prompt &amp;library…</source>
         <translation>提示词库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="156" />
+        <location filename="../../ui/window_actions.py" line="157" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="159" />
+        <location filename="../../ui/window_actions.py" line="160" />
         <source>R&amp;eveal in file manager</source>
         <translation>在文件管理器中显示(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="167" />
+        <location filename="../../ui/window_actions.py" line="168" />
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="171" />
+        <location filename="../../ui/window_actions.py" line="173" />
+        <source>Continue from &amp;last frame</source>
+        <translation>从最后一帧接续(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="178" />
         <source>&amp;Submit again…</source>
         <translation>再次提交(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="175" />
+        <location filename="../../ui/window_actions.py" line="182" />
         <source>Render fi&amp;nal…</source>
         <translation>渲染成片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="179" />
+        <location filename="../../ui/window_actions.py" line="186" />
         <source>S&amp;top tracking…</source>
         <translation>停止跟踪(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="184" />
+        <location filename="../../ui/window_actions.py" line="191" />
         <source>Retry sa&amp;ving</source>
         <translation>重试保存(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="189" />
+        <location filename="../../ui/window_actions.py" line="196" />
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="193" />
+        <location filename="../../ui/window_actions.py" line="200" />
         <source>Show service re&amp;ply</source>
         <translation>显示服务回复(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="196" />
+        <location filename="../../ui/window_actions.py" line="203" />
         <source>Move to pro&amp;ject…</source>
         <translation>移到项目(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="201" />
+        <location filename="../../ui/window_actions.py" line="208" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="221" />
+        <location filename="../../ui/window_actions.py" line="219" />
+        <source>&amp;Gallery</source>
+        <translation>画廊(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="223" />
+        <source>Show the takes as a gallery (Ctrl+G)</source>
+        <translation>以画廊方式显示视频（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="229" />
+        <source>Group by &amp;idea</source>
+        <translation>按创意分组(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="235" />
+        <source>Zoom i&amp;n</source>
+        <translation>放大(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="240" />
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="247" />
+        <source>&amp;Compare takes</source>
+        <translation>对比视频(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="261" />
         <source>&amp;Spending…</source>
         <translation>花费(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="229" />
+        <location filename="../../ui/window_actions.py" line="269" />
         <source>&amp;Repair history…</source>
         <translation>修复历史记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="267" />
+        <location filename="../../ui/window_actions.py" line="313" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="343" />
+        <location filename="../../ui/window_actions.py" line="322" />
+        <source>Revie&amp;w</source>
+        <translation>审阅(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="399" />
         <source>Exported %n take(s) to %1</source>
         <translation>已将 %n 个视频导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="206" />
+        <location filename="../../ui/window_actions.py" line="213" />
         <source>Show &amp;details</source>
         <translation>显示详情(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="272" />
+        <location filename="../../ui/window_actions.py" line="327" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="226" />
+        <location filename="../../ui/window_actions.py" line="266" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="234" />
+        <location filename="../../ui/window_actions.py" line="274" />
         <source>&amp;About ReelDesk</source>
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
@@ -789,7 +993,7 @@ Store the key in a private file that only your user can read?
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="438" />
         <location filename="../../ui/tray.py" line="140" />
         <source>%n running</source>
         <translation>
@@ -802,72 +1006,72 @@ Store the key in a private file that only your user can read?
         <translation>%n 个处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="118" />
+        <location filename="../../ui/job_commands.py" line="139" />
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="123" />
+        <location filename="../../ui/job_commands.py" line="144" />
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="127" />
+        <location filename="../../ui/job_commands.py" line="148" />
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="132" />
+        <location filename="../../ui/job_commands.py" line="153" />
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="143" />
+        <location filename="../../ui/job_commands.py" line="164" />
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="144" />
+        <location filename="../../ui/job_commands.py" line="165" />
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="159" />
+        <location filename="../../ui/job_commands.py" line="180" />
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="160" />
+        <location filename="../../ui/job_commands.py" line="181" />
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="162" />
+        <location filename="../../ui/job_commands.py" line="183" />
         <source>Remove %n jobs from the history?</source>
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="102" />
+        <location filename="../../ui/job_commands.py" line="113" />
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="169" />
+        <location filename="../../ui/job_commands.py" line="190" />
         <source>&amp;Also delete the video files</source>
         <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="186" />
+        <location filename="../../ui/job_commands.py" line="207" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="367" />
+        <location filename="../../ui/window_actions.py" line="423" />
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="368" />
+        <location filename="../../ui/window_actions.py" line="424" />
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
@@ -899,24 +1103,24 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470" />
+        <location filename="../../ui/main_window.py" line="610" />
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="611" />
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="613" />
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="615" />
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
@@ -1008,6 +1212,63 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
     </message>
 </context>
 <context>
+    <name>PictureSlot</name>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="109" />
+        <source>Choose…</source>
+        <extracomment>The preview's box; the picture keeps its shape inside it.</extracomment>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="111" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="185" />
+        <source>Pictures (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>图片（*.png *.jpg *.jpeg *.webp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="185" />
+        <source>All files (*)</source>
+        <translation>所有文件（*）</translation>
+    </message>
+</context>
+<context>
+    <name>PictureSlots</name>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="233" />
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="235" />
+        <source>Last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="245" />
+        <source>Start from a picture…</source>
+        <translation>从图片开始…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="247" />
+        <source>Image to video: the video starts on this picture (you can drop one too)</source>
+        <translation>图生视频：视频从这张图片开始（也可以把图片拖到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="250" />
+        <source>Add a last frame…</source>
+        <translation>添加尾帧…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/picture_slots.py" line="251" />
+        <source>A transition: the video ends on this picture</source>
+        <translation>转场：视频在这张图片结束</translation>
+    </message>
+</context>
+<context>
     <name>PlanPreview</name>
     <message>
         <location filename="../../ui/plan_preview.py" line="58" />
@@ -1074,44 +1335,44 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>约 %1：等待 %2，渲染 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="229" />
+        <location filename="../../ui/planner.py" line="239" />
         <source>Send these videos?</source>
         <translation>发送这些视频吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="231" />
+        <location filename="../../ui/planner.py" line="241" />
         <source>Send 1 video? Estimated cost: %1.</source>
         <translation>发送 1 个视频吗？预计花费：%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planner.py" line="233" />
+        <location filename="../../ui/planner.py" line="243" />
         <source>Send %n videos? Estimated cost: %1.</source>
         <translation>
             <numerusform>发送 %n 个视频吗？预计花费：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="235" />
+        <location filename="../../ui/planner.py" line="245" />
         <source>Preferences ask before any batch above %1 credits.</source>
         <translation>首选项设定：任何超过 %1 积分的批次都会先询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="273" />
+        <location filename="../../ui/planner.py" line="283" />
         <source>Render final</source>
         <translation>渲染成片</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="275" />
+        <location filename="../../ui/planner.py" line="285" />
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? It is a new video, charged on top of this one.</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？这是一个新视频，会在此视频之外另行收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="280" />
+        <location filename="../../ui/planner.py" line="290" />
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? (Demo mode: no cost.)</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？（演示模式：不收费。）</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="284" />
+        <location filename="../../ui/planner.py" line="294" />
         <source>The service may not reproduce the take exactly: the same seed and settings give a close result, not always the same one.</source>
         <translation>服务不一定能完全重现这个视频：相同的种子和设置会得到相近的结果，但不总是完全相同。</translation>
     </message>
@@ -1468,22 +1729,22 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="131" />
+        <location filename="../../ui/projects.py" line="135" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="131" />
+        <location filename="../../ui/projects.py" line="135" />
         <source>New videos go into this project:</source>
         <translation>新视频将归入此项目：</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="163" />
+        <location filename="../../ui/projects.py" line="167" />
         <source>Move to project</source>
         <translation>移到项目</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/projects.py" line="164" />
+        <location filename="../../ui/projects.py" line="168" />
         <source>Move %n job(s) into the project (empty: no project):</source>
         <translation>
             <numerusform>将 %n 个任务移入项目（留空：无项目）：</numerusform>

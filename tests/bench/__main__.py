@@ -3,7 +3,8 @@
     make bench       # or: .venv/bin/python -m tests.bench [NAME ...] [--json] [--quick]
     python -m tests.bench history --jobs 100000 --json
 
-NAME is one of startup, history, load, download, bundle (nothing: all, in that order). With
+NAME is one of startup, history, load, download, bundle, review (nothing: all, in that
+order). With
 ``--json`` the last line of output is one JSON object mapping each figure's stable key to its
 value. Ratios are measured side by side in one run (these machines are noisy). Exit code 1
 when a target is missed.
@@ -143,7 +144,66 @@ def repaint() -> list[Figure]:
     ]
 
 
-NAMES = ("startup", "history", "load", "download", "bundle")
+def review() -> list[Figure]:
+    r = _child("tests.bench.review_child", timeout=900)
+    return [
+        Figure(
+            "Gallery of 1,000 takes scrolled top to bottom, longest frame",
+            r["scroll_max_ms"],
+            "ms",
+            "≤ 16 ms",
+            r["scroll_max_ms"] <= 16,
+        ),
+        Figure(
+            "… 99th percentile frame",
+            r["scroll_p99_ms"],
+            "ms",
+            "≤ 8 ms",
+            r["scroll_p99_ms"] <= 8,
+        ),
+        Figure(
+            "… CPU time of the GUI thread per frame, 99th percentile",
+            r["scroll_cpu_p99_ms"],
+            "ms",
+            "info",
+            True,
+        ),
+        Figure("… CPU time per frame, longest", r["scroll_cpu_max_ms"], "ms", "info", True),
+        Figure(
+            "… first pass, frames still decoding: longest",
+            r["scroll_cold_max_ms"],
+            "ms",
+            "info",
+            True,
+        ),
+        Figure("… first pass: 99th percentile", r["scroll_cold_p99_ms"], "ms", "info", True),
+        Figure(
+            "Hover-scrub, pointer move to new frame painted (worst of 120)",
+            r["scrub_max_ms"],
+            "ms",
+            "≤ 50 ms",
+            r["scrub_max_ms"] <= 50,
+        ),
+        Figure(
+            "Compare of four takes, request to all playing",
+            r["compare_start_ms"],
+            "ms",
+            "≤ 500 ms",
+            r["compare_start_ms"] <= 500,
+        ),
+        Figure(
+            "… gap between the takes after 10 s",
+            r["compare_drift_frames"],
+            "frames",
+            "≤ 1 frame",
+            r["compare_drift_frames"] <= 1,
+        ),
+    ]
+
+
+#: The benchmarks by name, in the order they run; "review" (the gallery and compare views) is
+#: not among the issue's, but runs with the rest.
+NAMES = ("startup", "history", "load", "download", "bundle", "review")
 
 
 def main() -> int:
@@ -174,6 +234,8 @@ def main() -> int:
             figures += download(100_000_000 if args.quick else 500_000_000, 3 if args.quick else 5)
         elif name == "bundle":
             figures += bundle.run(runs=3 if args.quick else 7)
+        elif name == "review":
+            figures += review()
     lines = [
         f"ReelDesk benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · Python "
         f"{platform.python_version()} · {platform.machine()} · {os.cpu_count()} cores · "

@@ -165,3 +165,23 @@ async def test_a_submit_reply_too_deep_to_read_makes_the_job_unknown_not_failed(
         job = current(engine, job)
     assert job.status is JobStatus.UNKNOWN and job.error_code == "bad_response"
     assert len(server.requests("POST", "/v1/videos/generations")) == 1
+
+
+async def test_an_upload_reply_is_bounded_like_any_other(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    still = tmp_path / "still.png"
+    still.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    server.route("POST", "/v1/files/upload/stream", endless_reply(sixty_megabytes()))
+    async with FoxClient(server.url, KEY) as client:
+        with pytest.raises(errors.BadResponse, match="larger than"):
+            await client.upload(still)
+    page = iter([b"<html>" * 200_000] * 50)
+    server.route("POST", "/v1/files/upload/stream", endless_reply(page, status=503))
+    async with FoxClient(server.url, KEY) as client:
+        with pytest.raises(errors.ServiceUnavailable) as caught:
+            await client.upload(still)
+    assert len(caught.value.body) <= 2000
+    (sent, *_rest) = server.requests("POST", "/v1/files/upload/stream")
+    assert sent["Content-Type"].startswith("multipart/form-data")
+    assert sent["Authorization"] == f"Bearer {KEY}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -57,6 +58,19 @@ async def test_a_mark_reaches_the_history_the_sidecar_and_the_listeners(
     }
     on_disk = stored(paths, job.id)
     assert (on_disk.rating, on_disk.flag) == (4, "rejected")
+
+
+async def test_marks_given_at_once_leave_the_sidecar_as_the_history_says(
+    paths: Paths, sim: Simulator
+) -> None:
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("a heron at dawn", seed=3))
+        await engine.wait([job.id])
+        # Quick key presses: each mark's sidecar write must not overtake the next one's.
+        await asyncio.gather(*(engine.mark(job.id, rating=n % 6) for n in range(1, 31)))
+        final = engine.job(job.id)
+    assert final is not None
+    assert sidecar_of(final)["rating"] == final.rating == stored(paths, job.id).rating
 
 
 async def test_bad_marks_and_unsaved_takes_change_nothing(paths: Paths, sim: Simulator) -> None:

@@ -20,6 +20,7 @@ HEAVY = [
     "keyring",
     "truststore",
     "mutagen",
+    "av",
     "PySide6.QtMultimedia",
     "ui.thumbnails",
     "ui.preferences",

@@ -97,6 +97,9 @@ EXAMPLES: dict[type[errors.ReelDeskError], errors.ReelDeskError] = {
     errors.UnknownCommand: errors.UnknownCommand("pick", "generate, tasks"),
     errors.InvalidValue: errors.InvalidValue("prompt", "reason.blank"),
     errors.InvalidParameter: errors.InvalidParameter("duration", "reason.range", low=1, high=15),
+    errors.PictureRejected: errors.PictureRejected(
+        "image", "reason.picture_missing", path="/home/me/Pictures/still.png"
+    ),
     PlanError: PlanError("duration", "reason.range", where=Where("p.csv", 3), low=1, high=15),
     errors.SettingsError: errors.SettingsError("base_url", "reason.url_plain_http"),
     errors.SettingsNotSaved: errors.SettingsNotSaved("disk full", folder="/home/me/.config"),

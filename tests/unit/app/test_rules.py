@@ -79,18 +79,19 @@ def test_an_error_code_alone_does_not_make_a_retry(status: JobStatus) -> None:
 
 
 @pytest.mark.parametrize("status", list(JobStatus))
-def test_open_and_reveal_need_a_saved_file_that_is_still_there(
+def test_open_reveal_and_continue_need_a_saved_file_that_is_still_there(
     status: JobStatus, tmp_path: Path
 ) -> None:
     video = tmp_path / "fox.mp4"
     video.write_bytes(b"\0\0\0\x18ftypmp42")
     allowed = rules.allowed(job(status, path=str(video)), demo=False)
     if status is JobStatus.SAVED:
-        assert {A.OPEN, A.REVEAL} <= allowed
+        assert {A.OPEN, A.REVEAL, A.CONTINUE} <= allowed
     else:
-        assert not {A.OPEN, A.REVEAL} & allowed
+        assert not {A.OPEN, A.REVEAL, A.CONTINUE} & allowed
     video.unlink()
-    assert not {A.OPEN, A.REVEAL} & rules.allowed(job(status, path=str(video)), demo=False)
+    gone = rules.allowed(job(status, path=str(video)), demo=False)
+    assert not {A.OPEN, A.REVEAL, A.CONTINUE} & gone
 
 
 @pytest.mark.parametrize("status", list(JobStatus))

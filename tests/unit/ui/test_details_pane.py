@@ -128,8 +128,10 @@ def test_each_button_acts_on_the_shown_job(pane: DetailsPane, qtbot: Any, tmp_pa
         "Reuse settings",
         "Submit again…",
         "Service reply",
+        "Continue from last frame",
     }
     for button, signal in (
+        (pane.continue_button, pane.continue_requested),
         (pane.open_button, pane.open_requested),
         (pane.reveal_button, pane.reveal_requested),
         (pane.reuse_button, pane.reuse_requested),

@@ -7,14 +7,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.api.models import (
+    IMAGE_MODEL,
     MODEL,
+    TRANSITION_MODEL,
     AspectRatio,
     GenerationRequest,
+    Mode,
+    Picture,
     Resolution,
     Style,
     TaskStatus,
     ThinkingType,
+    UploadedFile,
     parse_task,
+    parse_upload,
+    resolutions,
+    takes,
 )
 from app.errors import BadResponse, InvalidParameter
 
@@ -213,3 +221,106 @@ def test_parser_never_raises_anything_but_bad_response(data: object) -> None:
         return
     assert 0 <= task.progress <= 100
     assert task.result_url is None or task.result_url.startswith(("http://", "https://"))
+
+
+# -- pictures: image to video and transition --------------------------------------------------
+
+
+def _first(url: str | None = None) -> Picture:
+    return Picture("/home/me/Pictures/first.png", url=url, sha256="ab" * 32)
+
+
+def test_a_picture_makes_image_to_video_with_only_that_models_fields() -> None:
+    request = GenerationRequest(
+        "the fox turns its head",
+        resolution=Resolution.P1080,
+        seed=7,
+        negative_prompt="blur",
+        thinking_type=ThinkingType.AUTO,
+        image=_first("https://cdn.foxapi.cc/uploads/a/first.png"),
+    )
+    assert request.mode is Mode.IMAGE and request.model == IMAGE_MODEL
+    assert request.body() == {
+        "model": IMAGE_MODEL,
+        "prompt": "the fox turns its head",
+        "resolution": "1080p",
+        "duration": 5,
+        "generate_audio": False,
+        "negative_prompt": "blur",
+        "seed": 7,
+        "thinking_type": "auto",
+        "image_url": "https://cdn.foxapi.cc/uploads/a/first.png",
+    }
+
+
+def test_the_kept_request_has_the_local_picture_and_reads_back() -> None:
+    request = GenerationRequest("x", image=_first(), image_tail=Picture("/tmp/last.webp"))
+    kept = json.loads(json.dumps(request.to_json()))
+    assert kept["model"] == TRANSITION_MODEL and kept["aspect_ratio"] == "16:9"
+    assert kept["image"] == {"path": "/home/me/Pictures/first.png", "sha256": "ab" * 32}
+    assert "image_url" not in kept
+    assert GenerationRequest.from_json(kept) == request
+    uploaded = request.with_uploads({"image": "https://c/1.png", "image_tail": "https://c/2.png"})
+    assert uploaded.to_json()["image"]["url"] == "https://c/1.png"
+    assert uploaded.image and uploaded.image.path == "/home/me/Pictures/first.png"
+    assert uploaded.body()["image_tail_url"] == "https://c/2.png"
+    assert GenerationRequest.from_json(uploaded.to_json()) == uploaded
+
+
+def test_a_picture_not_uploaded_is_never_sent() -> None:
+    with pytest.raises(InvalidParameter) as caught:
+        GenerationRequest("x", image=_first()).body()
+    assert (caught.value.field, caught.value.reason_key) == ("image", "reason.not_uploaded")
+
+
+def test_a_history_row_from_before_pictures_is_text_to_video() -> None:
+    old_row = {"model": MODEL, "prompt": "old", "aspect_ratio": "9:16", "resolution": "540p",
+               "duration": 8, "generate_audio": True}  # fmt: skip
+    request = GenerationRequest.from_json(old_row)
+    assert request.mode is Mode.TEXT and request.image is None
+    assert request.to_json() == old_row == request.body()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"style": Style.ANIME}, "style"),
+        ({"image_tail": Picture("/t.png"), "seed": 3}, "seed"),
+        ({"image_tail": Picture("/t.png"), "resolution": Resolution.P1080}, "resolution"),
+        ({"image_tail": Picture("/t.png"), "negative_prompt": "x"}, "negative_prompt"),
+        ({"image": None, "image_tail": Picture("/t.png")}, "image"),
+        ({"image": Picture("")}, "image"),
+        ({"image": Picture("/a.png", url="ftp://x/a.png")}, "image"),
+    ],
+)
+def test_what_a_picture_model_does_not_take_is_refused(
+    changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidParameter) as caught:
+        GenerationRequest("x", **{"image": _first(), **changes})  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_the_models_fields_and_resolutions_are_asked_not_rederived() -> None:
+    assert not takes(Mode.IMAGE, "aspect_ratio") and not takes(Mode.IMAGE, "style")
+    assert takes(Mode.TRANSITION, "aspect_ratio") and not takes(Mode.TRANSITION, "seed")
+    assert resolutions(Mode.TRANSITION) == (Resolution.P540, Resolution.P720)
+    assert resolutions(Mode.TEXT) == tuple(Resolution)
+
+
+def test_a_picture_models_row_without_its_picture_does_not_become_text() -> None:
+    with pytest.raises(InvalidParameter):
+        GenerationRequest.from_json({"model": IMAGE_MODEL, "prompt": "x"})
+    wire = GenerationRequest.from_json(
+        {"model": IMAGE_MODEL, "prompt": "x", "image_url": "https://c/1.png"}
+    )
+    assert wire.image == Picture("", url="https://c/1.png")
+
+
+def test_an_upload_reply_gives_its_url_or_is_a_bad_response() -> None:
+    reply = {"id": "file-1-a", "filename": "p.png", "url": "https://cdn/u/p.png", "size": 9}
+    assert parse_upload(reply) == UploadedFile("file-1-a", "https://cdn/u/p.png", "p.png", 9)
+    assert parse_upload({"data": reply}).url == "https://cdn/u/p.png"
+    for bad in ({"id": "x"}, [], {"url": "file:///etc/passwd"}):
+        with pytest.raises(BadResponse):
+            parse_upload(bad)

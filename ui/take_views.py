@@ -1,0 +1,159 @@
+"""The takes as a list or as a gallery: two views of one filtered model with one selection
+between them, so switching keeps what was selected, and grouping by idea applies to both."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from app.engine.jobs import Job
+from app.messages import Catalogue
+from ui.gallery import Gallery
+from ui.ideas import IdeaProxy
+from ui.job_model import JobFilterProxy, JobTableModel
+from ui.job_table import JobTable
+
+_ROWS = QItemSelectionModel.SelectionFlag.Rows
+
+
+class TakeViews(QStackedWidget):
+    """The list (``table``) or the ``gallery``; ``ideas`` is the proxy over ``proxy`` while the
+    views group by idea. ``selection_changed`` when the shared selection does."""
+
+    selection_changed = Signal()
+
+    def __init__(
+        self,
+        model: JobTableModel,
+        proxy: JobFilterProxy,
+        catalogue: Catalogue,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = proxy
+        self._catalogue = catalogue
+        self.ideas: IdeaProxy | None = None
+        self._kept_selection: list[str] = []
+        self.table = JobTable(proxy)
+        self.gallery = Gallery(proxy)
+        self._share_selection()
+        self.addWidget(self.table)
+        self.addWidget(self.gallery)
+
+    def _share_selection(self) -> None:
+        self.gallery.setSelectionModel(self.table.selectionModel())
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        if self.ideas is not None:
+            self.ideas.set_catalogue(catalogue)
+
+    # -- which view -----------------------------------------------------------------------------
+
+    def showing_gallery(self) -> bool:
+        return self.currentWidget() is self.gallery
+
+    def current_view(self) -> JobTable | Gallery:
+        return self.gallery if self.showing_gallery() else self.table
+
+    def show_gallery(self, gallery: bool) -> None:
+        """Show the tiles (``True``) or the list; the selection and the focus go along."""
+        view = self.gallery if gallery else self.table
+        had_focus = self.current_view().hasFocus()
+        self.setCurrentWidget(view)
+        current = view.currentIndex()
+        if current.isValid():
+            view.scrollTo(current)
+        if had_focus:
+            view.setFocus()
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def selected_jobs(self) -> list[Job]:
+        return self.table.selected_jobs()
+
+    def view_index(self, job_id: str) -> QModelIndex:
+        """The job's row in the views (through the filter, and the ideas when grouped)."""
+        index = self._proxy.mapFromSource(self._model.index_of(job_id))
+        return self.ideas.mapFromSource(index) if self.ideas is not None else index
+
+    def select_job(self, job_id: str) -> None:
+        """Select the job alone and scroll to it, in the view shown (if the filter shows it)."""
+        index = self.view_index(job_id)
+        if index.isValid():
+            # Through the shared selection model: the table's own selectRow extends from an
+            # anchor of its own, which a selection made in the gallery leaves stale.
+            selection = self.table.selectionModel()
+            selection.setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | _ROWS
+            )
+            self.current_view().scrollTo(index)
+
+    def advance(self) -> None:
+        """Select the take after the current one in the view shown (after a mark)."""
+        view = self.current_view()
+        current = view.currentIndex()
+        model = view.model()
+        row = current.row() + 1 if current.isValid() else 0
+        while self.ideas is not None and self.ideas.is_header(row):
+            row += 1
+        if row >= model.rowCount():
+            return
+        index = model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | _ROWS
+        view.selectionModel().setCurrentIndex(index, flags)
+        view.scrollTo(index)
+
+    def _reselect(self, job_ids: list[str]) -> None:
+        selection = self.table.selectionModel()
+        for number, job_id in enumerate(job_ids):
+            index = self.view_index(job_id)
+            if index.isValid():
+                command = QItemSelectionModel.SelectionFlag.Select | _ROWS
+                if number == 0:
+                    selection.setCurrentIndex(index, command)
+                else:
+                    selection.select(index, command)
+
+    # -- ideas ----------------------------------------------------------------------------------
+
+    def group_by_idea(self, on: bool) -> None:
+        """Show each idea's takes together under a header row, in the list and the gallery."""
+        if on == (self.ideas is not None):
+            return
+        selected = [job.id for job in self.selected_jobs()]
+        old = self.ideas
+        if on:
+            self.ideas = IdeaProxy(self._catalogue, self)
+            self.ideas.setSourceModel(self._proxy)
+            self.ideas.modelAboutToBeReset.connect(self._on_ideas_model_about_to_be_reset)
+            self.ideas.modelReset.connect(self._on_ideas_model_reset)
+        else:
+            self.ideas = None
+        old_selection = self.table.selectionModel()
+        model = self.ideas or self._proxy
+        self.table.setModel(model)
+        self.gallery.setModel(model)
+        self.gallery.setModelColumn(0)
+        self._share_selection()
+        old_selection.deleteLater()
+        if old is not None:
+            old.deleteLater()
+        self._show_spans()
+        self._reselect(selected)
+
+    def _on_ideas_model_about_to_be_reset(self) -> None:
+        self._kept_selection = [job.id for job in self.selected_jobs()]
+
+    def _on_ideas_model_reset(self) -> None:
+        self._show_spans()
+        self._reselect(self._kept_selection)
+
+    def _show_spans(self) -> None:
+        """A header row spans the list's width."""
+        self.table.clearSpans()
+        if self.ideas is not None:
+            for row in self.ideas.header_rows():
+                self.table.setSpan(row, 0, 1, self.ideas.columnCount())
