@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import enum
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -54,6 +55,9 @@ ProgressRole = Qt.ItemDataRole.UserRole + 3
 ToneRole = Qt.ItemDataRole.UserRole + 4
 
 REPAINT_INTERVAL_MS = 200
+#: Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs
+#: take a tenth of a second of idle time without a pause anyone would see.
+INDEX_SLICE = 4000
 TICK_INTERVAL_MS = 1000
 
 #: Roles a styled delegate asks every cell for that no cell of the list answers: answered
@@ -321,14 +325,16 @@ class JobTableModel(QAbstractTableModel):
         return self._texts
 
     def _index_later(self) -> None:
-        if len(self._texts) < len(self._jobs):
+        """Make the search texts not made yet: at once when they are a slice or less, else a
+        slice at a time while the window is idle."""
+        if len(self._jobs) - len(self._texts) <= INDEX_SLICE:
+            self._search_texts()
+        else:
             self._indexing.start()
 
     def _on_indexing_timeout(self) -> None:
-        # Some 5 ms a slice: a hundred thousand jobs in a tenth of a second of idle time,
-        # without a pause anyone would see.
         done = len(self._texts)
-        self._texts += map(search_text, self._jobs[done : done + 4000])
+        self._texts += map(search_text, self._jobs[done : done + INDEX_SLICE])
         if len(self._texts) >= len(self._jobs):
             self._indexing.stop()
 
@@ -657,7 +663,19 @@ class JobFilterProxy(QSortFilterProxyModel):
     def _refilter(self) -> None:
         model = self.sourceModel()
         if isinstance(model, JobTableModel):
-            model.set_filter(self._needle, self._accepts if self._narrowed() else None)
+            model.set_filter(self._needle, self._judge() if self._narrowed() else None)
+
+    def _judge(self) -> Callable[[Job], bool]:
+        """``_accepts`` for the model to hold, without holding this proxy: the proxy holds the
+        model, and a cycle between two Qt objects leaves them to Python's collector, which
+        may free one while the other's timers still fire."""
+        accepts = weakref.WeakMethod(self._accepts)
+
+        def judge(job: Job) -> bool:
+            method = accepts()
+            return method is None or method(job)
+
+        return judge
 
     def _narrowed(self) -> bool:
         """Whether a filter other than the text is set (without one, no job is asked)."""
