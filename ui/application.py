@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 
 # QtMultimedia reports codec probing at warning level; it is not news for a creator.
 _QUIET_QT = "qt.multimedia.*=false;qt.multimedia.ffmpeg.*=false"
+#: Jobs listed before the whole history has loaded: more than a tall window shows.
+FIRST_ROWS = 200
 
 
 def app_icon() -> QIcon:
@@ -295,6 +297,8 @@ async def start_session(
     )
     session.window = window
     window.show()
+    # The newest jobs first: a large history takes seconds to load in full.
+    window.reset_jobs(await core.engine.recent(FIRST_ROWS))
     await core.engine.start(resume=True)
     window.reset_jobs()
     from app.frames import FrameCache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -435,9 +435,12 @@ class MainWindow(QMainWindow):
         self.form.set_catalogue(catalogue)
         self.details.set_catalogue(catalogue)
 
-    def reset_jobs(self) -> None:
-        """Show the engine's jobs (after the history loaded)."""
-        self.model.set_jobs(self._engine.jobs)
+    def reset_jobs(self, jobs: Iterable[Job] | None = None) -> None:
+        """Show ``jobs`` (the newest, while a large history loads), or the engine's jobs
+        (once the history is loaded)."""
+        self.model.set_jobs(self._engine.jobs if jobs is None else jobs)
+        if jobs is None:
+            self.planner.learn_again()
 
     # -- selection ------------------------------------------------------------------------------
 

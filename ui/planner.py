@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Coroutine
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,28 @@ BALANCE_WAIT = 5.0
 REFRESH_DELAY_MS = 500
 
 
+#: Learning on a worker thread rests this long after every ``PACE_JOBS`` jobs.
+PACE_SECONDS, PACE_JOBS = 0.001, 100
+
+
+def learn(jobs: list[Job], price_table: Mapping[str, float] | None) -> tuple[CostModel, TimeModel]:
+    """What the history says a video costs and takes (any thread: jobs are immutable)."""
+    return CostModel(paced(jobs), price_table), TimeModel(paced(jobs))
+
+
+def paced(jobs: list[Job]) -> Iterator[Job]:
+    """``jobs``, resting now and then when read on a worker thread. Python code on another
+    thread takes the interpreter lock from the window's thread at every call Qt makes into
+    Python (a paint makes hundreds): learning from 10,000 jobs flat out stalled the window
+    for up to 100 ms (tests/bench). Resting, it leaves the lock free most of the time."""
+    if threading.current_thread() is threading.main_thread():
+        yield from jobs
+        return
+    for start in range(0, len(jobs), PACE_JOBS):
+        yield from jobs[start : start + PACE_JOBS]
+        time.sleep(PACE_SECONDS)
+
+
 class Planner(QObject):
     def __init__(
         self,
@@ -79,10 +103,11 @@ class Planner(QObject):
         self._balance = balance
         self._sent = sent
         self._models: tuple[CostModel, TimeModel] | None = None
+        self._learning: asyncio.Task[tuple[CostModel, TimeModel]] | None = None
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_DELAY_MS)
-        self._refresh.timeout.connect(self.refresh)
+        self._refresh.timeout.connect(self.learn_again)
         self.unsubscribe = engine.subscribe(self)
         form.set_estimator(self.words)
         form.generate_requested.connect(self._on_form_generate_requested)
@@ -100,9 +125,27 @@ class Planner(QObject):
         self._changed()
 
     def _changed(self) -> None:
-        self._models = None
         if not self._refresh.isActive():
             self._refresh.start()
+
+    def learn_again(self) -> None:
+        """Learn the history again on a worker thread, then say the cost again: a history of
+        100,000 jobs takes a quarter of a second to learn from, which the window's thread
+        cannot spare while jobs run. Until then the estimate is the one learned before."""
+        if self._learning is not None and not self._learning.done():
+            self._refresh.start()  # after this one, with what changed meanwhile
+            return
+        jobs, table = self._engine.jobs, self._settings.settings.price_table
+        self._learning = self._tasks.run(
+            asyncio.to_thread(learn, jobs, table),
+            name="learning from the history",
+            on_success=self._on_learned,
+            owner=self._window,
+        )
+
+    def _on_learned(self, models: tuple[CostModel, TimeModel]) -> None:
+        self._models = models
+        self._form.set_estimator(self.words)
 
     def refresh(self) -> None:
         """Say the cost again (the history, the price table or the backend changed)."""
@@ -111,9 +154,7 @@ class Planner(QObject):
 
     def _learned(self) -> tuple[CostModel, TimeModel]:
         if self._models is None:
-            jobs = self._engine.jobs
-            table = self._settings.settings.price_table
-            self._models = (CostModel(jobs, table), TimeModel(jobs))
+            self._models = learn(self._engine.jobs, self._settings.settings.price_table)
         return self._models
 
     # -- the words ------------------------------------------------------------------------------

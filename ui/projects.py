@@ -65,7 +65,7 @@ class ProjectControls(QObject):
     # -- following the jobs ---------------------------------------------------------------------
 
     def _on_model_reset(self) -> None:
-        self._known = {job.project for job in self._model.jobs_by_row() if job.project}
+        self._known = {job.project for job in self._model.jobs() if job.project}
         self._refresh()
 
     def _on_model_rows(self, _parent: QModelIndex, first: int, last: int) -> None:

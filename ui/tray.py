@@ -27,26 +27,32 @@ log = logging.getLogger(__name__)
 
 
 class BatchWatcher:
-    """Listens to the engine and reports a batch when all its jobs are final."""
+    """Listens to the engine and reports a batch when all its jobs are final.
 
-    def __init__(self, engine: Engine, finished: Callable[[list[Job]], None]) -> None:
-        self._engine = engine
+    It keeps the jobs of the batches still open itself, as they are announced: finding a
+    batch's jobs among every job of a large history, at every job that ends, would cost the
+    window a pause each time."""
+
+    def __init__(self, finished: Callable[[list[Job]], None]) -> None:
         self._finished = finished
-        self._open: set[str] = set()
+        self._open: dict[str, dict[str, Job]] = {}
 
     def job_added(self, job: Job) -> None:
-        self._open.add(job.batch_id)
+        self._open.setdefault(job.batch_id, {})[job.id] = job
 
     def job_changed(self, job: Job) -> None:
-        if job.batch_id not in self._open or not job.status.is_final:
+        batch = self._open.get(job.batch_id)
+        if batch is None or job.id not in batch:
             return
-        batch = [j for j in self._engine.jobs if j.batch_id == job.batch_id]
-        if all(j.status.is_final for j in batch):
-            self._open.discard(job.batch_id)
-            self._finished(batch)
+        batch[job.id] = job
+        if job.status.is_final and all(j.status.is_final for j in batch.values()):
+            del self._open[job.batch_id]
+            self._finished(list(batch.values()))
 
     def job_removed(self, job_id: str) -> None:
-        pass
+        for batch_id, batch in list(self._open.items()):
+            if batch.pop(job_id, None) is not None and not batch:
+                del self._open[batch_id]
 
 
 class Tray(QObject):
@@ -82,7 +88,7 @@ class Tray(QObject):
         self._tasks = TaskRunner(self._on_notification_failed)
         self._last_saved_folder: Path | None = None
         self._unsubscribe: Callable[[], None] | None = engine.subscribe(
-            BatchWatcher(engine, self._on_batch_finished)
+            BatchWatcher(self._on_batch_finished)
         )
 
     @property

@@ -331,8 +331,7 @@ class GenerationRequest:
         before pictures is text to video) or from a ``body``."""
         if not isinstance(data, dict):
             raise InvalidParameter("request", "reason.object")
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in _REQUEST_FIELDS}
         if "prompt" not in values:
             raise InvalidParameter("prompt", "reason.blank")
         for name in ("image", "image_tail"):
@@ -352,6 +351,10 @@ class GenerationRequest:
             # A picture model's request that lost its pictures must not turn into text.
             raise InvalidParameter("image", "reason.blank")
         return request
+
+
+#: Computed once: a large history rebuilds a request per row.
+_REQUEST_FIELDS = frozenset(f.name for f in fields(GenerationRequest))
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,7 +108,8 @@ class Engine:
         await self.queue.load_pause()
         jobs = await self._registry.load()
         if resume:
-            for job in jobs:
+            # Only unfinished jobs have anything to resume: in a large history, a few.
+            for job in [job for job in jobs if not job.status.is_final]:
                 await self._resume(job)
             self.queue.add(job.id for job in jobs if self._can_queue(job))
 
@@ -204,16 +205,21 @@ class Engine:
         """All jobs, oldest first."""
         return self._registry.all()
 
+    async def recent(self, limit: int) -> list[Job]:
+        """The newest ``limit`` jobs of the history, oldest first, before ``start`` has loaded
+        it all (a large history takes seconds)."""
+        return await self._registry.recent(limit)
+
     def job(self, job_id: str) -> Job | None:
         return self._registry.get(job_id)
 
     def in_flight(self) -> int:
         """Jobs not finished: queued, being sent, generated or saved (as the Running view)."""
-        return sum(1 for job in self._registry.all() if not job.status.is_final)
+        return len(self._registry.unfinished())
 
     def queued(self) -> int:
         """Jobs waiting on this computer, not sent."""
-        return sum(1 for job in self._registry.all() if job.status is JobStatus.QUEUED)
+        return sum(1 for job in self._registry.unfinished() if job.status is JobStatus.QUEUED)
 
     @property
     def online(self) -> bool:

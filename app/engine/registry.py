@@ -51,6 +51,9 @@ class JobRegistry:
         self._journal = journal or TaskJournal(journal_path(store.path))
         self.events = events
         self._jobs: dict[str, Job] = {}
+        #: Ids of the jobs not final yet, kept as jobs change: the window counts them at
+        #: every change, and a large history holds far more finished jobs than running ones.
+        self._unfinished: set[str] = set()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="reeldesk-history")
         self._writing = asyncio.Lock()
 
@@ -70,21 +73,39 @@ class JobRegistry:
         """Every job, oldest first."""
         return list(self._jobs.values())
 
+    def unfinished(self) -> list[Job]:
+        """The jobs not final yet (in a large history, a few of many)."""
+        return [self._jobs[job_id] for job_id in self._unfinished]
+
+    def _put(self, job: Job) -> None:
+        self._jobs[job.id] = job
+        if job.status.is_final:
+            self._unfinished.discard(job.id)
+        else:
+            self._unfinished.add(job.id)
+
     # -- changing -------------------------------------------------------------------------------
 
     async def load(self) -> list[Job]:
-        jobs = await self._db(self._fold_and_load)
-        for job in jobs:
-            self._jobs[job.id] = job
+        loaded = await self._db(self._fold_and_load)
+        # Jobs added while the history loaded stay (and stay newest).
+        loaded.update(self._jobs)
+        self._jobs = loaded
+        self._unfinished = {job.id for job in loaded.values() if not job.status.is_final}
         self.events.history_loaded.emit()
-        return jobs
+        return list(loaded.values())
+
+    async def recent(self, limit: int) -> list[Job]:
+        """The newest ``limit`` jobs in the history, oldest first, read without loading it
+        (what the window lists while a large history loads)."""
+        return await self._db(self._store.load_recent, limit)
 
     async def add(self, job: Job) -> None:
         """Record a new job and announce it once it is on disk."""
         job = job.replace(**_redacted({name: getattr(job, name) for name in _REDACTED}))
         async with self._writing:
             await self._db(self._store.insert, job)
-            self._jobs[job.id] = job
+            self._put(job)
         self.events.job_added.emit(job)
 
     async def update(self, job_id: str, **changes: Any) -> Job:
@@ -159,7 +180,7 @@ class JobRegistry:
             if current is None:
                 raise KeyError(job_id)
             new = current.replace(**{**_redacted(changes), **_from_json(values)})
-            self._jobs[job_id] = new
+            self._put(new)
         self.events.job_changed.emit(new)
         return new
 
@@ -172,7 +193,7 @@ class JobRegistry:
         # Transient fields may have moved on while the write was under way.
         moved = {name: getattr(current, name) for name in _TRANSIENT if name not in changes}
         job = new.replace(**moved)
-        self._jobs[new.id] = job
+        self._put(job)
         self.events.job_changed.emit(job)
 
     def touch(self, job_id: str, **changes: Any) -> Job:
@@ -184,7 +205,7 @@ class JobRegistry:
         if not set(changes) <= set(_TRANSIENT):
             raise ValueError(f"not transient: {sorted(set(changes) - set(_TRANSIENT))}")
         job = job.replace(**changes)
-        self._jobs[job_id] = job
+        self._put(job)
         self.events.job_changed.emit(job)
         return job
 
@@ -209,7 +230,7 @@ class JobRegistry:
                 diff = {n: v for n, v in values.items() if getattr(current, n) != v}
                 if diff:
                     job = current.replace(**diff)
-                    self._jobs[job_id] = job
+                    self._put(job)
                     changed.append(job)
         for job in changed:
             self.events.job_changed.emit(job)
@@ -222,6 +243,7 @@ class JobRegistry:
                 return None
             await self._db(self._store.delete, job_id)
             self._jobs.pop(job_id, None)
+            self._unfinished.discard(job_id)
         self.events.job_removed.emit(job_id)
         return job
 
@@ -244,21 +266,23 @@ class JobRegistry:
                 log.info("job %s: task %s folded in from the journal", entry["job"], entry["task"])
         self._journal.settled(entries)
 
-    def _fold_and_load(self) -> list[Job]:
-        """The history with the journal folded in. A history that still refuses writes keeps
-        the journal; its task ids are taken in memory, and written at the next write."""
+    def _fold_and_load(self) -> dict[str, Job]:
+        """The history with the journal folded in, by id, oldest first (made here, on the
+        history thread: for a large history, not on the event loop). A history that still
+        refuses writes keeps the journal; its task ids are taken in memory, and written at
+        the next write."""
         try:
             self._replay()
         except errors.StorageError as exc:
             log.error("task journal not folded into the history yet: %s", exc.details)
-        jobs = self._store.load_all()
-        waiting = {entry["job"]: entry["values"] for entry in self._journal.pending()}
-        return [
-            job.replace(**_from_json(waiting[job.id]))
-            if job.id in waiting and job.task_id is None
-            else job
-            for job in jobs
-        ]
+        jobs = {job.id: job for job in self._store.load_all()}
+        for job_id, values in (
+            (entry["job"], entry["values"]) for entry in self._journal.pending()
+        ):
+            job = jobs.get(job_id)
+            if job is not None and job.task_id is None:
+                jobs[job_id] = job.replace(**_from_json(values))
+        return jobs
 
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a history call on the history thread. Shielded: cancelling the caller (closing

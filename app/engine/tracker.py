@@ -173,8 +173,8 @@ class Tracker:
             return
         self._online.clear()
         registry = self._context.registry
-        for other in registry.all():
-            if not other.status.is_final and other.task_id:
+        for other in registry.unfinished():
+            if other.task_id:
                 registry.touch(other.id, note="note.offline")
         task_id = registry.require(job_id).task_id or ""
         self._probe = asyncio.create_task(self._probe_until_online(task_id), name="probe")

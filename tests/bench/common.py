@@ -23,6 +23,8 @@ class Figure:
     unit: str
     target: str
     ok: bool
+    #: The figure's stable name in ``--json`` output; "" for figures shown only in the table.
+    key: str = ""
 
     def row(self) -> str:
         shown = f"{self.value:.3g}" if abs(self.value) < 1000 else f"{self.value:,.0f}"

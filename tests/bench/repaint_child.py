@@ -77,9 +77,9 @@ def measure(
     running = [job for job in jobs if job.status is JobStatus.PROCESSING]
     flushes, paints = [], []
     for _ in range(BATCHES):
+        running = [job.replace(progress=job.progress + 1) for job in running]
         for job in running:
-            job.progress += 1
-            model.job_changed(job.id, {"progress": job.progress})
+            model.job_changed(job)
         started = time.perf_counter()
         model.flush()
         flushed = time.perf_counter()

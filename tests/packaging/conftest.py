@@ -32,7 +32,12 @@ def source_digest() -> str:
 
 @pytest.fixture(scope="session")
 def bundle() -> Path:
-    """Build dist-like output into build/bundle-<digest>, or reuse it when the sources match."""
+    return build_bundle()
+
+
+def build_bundle() -> Path:
+    """Build dist-like output into build/bundle-<digest>, or reuse it when the sources match
+    (the tests' fixture, and the bundle benchmark)."""
     out = ROOT / "build" / f"bundle-{source_digest()}"
     program = out / "ReelDesk" / "reeldesk"
     if not program.exists():
@@ -56,5 +61,6 @@ def bundle() -> Path:
             text=True,
             timeout=1200,
         )
-        assert result.returncode == 0, result.stderr[-4000:]
+        if result.returncode != 0:
+            raise RuntimeError(f"pyinstaller failed:\n{result.stderr[-4000:]}")
     return out / "ReelDesk"

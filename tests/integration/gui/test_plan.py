@@ -100,6 +100,33 @@ def test_the_button_learns_the_price_from_the_first_video(studio: Studio, qtbot:
     qtbot.waitUntil(lambda: form.generate.text() == "Generate 1 video · ≈ 10 credits", timeout=3000)
 
 
+def test_the_history_is_learned_from_off_the_windows_thread(
+    studio: Studio, qtbot: Any, monkeypatch: Any
+) -> None:
+    """With a large history, learning what videos cost takes a large part of a second: as
+    jobs change, it happens on a worker thread, and the estimate follows."""
+    import threading
+
+    from ui import planner
+
+    on_main: list[bool] = []
+    real = planner.learn
+
+    def recording(jobs: Any, table: Any) -> Any:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        return real(jobs, table)
+
+    monkeypatch.setattr(planner, "learn", recording)
+    form = studio.window.form
+    write_prompt(qtbot, form, "lanterns")
+    on_main.clear()  # the first estimate may learn at once: what follows must not
+    click(qtbot, form.generate)
+    qtbot.waitUntil(
+        lambda: form.generate.text() == "Generate 1 video · ≈ 10 credits", timeout=13_000
+    )
+    assert on_main and not any(on_main)
+
+
 def _body(received: Any) -> dict[str, Any]:
     return dict(received.json())
 

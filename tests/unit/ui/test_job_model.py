@@ -176,7 +176,9 @@ def proxy_ids(proxy: JobFilterProxy) -> list[str]:
 
 def finish(model: JobTableModel, job_id: str, status: JobStatus, **fields: Any) -> None:
     """The engine's way: change the job, announce it, and let the model repaint."""
-    job = model.job_at(model.row_of(job_id)).replace(status=status, **fields)
+    job = model.job(job_id)  # by id: the filter may hide its row
+    assert job is not None
+    job = job.replace(status=status, **fields)
     model.job_changed(job)
     model.flush()
 
@@ -294,6 +296,8 @@ def test_the_project_filter_shows_one_project_or_none(model: JobTableModel) -> N
     assert len(shown()) == 5
     # A job moved into the project joins the filtered view.
     proxy.set_project("Autumn")
-    model.job_changed(model.job_at(model.row_of("job-1")).replace(project="Autumn"))
+    hidden = model.job("job-1")  # by id: the filter hides its row
+    assert hidden is not None
+    model.job_changed(hidden.replace(project="Autumn"))
     model.flush()
     assert shown() == ["job-6", "job-1"]

@@ -222,3 +222,22 @@ def test_two_programs_opening_an_old_history_at_once_upgrade_it_once(tmp_path: P
     assert [j.id for j in store.load_all()] == ["job-1"]
     store.close()
     assert user_version(path) == store_module.SCHEMA_VERSION
+
+
+def test_a_history_larger_than_one_read_slice_loads_whole_and_in_order(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many([job(n, transitions={"saved": float(n)}) for n in range(2500, 0, -1)])
+    loaded = store.load_all()
+    assert [j.id for j in loaded] == [f"job-{n}" for n in range(1, 2501)]
+    assert loaded[-1].transitions == {"saved": 2500.0}
+    store.close()
+
+
+def test_the_newest_jobs_are_read_without_the_rest(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many([job(n) for n in range(1, 11)])
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        db.execute("UPDATE jobs SET request = '{not json' WHERE id = 'job-9'")
+    assert [j.id for j in store.load_recent(3)] == ["job-8", "job-10"]
+    assert [j.id for j in store.load_recent(50)][:2] == ["job-1", "job-2"]
+    store.close()
