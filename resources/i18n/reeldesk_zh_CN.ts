@@ -4,34 +4,34 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="194"/>
+        <location filename="../../ui/application.py" line="196"/>
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
         <extracomment>A second launch that brought the running ReelDesk&apos;s window forward instead. Names of the tasks left behind when closing ran out of time. Set by &quot;Repair history…&quot;: close the window and the history, then start again with the repair dialog first (``_main``). The translations installed for the language in use (``switch_language`` swaps them).</extracomment>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="205"/>
+        <location filename="../../ui/application.py" line="207"/>
         <source>These settings were not valid and went back to their defaults: %1.</source>
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="342"/>
+        <location filename="../../ui/application.py" line="346"/>
         <source>&amp;Repair…</source>
         <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
         <translation>修复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="344"/>
+        <location filename="../../ui/application.py" line="348"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="348"/>
+        <location filename="../../ui/application.py" line="352"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="396"/>
+        <location filename="../../ui/application.py" line="400"/>
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -605,49 +605,49 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="260"/>
+        <location filename="../../ui/job_model.py" line="476"/>
         <source>Prompt</source>
-        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour). The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still&apos;s column) says the same.</extracomment>
+        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour). Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs take a tenth of a second of idle time without a pause anyone would see. Roles a styled delegate asks every cell for that no cell of the list answers: answered first, as the list repaints a screenful of cells while it scrolls. The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still&apos;s column) says the same.</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="261"/>
+        <location filename="../../ui/job_model.py" line="477"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="262"/>
+        <location filename="../../ui/job_model.py" line="478"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="263"/>
+        <location filename="../../ui/job_model.py" line="479"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location filename="../../ui/compare_settings.py" line="32"/>
-        <location filename="../../ui/job_model.py" line="264"/>
+        <location filename="../../ui/job_model.py" line="480"/>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="331"/>
+        <location filename="../../ui/job_model.py" line="549"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="347"/>
+        <location filename="../../ui/job_model.py" line="565"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="359"/>
+        <location filename="../../ui/job_model.py" line="577"/>
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="366"/>
+        <location filename="../../ui/job_model.py" line="584"/>
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -752,8 +752,9 @@ Store the key in a private file that only your user can read?
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/application.py" line="111"/>
+        <location filename="../../ui/application.py" line="113"/>
         <source>Live · %1</source>
+        <extracomment>Jobs listed before the whole history has loaded: more than a tall window shows.</extracomment>
         <translation>在线 · %1</translation>
     </message>
     <message>
@@ -839,7 +840,7 @@ Store the key in a private file that only your user can read?
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
@@ -865,7 +866,7 @@ Store the key in a private file that only your user can read?
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <location filename="../../ui/window_actions.py" line="305"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
@@ -1041,19 +1042,19 @@ Store the key in a private file that only your user can read?
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="126"/>
+        <location filename="../../ui/tray.py" line="132"/>
         <source>Show ReelDesk</source>
         <extracomment>Show, a line, Quit: the icon&apos;s menu (``retranslate`` words them). The desktop&apos;s notification service, once asked for (``None``: there is none).</extracomment>
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="127"/>
+        <location filename="../../ui/tray.py" line="133"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="482"/>
-        <location filename="../../ui/tray.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/tray.py" line="160"/>
         <source>%n running</source>
         <translation>
             <numerusform>%n 个进行中</numerusform>
@@ -1152,34 +1153,34 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>余额 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="169"/>
+        <location filename="../../ui/tray.py" line="175"/>
         <source>%n saved</source>
         <translation>已保存 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="171"/>
+        <location filename="../../ui/tray.py" line="177"/>
         <source>%n failed</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
@@ -1388,50 +1389,50 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../ui/planner.py" line="137"/>
+        <location filename="../../ui/planner.py" line="178"/>
         <source>About %1: %2 waiting, %3 rendering</source>
-        <extracomment>How long the balance may take before a batch goes without it (the guard is best effort). Job changes arriving together refresh the button once.</extracomment>
+        <extracomment>How long the balance may take before a batch goes without it (the guard is best effort). Job changes arriving together refresh the button once. Learning on a worker thread rests this long after every ``PACE_JOBS`` jobs.</extracomment>
         <translation>约 %1：等待 %2，渲染 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="239"/>
+        <location filename="../../ui/planner.py" line="280"/>
         <source>Send these videos?</source>
         <translation>发送这些视频吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="241"/>
+        <location filename="../../ui/planner.py" line="282"/>
         <source>Send 1 video? Estimated cost: %1.</source>
         <translation>发送 1 个视频吗？预计花费：%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planner.py" line="243"/>
+        <location filename="../../ui/planner.py" line="284"/>
         <source>Send %n videos? Estimated cost: %1.</source>
         <translation>
             <numerusform>发送 %n 个视频吗？预计花费：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="245"/>
+        <location filename="../../ui/planner.py" line="286"/>
         <source>Preferences ask before any batch above %1 credits.</source>
         <translation>首选项设定：任何超过 %1 积分的批次都会先询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="283"/>
+        <location filename="../../ui/planner.py" line="324"/>
         <source>Render final</source>
         <translation>渲染成片</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="285"/>
+        <location filename="../../ui/planner.py" line="326"/>
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? It is a new video, charged on top of this one.</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？这是一个新视频，会在此视频之外另行收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="290"/>
+        <location filename="../../ui/planner.py" line="331"/>
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? (Demo mode: no cost.)</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？（演示模式：不收费。）</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="294"/>
+        <location filename="../../ui/planner.py" line="335"/>
         <source>The service may not reproduce the take exactly: the same seed and settings give a close result, not always the same one.</source>
         <translation>服务不一定能完全重现这个视频：相同的种子和设置会得到相近的结果，但不总是完全相同。</translation>
     </message>
