@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -25,7 +26,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
 
 from app.engine.jobs import Job
 from ui.gallery_delegate import PICTURE_RATIO, TileDelegate, tile_size
@@ -61,6 +62,12 @@ class Gallery(QListView):
         self._strips: FrameStrips | None = None
         self._hovered = QPersistentModelIndex()
         self._hover_frame = 0
+        # Tiles of the row about to scroll into view, drawn one an event-loop turn ahead of
+        # time: a row entering would otherwise decode and draw all its tiles in one frame.
+        self._ahead: list[QPersistentModelIndex] = []
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._on_warm_timer_timeout)
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -87,6 +94,38 @@ class Gallery(QListView):
             TileDelegate(self._picture, self._length, lambda: self._tile_width, self)
         )
         self._apply_grid()
+
+    # -- drawing ahead of the scroll -------------------------------------------------------------
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy == 0:
+            return
+        grid = self.gridSize()
+        if grid.isEmpty():
+            return
+        # The row just past the edge the content moves towards.
+        y = self.viewport().height() + grid.height() // 2 if dy < 0 else -grid.height() // 2
+        columns = max(1, self.viewport().width() // grid.width())
+        middle = grid.width() // 2
+        ahead = [self.indexAt(QPoint(c * grid.width() + middle, y)) for c in range(columns)]
+        self._ahead = [QPersistentModelIndex(index) for index in ahead if index.isValid()]
+        if self._ahead and not self._warm_timer.isActive():
+            self._warm_timer.start()
+
+    def _on_warm_timer_timeout(self) -> None:
+        if not self._ahead:
+            self._warm_timer.stop()
+            return
+        kept = self._ahead.pop(0)
+        delegate = self.itemDelegate()
+        if kept.isValid() and isinstance(delegate, TileDelegate):
+            index = self.model().index(kept.row(), kept.column())
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            option.rect = self.visualRect(index)
+            option.index = index
+            delegate.warm(option, index, self.devicePixelRatioF())
 
     # -- frames ---------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.engine.jobs import Flag, Job
@@ -135,9 +135,34 @@ class TileDelegate(QStyledItemDelegate):
         if image is None:  # still loading: drawn as it is, not kept
             self._render(painter, option, job, None, words, tone, index)
             return
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        tile = self._tile(option, index, job, image, words, tone, ratio, painter.font())
+        painter.drawPixmap(option.rect.topLeft(), tile)
+
+    def warm(self, option: QStyleOptionViewItem, index: ModelIndex, ratio: float) -> None:
+        """Draw a tile that is about to scroll into view, so that showing it is one copy."""
+        job = index.data(JobRole)
+        if not isinstance(job, Job):
+            return
+        status = index.model().index(index.row(), Column.STATUS)
+        words, tone = str(status.data() or ""), str(status.data(ToneRole) or "")
+        image = self._picture(index, job)
+        if image is not None:
+            self._tile(option, index, job, image, words, tone, ratio, option.font)
+
+    def _tile(
+        self,
+        option: QStyleOptionViewItem,
+        index: ModelIndex,
+        job: Job,
+        image: QImage,
+        words: str,
+        tone: str,
+        ratio: float,
+        font: QFont,
+    ) -> QPixmap:
         # A tile drawn once is one pixmap to copy at every scroll step after.
         state = option.state & (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         size = option.rect.size()
         key = (
             job.id,
@@ -160,7 +185,7 @@ class TileDelegate(QStyledItemDelegate):
             local = QStyleOptionViewItem(option)
             local.rect = QRect(QPoint(0, 0), size)
             tile_painter = QPainter(tile)
-            tile_painter.setFont(painter.font())
+            tile_painter.setFont(font)
             self._render(tile_painter, local, job, image, words, tone, index)
             tile_painter.end()
             self._tiles[key] = tile
@@ -168,7 +193,7 @@ class TileDelegate(QStyledItemDelegate):
                 self._tiles.popitem(last=False)
         else:
             self._tiles.move_to_end(key)
-        painter.drawPixmap(option.rect.topLeft(), tile)
+        return tile
 
     def _render(
         self,
