@@ -26,6 +26,20 @@ class Retiring:
         """Whether work is under way on this connection."""
         raise NotImplementedError
 
+    def _closed_error(self) -> Exception:
+        """The error for new work once the last in the line is closed."""
+        raise NotImplementedError
+
+    def _current(self) -> Self:
+        """Where new work goes now: this one until it is retired, then its successor (and
+        theirs); the closed error once the line ends."""
+        current = self
+        while current._retired:
+            if current._successor is None:
+                raise self._closed_error()
+            current = current._successor
+        return current
+
     def _work_ended(self) -> None:
         """Called when a piece of work ends: the last one lets a waiting close go ahead."""
         if self._idle is not None and not self._is_busy():

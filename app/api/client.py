@@ -336,14 +336,8 @@ class FoxClient(Retiring):
             raise _closed_error()
         return self._client
 
-    def _current(self) -> FoxClient:
-        """The client requests go to now: this one until it is retired, then its successor."""
-        client = self
-        while client._retired:
-            if client._successor is None:
-                raise _closed_error()
-            client = client._successor
-        return client
+    def _closed_error(self) -> Exception:
+        return _closed_error()
 
     def _is_busy(self) -> bool:
         return self._under_way > 0

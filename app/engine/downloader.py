@@ -242,15 +242,8 @@ class Downloader(Retiring):
                 self._client = httpx.Client(verify=verify, limits=limits, **options)
             return self._client
 
-    def _current(self) -> Downloader:
-        """The downloader new downloads start on: this one until it is retired, then its
-        successor."""
-        downloader = self
-        while downloader._retired:
-            if downloader._successor is None:
-                raise _closed_error()
-            downloader = downloader._successor
-        return downloader
+    def _closed_error(self) -> Exception:
+        return _closed_error()
 
     def _is_busy(self) -> bool:
         return bool(self._under_way)

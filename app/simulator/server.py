@@ -327,15 +327,21 @@ class _Handler(BaseHTTPRequestHandler):
 class _ApiHandler(_Handler):
     origin = "api"
 
+    def _refused(self, kind: str) -> bool:
+        """Answer an error queued for this kind of request ("get", "post", "upload"), or a 401
+        for a wrong key; True when the request was answered so."""
+        sim = self.server.sim
+        injected = sim._injected_error(kind)
+        if injected is None and not sim._authorised(self.headers.get("Authorization")):
+            injected = ErrorReply(401, "authentication_error", "", "Invalid API key")
+        if injected is not None:
+            self._send_error(injected)
+        return injected is not None
+
     def do_GET(self) -> None:
         path, query = self._record(b"")
         sim = self.server.sim
-        injected = sim._injected_error("get")
-        if injected is not None:
-            self._send_error(injected)
-            return
-        if not sim._authorised(self.headers.get("Authorization")):
-            self._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
+        if self._refused("get"):
             return
         if path.startswith("/v1/tasks/"):
             task_id = path.removeprefix("/v1/tasks/")
@@ -361,12 +367,7 @@ class _ApiHandler(_Handler):
         if path != "/v1/videos/generations":
             self._send_error(ErrorReply(404, "not_found", "", "Unknown path"))
             return
-        injected = sim._injected_error("post")
-        if injected is not None:
-            self._send_error(injected)
-            return
-        if not sim._authorised(self.headers.get("Authorization")):
-            self._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
+        if self._refused("post"):
             return
         try:
             data = json.loads(body)
@@ -910,12 +911,7 @@ def _upload(handler: _ApiHandler, path: str, body: bytes) -> None:
     """``POST /v1/files/upload/stream`` (multipart) or ``…/base64`` (JSON): keep the bytes and
     answer with their public URL on the CDN."""
     sim = handler.server.sim
-    injected = sim._injected_error("upload")
-    if injected is not None:
-        handler._send_error(injected)
-        return
-    if not sim._authorised(handler.headers.get("Authorization")):
-        handler._send_error(ErrorReply(401, "authentication_error", "", "Invalid API key"))
+    if handler._refused("upload"):
         return
     if path.endswith("/base64"):
         parsed = _base64_upload(body)

@@ -24,7 +24,7 @@ from tests.conftest import run_async
 from ui.job_model import Column
 from ui.main_window import MainWindow, WindowServices
 from ui.tasks import TaskRunner
-from ui.theme import apply_theme
+from ui.theme import apply_theme, contrast
 
 from .helpers import EngineParts, build_engine
 
@@ -151,20 +151,6 @@ def test_demo_jobs_show_no_cost_and_one_date_format(views: Views, qtbot: Any) ->
 
 
 # -- themes switched while the window is open ----------------------------------------------------
-
-
-def luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """The WCAG contrast ratio: 1 for the same colour, 21 for black on white."""
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def strongest_contrast(image: QImage, background: QColor | None = None) -> float:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
 
+from ui.theme import contrast, luminance
 
-def luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """The WCAG contrast ratio: 1 for the same colour, 21 for black on white."""
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+__all__ = ["contrast", "luminance", "strongest_contrast"]
 
 
 def strongest_contrast(image: QImage, background: QColor) -> float:
