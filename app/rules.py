@@ -146,6 +146,10 @@ def can_show_reply(job: JobView) -> bool:
     return job.raw_reply is not None
 
 
+#: How many saved takes compare shows side by side (1×2 up to 2×2).
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
 def can_review(job: JobView) -> bool:
     """Stars and pick/reject (window, keys, ``reeldesk rate|pick|reject|unflag``)."""
     return job.status is JobStatus.SAVED

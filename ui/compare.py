@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import rules
 from app.engine.jobs import Flag, Job
 from app.messages import Catalogue
 from app.present import format_duration
@@ -38,7 +39,6 @@ from ui.shortcuts import compare_keys
 if TYPE_CHECKING:
     from ui.compare_player import TakePlayer
 
-MIN_TAKES, MAX_TAKES = 2, 4
 #: How often followers are checked against the leader, and how far one may drift (in frames)
 #: before it plays a little faster or slower to catch up. Positions move a whole frame at a
 #: time and are read one after the other, so takes in step can read a frame apart.
@@ -71,8 +71,9 @@ class CompareWindow(QWidget):
         self, jobs: Sequence[Job], catalogue: Catalogue, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        if not MIN_TAKES <= len(jobs) <= MAX_TAKES:
-            raise ValueError(f"compare takes {MIN_TAKES}-{MAX_TAKES} takes, not {len(jobs)}")
+        if not rules.COMPARE_MIN <= len(jobs) <= rules.COMPARE_MAX:
+            low, high = rules.COMPARE_MIN, rules.COMPARE_MAX
+            raise ValueError(f"compare takes {low}-{high} takes, not {len(jobs)}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._catalogue = catalogue
         # QtMultimedia loads when a compare opens, not with the window.

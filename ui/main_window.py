@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import rules
 from app.api.client import Balance
 from app.api.models import GenerationRequest
 from app.engine.engine import Engine
@@ -50,7 +51,6 @@ from app.messages import Catalogue
 from app.redact import redact
 from app.rules import Action
 from app.settings import SettingsStore
-from ui.compare import MAX_TAKES, MIN_TAKES, CompareWindow
 from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
@@ -76,6 +76,7 @@ from ui.tray import Tray
 from ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
+    from ui.compare import CompareWindow
     from ui.thumbnails import FrameStrips
 
 log = logging.getLogger(__name__)
@@ -489,7 +490,7 @@ class MainWindow(QMainWindow):
     def comparable(self) -> list[Job]:
         """The selected saved takes, when there are 2-4 of them to compare; else none."""
         jobs = [job for job in self.selected_jobs() if job.status is JobStatus.SAVED and job.path]
-        return jobs if MIN_TAKES <= len(jobs) <= MAX_TAKES else []
+        return jobs if rules.COMPARE_MIN <= len(jobs) <= rules.COMPARE_MAX else []
 
     def open_compare(self) -> None:
         """Play the selected takes side by side (one compare window at a time)."""
@@ -498,6 +499,9 @@ class MainWindow(QMainWindow):
             return
         if self.compare is not None:
             self.compare.close()
+        # Loaded when first asked for, not before the first paint.
+        from ui.compare import CompareWindow
+
         compare = CompareWindow(jobs, self._catalogue, self)
         culler = Culler(
             [compare],

@@ -45,8 +45,6 @@ from app.present import format_duration
 from app.settings import SettingsStore
 from ui.dialogs import StandardButton, ask, ask_box, message_box, question
 from ui.form import GenerationForm
-from ui.plan_preview import PlanPreview
-from ui.spending import SpendingDialog
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -225,6 +223,8 @@ class Planner(QObject):
         """Preview, guard, confirm, submit; the jobs recorded (none if stopped on the way).
         ``parent_id``: the job they continue."""
         if len(requests) > 1:
+            from ui.plan_preview import PlanPreview  # not before the first paint
+
             preview = PlanPreview(
                 requests,
                 count,
@@ -307,6 +307,8 @@ class Planner(QObject):
 
     def show_spending(self) -> None:
         """Totals per day and per batch, and on failed jobs (the history in memory)."""
+        from ui.spending import SpendingDialog  # not before the first paint
+
         dialog = SpendingDialog(summarise(self._engine.jobs), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

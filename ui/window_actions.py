@@ -24,14 +24,13 @@ from app.engine.jobs import Flag, Job
 from app.messages import Catalogue
 from app.rules import Action
 from ui.dialogs import ask, message_box
-from ui.export_dialog import ExportDialog, default_folder
 from ui.job_commands import JobCommands
 from ui.job_model import JobRole
-from ui.shortcuts import ShortcutsDialog
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.shortcuts import ShortcutsDialog
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -418,6 +417,8 @@ class WindowActions(QObject):
             job for job in self._shown_jobs() if job.flag == Flag.PICKED and rules.can_export(job)
         ]
         selected = [job for job in self._window.table.selected_jobs() if rules.can_export(job)]
+        from ui.export_dialog import ExportDialog, default_folder  # not before the first paint
+
         dialog = ExportDialog(
             self._window,
             picked=picked,
@@ -457,6 +458,8 @@ class WindowActions(QObject):
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts, beside the window (one list, brought forward again)."""
         if self._shortcuts_dialog is None:
+            from ui.shortcuts import ShortcutsDialog  # not before the first paint
+
             self._shortcuts_dialog = ShortcutsDialog(self._window)
         dialog = self._shortcuts_dialog
         dialog.show()

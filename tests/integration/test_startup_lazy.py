@@ -25,6 +25,11 @@ HEAVY = [
     "ui.thumbnails",
     "ui.preferences",
     "ui.welcome",
+    "ui.compare",
+    "ui.export_dialog",
+    "ui.plan_preview",
+    "ui.shortcuts",
+    "ui.spending",
     "app.diagnostics",
 ]
 
