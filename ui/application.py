@@ -30,6 +30,7 @@ from app.errors import (
 )
 from app.library import library_file
 from app.logs import setup_logging
+from app.memory import forget_sources, give_back
 from app.messages import Catalogue
 from app.paths import Paths, resolve_paths
 from app.resources import resource
@@ -297,6 +298,8 @@ async def start_session(
     )
     session.window = window
     window.show()
+    # Before the history's jobs are made, so that they reuse the room (see app.memory).
+    forget_sources()
     # The newest jobs first: a large history takes seconds to load in full.
     window.reset_jobs(await core.engine.recent(FIRST_ROWS))
     await core.engine.start(resume=True)
@@ -312,6 +315,8 @@ async def start_session(
     from ui.instance import ShowServer, server_name
 
     session.show_server = ShowServer(server_name(session.paths.lock_file), window)
+    # Start-up is over: what loading the history and the window's code left behind goes back.
+    await asyncio.to_thread(give_back)
     return window
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import enum
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +64,39 @@ class Flag(enum.StrEnum):
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+#: The ways through the statuses jobs took, each kept once (a handful in any history).
+_PATHS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+class Moments(Mapping[str, float]):
+    """A job's transitions (status → when it was entered) as read from the history: an
+    immutable mapping of two tuples, the names shared by every job that went the same way.
+    A dict of two entries takes about 200 bytes; this, about 100, which is some 10 MB over
+    100,000 jobs."""
+
+    __slots__ = ("_names", "_times")
+
+    def __init__(self, pairs: Mapping[str, float]) -> None:
+        names = tuple(pairs)
+        self._names = _PATHS.setdefault(names, names)
+        self._times = tuple(pairs.values())
+
+    def __getitem__(self, name: str) -> float:
+        try:
+            return self._times[self._names.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"Moments({dict(self)!r})"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -19,7 +19,7 @@ from typing import Any
 
 from app.api.models import GenerationRequest
 from app.engine import backup
-from app.engine.jobs import Job, JobStatus
+from app.engine.jobs import Job, JobStatus, Moments
 from app.errors import (
     HistoryCorrupt,
     HistoryEmptied,
@@ -139,7 +139,7 @@ def _encode(name: str, value: Any) -> Any:
     if name == "error_message":
         return None if value is None else redact(value)
     if name == "transitions":
-        return None if value is None else json.dumps(value, ensure_ascii=False)
+        return None if value is None else json.dumps(dict(value), ensure_ascii=False)
     if name == "status":
         return str(value)
     if name == "demo":
@@ -312,8 +312,9 @@ class HistoryStore:
                 # In slices: a large history never has every raw row in memory at once
                 # beside the jobs made from them (the process would keep that peak: with
                 # 100,000 jobs, some 90 MB).
+                shared = _Shared()
                 while rows := cursor.fetchmany(1000):
-                    jobs += _jobs_from_rows(rows)
+                    jobs += _jobs_from_rows(rows, shared)
         except sqlite3.Error as exc:
             raise history_error(exc, self.path) from exc
         return jobs
@@ -376,11 +377,12 @@ def read_history(path: Path) -> list[Job]:
         store.close()
 
 
-def _jobs_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Job]:
+def _jobs_from_rows(rows: Iterable[tuple[Any, ...]], shared: _Shared | None = None) -> list[Job]:
+    shared = _Shared() if shared is None else shared
     jobs = []
     for row in rows:
         try:
-            jobs.append(_job_from_row(row))
+            jobs.append(_job_from_row(row, shared))
         except (ValueError, TypeError, KeyError) as exc:
             log.error("history row %s could not be read: %s", row[0], exc)
     return jobs
@@ -391,7 +393,25 @@ def _jobs_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Job]:
 _REPEATED = ("status", "error_code", "out_dir", "flag", "project")
 
 
-def _job_from_row(row: tuple[Any, ...]) -> Job:
+class _Shared:
+    """Values that repeat from row to row within one read of the history, kept once: the
+    prompt of every take of a seed sweep or a matrix, the same negative prompt, the same
+    price, the same refusal. Lives as long as the read, so nothing is kept for good."""
+
+    __slots__ = ("_numbers", "_texts")
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._numbers: dict[float, float] = {}
+
+    def text(self, value: Any) -> Any:
+        return self._texts.setdefault(value, value) if type(value) is str else value
+
+    def number(self, value: Any) -> Any:
+        return self._numbers.setdefault(value, value) if type(value) is float else value
+
+
+def _job_from_row(row: tuple[Any, ...], shared: _Shared) -> Job:
     job_id, request, transitions, raw_reply, *scalars = row
     values = dict(zip(_SCALARS, scalars, strict=True))
     for name in _REPEATED:
@@ -399,6 +419,13 @@ def _job_from_row(row: tuple[Any, ...]) -> Job:
             values[name] = sys.intern(values[name])
     values["status"] = JobStatus(values["status"])
     values["demo"] = bool(values["demo"])
+    values["credits"] = shared.number(values["credits"])
+    values["error_message"] = shared.text(values["error_message"])
+    asked = json.loads(request)
+    if isinstance(asked, dict):
+        for name in ("prompt", "negative_prompt"):
+            if name in asked:
+                asked[name] = shared.text(asked[name])
     # A job's first and latest transitions are the moments it was made and last changed:
     # one number each, not two equal ones.
     moments = {
@@ -407,10 +434,10 @@ def _job_from_row(row: tuple[Any, ...]) -> Job:
     }
     return Job(
         id=job_id,
-        request=GenerationRequest.from_json(json.loads(request)),
-        transitions={
-            sys.intern(k): moments.get(v, v) for k, v in json.loads(transitions or "{}").items()
-        },
+        request=GenerationRequest.from_json(asked),
+        transitions=Moments(
+            {sys.intern(k): moments.get(v, v) for k, v in json.loads(transitions or "{}").items()}
+        ),
         raw_reply=json.loads(raw_reply) if raw_reply else None,
         **values,
     )

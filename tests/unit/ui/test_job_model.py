@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,32 @@ def test_the_project_filter_shows_one_project_or_none(model: JobTableModel) -> N
     model.job_changed(hidden.replace(project="Autumn"))
     model.flush()
     assert shown() == ["job-6", "job-1"]
+
+
+def test_every_job_is_found_by_its_id_through_adds_removals_and_changes(qtbot: Any) -> None:
+    """Ids in no particular order (uuids, tasks adopted from another program), jobs added,
+    removed from the middle and changed: each job is still found where the list has it."""
+    import random
+
+    rng = random.Random(7)
+    ids = [f"{rng.getrandbits(64):016x}" for _ in range(300)]
+    jobs = [replace(make_job(n, status=JobStatus.SAVED), id=job_id) for n, job_id in enumerate(ids)]
+    model = JobTableModel(jobs[:200], Catalogue("en"))
+    expected = list(jobs[:200])
+    for job in jobs[200:]:
+        model.job_added(job)
+        expected.append(job)
+        if rng.random() < 0.5:
+            gone = expected.pop(rng.randrange(len(expected)))
+            model.job_removed(gone.id)
+            assert model.job(gone.id) is None
+            assert not model.index_of(gone.id).isValid()
+    changed = replace(expected[40], progress=55)
+    model.job_changed(changed)
+    expected[40] = changed
+    assert list(model.jobs()) == expected
+    for position, job in enumerate(expected):
+        assert model.job(job.id) is job
+        assert model.row_of(job.id) == len(expected) - 1 - position
+    model.job_removed("not-a-job")  # nothing happens
+    assert len(model.jobs()) == len(expected)

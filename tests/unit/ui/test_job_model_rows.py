@@ -27,7 +27,7 @@ def make_job(n: int, prompt: str, status: JobStatus = JobStatus.SAVED, **kw: Any
 
 JOBS = [
     make_job(1, "A red fox in the snow"),
-    make_job(2, "城市夜景，慢速推镜头", negative_prompt="Blurry, WATERMARK"),
+    make_job(2, "城市夜景，慢速推镜头", negative_prompt="Blurry,   WATERMARK"),
     make_job(3, "A fox   crossing a river", JobStatus.FAILED),
     make_job(4, "Lanterns over a river", JobStatus.PROCESSING),
     make_job(5, "一只红狐狸在雪中慢慢走过"),
@@ -86,6 +86,10 @@ def test_text_and_status_filters_combine_and_the_negative_prompt_is_searched(
     assert isinstance(proxy, JobFilterProxy)
     proxy.set_text("watermark")
     assert shown(view) == ["job-2"]
+    proxy.set_text("blurry, watermark")  # its whitespace is collapsed like the prompt's
+    assert shown(view) == ["job-2"]
+    proxy.set_text("推镜头\nblurry")  # a search never runs from one into the other
+    assert shown(view) == []
     proxy.set_text("红狐")
     assert shown(view) == ["job-5"]
     proxy.set_text("fox")

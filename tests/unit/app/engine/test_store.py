@@ -241,3 +241,42 @@ def test_the_newest_jobs_are_read_without_the_rest(tmp_path: Path) -> None:
     assert [j.id for j in store.load_recent(3)] == ["job-8", "job-10"]
     assert [j.id for j in store.load_recent(50)][:2] == ["job-1", "job-2"]
     store.close()
+
+
+def test_takes_read_together_share_their_repeated_text_and_transitions_stay_a_mapping(
+    tmp_path: Path,
+) -> None:
+    """A seed sweep's takes ask the same prompt: read from the history, they hold one string
+    for it (and for the negative prompt and the price) instead of one each."""
+    sweep = [
+        replace(
+            job(n, credits=45.0, transitions={"pending": 5.0 + n, "saved": 1_700_000_000.0 + n}),
+            request=GenerationRequest("a red fox at dusk", negative_prompt="blurry", seed=n),
+        )
+        for n in range(1, 4)
+    ]
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many([*sweep, replace(job(9), request=GenerationRequest("something else"))])
+    first, second, third, other = store.load_all()
+    assert first.request.prompt is second.request.prompt is third.request.prompt
+    assert first.request.negative_prompt is third.request.negative_prompt
+    assert first.credits is third.credits
+    assert other.request.prompt == "something else"
+    assert [j.request.seed for j in (first, second, third)] == [1, 2, 3]
+    # Transitions read back compare, look up and spread as the dict they were written as.
+    assert second.transitions == {"pending": 7.0, "saved": 1_700_000_002.0}
+    assert second.transitions.get("saved") == 1_700_000_002.0
+    assert second.transitions.get("failed") is None
+    assert "pending" in second.transitions and "failed" not in second.transitions
+    with pytest.raises(KeyError):
+        second.transitions["failed"]
+    # … and go back into the history through the engine's way of adding one.
+    later = replace(second, transitions={**second.transitions, "expired": 9.0})
+    store.update(later, ["transitions"])
+    reread = {j.id: j for j in store.load_all()}
+    assert reread[second.id].transitions == {
+        "pending": 7.0,
+        "saved": 1_700_000_002.0,
+        "expired": 9.0,
+    }
+    store.close()
