@@ -143,7 +143,8 @@ def can_copy_prompt(job: JobView) -> bool:
 
 
 def can_show_reply(job: JobView) -> bool:
-    return job.raw_reply is not None
+    # A job with a task id had a reply: a finished one's is kept in the history, not in memory.
+    return job.raw_reply is not None or job.task_id is not None
 
 
 #: How many saved takes compare shows side by side (1×2 up to 2×2).

@@ -113,7 +113,7 @@ class JobCommands(QObject):
                 QCoreApplication.translate("MainWindow", "Prompt copied"), 3000
             )
         elif action is Action.SHOW_REPLY:
-            self._show_reply(job)
+            self._tasks.run(self._show_reply(job), name="show-reply", owner=self._window)
         elif action is Action.RENDER_FINAL and self._render_final is not None:
             self._render_final(job)
         elif action is Action.CONTINUE:
@@ -202,13 +202,19 @@ class JobCommands(QObject):
             if self._still_allows(job, Action.REMOVE):
                 await self._engine.remove(job.id, delete_file=delete)
 
-    def _show_reply(self, job: Job) -> None:
+    async def _show_reply(self, job: Job) -> None:
+        reply = await self._engine.reply(job.id)
         dialog = QDialog(self._window)
         dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Service reply"))
         layout = QVBoxLayout(dialog)
         text = QPlainTextEdit()
         text.setReadOnly(True)
-        body = json.dumps(job.raw_reply, indent=2, ensure_ascii=False)
+        if reply is None:
+            body = QCoreApplication.translate(
+                "MainWindow", "No reply from the service was kept for this job."
+            )
+        else:
+            body = json.dumps(reply, indent=2, ensure_ascii=False)
         if job.error_message:
             body += "\n\n" + job.error_message
         text.setPlainText(redact(body))

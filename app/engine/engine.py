@@ -213,6 +213,10 @@ class Engine:
     def job(self, job_id: str) -> Job | None:
         return self._registry.get(job_id)
 
+    async def reply(self, job_id: str) -> dict[str, Any] | None:
+        """The service's last reply for a job (a finished one's is read from the history)."""
+        return await self._registry.reply(job_id)
+
     def in_flight(self) -> int:
         """Jobs not finished: queued, being sent, generated or saved (as the Running view)."""
         return len(self._registry.unfinished())

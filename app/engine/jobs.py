@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import sys
 import time
 import uuid
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,16 +74,16 @@ _PATHS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 class Moments(Mapping[str, float]):
     """A job's transitions (status → when it was entered) as read from the history: an
-    immutable mapping of two tuples, the names shared by every job that went the same way.
-    A dict of two entries takes about 200 bytes; this, about 100, which is some 10 MB over
-    100,000 jobs."""
+    immutable mapping of the names, shared by every job that went the same way, and the
+    moments as plain numbers. A dict of the six a saved job passes takes about 500 bytes with
+    its numbers; this, about 150: some 35 MB over 100,000 jobs."""
 
     __slots__ = ("_names", "_times")
 
     def __init__(self, pairs: Mapping[str, float]) -> None:
-        names = tuple(pairs)
+        names = tuple(map(sys.intern, pairs))
         self._names = _PATHS.setdefault(names, names)
-        self._times = tuple(pairs.values())
+        self._times = array("d", pairs.values())
 
     def __getitem__(self, name: str) -> float:
         try:

@@ -95,6 +95,14 @@ class JobRegistry:
         self.events.history_loaded.emit()
         return list(loaded.values())
 
+    async def reply(self, job_id: str) -> dict[str, Any] | None:
+        """The service's last reply for a job: the one in memory while the job is followed,
+        else the one kept in the history."""
+        job = self._jobs.get(job_id)
+        if job is not None and job.raw_reply is not None:
+            return job.raw_reply
+        return await self._db(self._store.load_reply, job_id)
+
     async def recent(self, limit: int) -> list[Job]:
         """The newest ``limit`` jobs in the history, oldest first, read without loading it
         (what the window lists while a large history loads)."""

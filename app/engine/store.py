@@ -333,6 +333,21 @@ class HistoryStore:
             raise history_error(exc, self.path) from exc
         return _jobs_from_rows(reversed(rows))
 
+    def load_reply(self, job_id: str) -> dict[str, Any] | None:
+        """The service's last reply kept for a job (what ``load_all`` leaves on disk for a
+        finished one); None when there is none or the job is gone."""
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT raw_reply FROM jobs WHERE id = ?", [job_id]
+                ).fetchone()
+        except sqlite3.Error as exc:
+            raise history_error(exc, self.path) from exc
+        if row is None or not row[0]:
+            return None
+        reply = json.loads(row[0])
+        return reply if isinstance(reply, dict) else None
+
     def known_ids(self) -> tuple[set[str], set[str]]:
         """The job ids and task ids in the history, also of rows ``load_all`` cannot read."""
         try:
@@ -395,8 +410,8 @@ _REPEATED = ("status", "error_code", "out_dir", "flag", "project")
 
 class _Shared:
     """Values that repeat from row to row within one read of the history, kept once: the
-    prompt of every take of a seed sweep or a matrix, the same negative prompt, the same
-    price, the same refusal. Lives as long as the read, so nothing is kept for good."""
+    prompt and batch of every take of a seed sweep or a matrix, the same negative prompt, the
+    same price, the same refusal. Lives as long as the read, so nothing is kept for good."""
 
     __slots__ = ("_numbers", "_texts")
 
@@ -419,25 +434,26 @@ def _job_from_row(row: tuple[Any, ...], shared: _Shared) -> Job:
             values[name] = sys.intern(values[name])
     values["status"] = JobStatus(values["status"])
     values["demo"] = bool(values["demo"])
-    values["credits"] = shared.number(values["credits"])
-    values["error_message"] = shared.text(values["error_message"])
+    for name in ("credits", "estimated_time"):  # a handful of prices and estimates
+        values[name] = shared.number(values[name])
+    if values["bytes_done"] == values["bytes_total"]:  # a saved file: one number, not two
+        values["bytes_done"] = values["bytes_total"]
+    for name in ("error_message", "batch_id", "plan_id"):  # one per batch, not per take
+        values[name] = shared.text(values[name])
     asked = json.loads(request)
     if isinstance(asked, dict):
         for name in ("prompt", "negative_prompt"):
             if name in asked:
                 asked[name] = shared.text(asked[name])
-    # A job's first and latest transitions are the moments it was made and last changed:
-    # one number each, not two equal ones.
-    moments = {
-        values["created_at"]: values["created_at"],
-        values["updated_at"]: values["updated_at"],
-    }
+    # A finished job's last reply from the service stays on disk until it is asked for
+    # (``load_reply``): whole, it is often the largest part of a job (1-2 kB as objects).
+    # A job without a task id keeps it: the reply is then all that says why it failed.
+    if values["status"].is_final and values["task_id"]:
+        raw_reply = None
     return Job(
         id=job_id,
         request=GenerationRequest.from_json(asked),
-        transitions=Moments(
-            {sys.intern(k): moments.get(v, v) for k, v in json.loads(transitions or "{}").items()}
-        ),
+        transitions=Moments(json.loads(transitions or "{}")),
         raw_reply=json.loads(raw_reply) if raw_reply else None,
         **values,
     )

@@ -99,13 +99,31 @@ async def test_history_survives_and_matches_what_was_announced(
         job = now(engine, job)
     store = HistoryStore(paths.history_db)
     (stored,) = store.load_all()
+    reply = store.load_reply(job.id)
     store.close()
     assert stored.status is JobStatus.SAVED
     assert stored.task_id == job.task_id and stored.path == job.path
     assert stored.request == job.request
     assert stored.credits == job.credits and stored.credits
     assert set(stored.transitions) >= {"submitting", "pending", "completed", "downloading", "saved"}
-    assert stored.raw_reply and stored.raw_reply["status"] == "completed"
+    # A finished job's last reply is kept on disk, read when asked for, not held in memory.
+    assert stored.raw_reply is None
+    assert reply and reply["status"] == "completed"
+
+
+async def test_a_finished_jobs_reply_is_read_from_the_history_when_asked_for(
+    paths: Paths, sim: Simulator
+) -> None:
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("lanterns"))
+        await engine.wait([job.id])
+    async with running_engine(paths, sim) as engine:  # the next start: the history is read
+        loaded = engine.job(job.id)
+        assert loaded is not None and loaded.raw_reply is None
+        reply = await engine.reply(job.id)
+        assert reply is not None and reply["id"] == loaded.task_id
+        assert reply["status"] == "completed"
+        assert await engine.reply("no-such-job") is None
 
 
 async def test_variations_get_distinct_or_consecutive_seeds(paths: Paths, sim: Simulator) -> None:

@@ -270,6 +270,7 @@ def test_the_service_reply_is_shown_without_secrets(
     (job,) = saved_jobs(harness, qtbot, "x")
     window.select_job(job.id)
     qtbot.mouseClick(window.details.raw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(QDialog) is not None, timeout=5000)
     dialog = window.findChild(QDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Service reply"

@@ -13,8 +13,9 @@ from app.engine.jobs import SAVING, Job, JobStatus
 from app.rules import Action
 
 A = Action
-#: Always offered, whatever the job's state.
-ALWAYS = {A.REUSE, A.SUBMIT_AGAIN, A.COPY_PROMPT}
+#: Always offered to a job the service knows, whatever its state (its reply: the one in memory
+#: or, for a finished job, the one kept in the history).
+ALWAYS = {A.REUSE, A.SUBMIT_AGAIN, A.COPY_PROMPT, A.SHOW_REPLY}
 
 #: A job known to the service (task id), made with the backend in use, no file, no error.
 EXPECTED = {
@@ -61,7 +62,7 @@ def test_a_job_of_the_other_backend_is_neither_stopped_nor_retried(status: JobSt
 @pytest.mark.parametrize("status", list(JobStatus))
 def test_without_a_task_id_nothing_talks_to_the_service(status: JobStatus) -> None:
     allowed = rules.allowed(job(status, task_id=None), demo=False)
-    assert allowed == EXPECTED[status] - {A.STOP_TRACKING, A.RETRY_SAVING}
+    assert allowed == EXPECTED[status] - {A.STOP_TRACKING, A.RETRY_SAVING, A.SHOW_REPLY}
 
 
 @pytest.mark.parametrize("status", [JobStatus.COMPLETED, JobStatus.DOWNLOADING])
@@ -96,8 +97,10 @@ def test_open_reveal_and_continue_need_a_saved_file_that_is_still_there(
 
 @pytest.mark.parametrize("status", list(JobStatus))
 def test_the_service_reply_is_shown_once_there_is_one(status: JobStatus) -> None:
-    assert A.SHOW_REPLY in rules.allowed(job(status, raw_reply={"code": 0}), demo=False)
-    assert A.SHOW_REPLY not in rules.allowed(job(status), demo=False)
+    refused = job(status, task_id=None, raw_reply={"code": 0})  # refused at submit: no task
+    assert A.SHOW_REPLY in rules.allowed(refused, demo=False)
+    assert A.SHOW_REPLY in rules.allowed(job(status), demo=False)  # kept in the history
+    assert A.SHOW_REPLY not in rules.allowed(job(status, task_id=None), demo=False)
 
 
 def test_submitting_again_costs_unless_demo_mode_is_in_use_now() -> None:

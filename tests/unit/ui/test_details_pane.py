@@ -105,7 +105,12 @@ def test_the_first_frame_or_the_status_fills_the_video_area(
     )
     pane.show_job(running)
     assert pane.preview.text() == "Generating 40%"
-    assert shown_buttons(pane) == {"Reuse settings", "Submit again…", "Stop tracking…"}
+    assert shown_buttons(pane) == {
+        "Reuse settings",
+        "Submit again…",
+        "Stop tracking…",
+        "Service reply",
+    }
     assert field(pane, "File") == "—"
 
     job = saved_job(tmp_path)

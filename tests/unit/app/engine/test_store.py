@@ -250,7 +250,12 @@ def test_takes_read_together_share_their_repeated_text_and_transitions_stay_a_ma
     for it (and for the negative prompt and the price) instead of one each."""
     sweep = [
         replace(
-            job(n, credits=45.0, transitions={"pending": 5.0 + n, "saved": 1_700_000_000.0 + n}),
+            job(
+                n,
+                credits=45.0,
+                batch_id="b" * 32,
+                transitions={"pending": 5.0 + n, "saved": 1_700_000_000.0 + n},
+            ),
             request=GenerationRequest("a red fox at dusk", negative_prompt="blurry", seed=n),
         )
         for n in range(1, 4)
@@ -260,7 +265,7 @@ def test_takes_read_together_share_their_repeated_text_and_transitions_stay_a_ma
     first, second, third, other = store.load_all()
     assert first.request.prompt is second.request.prompt is third.request.prompt
     assert first.request.negative_prompt is third.request.negative_prompt
-    assert first.credits is third.credits
+    assert first.credits is third.credits and first.batch_id is third.batch_id
     assert other.request.prompt == "something else"
     assert [j.request.seed for j in (first, second, third)] == [1, 2, 3]
     # Transitions read back compare, look up and spread as the dict they were written as.
