@@ -31,10 +31,11 @@ ZOOM = 1.15
 #: Frames a transition holds each picture before and after the fade.
 HOLD = 6
 #: The encoders tried in turn, each with its near-lossless settings (the first frame is the
-#: picture: a continued take is compared with it). ``mpeg4`` is in every FFmpeg build.
+#: picture: a continued take is compared with it). ``mpeg4`` is FFmpeg's own, in Qt's build too;
+#: its quality is a fixed quantiser, 2, given as ``global_quality`` (quantiser × FF_QP2LAMBDA).
 ENCODERS: tuple[tuple[str, dict[str, str]], ...] = (
     ("libx264", {"crf": "18", "preset": "veryfast", "tune": "stillimage"}),
-    ("mpeg4", {"flags": "+qscale", "global_quality": str(2 * 118)}),  # quantiser 2 (x QP2LAMBDA)
+    ("mpeg4", {"flags": "+qscale", "global_quality": str(2 * 118)}),
 )
 
 
