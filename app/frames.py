@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import av
+from av.video.codeccontext import VideoCodecContext
 
 from app.fsutil import atomic_write
 
@@ -119,6 +120,8 @@ def last_frame(path: Path, box: tuple[int, int] | None = None) -> Frame:
 
 def _jpeg(frame: Any, width: int, height: int) -> bytes:
     codec = av.CodecContext.create("mjpeg", "w")
+    # PyAV 15's stubs type create() as the base class; an mjpeg context is a video one.
+    assert isinstance(codec, VideoCodecContext)
     codec.width, codec.height = width, height
     codec.pix_fmt = "yuvj420p"
     codec.time_base = Fraction(1, 25)

@@ -3,18 +3,22 @@
 So that a person can see the feature work offline, an image-to-video clip starts on the picture
 itself (scaled to the clip's size) and slowly zooms in; a transition starts on the first picture
 and fades into the last, ending on it. Clips are as small as the bundled demo clips (about
-320 pixels wide, 12 frames a second, 3 seconds) and made with PyAV's libx264.
+320 pixels wide, 12 frames a second, 3 seconds): H.264 made with libx264 where the FFmpeg PyAV
+runs on has it (PyAV's wheel). The frozen bundle's PyAV runs on Qt Multimedia's FFmpeg, which has
+no libx264: there the clips are MPEG-4 Part 2, which both FFmpegs and common players decode.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import av
 import av.filter
 from av.video.reformatter import ColorRange
+from av.video.stream import VideoStream
 
 from app.pictures import PictureKind, read_header
 
@@ -26,6 +30,13 @@ LONG_SIDE = 320
 ZOOM = 1.15
 #: Frames a transition holds each picture before and after the fade.
 HOLD = 6
+#: The encoders tried in turn, each with its near-lossless settings (the first frame is the
+#: picture: a continued take is compared with it). ``mpeg4`` is FFmpeg's own, in Qt's build too;
+#: its quality is a fixed quantiser, 2, given as ``global_quality`` (quantiser × FF_QP2LAMBDA).
+ENCODERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("libx264", {"crf": "18", "preset": "veryfast", "tune": "stillimage"}),
+    ("mpeg4", {"flags": "+qscale", "global_quality": str(2 * 118)}),
+)
 
 
 def clip_size(width: int, height: int) -> tuple[int, int]:
@@ -127,13 +138,26 @@ def _blend(first: Any, last: Any, share: float) -> Any:
     return sink.pull()
 
 
+@functools.cache
+def encoder() -> tuple[str, dict[str, str]]:
+    """The first of ``ENCODERS`` the FFmpeg PyAV runs on has, with its options."""
+    for name, options in ENCODERS:
+        try:
+            av.Codec(name, "w")
+        except ValueError:  # UnknownCodecError: not in this FFmpeg build
+            continue
+        return name, options
+    raise RuntimeError("this FFmpeg has none of the encoders the simulator uses")
+
+
 def _encode(frames: list[Any], width: int, height: int) -> bytes:
+    name, options = encoder()
     out = io.BytesIO()
     with av.open(out, mode="w", format="mp4") as container:
-        stream = container.add_stream("libx264", rate=FPS)
+        # Every name in ENCODERS is a video encoder's (the stubs know only literal names).
+        stream = cast(VideoStream, container.add_stream(name, rate=FPS))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        # Near-lossless, so the first frame is the picture (a continued take is compared).
-        stream.options = {"crf": "18", "preset": "veryfast", "tune": "stillimage"}
+        stream.options = dict(options)
         for index, frame in enumerate(frames):
             frame.pts = index
             frame.time_base = Fraction(1, FPS)

@@ -8,10 +8,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import av
 import pytest
 
 from app.engine.downloader import looks_like_mp4
+from app.simulator import pictures
 from tests.integration.test_app_process import check_window_starts_and_stops
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +58,47 @@ def test_frozen_cli_makes_a_playable_video_in_demo_mode(bundle: Path, home: Path
     data = video.read_bytes()
     assert b"moov" in data and b"avc1" in data  # an H.264 track a player can open
     assert json.loads(video.with_suffix(".json").read_text())["request"]["aspect_ratio"] == "9:16"
+
+
+def frozen_cli(bundle: Path, home: Path, *args: str) -> dict[str, Any]:
+    """``reeldesk ARGS --json`` from the bundle in demo mode: the one job it printed."""
+    result = subprocess.run(
+        [str(bundle / "reeldesk"), *args, "--demo", "--json"],
+        env=frozen_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not result.stderr  # nothing said on the terminal besides the job
+    job: dict[str, Any] = json.loads(result.stdout)
+    assert job["status"] == "saved"
+    return job
+
+
+def test_frozen_continue_reads_and_writes_video_through_qts_ffmpeg(
+    bundle: Path, home: Path
+) -> None:
+    take = frozen_cli(bundle, home, "generate", "a red fox in snow", "--duration", "3")
+    # Its last frame read and kept as a PNG, the simulator's clip made from it...
+    child = frozen_cli(bundle, home, "continue", take["task_id"], "it runs away")
+    # ... which the bundle reads again in turn: a clip it wrote plays in it.
+    grandchild = frozen_cli(bundle, home, "continue", child["task_id"], "it stops")
+    assert grandchild["parent"] == child["task_id"]
+    with av.open(child["path"]) as container:
+        stream = container.streams.video[0]
+        # Qt's FFmpeg has no libx264: the simulator fell back to MPEG-4 there.
+        assert stream.codec_context.name == "mpeg4"
+        assert len(list(container.decode(stream))) == pictures.FPS * pictures.SECONDS
+
+
+def test_bundle_ships_one_ffmpeg_shared_by_pyav_and_qt(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    codecs = [p for p in internal.rglob("libavcodec*") if p.is_file() and not p.is_symlink()]
+    assert [p.relative_to(internal).parent for p in codecs] == [Path("PySide6/Qt/lib")]
+    assert not list(internal.rglob("libx265*"))  # PyAV's encoders went with its FFmpeg
+    assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
 
 
 def test_frozen_window_starts_offscreen_and_closes_cleanly(bundle: Path, home: Path) -> None:
