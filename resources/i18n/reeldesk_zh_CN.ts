@@ -4,34 +4,34 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="196"/>
+        <location filename="../../ui/application.py" line="197" />
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
-        <extracomment>A second launch that brought the running ReelDesk&apos;s window forward instead. Names of the tasks left behind when closing ran out of time. Set by &quot;Repair history…&quot;: close the window and the history, then start again with the repair dialog first (``_main``). The translations installed for the language in use (``switch_language`` swaps them).</extracomment>
+        <extracomment>A second launch that brought the running ReelDesk's window forward instead. Names of the tasks left behind when closing ran out of time. Set by "Repair history…": close the window and the history, then start again with the repair dialog first (``_main``). The translations installed for the language in use (``switch_language`` swaps them).</extracomment>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="207"/>
+        <location filename="../../ui/application.py" line="208" />
         <source>These settings were not valid and went back to their defaults: %1.</source>
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="346"/>
+        <location filename="../../ui/application.py" line="351" />
         <source>&amp;Repair…</source>
         <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
         <translation>修复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="348"/>
+        <location filename="../../ui/application.py" line="353" />
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="352"/>
+        <location filename="../../ui/application.py" line="357" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="400"/>
+        <location filename="../../ui/application.py" line="405" />
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -43,48 +43,48 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ui/compare.py" line="316"/>
+        <location filename="../../ui/compare.py" line="317" />
         <source>Compare takes</source>
-        <extracomment>How often followers are checked against the leader, and how far one may drift (in frames) before it plays a little faster or slower to catch up. Positions move a whole frame at a time and are read one after the other, so takes in step can read a frame apart. Further off than this, a follower is sought to the leader instead. How much faster or slower a follower plays while it catches up. The backward shuttle&apos;s step; its speed is the rate × this step per tick.</extracomment>
+        <extracomment>How often followers are checked against the leader, and how far one may drift (in frames) before it plays a little faster or slower to catch up. Positions move a whole frame at a time and are read one after the other, so takes in step can read a frame apart. Further off than this, a follower is sought to the leader instead. How much faster or slower a follower plays while it catches up. The backward shuttle's step; its speed is the rate × this step per tick.</extracomment>
         <translation>对比视频</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="317"/>
+        <location filename="../../ui/compare.py" line="318" />
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="318"/>
+        <location filename="../../ui/compare.py" line="319" />
         <source>&amp;Loop</source>
         <translation>循环(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="320"/>
+        <location filename="../../ui/compare.py" line="321" />
         <source>Space play · ←/→ frame · J K L shuttle · 1-4 sound · P X U Alt+0-5 mark</source>
         <translation>空格 播放 · ←/→ 逐帧 · J K L 穿梭 · 1-4 声音 · P X U Alt+0-5 标记</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="336"/>
+        <location filename="../../ui/compare.py" line="337" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="336"/>
+        <location filename="../../ui/compare.py" line="337" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="344"/>
+        <location filename="../../ui/compare.py" line="345" />
         <source>Picked</source>
         <translation>已选用</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="345"/>
+        <location filename="../../ui/compare.py" line="346" />
         <source>Rejected</source>
         <translation>已弃用</translation>
     </message>
     <message>
-        <location filename="../../ui/compare.py" line="351"/>
+        <location filename="../../ui/compare.py" line="352" />
         <source>♪ sound</source>
         <translation>♪ 声音</translation>
     </message>
@@ -92,32 +92,32 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>Cull</name>
     <message>
-        <location filename="../../ui/cull.py" line="28"/>
+        <location filename="../../ui/cull.py" line="28" />
         <source>&amp;Pick</source>
         <translation>选用(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/cull.py" line="29"/>
+        <location filename="../../ui/cull.py" line="29" />
         <source>&amp;Reject</source>
         <translation>弃用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/cull.py" line="30"/>
+        <location filename="../../ui/cull.py" line="30" />
         <source>&amp;Unflag</source>
         <translation>取消标记(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/cull.py" line="31"/>
+        <location filename="../../ui/cull.py" line="31" />
         <source>No stars</source>
         <translation>无星级</translation>
     </message>
     <message>
-        <location filename="../../ui/cull.py" line="35"/>
+        <location filename="../../ui/cull.py" line="35" />
         <source>1 star</source>
         <translation>1 星</translation>
     </message>
     <message>
-        <location filename="../../ui/cull.py" line="37"/>
+        <location filename="../../ui/cull.py" line="37" />
         <source>%n stars</source>
         <translation>%n 星</translation>
     </message>
@@ -125,150 +125,150 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="352"/>
-        <location filename="../../ui/details.py" line="474"/>
+        <location filename="../../ui/details.py" line="352" />
+        <location filename="../../ui/details.py" line="474" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="316"/>
+        <location filename="../../ui/details.py" line="316" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="317"/>
+        <location filename="../../ui/details.py" line="317" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="318"/>
+        <location filename="../../ui/details.py" line="318" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="319"/>
+        <location filename="../../ui/details.py" line="319" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="320"/>
+        <location filename="../../ui/details.py" line="320" />
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="321"/>
+        <location filename="../../ui/details.py" line="321" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="322"/>
+        <location filename="../../ui/details.py" line="322" />
         <source>Chain</source>
         <translation>接续链</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="340"/>
+        <location filename="../../ui/details.py" line="340" />
         <source>◀ Continues</source>
         <translation>◀ 接续自</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="347"/>
+        <location filename="../../ui/details.py" line="347" />
         <source>Show the take this one continues</source>
         <translation>显示此视频所接续的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="341"/>
+        <location filename="../../ui/details.py" line="341" />
         <source>Continued by ▶</source>
         <translation>被接续 ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="348"/>
+        <location filename="../../ui/details.py" line="348" />
         <source>Show the first take that continues this one</source>
         <translation>显示第一个接续此视频的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="332"/>
+        <location filename="../../ui/details.py" line="332" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="333"/>
+        <location filename="../../ui/details.py" line="333" />
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="334"/>
+        <location filename="../../ui/details.py" line="334" />
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="335"/>
+        <location filename="../../ui/details.py" line="335" />
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="336"/>
+        <location filename="../../ui/details.py" line="336" />
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="337"/>
+        <location filename="../../ui/details.py" line="337" />
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="338"/>
+        <location filename="../../ui/details.py" line="338" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="339"/>
+        <location filename="../../ui/details.py" line="339" />
         <source>Continue from last frame</source>
         <translation>从最后一帧接续</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="345"/>
-        <source>A new take that starts on this one&apos;s last frame (Ctrl+Shift+L)</source>
+        <location filename="../../ui/details.py" line="345" />
+        <source>A new take that starts on this one's last frame (Ctrl+Shift+L)</source>
         <translation>以此视频的最后一帧开始一个新视频（Ctrl+Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="308"/>
+        <location filename="../../ui/details.py" line="308" />
         <source>No video selected</source>
-        <extracomment>The video&apos;s width in a roomy pane, and in a narrow one (16:10 either way). The person asked to see another take of the chain (its job id).</extracomment>
+        <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way). The person asked to see another take of the chain (its job id).</extracomment>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="349"/>
+        <location filename="../../ui/details.py" line="349" />
         <source>Job details</source>
         <translation>任务详情</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="366"/>
+        <location filename="../../ui/details.py" line="366" />
         <source>Select a job to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="390"/>
+        <location filename="../../ui/details.py" line="390" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="428"/>
+        <location filename="../../ui/details.py" line="428" />
         <source>continues “%1”</source>
         <translation>接续自“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="430"/>
+        <location filename="../../ui/details.py" line="430" />
         <source>continues a take no longer in the history</source>
         <translation>接续自一个已不在历史记录中的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="432"/>
+        <location filename="../../ui/details.py" line="432" />
         <source>continuations: %1</source>
         <translation>接续：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="352"/>
-        <location filename="../../ui/details.py" line="474"/>
+        <location filename="../../ui/details.py" line="352" />
+        <location filename="../../ui/details.py" line="474" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -276,17 +276,17 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="90" />
         <source>ReelDesk – unexpected error</source>
         <translation>ReelDesk – 意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="91" />
         <source>Something unexpected went wrong. ReelDesk keeps running.</source>
         <translation>发生了意外错误。ReelDesk 会继续运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="94"/>
+        <location filename="../../ui/errors.py" line="94" />
         <source>If a job stops moving, quit and reopen ReelDesk: it picks up every unfinished job again. The details below are also in the log.</source>
         <translation>如果某个任务不再推进，请退出并重新打开 ReelDesk：它会重新接管所有未完成的任务。以下详细信息也已写入日志。</translation>
     </message>
@@ -294,81 +294,81 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="88"/>
+        <location filename="../../ui/export_dialog.py" line="88" />
         <source>Export takes</source>
         <translation>导出视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="91" />
         <source>&amp;Picked takes in the list (%n)</source>
         <translation>
             <numerusform>列表中已选用的视频（%n）(&amp;P)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/export_dialog.py" line="92" />
         <source>&amp;Selected takes (%n)</source>
         <translation>
             <numerusform>所选视频（%n）(&amp;S)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="101"/>
+        <location filename="../../ui/export_dialog.py" line="101" />
         <source>Takes:</source>
         <translation>视频：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="104"/>
+        <location filename="../../ui/export_dialog.py" line="104" />
         <source>A new or empty folder; it is made for the export</source>
         <translation>一个新的或空的文件夹；导出时会创建它</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="105"/>
+        <location filename="../../ui/export_dialog.py" line="105" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="106"/>
+        <location filename="../../ui/export_dialog.py" line="106" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="110"/>
+        <location filename="../../ui/export_dialog.py" line="110" />
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="113"/>
+        <location filename="../../ui/export_dialog.py" line="113" />
         <source>&amp;OpenTimelineIO (.otio)</source>
         <translation>OpenTimelineIO（.otio）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="114" />
         <source>&amp;Final Cut Pro XML (.xml)</source>
         <translation>Final Cut Pro XML（.xml）(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="115"/>
+        <location filename="../../ui/export_dialog.py" line="115" />
         <source>CMX 3600 &amp;EDL (.edl)</source>
         <translation>CMX 3600 EDL（.edl）(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="121"/>
+        <location filename="../../ui/export_dialog.py" line="121" />
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="125"/>
+        <location filename="../../ui/export_dialog.py" line="125" />
         <source>Export progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="136"/>
+        <location filename="../../ui/export_dialog.py" line="136" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="165"/>
+        <location filename="../../ui/export_dialog.py" line="165" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
@@ -376,228 +376,228 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="680"/>
+        <location filename="../../ui/form.py" line="680" />
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="682"/>
+        <location filename="../../ui/form.py" line="682" />
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="684"/>
+        <location filename="../../ui/form.py" line="684" />
         <source>Advanced (&amp;negative prompt)</source>
         <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="685"/>
+        <location filename="../../ui/form.py" line="685" />
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="687"/>
+        <location filename="../../ui/form.py" line="687" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="688"/>
+        <location filename="../../ui/form.py" line="688" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="662"/>
+        <location filename="../../ui/form.py" line="662" />
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="663"/>
+        <location filename="../../ui/form.py" line="663" />
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="664"/>
+        <location filename="../../ui/form.py" line="664" />
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="665"/>
+        <location filename="../../ui/form.py" line="665" />
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="666"/>
+        <location filename="../../ui/form.py" line="666" />
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="671"/>
+        <location filename="../../ui/form.py" line="671" />
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="672"/>
+        <location filename="../../ui/form.py" line="672" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="673"/>
+        <location filename="../../ui/form.py" line="673" />
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="674"/>
+        <location filename="../../ui/form.py" line="674" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="686"/>
+        <location filename="../../ui/form.py" line="686" />
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="694"/>
+        <location filename="../../ui/form.py" line="694" />
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="695"/>
+        <location filename="../../ui/form.py" line="695" />
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="696"/>
+        <location filename="../../ui/form.py" line="696" />
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="697"/>
+        <location filename="../../ui/form.py" line="697" />
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="698"/>
+        <location filename="../../ui/form.py" line="698" />
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="699"/>
+        <location filename="../../ui/form.py" line="699" />
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="700"/>
+        <location filename="../../ui/form.py" line="700" />
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="701"/>
+        <location filename="../../ui/form.py" line="701" />
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="702"/>
+        <location filename="../../ui/form.py" line="702" />
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="704"/>
+        <location filename="../../ui/form.py" line="704" />
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="706"/>
+        <location filename="../../ui/form.py" line="706" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="707"/>
+        <location filename="../../ui/form.py" line="707" />
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="708"/>
-        <location filename="../../ui/form.py" line="709"/>
+        <location filename="../../ui/form.py" line="708" />
+        <location filename="../../ui/form.py" line="709" />
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="710"/>
+        <location filename="../../ui/form.py" line="710" />
         <source>&amp;Seed</source>
         <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="711"/>
+        <location filename="../../ui/form.py" line="711" />
         <source>Va&amp;riations</source>
         <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="712"/>
+        <location filename="../../ui/form.py" line="712" />
         <source>The project new videos go into</source>
         <translation>新视频归入的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="713"/>
+        <location filename="../../ui/form.py" line="713" />
         <source>Pro&amp;ject</source>
         <translation>项目(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="717"/>
+        <location filename="../../ui/form.py" line="717" />
         <source>Matri&amp;x: several values</source>
         <translation>矩阵：多个取值(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="719"/>
+        <location filename="../../ui/form.py" line="719" />
         <source>Tick several values of a setting: every combination becomes a video</source>
         <translation>为某项设置勾选多个取值：每种组合都会生成一个视频</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="580"/>
-        <location filename="../../ui/form.py" line="715"/>
+        <location filename="../../ui/form.py" line="580" />
+        <location filename="../../ui/form.py" line="715" />
         <source>No project</source>
-        <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button&apos;s words (&quot;≈ 120 credits&quot;) and a longer line for its tooltip (the time). The person chose another current project from the list (&quot;&quot; for none). The person chose &quot;New project…&quot;. The take being continued and its last frame&apos;s file, while that frame is the first.</extracomment>
+        <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button's words ("≈ 120 credits") and a longer line for its tooltip (the time). The person chose another current project from the list ("" for none). The person chose "New project…". The take being continued and its last frame's file, while that frame is the first.</extracomment>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="584"/>
-        <location filename="../../ui/form.py" line="716"/>
+        <location filename="../../ui/form.py" line="584" />
+        <location filename="../../ui/form.py" line="716" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="609"/>
+        <location filename="../../ui/form.py" line="609" />
         <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
         <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="611"/>
+        <location filename="../../ui/form.py" line="611" />
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="722"/>
+        <location filename="../../ui/form.py" line="722" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="744"/>
+        <location filename="../../ui/form.py" line="744" />
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="746"/>
+        <location filename="../../ui/form.py" line="746" />
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="748"/>
+        <location filename="../../ui/form.py" line="748" />
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="750"/>
+        <location filename="../../ui/form.py" line="750" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -605,49 +605,49 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="476"/>
+        <location filename="../../ui/job_model.py" line="545" />
         <source>Prompt</source>
-        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). &quot;ok&quot;, &quot;problem&quot;, &quot;muted&quot; or &quot;&quot; (for the status colour). Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs take a tenth of a second of idle time without a pause anyone would see. Roles a styled delegate asks every cell for that no cell of the list answers: answered first, as the list repaints a screenful of cells while it scrolls. The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still&apos;s column) says the same.</extracomment>
+        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). "ok", "problem", "muted" or "" (for the status colour). Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs take a tenth of a second of idle time without a pause anyone would see. Roles a styled delegate asks every cell for that no cell of the list answers: answered first, as the list repaints a screenful of cells while it scrolls. The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still's column) says the same.</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="477"/>
+        <location filename="../../ui/job_model.py" line="546" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="478"/>
+        <location filename="../../ui/job_model.py" line="547" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="479"/>
+        <location filename="../../ui/job_model.py" line="548" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_settings.py" line="32"/>
-        <location filename="../../ui/job_model.py" line="480"/>
+        <location filename="../../ui/compare_settings.py" line="32" />
+        <location filename="../../ui/job_model.py" line="549" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="549"/>
+        <location filename="../../ui/job_model.py" line="618" />
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="565"/>
+        <location filename="../../ui/job_model.py" line="634" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="577"/>
+        <location filename="../../ui/job_model.py" line="646" />
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="584"/>
+        <location filename="../../ui/job_model.py" line="653" />
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -655,23 +655,23 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>KeyField</name>
     <message>
-        <location filename="../../ui/key_field.py" line="30"/>
-        <location filename="../../ui/key_field.py" line="41"/>
+        <location filename="../../ui/key_field.py" line="30" />
+        <location filename="../../ui/key_field.py" line="41" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="41"/>
+        <location filename="../../ui/key_field.py" line="41" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="54"/>
+        <location filename="../../ui/key_field.py" line="54" />
         <source>No keychain</source>
         <translation>没有钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/key_field.py" line="55"/>
+        <location filename="../../ui/key_field.py" line="55" />
         <source>The system keychain is not available (%1).
 
 Store the key in a private file that only your user can read?
@@ -685,32 +685,32 @@ Store the key in a private file that only your user can read?
 <context>
     <name>LibraryCommands</name>
     <message>
-        <location filename="../../ui/library.py" line="170"/>
+        <location filename="../../ui/library.py" line="170" />
         <source>The library file could not be read; it was moved to %1 and the library starts empty.</source>
         <translation>无法读取提示词库文件；它已被移到 %1，提示词库从空开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="191"/>
+        <location filename="../../ui/library.py" line="191" />
         <source>Write a prompt first, then save it to the library.</source>
         <translation>请先写好提示词，再保存到提示词库。</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="193"/>
+        <location filename="../../ui/library.py" line="193" />
         <source>Save prompt</source>
         <translation>保存提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="202"/>
+        <location filename="../../ui/library.py" line="202" />
         <source>Save settings as preset</source>
         <translation>将设置保存为预设</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="242"/>
+        <location filename="../../ui/library.py" line="242" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="258"/>
+        <location filename="../../ui/library.py" line="258" />
         <source>The library could not be saved (%1); nothing was changed.</source>
         <translation>无法保存提示词库（%1）；未做任何更改。</translation>
     </message>
@@ -718,33 +718,33 @@ Store the key in a private file that only your user can read?
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../ui/library.py" line="55"/>
+        <location filename="../../ui/library.py" line="55" />
         <source>Prompt library</source>
-        <extracomment>A saved prompt&apos;s suggested name: the start of its text.</extracomment>
+        <extracomment>A saved prompt's suggested name: the start of its text.</extracomment>
         <translation>提示词库</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="62"/>
+        <location filename="../../ui/library.py" line="62" />
         <source>Search names and prompts</source>
         <translation>搜索名称和提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="67"/>
+        <location filename="../../ui/library.py" line="67" />
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="69"/>
+        <location filename="../../ui/library.py" line="69" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="72"/>
+        <location filename="../../ui/library.py" line="72" />
         <source>&amp;Use</source>
         <translation>使用(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="73"/>
+        <location filename="../../ui/library.py" line="73" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
@@ -752,452 +752,457 @@ Store the key in a private file that only your user can read?
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/application.py" line="113"/>
+        <location filename="../../ui/application.py" line="114" />
         <source>Live · %1</source>
         <extracomment>Jobs listed before the whole history has loaded: more than a tall window shows.</extracomment>
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="330" />
         <source>Search prompts…</source>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313" />
         <source>All</source>
         <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library. Where last frames of continued takes are kept (``None``: continuing is not offered).</extracomment>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="314" />
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317" />
         <source>Queued, not sent</source>
         <translation>排队中，未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331" />
         <source>Search prompts</source>
         <translation>搜索提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="332" />
         <source>Show jobs</source>
         <translation>显示任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333" />
         <source>Review marks</source>
         <translation>审阅标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="322" />
         <source>Any mark</source>
         <translation>任意标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323" />
         <source>Picked</source>
         <translation>已选用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324" />
         <source>Unrated</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="325" />
         <source>Hide rejected</source>
         <translation>隐藏已弃用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>Tile size</source>
         <translation>缩略图大小</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342" />
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="343" />
         <source>Takes</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="673" />
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="357"/>
+        <location filename="../../ui/window_actions.py" line="356" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="298"/>
+        <location filename="../../ui/window_actions.py" line="297" />
         <source>&amp;New video</source>
-        <extracomment>How the job actions group in the context menu, separated by lines. Pauses and resumes the send queue (``ui.queue_control``); also the status bar&apos;s.</extracomment>
+        <extracomment>How the job actions group in the context menu, separated by lines. Pauses and resumes the send queue (``ui.queue_control``); also the status bar's.</extracomment>
         <translation>新建视频(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="301"/>
+        <location filename="../../ui/window_actions.py" line="300" />
         <source>Open videos &amp;folder</source>
         <translation>打开视频文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="304"/>
+        <location filename="../../ui/window_actions.py" line="303" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
-        <location filename="../../ui/window_actions.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="675" />
+        <location filename="../../ui/window_actions.py" line="304" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="358"/>
+        <location filename="../../ui/window_actions.py" line="357" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="311"/>
+        <location filename="../../ui/window_actions.py" line="310" />
         <source>&amp;Copy prompt</source>
         <translation>复制提示词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="303"/>
+        <location filename="../../ui/window_actions.py" line="302" />
         <source>&amp;Export takes…</source>
         <translation>导出视频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="342"/>
+        <location filename="../../ui/window_actions.py" line="341" />
         <source>&amp;Save prompt to library…</source>
         <translation>将提示词保存到库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="343"/>
+        <location filename="../../ui/window_actions.py" line="342" />
         <source>Save settings as prese&amp;t…</source>
         <translation>将设置保存为预设(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="344"/>
+        <location filename="../../ui/window_actions.py" line="343" />
         <source>Prompt &amp;library…</source>
         <translation>提示词库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="306"/>
+        <location filename="../../ui/window_actions.py" line="305" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="309"/>
+        <location filename="../../ui/window_actions.py" line="308" />
         <source>R&amp;eveal in file manager</source>
         <translation>在文件管理器中显示(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="312"/>
+        <location filename="../../ui/window_actions.py" line="311" />
         <source>&amp;Reuse settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="315"/>
+        <location filename="../../ui/window_actions.py" line="314" />
         <source>Continue from &amp;last frame</source>
         <translation>从最后一帧接续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="317"/>
+        <location filename="../../ui/window_actions.py" line="316" />
         <source>&amp;Submit again…</source>
         <translation>再次提交(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="318"/>
+        <location filename="../../ui/window_actions.py" line="317" />
         <source>Render fi&amp;nal…</source>
         <translation>渲染成片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="319"/>
+        <location filename="../../ui/window_actions.py" line="318" />
         <source>S&amp;top tracking…</source>
         <translation>停止跟踪(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="320"/>
+        <location filename="../../ui/window_actions.py" line="319" />
         <source>Retry sa&amp;ving</source>
         <translation>重试保存(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="321"/>
+        <location filename="../../ui/window_actions.py" line="320" />
         <source>Re&amp;move from history…</source>
         <translation>从历史中移除(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="322"/>
+        <location filename="../../ui/window_actions.py" line="321" />
         <source>Show service re&amp;ply</source>
         <translation>显示服务回复(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="323"/>
+        <location filename="../../ui/window_actions.py" line="322" />
         <source>Move to pro&amp;ject…</source>
         <translation>移到项目(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="324"/>
+        <location filename="../../ui/window_actions.py" line="323" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="334"/>
+        <location filename="../../ui/window_actions.py" line="333" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="337"/>
+        <location filename="../../ui/window_actions.py" line="336" />
         <source>&amp;Gallery</source>
         <translation>画廊(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="350"/>
+        <location filename="../../ui/window_actions.py" line="349" />
         <source>Show the takes as a gallery (Ctrl+G)</source>
         <translation>以画廊方式显示视频（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="338"/>
+        <location filename="../../ui/window_actions.py" line="337" />
         <source>Group by &amp;idea</source>
         <translation>按创意分组(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="325"/>
+        <location filename="../../ui/window_actions.py" line="324" />
         <source>Zoom i&amp;n</source>
         <translation>放大(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="326"/>
+        <location filename="../../ui/window_actions.py" line="325" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="327"/>
+        <location filename="../../ui/window_actions.py" line="326" />
         <source>&amp;Compare takes</source>
         <translation>对比视频(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="328"/>
+        <location filename="../../ui/window_actions.py" line="327" />
         <source>&amp;Spending…</source>
         <translation>花费(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="330"/>
+        <location filename="../../ui/window_actions.py" line="329" />
         <source>&amp;Repair history…</source>
         <translation>修复历史记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="359"/>
+        <location filename="../../ui/window_actions.py" line="358" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="360"/>
+        <location filename="../../ui/window_actions.py" line="359" />
         <source>Revie&amp;w</source>
         <translation>审阅(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="436"/>
+        <location filename="../../ui/window_actions.py" line="437" />
         <source>Exported %n take(s) to %1</source>
         <translation>已将 %n 个视频导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="336"/>
+        <location filename="../../ui/window_actions.py" line="335" />
         <source>Show &amp;details</source>
         <translation>显示详情(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="361"/>
+        <location filename="../../ui/window_actions.py" line="360" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="329"/>
+        <location filename="../../ui/window_actions.py" line="328" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="331"/>
+        <location filename="../../ui/window_actions.py" line="330" />
         <source>&amp;About ReelDesk</source>
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="132"/>
+        <location filename="../../ui/tray.py" line="132" />
         <source>Show ReelDesk</source>
-        <extracomment>Show, a line, Quit: the icon&apos;s menu (``retranslate`` words them). The desktop&apos;s notification service, once asked for (``None``: there is none).</extracomment>
+        <extracomment>Show, a line, Quit: the icon's menu (``retranslate`` words them). The desktop's notification service, once asked for (``None``: there is none).</extracomment>
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="133"/>
+        <location filename="../../ui/tray.py" line="133" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="485"/>
-        <location filename="../../ui/tray.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="486" />
+        <location filename="../../ui/tray.py" line="160" />
         <source>%n running</source>
         <translation>
             <numerusform>%n 个进行中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="66"/>
+        <location filename="../../ui/status_bar.py" line="66" />
         <source>%n in flight</source>
         <translation>%n 个处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="139"/>
+        <location filename="../../ui/job_commands.py" line="139" />
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="144"/>
+        <location filename="../../ui/job_commands.py" line="144" />
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="148"/>
+        <location filename="../../ui/job_commands.py" line="148" />
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="153"/>
+        <location filename="../../ui/job_commands.py" line="153" />
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="164"/>
+        <location filename="../../ui/job_commands.py" line="164" />
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="165"/>
+        <location filename="../../ui/job_commands.py" line="165" />
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="180"/>
+        <location filename="../../ui/job_commands.py" line="180" />
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="181"/>
+        <location filename="../../ui/job_commands.py" line="181" />
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="183"/>
+        <location filename="../../ui/job_commands.py" line="183" />
         <source>Remove %n jobs from the history?</source>
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="113"/>
+        <location filename="../../ui/job_commands.py" line="213" />
+        <source>No reply from the service was kept for this job.</source>
+        <translation>此任务没有保存服务的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/job_commands.py" line="113" />
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="190"/>
+        <location filename="../../ui/job_commands.py" line="190" />
         <source>&amp;Also delete the video files</source>
         <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="207"/>
+        <location filename="../../ui/job_commands.py" line="208" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="469"/>
+        <location filename="../../ui/window_actions.py" line="472" />
         <source>About ReelDesk</source>
         <translation>关于 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="470"/>
+        <location filename="../../ui/window_actions.py" line="473" />
         <source>ReelDesk %1
 A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>ReelDesk %1
 通过 FoxAPI 制作 PixVerse V6 视频的桌面工作室。</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="105"/>
+        <location filename="../../ui/status_bar.py" line="105" />
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109"/>
+        <location filename="../../ui/status_bar.py" line="109" />
         <source>Balance $%1</source>
         <translation>余额 $%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="115"/>
+        <location filename="../../ui/status_bar.py" line="115" />
         <source>Balance %1 credits</source>
         <translation>余额 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="175"/>
+        <location filename="../../ui/tray.py" line="175" />
         <source>%n saved</source>
         <translation>已保存 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="177"/>
+        <location filename="../../ui/tray.py" line="177" />
         <source>%n failed</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="661" />
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="662" />
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="664" />
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="666" />
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_control.py" line="46"/>
-        <location filename="../../ui/queue_control.py" line="93"/>
+        <location filename="../../ui/queue_control.py" line="46" />
+        <location filename="../../ui/queue_control.py" line="93" />
         <source>Pa&amp;use queue</source>
         <extracomment>The line is redrawn at most this often while jobs change.</extracomment>
         <translation>暂停队列(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_control.py" line="83"/>
+        <location filename="../../ui/queue_control.py" line="83" />
         <source>Pause or resume sending jobs that wait in the queue (Ctrl+Shift+P)</source>
         <translation>暂停或继续发送队列中等待的任务（Ctrl+Shift+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_control.py" line="91"/>
+        <location filename="../../ui/queue_control.py" line="91" />
         <source>Res&amp;ume queue</source>
         <translation>继续队列(&amp;U)</translation>
     </message>
@@ -1205,59 +1210,59 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>MatrixFields</name>
     <message>
-        <location filename="../../ui/matrix.py" line="103"/>
+        <location filename="../../ui/matrix.py" line="103" />
         <source>e.g. 5, 8</source>
         <translation>例如 5, 8</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="107"/>
+        <location filename="../../ui/matrix.py" line="107" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="109"/>
+        <location filename="../../ui/matrix.py" line="109" />
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="109"/>
+        <location filename="../../ui/matrix.py" line="109" />
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="104"/>
+        <location filename="../../ui/matrix.py" line="104" />
         <source>e.g. 1, 2, 3: every job once per seed</source>
         <translation>例如 1, 2, 3：每个任务对每个种子各生成一次</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="111"/>
+        <location filename="../../ui/matrix.py" line="111" />
         <source>Aspect ratios</source>
         <translation>宽高比</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="112"/>
+        <location filename="../../ui/matrix.py" line="112" />
         <source>Resolutions</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="113"/>
-        <location filename="../../ui/matrix.py" line="148"/>
+        <location filename="../../ui/matrix.py" line="113" />
+        <location filename="../../ui/matrix.py" line="148" />
         <source>Durations</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="114"/>
+        <location filename="../../ui/matrix.py" line="114" />
         <source>Styles</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="115"/>
+        <location filename="../../ui/matrix.py" line="115" />
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../ui/matrix.py" line="116"/>
-        <location filename="../../ui/matrix.py" line="155"/>
+        <location filename="../../ui/matrix.py" line="116" />
+        <location filename="../../ui/matrix.py" line="155" />
         <source>Seeds</source>
         <translation>种子</translation>
     </message>
@@ -1265,7 +1270,7 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../ui/notify.py" line="114"/>
+        <location filename="../../ui/notify.py" line="114" />
         <source>Show in folder</source>
         <extracomment>``Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)``. The action a click on the notification itself invokes. Seconds to wait for the bus while connecting; a bus that is slower is as good as none. How long a notification stays up, in milliseconds (the service may decide otherwise). Serial of a ``Notify`` call → the file its notification reveals, until the reply. Notification id → the file it reveals, until it is closed or used.</extracomment>
         <translation>在文件夹中显示</translation>
@@ -1274,23 +1279,23 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PictureSlot</name>
     <message>
-        <location filename="../../ui/picture_slots.py" line="135"/>
+        <location filename="../../ui/picture_slots.py" line="135" />
         <source>Choose…</source>
-        <extracomment>The preview&apos;s box; the picture keeps its shape inside it.</extracomment>
+        <extracomment>The preview's box; the picture keeps its shape inside it.</extracomment>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="136"/>
+        <location filename="../../ui/picture_slots.py" line="136" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="199"/>
+        <location filename="../../ui/picture_slots.py" line="199" />
         <source>Pictures (*.png *.jpg *.jpeg *.webp)</source>
         <translation>图片（*.png *.jpg *.jpeg *.webp）</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="199"/>
+        <location filename="../../ui/picture_slots.py" line="199" />
         <source>All files (*)</source>
         <translation>所有文件（*）</translation>
     </message>
@@ -1298,32 +1303,32 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PictureSlots</name>
     <message>
-        <location filename="../../ui/picture_slots.py" line="270"/>
+        <location filename="../../ui/picture_slots.py" line="270" />
         <source>First frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="271"/>
+        <location filename="../../ui/picture_slots.py" line="271" />
         <source>Last frame</source>
         <translation>尾帧</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="272"/>
+        <location filename="../../ui/picture_slots.py" line="272" />
         <source>Start from a picture…</source>
         <translation>从图片开始…</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="274"/>
+        <location filename="../../ui/picture_slots.py" line="274" />
         <source>Image to video: the video starts on this picture (you can drop one too)</source>
         <translation>图生视频：视频从这张图片开始（也可以把图片拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="276"/>
+        <location filename="../../ui/picture_slots.py" line="276" />
         <source>Add a last frame…</source>
         <translation>添加尾帧…</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="277"/>
+        <location filename="../../ui/picture_slots.py" line="277" />
         <source>A transition: the video ends on this picture</source>
         <translation>转场：视频在这张图片结束</translation>
     </message>
@@ -1331,55 +1336,55 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PlanPreview</name>
     <message>
-        <location filename="../../ui/plan_preview.py" line="58"/>
+        <location filename="../../ui/plan_preview.py" line="58" />
         <source>Planned videos</source>
-        <extracomment>The words for a batch&apos;s cost and time, as the form&apos;s button says them. One job&apos;s estimated credits, for its row.</extracomment>
+        <extracomment>The words for a batch's cost and time, as the form's button says them. One job's estimated credits, for its row.</extracomment>
         <translation>计划生成的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="63"/>
+        <location filename="../../ui/plan_preview.py" line="63" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="63"/>
+        <location filename="../../ui/plan_preview.py" line="63" />
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="63"/>
+        <location filename="../../ui/plan_preview.py" line="63" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="63"/>
+        <location filename="../../ui/plan_preview.py" line="63" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="84"/>
+        <location filename="../../ui/plan_preview.py" line="84" />
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="132"/>
+        <location filename="../../ui/plan_preview.py" line="132" />
         <source>1 video of %1</source>
         <translation>共 %1 个中的 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/plan_preview.py" line="134"/>
+        <location filename="../../ui/plan_preview.py" line="134" />
         <source>%n videos of %1</source>
         <translation>
             <numerusform>共 %1 个中的 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/plan_preview.py" line="140"/>
+        <location filename="../../ui/plan_preview.py" line="140" />
         <source>Send 1 video</source>
         <translation>发送 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/plan_preview.py" line="142"/>
+        <location filename="../../ui/plan_preview.py" line="142" />
         <source>Send %n videos</source>
         <translation>
             <numerusform>发送 %n 个视频</numerusform>
@@ -1389,50 +1394,50 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../ui/planner.py" line="178"/>
+        <location filename="../../ui/planner.py" line="176" />
         <source>About %1: %2 waiting, %3 rendering</source>
         <extracomment>How long the balance may take before a batch goes without it (the guard is best effort). Job changes arriving together refresh the button once. Learning on a worker thread rests this long after every ``PACE_JOBS`` jobs.</extracomment>
         <translation>约 %1：等待 %2，渲染 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="280"/>
+        <location filename="../../ui/planner.py" line="280" />
         <source>Send these videos?</source>
         <translation>发送这些视频吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="282"/>
+        <location filename="../../ui/planner.py" line="282" />
         <source>Send 1 video? Estimated cost: %1.</source>
         <translation>发送 1 个视频吗？预计花费：%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planner.py" line="284"/>
+        <location filename="../../ui/planner.py" line="284" />
         <source>Send %n videos? Estimated cost: %1.</source>
         <translation>
             <numerusform>发送 %n 个视频吗？预计花费：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="286"/>
+        <location filename="../../ui/planner.py" line="286" />
         <source>Preferences ask before any batch above %1 credits.</source>
         <translation>首选项设定：任何超过 %1 积分的批次都会先询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="324"/>
+        <location filename="../../ui/planner.py" line="326" />
         <source>Render final</source>
         <translation>渲染成片</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="326"/>
+        <location filename="../../ui/planner.py" line="328" />
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? It is a new video, charged on top of this one.</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？这是一个新视频，会在此视频之外另行收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="331"/>
+        <location filename="../../ui/planner.py" line="333" />
         <source>Render this take again at a higher resolution, with the same seed (%1) and settings? (Demo mode: no cost.)</source>
         <translation>以更高的分辨率、相同的种子（%1）和设置重新渲染这个视频吗？（演示模式：不收费。）</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="335"/>
+        <location filename="../../ui/planner.py" line="337" />
         <source>The service may not reproduce the take exactly: the same seed and settings give a close result, not always the same one.</source>
         <translation>服务不一定能完全重现这个视频：相同的种子和设置会得到相近的结果，但不总是完全相同。</translation>
     </message>
@@ -1440,339 +1445,339 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="97"/>
-        <location filename="../../ui/preferences.py" line="101"/>
+        <location filename="../../ui/preferences.py" line="97" />
+        <location filename="../../ui/preferences.py" line="101" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="110"/>
+        <location filename="../../ui/preferences.py" line="110" />
         <source>Service &amp;address</source>
         <translation>服务地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="116"/>
+        <location filename="../../ui/preferences.py" line="116" />
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="121"/>
+        <location filename="../../ui/preferences.py" line="121" />
         <source>&amp;Demo mode: use the built-in simulator (no key, no cost)</source>
         <translation>演示模式(&amp;D)：使用内置模拟器（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="139"/>
+        <location filename="../../ui/preferences.py" line="139" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="157"/>
+        <location filename="../../ui/preferences.py" line="157" />
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="164"/>
+        <location filename="../../ui/preferences.py" line="164" />
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="173"/>
+        <location filename="../../ui/preferences.py" line="173" />
         <source>Download &amp;folder</source>
         <translation>下载文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="175"/>
+        <location filename="../../ui/preferences.py" line="175" />
         <source>File &amp;name</source>
         <translation>文件名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="178"/>
+        <location filename="../../ui/preferences.py" line="178" />
         <source>Fields: {date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</source>
         <translation>可用字段：{date} {time} {prompt} {task} {ratio} {resolution} {duration} {seed}</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="194"/>
+        <location filename="../../ui/preferences.py" line="194" />
         <source>Saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="125"/>
+        <location filename="../../ui/preferences.py" line="125" />
         <source>Use the s&amp;ystem proxy</source>
         <translation>使用系统代理(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="118"/>
+        <location filename="../../ui/preferences.py" line="118" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="126"/>
+        <location filename="../../ui/preferences.py" line="126" />
         <source>&amp;No proxy</source>
         <translation>不使用代理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="127"/>
+        <location filename="../../ui/preferences.py" line="127" />
         <source>C&amp;ustom:</source>
         <translation>自定义(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="132"/>
+        <location filename="../../ui/preferences.py" line="132" />
         <source>Custom proxy address</source>
         <translation>自定义代理地址</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="142"/>
-        <source>None: the system&apos;s certificates only</source>
+        <location filename="../../ui/preferences.py" line="142" />
+        <source>None: the system's certificates only</source>
         <translation>无：仅使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="143"/>
+        <location filename="../../ui/preferences.py" line="143" />
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="146"/>
+        <location filename="../../ui/preferences.py" line="146" />
         <source>E&amp;xtra CA certificates</source>
         <translation>额外的 CA 证书(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="151"/>
+        <location filename="../../ui/preferences.py" line="151" />
         <source>Certificates are checked against those this computer trusts. If your company inspects HTTPS and its CA is not installed in the system, choose its CA file (PEM) here.</source>
         <translation>证书会根据本机信任的证书进行校验。如果你的公司会检查 HTTPS，而其 CA 没有安装到系统中，请在这里选择它的 CA 文件（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="170"/>
+        <location filename="../../ui/preferences.py" line="170" />
         <source>B&amp;rowse…</source>
         <translation>浏览(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="184"/>
+        <location filename="../../ui/preferences.py" line="184" />
         <source>Command after &amp;saving</source>
         <translation>保存后运行的命令(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="189"/>
+        <location filename="../../ui/preferences.py" line="189" />
         <source>Runs after each saved video, without a shell, for at most a minute. Placeholders: {path} {task_id} {prompt} {project}. Leave empty for none.</source>
         <translation>每保存一个视频后运行，不经过 shell，最长一分钟。占位符：{path} {task_id} {prompt} {project}。留空则不运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="198"/>
+        <location filename="../../ui/preferences.py" line="198" />
         <source>Start the form with the values I used &amp;last</source>
         <translation>表单以我上次使用的值开始(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="201"/>
+        <location filename="../../ui/preferences.py" line="201" />
         <source>&amp;Notify me when a batch of videos is done</source>
         <translation>一批视频完成时通知我(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="203"/>
+        <location filename="../../ui/preferences.py" line="203" />
         <source>Submissions sent at &amp;once</source>
         <translation>同时提交数量(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="205"/>
+        <location filename="../../ui/preferences.py" line="205" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="209"/>
+        <location filename="../../ui/preferences.py" line="209" />
         <source>Never ask</source>
         <translation>从不询问</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="210"/>
+        <location filename="../../ui/preferences.py" line="210" />
         <source>Confirm batches a&amp;bove</source>
         <translation>批次超过此值时确认(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="211"/>
+        <location filename="../../ui/preferences.py" line="211" />
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="212"/>
+        <location filename="../../ui/preferences.py" line="212" />
         <source>Daily li&amp;mit</source>
         <translation>每日上限(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="217"/>
+        <location filename="../../ui/preferences.py" line="217" />
         <source>Estimates are learned from what your videos cost. Until ReelDesk has seen a price, it uses this table (credits per second; empty: unknown).</source>
         <translation>估算来自你的视频实际花费。在 ReelDesk 见到价格之前，会使用此表（每秒积分；留空表示未知）。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="224"/>
+        <location filename="../../ui/preferences.py" line="224" />
         <source>Without audio</source>
         <translation>无音频</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="225"/>
+        <location filename="../../ui/preferences.py" line="225" />
         <source>With audio</source>
         <translation>有音频</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="229"/>
+        <location filename="../../ui/preferences.py" line="229" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="229"/>
+        <location filename="../../ui/preferences.py" line="229" />
         <source> /s</source>
         <translation> /秒</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="231"/>
+        <location filename="../../ui/preferences.py" line="231" />
         <source>%1 credits per second</source>
         <translation>每秒 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="233"/>
+        <location filename="../../ui/preferences.py" line="233" />
         <source>%1 credits per second with audio</source>
         <translation>有音频时每秒 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="237"/>
+        <location filename="../../ui/preferences.py" line="237" />
         <source>Price table</source>
         <translation>价格表</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="242"/>
-        <location filename="../../ui/preferences.py" line="246"/>
+        <location filename="../../ui/preferences.py" line="242" />
+        <location filename="../../ui/preferences.py" line="246" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="247"/>
+        <location filename="../../ui/preferences.py" line="247" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="248"/>
+        <location filename="../../ui/preferences.py" line="248" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="249"/>
+        <location filename="../../ui/preferences.py" line="249" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="250"/>
+        <location filename="../../ui/preferences.py" line="250" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="251"/>
+        <location filename="../../ui/preferences.py" line="251" />
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="252"/>
+        <location filename="../../ui/preferences.py" line="252" />
         <source>Costs</source>
         <translation>花费</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="339"/>
+        <location filename="../../ui/preferences.py" line="339" />
         <source>In use: %1, from the environment variable %2, which overrides the address saved here.</source>
         <translation>正在使用：%1，来自环境变量 %2，它覆盖了此处保存的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="350"/>
+        <location filename="../../ui/preferences.py" line="350" />
         <source>The key in the environment variable %1 is in use: it overrides any key stored here. A key entered here is stored, and used once %1 is unset.</source>
         <translation>正在使用环境变量 %1 中的密钥：它覆盖此处存储的任何密钥。在此输入的密钥会被存储，并在取消设置 %1 后使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="370"/>
+        <location filename="../../ui/preferences.py" line="370" />
         <source>in the system keychain</source>
         <translation>保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="372"/>
+        <location filename="../../ui/preferences.py" line="372" />
         <source>in the private file %1</source>
         <translation>保存在私有文件 %1 中</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="375"/>
+        <location filename="../../ui/preferences.py" line="375" />
         <source>A key is stored (%1) %2. Leave the field empty to keep it.</source>
         <translation>已存储密钥（%1），%2。留空则保留它。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="380"/>
+        <location filename="../../ui/preferences.py" line="380" />
         <source>No key is stored yet.</source>
         <translation>尚未存储密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="414"/>
+        <location filename="../../ui/preferences.py" line="414" />
         <source>Example: %1</source>
         <translation>示例：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="422"/>
+        <location filename="../../ui/preferences.py" line="422" />
         <source>Download folder</source>
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="440"/>
+        <location filename="../../ui/preferences.py" line="440" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="444"/>
+        <location filename="../../ui/preferences.py" line="444" />
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>证书（*.pem *.crt *.cer）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="444"/>
+        <location filename="../../ui/preferences.py" line="444" />
         <source>All files (*)</source>
         <translation>所有文件（*）</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="492"/>
+        <location filename="../../ui/preferences.py" line="492" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="521"/>
+        <location filename="../../ui/preferences.py" line="521" />
         <source>The service answered.</source>
         <translation>服务已响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="523"/>
+        <location filename="../../ui/preferences.py" line="523" />
         <source>The service could not be reached.</source>
         <translation>无法连接到服务。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="525"/>
+        <location filename="../../ui/preferences.py" line="525" />
         <source>The key was accepted.</source>
         <translation>密钥已被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="527"/>
+        <location filename="../../ui/preferences.py" line="527" />
         <source>The key was not accepted.</source>
         <translation>密钥未被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="530"/>
+        <location filename="../../ui/preferences.py" line="530" />
         <source>Balance: $%1</source>
         <translation>余额：$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="533"/>
+        <location filename="../../ui/preferences.py" line="533" />
         <source>Balance: %1 credits</source>
         <translation>余额：%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="536"/>
+        <location filename="../../ui/preferences.py" line="536" />
         <source>The service does not report a balance.</source>
         <translation>服务未提供余额信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="572"/>
+        <location filename="../../ui/preferences.py" line="572" />
         <source>Demo mode stays on until there is an API key. Enter your key in the API key field (or set the environment variable %1) and press OK, or tick Demo mode again.</source>
         <translation>在有 API 密钥之前，演示模式保持开启。请在“API 密钥”字段中输入密钥（或设置环境变量 %1）并按“确定”，或重新勾选演示模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="582"/>
+        <location filename="../../ui/preferences.py" line="582" />
         <source>The key was not saved; nothing was changed.</source>
         <translation>密钥未保存；没有任何更改。</translation>
     </message>
@@ -1780,38 +1785,38 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../../ui/projects.py" line="110"/>
-        <location filename="../../ui/projects.py" line="111"/>
+        <location filename="../../ui/projects.py" line="110" />
+        <location filename="../../ui/projects.py" line="111" />
         <source>Show the jobs of one project</source>
         <translation>显示某个项目的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="112"/>
+        <location filename="../../ui/projects.py" line="112" />
         <source>All projects</source>
         <translation>所有项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="113"/>
+        <location filename="../../ui/projects.py" line="113" />
         <source>No project</source>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="143"/>
+        <location filename="../../ui/projects.py" line="143" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="143"/>
+        <location filename="../../ui/projects.py" line="143" />
         <source>New videos go into this project:</source>
         <translation>新视频将归入此项目：</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="175"/>
+        <location filename="../../ui/projects.py" line="175" />
         <source>Move to project</source>
         <translation>移到项目</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/projects.py" line="176"/>
+        <location filename="../../ui/projects.py" line="176" />
         <source>Move %n job(s) into the project (empty: no project):</source>
         <translation>
             <numerusform>将 %n 个任务移入项目（留空：无项目）：</numerusform>
@@ -1821,60 +1826,60 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PromptSources</name>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="67"/>
+        <location filename="../../ui/prompt_sources.py" line="67" />
         <source>One prompt per l&amp;ine</source>
         <translation>每行一个提示词(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="69"/>
+        <location filename="../../ui/prompt_sources.py" line="69" />
         <source>Each line is its own prompt; {a|b} in a prompt makes one video of each</source>
         <translation>每一行都是单独的提示词；提示词中的 {a|b} 会为每个选项各生成一个视频</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="71"/>
+        <location filename="../../ui/prompt_sources.py" line="71" />
         <source>Loa&amp;d prompts…</source>
         <translation>载入提示词(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="73"/>
+        <location filename="../../ui/prompt_sources.py" line="73" />
         <source>A .txt file (one prompt a line) or a .csv file with a prompt column</source>
         <translation>.txt 文件（每行一个提示词）或带 prompt 列的 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="75"/>
-        <location filename="../../ui/prompt_sources.py" line="77"/>
+        <location filename="../../ui/prompt_sources.py" line="75" />
+        <location filename="../../ui/prompt_sources.py" line="77" />
         <source>Forget the loaded prompts</source>
         <translation>清除已载入的提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="88"/>
+        <location filename="../../ui/prompt_sources.py" line="88" />
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="107"/>
+        <location filename="../../ui/prompt_sources.py" line="107" />
         <source>%1: 1 prompt</source>
         <translation>%1：1 个提示词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/prompt_sources.py" line="107"/>
+        <location filename="../../ui/prompt_sources.py" line="107" />
         <source>%1: %n prompts</source>
         <translation>
             <numerusform>%1：%n 个提示词</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="111"/>
+        <location filename="../../ui/prompt_sources.py" line="111" />
         <source>Load prompts</source>
         <translation>载入提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="113"/>
+        <location filename="../../ui/prompt_sources.py" line="113" />
         <source>Prompt lists (*.txt *.csv)</source>
         <translation>提示词列表（*.txt *.csv）</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="113"/>
+        <location filename="../../ui/prompt_sources.py" line="113" />
         <source>All files (*)</source>
         <translation>所有文件（*）</translation>
     </message>
@@ -1882,100 +1887,100 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>RepairDialog</name>
     <message>
-        <location filename="../../ui/repair.py" line="75"/>
+        <location filename="../../ui/repair.py" line="75" />
         <source>Repair history</source>
         <translation>修复历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="79"/>
+        <location filename="../../ui/repair.py" line="79" />
         <source>Restore a backup of the history, or rebuild it from the information saved next to each video. The history file that is replaced is kept beside it, under a new name.</source>
         <translation>恢复历史记录的备份，或根据每个视频旁保存的信息重建历史记录。被替换的历史记录文件会以新名称保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="85"/>
+        <location filename="../../ui/repair.py" line="85" />
         <source>History: %1</source>
         <translation>历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="88"/>
+        <location filename="../../ui/repair.py" line="88" />
         <source>Backups (newest first):</source>
         <translation>备份（最新的在前）：</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="90"/>
+        <location filename="../../ui/repair.py" line="90" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="94"/>
+        <location filename="../../ui/repair.py" line="94" />
         <source>&amp;Restore backup</source>
         <translation>恢复备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="96"/>
+        <location filename="../../ui/repair.py" line="96" />
         <source>Rebuild from &amp;videos</source>
         <translation>根据视频重建(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="122"/>
+        <location filename="../../ui/repair.py" line="122" />
         <source>No backups yet: ReelDesk makes one each day.</source>
         <translation>还没有备份：ReelDesk 每天会做一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="125"/>
+        <location filename="../../ui/repair.py" line="125" />
         <source>Looks for videos in %1</source>
         <translation>在 %1 中查找视频</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="132"/>
+        <location filename="../../ui/repair.py" line="132" />
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="134"/>
+        <location filename="../../ui/repair.py" line="134" />
         <source>before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="136"/>
+        <location filename="../../ui/repair.py" line="136" />
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/repair.py" line="138"/>
+        <location filename="../../ui/repair.py" line="138" />
         <source>%n jobs</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="175"/>
+        <location filename="../../ui/repair.py" line="175" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/repair.py" line="186"/>
+        <location filename="../../ui/repair.py" line="186" />
         <source>Restored the backup of %1 (%n jobs).</source>
         <translation>
             <numerusform>已恢复 %1 的备份（%n 个任务）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/repair.py" line="194"/>
+        <location filename="../../ui/repair.py" line="194" />
         <source>Rebuilt from %1: %n jobs added</source>
         <translation>
             <numerusform>已根据 %1 重建：添加了 %n 个任务</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/repair.py" line="196"/>
+        <location filename="../../ui/repair.py" line="196" />
         <source>%n already in the history.</source>
         <translation>
             <numerusform>%n 个已在历史记录中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/repair.py" line="203"/>
+        <location filename="../../ui/repair.py" line="203" />
         <source>The history it replaced was kept as %1.</source>
         <translation>被替换的历史记录已保留为 %1。</translation>
     </message>
@@ -1983,48 +1988,48 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="35"/>
+        <location filename="../../ui/shortcuts.py" line="35" />
         <source>Play or pause every take</source>
-        <extracomment>The compare window&apos;s transport keys, in the order the list shows them.</extracomment>
+        <extracomment>The compare window's transport keys, in the order the list shows them.</extracomment>
         <translation>播放或暂停所有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="36"/>
+        <location filename="../../ui/shortcuts.py" line="36" />
         <source>One frame back</source>
         <translation>后退一帧</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="37"/>
+        <location filename="../../ui/shortcuts.py" line="37" />
         <source>One frame forward</source>
         <translation>前进一帧</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="38"/>
+        <location filename="../../ui/shortcuts.py" line="38" />
         <source>Play backwards (again: faster)</source>
         <translation>倒放（再按：更快）</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="39"/>
+        <location filename="../../ui/shortcuts.py" line="39" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="40"/>
+        <location filename="../../ui/shortcuts.py" line="40" />
         <source>Play forwards (again: faster)</source>
         <translation>正放（再按：更快）</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="43"/>
+        <location filename="../../ui/shortcuts.py" line="43" />
         <source>Hear take %1</source>
         <translation>听第 %1 个视频的声音</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="104"/>
+        <location filename="../../ui/shortcuts.py" line="104" />
         <source>Form</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="108"/>
+        <location filename="../../ui/shortcuts.py" line="108" />
         <source>Compare window</source>
         <translation>对比窗口</translation>
     </message>
@@ -2032,28 +2037,28 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="136"/>
-        <location filename="../../ui/shortcuts.py" line="139"/>
+        <location filename="../../ui/shortcuts.py" line="136" />
+        <location filename="../../ui/shortcuts.py" line="139" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="137"/>
+        <location filename="../../ui/shortcuts.py" line="137" />
         <source>Search actions or keys…</source>
         <translation>搜索操作或按键…</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="138"/>
+        <location filename="../../ui/shortcuts.py" line="138" />
         <source>Search shortcuts</source>
         <translation>搜索快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="140"/>
+        <location filename="../../ui/shortcuts.py" line="140" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="140"/>
+        <location filename="../../ui/shortcuts.py" line="140" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -2061,45 +2066,45 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>SpendingDialog</name>
     <message>
-        <location filename="../../ui/spending.py" line="30"/>
+        <location filename="../../ui/spending.py" line="30" />
         <source>Spending</source>
         <translation>花费</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="35"/>
+        <location filename="../../ui/spending.py" line="35" />
         <source>Total: %1 credits · on failed jobs: %2 credits (%3 jobs)</source>
         <translation>合计：%1 积分 · 失败任务：%2 积分（%3 个任务）</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="43"/>
-        <location filename="../../ui/spending.py" line="47"/>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="43"/>
-        <location filename="../../ui/spending.py" line="47"/>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="43"/>
-        <location filename="../../ui/spending.py" line="47"/>
+        <location filename="../../ui/spending.py" line="43" />
+        <location filename="../../ui/spending.py" line="47" />
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="47"/>
+        <location filename="../../ui/spending.py" line="47" />
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="53"/>
+        <location filename="../../ui/spending.py" line="53" />
         <source>Per day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/spending.py" line="54"/>
+        <location filename="../../ui/spending.py" line="54" />
         <source>Per batch</source>
         <translation>按批次</translation>
     </message>
@@ -2107,50 +2112,50 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="47"/>
-        <location filename="../../ui/welcome.py" line="51"/>
+        <location filename="../../ui/welcome.py" line="47" />
+        <location filename="../../ui/welcome.py" line="51" />
         <source>Welcome to ReelDesk</source>
         <translation>欢迎使用 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="55"/>
+        <location filename="../../ui/welcome.py" line="55" />
         <source>Make short videos with PixVerse V6 through FoxAPI. Paste your FoxAPI key to start, or look around first in demo mode.</source>
         <translation>通过 FoxAPI 使用 PixVerse V6 制作短视频。粘贴您的 FoxAPI 密钥即可开始，或先在演示模式中看看。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="63"/>
+        <location filename="../../ui/welcome.py" line="63" />
         <source>FoxAPI &amp;key</source>
         <translation>FoxAPI 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="67"/>
-        <source>No key yet? Create one at &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt;.</source>
-        <translation>还没有密钥？请在 &lt;a href=&quot;%1&quot;&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
+        <location filename="../../ui/welcome.py" line="67" />
+        <source>No key yet? Create one at &lt;a href="%1"&gt;foxapi.cc&lt;/a&gt;.</source>
+        <translation>还没有密钥？请在 &lt;a href="%1"&gt;foxapi.cc&lt;/a&gt; 创建。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="75"/>
+        <location filename="../../ui/welcome.py" line="75" />
         <source>The key is kept in your system keychain, never in a plain file unless you agree.</source>
         <translation>密钥保存在系统钥匙串中；除非您同意，绝不会写入普通文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="86"/>
+        <location filename="../../ui/welcome.py" line="86" />
         <source>Try &amp;demo mode (no key, no cost)</source>
         <translation>试用演示模式(&amp;D)（无需密钥，不产生费用）</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="87"/>
-        <location filename="../../ui/welcome.py" line="142"/>
-        <location filename="../../ui/welcome.py" line="151"/>
+        <location filename="../../ui/welcome.py" line="87" />
+        <location filename="../../ui/welcome.py" line="142" />
+        <location filename="../../ui/welcome.py" line="151" />
         <source>&amp;Use this key</source>
         <translation>使用此密钥(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="136"/>
+        <location filename="../../ui/welcome.py" line="136" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="147"/>
+        <location filename="../../ui/welcome.py" line="147" />
         <source>The key was not saved. Try again or use demo mode.</source>
         <translation>密钥未保存。请重试或使用演示模式。</translation>
     </message>
