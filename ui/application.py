@@ -212,8 +212,8 @@ async def start_session(
     settings = store.settings
 
     def build_core() -> Core:
-        # On a worker thread: opening the history, finding the key and starting the demo
-        # simulator overlap with loading the window's code on the GUI thread.
+        # On a worker thread: opening the history and finding the key overlap with loading
+        # the window's code on the GUI thread.
         from app.core import Connection, Core, resolve_connection
 
         try:
@@ -228,7 +228,9 @@ async def start_session(
         except SettingsError as exc:
             log.warning("settings: %s; falling back to demo mode", exc)
             connection = Connection("", "", True, None)
-        return Core(session.paths, settings, connection, environ=environ)
+        # The demo simulator serves from the warm-up, after the first paint: loading it
+        # (an HTTP server) here would hold the interpreter lock the window's code needs.
+        return Core(session.paths, settings, connection, environ=environ, simulator_later=True)
 
     # Submitted now (not when first awaited), so it overlaps the window's imports below.
     building = loop.run_in_executor(None, build_core)
@@ -306,8 +308,8 @@ async def start_session(
 
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
     window.set_frame_strips(FrameStrips(FrameCache(session.paths.frames), parent=window))
-    # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
-    # window paints for the first time.
+    # Not before: loading the HTTP stack and the demo simulator on a worker thread would
+    # hold the GIL while the window paints for the first time.
     await asyncio.to_thread(core.warm_up)
     from ui.instance import ShowServer, server_name
 

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
@@ -54,6 +53,7 @@ from app.settings import SettingsStore
 from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
+from ui.first_paint import after_first_paint
 from ui.form import GenerationForm
 from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE
 from ui.job_commands import JobCommands
@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         )
         self._show_backend(services.backend_label, services.demo)
         self._restore_state()
-        # The tray icon is not needed for the first paint.
-        QTimer.singleShot(0, self.tray.show)
+        # The tray icon and the desktop's notifications are not needed for the first paint.
+        after_first_paint(self, self.tray.show)
         self._update_counts()
         self.form.prompt.setFocus()
 

@@ -2,7 +2,8 @@
 
 Start-up speed is measured in tests/bench; this test only keeps the heavy parts lazy, so that a
 new top-level import of one of them cannot slip in unnoticed: the HTTP stack, the keychain,
-QtMultimedia and the dialogs load after the window has painted (or when first used)."""
+QtMultimedia, the dialogs, demo mode's simulator and the desktop notifications load after the
+window has painted (or when first used)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ HEAVY = [
     "ui.shortcuts",
     "ui.spending",
     "app.diagnostics",
+    # Demo mode's simulator is an HTTP server: it starts serving at the warm-up.
+    "app.simulator",
+    "http.server",
+    # The desktop's notification service (D-Bus) is asked once the window is up.
+    "jeepney",
 ]
 
 SCRIPT = """
@@ -82,4 +88,4 @@ def test_heavy_parts_load_after_the_first_paint(tmp_path: Path) -> None:
     assert seen["at_first_paint"] == []
     # ... and the HTTP stack is ready soon after, without waiting for a first request (the
     # script waits for it; the subprocess's time limit bounds the wait).
-    assert {"httpx", "httpcore", "anyio", "ui.thumbnails"} <= set(seen["later"])
+    assert {"httpx", "httpcore", "anyio", "ui.thumbnails", "app.simulator"} <= set(seen["later"])

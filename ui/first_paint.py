@@ -1,0 +1,34 @@
+"""Work that waits for a window's first paint.
+
+What a window's first frame does not show (the tray icon, the desktop's notification service,
+the parts behind a menu) is better started once that frame is out. A zero-timer set before
+``show()`` is not enough: Qt runs it before the paint that ``show()`` asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            # A turn later: the frame is painted and on its way to the screen by then. The
+            # widget as context: nothing runs if it is gone meanwhile.
+            QTimer.singleShot(0, self._widget, self._then)
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``widget`` has painted for the first time (shown now or later)."""
+    _FirstPaint(widget, then)
