@@ -32,6 +32,10 @@ HEAVY = [
     "ui.shortcuts",
     "ui.spending",
     "app.diagnostics",
+    # The window opens on the list: the gallery and grouping by idea are made when shown.
+    "ui.gallery",
+    "ui.gallery_delegate",
+    "ui.ideas",
     # Demo mode's simulator is an HTTP server: it starts serving at the warm-up.
     "app.simulator",
     "http.server",
