@@ -37,6 +37,7 @@ from app.secrets import KEY_ENV, KeyStore, environment_key
 from app.settings import SettingsError, SettingsStore
 from ui.dialogs import ask, ask_box, message_box
 from ui.errors import ErrorReporter
+from ui.first_paint import HeldCollection, after_first_paint
 from ui.shutdown import (
     CLOSE_SECONDS,
     QuitDeadline,
@@ -137,6 +138,8 @@ class Session:
     repair_requested: asyncio.Event = field(default_factory=asyncio.Event)
     #: The translations installed for the language in use (``switch_language`` swaps them).
     translators: list[QTranslator] = field(default_factory=list)
+    #: The cycle collector, held off while the window is made (``start_session``).
+    collection: HeldCollection = field(default_factory=HeldCollection)
 
 
 def switch_language(session: Session, setting: str) -> None:
@@ -232,6 +235,9 @@ async def start_session(
         # (an HTTP server) here would hold the interpreter lock the window's code needs.
         return Core(session.paths, settings, connection, environ=environ, simulator_later=True)
 
+    # Until the first paint (or a question instead): the window's code and widgets are
+    # objects that live on, which the cycle collector would otherwise walk again and again.
+    session.collection.hold()
     # Submitted now (not when first awaited), so it overlaps the window's imports below.
     building = loop.run_in_executor(None, build_core)
     from ui.main_window import MainWindow, WindowServices
@@ -241,12 +247,15 @@ async def start_session(
             core = await building
             break
         except AlreadyRunning:
+            session.collection.resume()
             await show_the_running_one(session)
             return None
         except (HistoryError, HomeNotWritable) as exc:
+            session.collection.resume()
             log.error("the history cannot be opened: %s", exc.details)
             if not await history_problem(session, exc):
                 return None
+            session.collection.hold()
             building = loop.run_in_executor(None, build_core)
     session.core = core
 
@@ -299,6 +308,7 @@ async def start_session(
     )
     session.window = window
     window.show()
+    after_first_paint(window, session.collection.resume)
     # The newest jobs first: a large history takes seconds to load in full.
     window.reset_jobs(await core.engine.recent(FIRST_ROWS))
     await core.engine.start(resume=True)
@@ -434,6 +444,7 @@ async def _main(session: Session, args: argparse.Namespace, environ: Mapping[str
         quitting = asyncio.create_task(quit_event.wait(), name="waiting to quit")
         # A signal during the welcome or a start-up question quits too.
         await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+        session.collection.resume()  # however the start ended, or was cut short
         if not starting.done():
             log.info("quit while starting")
             starting.cancel()

@@ -2,10 +2,15 @@
 
 What a window's first frame does not show (the tray icon, the desktop's notification service,
 the parts behind a menu) is better started once that frame is out. A zero-timer set before
-``show()`` is not enough: Qt runs it before the paint that ``show()`` asks for."""
+``show()`` is not enough: Qt runs it before the paint that ``show()`` asks for.
+
+Python's cycle collector can wait too (``HeldCollection``): while the window's code loads and
+its widgets are made, nearly every new object lives on, and each collection would walk them
+all again for nothing."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -32,3 +37,21 @@ class _FirstPaint(QObject):
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     """Call ``then`` once ``widget`` has painted for the first time (shown now or later)."""
     _FirstPaint(widget, then)
+
+
+class HeldCollection:
+    """The cycle collector held off from ``hold()`` until ``resume()``; reference counting
+    still frees what is dropped meanwhile. Resumes only what it held."""
+
+    def __init__(self) -> None:
+        self._held = False
+
+    def hold(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self._held = True
+
+    def resume(self) -> None:
+        if self._held:
+            self._held = False
+            gc.enable()

@@ -44,7 +44,7 @@ HEAVY = [
 ]
 
 SCRIPT = """
-import json, os, sys
+import gc, json, os, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -60,6 +60,7 @@ def after_paint():
         QTimer.singleShot(20, after_paint)
         return
     seen["later"] = loaded()
+    seen["collecting_later"] = gc.isenabled()
     print(json.dumps(seen), flush=True)
     os._exit(0)
 
@@ -93,3 +94,5 @@ def test_heavy_parts_load_after_the_first_paint(tmp_path: Path) -> None:
     # ... and the HTTP stack is ready soon after, without waiting for a first request (the
     # script waits for it; the subprocess's time limit bounds the wait).
     assert {"httpx", "httpcore", "anyio", "ui.thumbnails", "app.simulator"} <= set(seen["later"])
+    # The cycle collector, held off while the window was made, runs again once it is up.
+    assert seen["collecting_later"] is True
