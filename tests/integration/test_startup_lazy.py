@@ -41,6 +41,9 @@ HEAVY = [
     "http.server",
     # The desktop's notification service (D-Bus) is asked once the window is up.
     "jeepney",
+    "ui.notify",
+    # What only a dialog needs.
+    "app.commands.spend",
 ]
 
 SCRIPT = """
