@@ -10,6 +10,8 @@ import asyncio
 import contextlib
 import logging
 import os
+import socket
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +42,9 @@ TIME_SCALE_ENV = "REELDESK_TIME_SCALE"
 DEMO_KEY = "demo-no-cost"
 DEMO_JOB_SECONDS = 8.0
 DEMO_POLICY = PollPolicy(min_interval=1.0, max_interval=2.0, error_cap=10.0)
+#: Connections the demo simulator's address queues until it serves (``Core``'s
+#: ``simulator_later``): every resumed job may ask at once.
+DEMO_BACKLOG = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +63,21 @@ class Connection:
         return urlsplit(self.base_url).netloc
 
 
-def start_demo_simulator(scale: float) -> Simulator:
-    """The in-process simulator of demo mode (imported only when demo mode is used)."""
+def start_demo_simulator(scale: float, api_socket: socket.socket | None = None) -> Simulator:
+    """The in-process simulator of demo mode (imported only when demo mode is used), serving
+    its API on ``api_socket`` when given (see ``demo_address``)."""
     from app.simulator import Simulator, SimulatorConfig
 
     config = SimulatorConfig(job_seconds=DEMO_JOB_SECONDS * scale, adopt_unknown=True)
-    return Simulator(config).start()
+    return Simulator(config, api_socket=api_socket).start()
+
+
+def demo_address() -> tuple[socket.socket, str]:
+    """A loopback socket listening on a free port, and its URL: the demo simulator's address,
+    taken before the simulator is loaded (it takes the socket over when it starts)."""
+    listening = socket.create_server(("127.0.0.1", 0), backlog=DEMO_BACKLOG)
+    host, port = listening.getsockname()[:2]
+    return listening, f"http://{host}:{port}"
 
 
 def time_scale(environ: Mapping[str, str]) -> float:
@@ -130,13 +144,20 @@ class Core:
         *,
         environ: Mapping[str, str] | None = None,
         lock: bool = True,
+        simulator_later: bool = False,
     ) -> None:
+        """``simulator_later``: in demo mode, only take the simulator's address now; it is
+        loaded and serves from ``warm_up`` (requests sent before then wait for it)."""
         env = os.environ if environ is None else environ
         scale = time_scale(env)
         self._scale = scale
         self.paths = paths
         self.connection = connection
         self.simulator: Simulator | None = None
+        #: The demo simulator's address while it waits to serve (``simulator_later``).
+        self._demo_socket: socket.socket | None = None
+        #: ``warm_up`` (a worker thread) and the event loop may both start it.
+        self._starting_simulator = threading.Lock()
         #: Connections replaced by ``reconnect``, closing once their work has ended.
         self._retiring: set[asyncio.Task[None]] = set()
         paths.ensure()  # before the lock, which lives in one of these folders
@@ -146,8 +167,12 @@ class Core:
         try:
             policy = PollPolicy().scaled(scale)
             if connection is not None and connection.demo:
-                self.simulator = start_demo_simulator(scale)
-                connection = Connection(self.simulator.base_url, DEMO_KEY, True, None)
+                if simulator_later:
+                    self._demo_socket, base_url = demo_address()
+                else:
+                    self.simulator = start_demo_simulator(scale)
+                    base_url = self.simulator.base_url
+                connection = Connection(base_url, DEMO_KEY, True, None)
                 self.connection = connection
                 policy = DEMO_POLICY.scaled(scale)
             self.client, self.downloader = _services(connection)
@@ -171,9 +196,19 @@ class Core:
             self.release()
             raise
 
+    def start_simulator(self) -> None:
+        """Start the demo simulator on the address taken for it (``simulator_later``); nothing
+        to do otherwise. Blocking (it loads the simulator): for a worker thread."""
+        with self._starting_simulator:
+            listening, self._demo_socket = self._demo_socket, None
+            if listening is not None:
+                self.simulator = start_demo_simulator(self._scale, listening)
+
     def warm_up(self) -> None:
-        """Blocking preparation best done on a worker thread once the window is up.
-        (Downloads already build their client on their own threads.)"""
+        """Blocking preparation best done on a worker thread once the window is up: the demo
+        simulator (``simulator_later``) and the HTTP client. (Downloads already build their
+        client on their own threads.)"""
+        self.start_simulator()
         if self.client is not None:
             try:
                 self.client.warm_up()
@@ -188,6 +223,8 @@ class Core:
         (``retired`` waits for that). Unfinished jobs carry on over the new connection."""
         old_client, old_downloader = self.client, self.downloader
         leaving_demo: Simulator | None = None
+        # Before ``warm_up`` started it: requests sent to its address are answered either way.
+        self.start_simulator()
         if connection is not None and connection.demo:
             if self.simulator is None:
                 self.simulator = start_demo_simulator(self._scale)
@@ -294,6 +331,10 @@ class Core:
     def release(self) -> None:
         """Let go of the instance lock and stop the demo simulator: all that ``close()`` does
         which must happen even when closing cannot finish."""
+        with self._starting_simulator:
+            if self._demo_socket is not None:
+                self._demo_socket.close()
+                self._demo_socket = None
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None

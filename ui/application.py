@@ -38,6 +38,7 @@ from app.secrets import KEY_ENV, KeyStore, environment_key
 from app.settings import SettingsError, SettingsStore
 from ui.dialogs import ask, ask_box, message_box
 from ui.errors import ErrorReporter
+from ui.first_paint import HeldCollection, after_first_paint
 from ui.shutdown import (
     CLOSE_SECONDS,
     QuitDeadline,
@@ -138,6 +139,8 @@ class Session:
     repair_requested: asyncio.Event = field(default_factory=asyncio.Event)
     #: The translations installed for the language in use (``switch_language`` swaps them).
     translators: list[QTranslator] = field(default_factory=list)
+    #: The cycle collector, held off while the window is made (``start_session``).
+    collection: HeldCollection = field(default_factory=HeldCollection)
 
 
 def switch_language(session: Session, setting: str) -> None:
@@ -213,8 +216,8 @@ async def start_session(
     settings = store.settings
 
     def build_core() -> Core:
-        # On a worker thread: opening the history, finding the key and starting the demo
-        # simulator overlap with loading the window's code on the GUI thread.
+        # On a worker thread: opening the history and finding the key overlap with loading
+        # the window's code on the GUI thread.
         from app.core import Connection, Core, resolve_connection
 
         try:
@@ -229,8 +232,13 @@ async def start_session(
         except SettingsError as exc:
             log.warning("settings: %s; falling back to demo mode", exc)
             connection = Connection("", "", True, None)
-        return Core(session.paths, settings, connection, environ=environ)
+        # The demo simulator serves from the warm-up, after the first paint: loading it
+        # (an HTTP server) here would hold the interpreter lock the window's code needs.
+        return Core(session.paths, settings, connection, environ=environ, simulator_later=True)
 
+    # Until the first paint (or a question instead): the window's code and widgets are
+    # objects that live on, which the cycle collector would otherwise walk again and again.
+    session.collection.hold()
     # Submitted now (not when first awaited), so it overlaps the window's imports below.
     building = loop.run_in_executor(None, build_core)
     from ui.main_window import MainWindow, WindowServices
@@ -240,12 +248,15 @@ async def start_session(
             core = await building
             break
         except AlreadyRunning:
+            session.collection.resume()
             await show_the_running_one(session)
             return None
         except (HistoryError, HomeNotWritable) as exc:
+            session.collection.resume()
             log.error("the history cannot be opened: %s", exc.details)
             if not await history_problem(session, exc):
                 return None
+            session.collection.hold()
             building = loop.run_in_executor(None, build_core)
     session.core = core
 
@@ -298,6 +309,7 @@ async def start_session(
     )
     session.window = window
     window.show()
+    after_first_paint(window, session.collection.resume)
     # Before the history's jobs are made, so that they reuse the room (see app.memory).
     forget_sources()
     # The newest jobs first: a large history takes seconds to load in full.
@@ -309,8 +321,8 @@ async def start_session(
 
     window.set_thumbnails(VideoThumbnails(session.paths.thumbnails))
     window.set_frame_strips(FrameStrips(FrameCache(session.paths.frames), parent=window))
-    # Not before: loading the HTTP stack on a worker thread would hold the GIL while the
-    # window paints for the first time.
+    # Not before: loading the HTTP stack and the demo simulator on a worker thread would
+    # hold the GIL while the window paints for the first time.
     await asyncio.to_thread(core.warm_up)
     from ui.instance import ShowServer, server_name
 
@@ -437,6 +449,7 @@ async def _main(session: Session, args: argparse.Namespace, environ: Mapping[str
         quitting = asyncio.create_task(quit_event.wait(), name="waiting to quit")
         # A signal during the welcome or a start-up question quits too.
         await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+        session.collection.resume()  # however the start ended, or was cut short
         if not starting.done():
             log.info("quit while starting")
             starting.cancel()

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem
 from app.engine.jobs import Job
 from ui.gallery_delegate import PICTURE_RATIO, TileDelegate, tile_size
 from ui.job_model import Column, JobFilterProxy, JobRole, JobTableModel
+from ui.take_views import DEFAULT_TILE, MAX_TILE, MIN_TILE
 
 if TYPE_CHECKING:
     from ui.thumbnails import FrameStrips
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-MIN_TILE, MAX_TILE, DEFAULT_TILE = 140, 480, 240
 ZOOM_STEP = 40
 #: Strips are made at one of these widths (the smallest not narrower than the tile), so a zoom
 #: reuses a strip instead of decoding the take again for every pixel of width.

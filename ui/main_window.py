@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
@@ -54,8 +53,8 @@ from app.settings import SettingsStore
 from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
+from ui.first_paint import after_first_paint
 from ui.form import GenerationForm
-from ui.gallery import DEFAULT_TILE, MAX_TILE, MIN_TILE
 from ui.job_commands import JobCommands
 from ui.job_model import (
     JobFilterProxy,
@@ -70,13 +69,14 @@ from ui.planner import Planner
 from ui.projects import ProjectControls
 from ui.queue_control import QueueControl
 from ui.status_bar import WindowStatusBar
-from ui.take_views import TakeViews
+from ui.take_views import DEFAULT_TILE, MAX_TILE, MIN_TILE, TakeViews
 from ui.tasks import TaskRunner
 from ui.tray import Tray
 from ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from ui.compare import CompareWindow
+    from ui.gallery import Gallery
     from ui.thumbnails import FrameStrips
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self._force_quit = False
         self._close_question: asyncio.Task[None] | None = None
         self.compare: CompareWindow | None = None
+        #: Frames for the gallery's tiles, kept until the gallery is made.
+        self._strips: FrameStrips | None = None
         self.model = JobTableModel(
             self._engine.jobs, self._catalogue, thumbnails=services.thumbnails, parent=self
         )
@@ -187,8 +189,8 @@ class MainWindow(QMainWindow):
         )
         self._show_backend(services.backend_label, services.demo)
         self._restore_state()
-        # The tray icon is not needed for the first paint.
-        QTimer.singleShot(0, self.tray.show)
+        # The tray icon and the desktop's notifications are not needed for the first paint.
+        after_first_paint(self, self.tray.show)
         self._update_counts()
         self.form.prompt.setFocus()
 
@@ -253,13 +255,7 @@ class MainWindow(QMainWindow):
         self.table = self.views.table
         self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         self.table.activated.connect(self._on_table_activated)
-        self.gallery = self.views.gallery
-        self.gallery.customContextMenuRequested.connect(
-            self._on_gallery_custom_context_menu_requested
-        )
-        self.gallery.activated.connect(self._on_table_activated)
-        self.gallery.tile_width_changed.connect(self.zoom_slider.setValue)
-        self.zoom_slider.valueChanged.connect(self.gallery.set_tile_width)
+        self.views.gallery_made.connect(self._on_views_gallery_made)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.model.rowsInserted.connect(self._update_counts)
         self.model.rowsRemoved.connect(self._update_counts)
@@ -340,7 +336,9 @@ class MainWindow(QMainWindow):
         self.zoom_slider.setToolTip(self.tr("Tile size"))
         self.zoom_slider.setAccessibleName(self.tr("Tile size"))
         self.table.setAccessibleName(self.tr("Jobs"))
-        self.gallery.setAccessibleName(self.tr("Takes"))
+        gallery = self.views.made_gallery
+        if gallery is not None:
+            gallery.setAccessibleName(self.tr("Takes"))
 
     def retranslate(self) -> None:
         """Every text of the window again, in the language now installed: its controls, the
@@ -373,7 +371,7 @@ class MainWindow(QMainWindow):
             self.split.restoreState(QByteArray.fromBase64(data["split"].encode()))
             self.right_split.restoreState(QByteArray.fromBase64(data["right"].encode()))
             self.window_actions.details_action.setChecked(bool(data.get("details", True)))
-            self.gallery.set_tile_width(int(data.get("tile", DEFAULT_TILE)))
+            self.zoom_slider.setValue(int(data.get("tile", DEFAULT_TILE)))
             self.window_actions.ideas_action.setChecked(bool(data.get("ideas", False)))
             self.window_actions.gallery_action.setChecked(data.get("view") == "gallery")
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -390,7 +388,7 @@ class MainWindow(QMainWindow):
                 "right": b64(self.right_split.saveState()),
                 "details": self.window_actions.details_action.isChecked(),
                 "view": "gallery" if self.views.showing_gallery() else "list",
-                "tile": self.gallery.tile_width,
+                "tile": self.zoom_slider.value(),
                 "ideas": self.views.ideas is not None,
             }
         )
@@ -403,9 +401,28 @@ class MainWindow(QMainWindow):
 
     def set_frame_strips(self, strips: FrameStrips) -> None:
         """Start showing frames in the gallery (made after the window is up)."""
-        self.gallery.set_strips(strips)
+        self._strips = strips
+        gallery = self.views.made_gallery
+        if gallery is not None:
+            gallery.set_strips(strips)
 
     # -- the two views --------------------------------------------------------------------------
+
+    @property
+    def gallery(self) -> Gallery:
+        """The takes as tiles (made when first shown or asked for)."""
+        return self.views.gallery
+
+    def _on_views_gallery_made(self, gallery: Gallery) -> None:
+        gallery.setAccessibleName(self.tr("Takes"))
+        # The slider kept the tile width (restored, or zoomed) while there was no gallery.
+        gallery.set_tile_width(self.zoom_slider.value())
+        gallery.customContextMenuRequested.connect(self._on_gallery_custom_context_menu_requested)
+        gallery.activated.connect(self._on_table_activated)
+        gallery.tile_width_changed.connect(self.zoom_slider.setValue)
+        self.zoom_slider.valueChanged.connect(gallery.set_tile_width)
+        if self._strips is not None:
+            gallery.set_strips(self._strips)
 
     def show_gallery(self, gallery: bool) -> None:
         """Show the takes as tiles (``True``) or as the list."""

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 from app import rules
 from app.api.client import Balance
 from app.api.models import GenerationRequest
-from app.commands.spend import summarise
 from app.engine.engine import Engine
 from app.engine.jobs import Job, new_id
 from app.errors import ReelDeskError
@@ -307,7 +306,8 @@ class Planner(QObject):
 
     def show_spending(self) -> None:
         """Totals per day and per batch, and on failed jobs (the history in memory)."""
-        from ui.spending import SpendingDialog  # not before the first paint
+        from app.commands.spend import summarise  # not before the first paint
+        from ui.spending import SpendingDialog
 
         dialog = SpendingDialog(summarise(self._engine.jobs), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,26 +1,37 @@
 """The takes as a list or as a gallery: two views of one filtered model with one selection
-between them, so switching keeps what was selected, and grouping by idea applies to both."""
+between them, so switching keeps what was selected, and grouping by idea applies to both.
+
+The gallery is made when first shown (or asked for): a window opens on the list more often
+than not, and the gallery's code and widget are not needed for its first paint."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.engine.jobs import Job
 from app.messages import Catalogue
-from ui.gallery import Gallery
-from ui.ideas import IdeaProxy
 from ui.job_model import JobFilterProxy, JobTableModel
 from ui.job_table import JobTable
 
+if TYPE_CHECKING:
+    from ui.gallery import Gallery
+    from ui.ideas import IdeaProxy
+
 _ROWS = QItemSelectionModel.SelectionFlag.Rows
+#: The gallery's tile widths, in pixels (the window's zoom slider keeps them meanwhile).
+MIN_TILE, MAX_TILE, DEFAULT_TILE = 140, 480, 240
 
 
 class TakeViews(QStackedWidget):
     """The list (``table``) or the ``gallery``; ``ideas`` is the proxy over ``proxy`` while the
-    views group by idea. ``selection_changed`` when the shared selection does."""
+    views group by idea. ``selection_changed`` when the shared selection does;
+    ``gallery_made(gallery)`` when the gallery is made, to connect to it."""
 
     selection_changed = Signal()
+    gallery_made = Signal(object)
 
     def __init__(
         self,
@@ -36,13 +47,34 @@ class TakeViews(QStackedWidget):
         self.ideas: IdeaProxy | None = None
         self._kept_selection: list[str] = []
         self.table = JobTable(proxy)
-        self.gallery = Gallery(proxy)
+        self._gallery: Gallery | None = None
         self._share_selection()
         self.addWidget(self.table)
-        self.addWidget(self.gallery)
+
+    @property
+    def gallery(self) -> Gallery:
+        """The tiles, made on first use."""
+        if self._gallery is None:
+            from ui.gallery import Gallery
+
+            gallery = Gallery(self._proxy)
+            if self.ideas is not None:
+                gallery.setModel(self.ideas)
+                gallery.setModelColumn(0)
+            gallery.setSelectionModel(self.table.selectionModel())
+            self.addWidget(gallery)
+            self._gallery = gallery
+            self.gallery_made.emit(gallery)
+        return self._gallery
+
+    @property
+    def made_gallery(self) -> Gallery | None:
+        """The gallery if it was made, without making it."""
+        return self._gallery
 
     def _share_selection(self) -> None:
-        self.gallery.setSelectionModel(self.table.selectionModel())
+        if self._gallery is not None:
+            self._gallery.setSelectionModel(self.table.selectionModel())
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -53,7 +85,7 @@ class TakeViews(QStackedWidget):
     # -- which view -----------------------------------------------------------------------------
 
     def showing_gallery(self) -> bool:
-        return self.currentWidget() is self.gallery
+        return self._gallery is not None and self.currentWidget() is self._gallery
 
     def current_view(self) -> JobTable | Gallery:
         return self.gallery if self.showing_gallery() else self.table
@@ -126,6 +158,8 @@ class TakeViews(QStackedWidget):
         selected = [job.id for job in self.selected_jobs()]
         old = self.ideas
         if on:
+            from ui.ideas import IdeaProxy
+
             self.ideas = IdeaProxy(self._catalogue, self)
             self.ideas.setSourceModel(self._proxy)
             self.ideas.modelAboutToBeReset.connect(self._on_ideas_model_about_to_be_reset)
@@ -135,8 +169,9 @@ class TakeViews(QStackedWidget):
         old_selection = self.table.selectionModel()
         model = self.ideas or self._proxy
         self.table.setModel(model)
-        self.gallery.setModel(model)
-        self.gallery.setModelColumn(0)
+        if self._gallery is not None:
+            self._gallery.setModel(model)
+            self._gallery.setModelColumn(0)
         self._share_selection()
         old_selection.deleteLater()
         if old is not None:

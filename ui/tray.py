@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon
@@ -20,8 +21,10 @@ from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
 from app.errors import ReelDeskError
 from ui.job_commands import reveal_in_file_manager
-from ui.notify import DesktopNotifications
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.notify import DesktopNotifications
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +102,8 @@ class Tray(QObject):
     def show(self) -> None:
         if not self._desktop_asked:
             # Asked once, after the first paint: a desktop without a tray may still notify.
+            from ui.notify import DesktopNotifications
+
             self._desktop_asked = True
             self._tasks.run(
                 DesktopNotifications.open(self._reveal),

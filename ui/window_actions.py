@@ -197,11 +197,11 @@ class WindowActions(QObject):
         self.ideas_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.ideas_action.toggled.connect(window.views.group_by_idea)
         self.zoom_in_action = self._action(
-            partial(window.gallery.zoom, 1),
+            lambda: window.gallery.zoom(1),
             QKeySequence.StandardKey.ZoomIn,
         )
         self.zoom_out_action = self._action(
-            partial(window.gallery.zoom, -1),
+            lambda: window.gallery.zoom(-1),
             QKeySequence.StandardKey.ZoomOut,
         )
         # Ctrl+= zooms in too: on most keyboards "+" needs Shift.

@@ -219,10 +219,20 @@ class _Server(ThreadingHTTPServer):
         handler: type[BaseHTTPRequestHandler],
         sim: Simulator,
         tls: ssl.SSLContext | None = None,
+        listening: socket.socket | None = None,
     ) -> None:
         self.sim = sim
         self.tls = tls
-        super().__init__(("127.0.0.1", port), handler)
+        if listening is None:
+            super().__init__(("127.0.0.1", port), handler)
+            return
+        super().__init__(listening.getsockname(), handler, bind_and_activate=False)
+        # The socket bound and listening beforehand (``Simulator``'s ``api_socket``) replaces
+        # the one the base class made and did not bind.
+        self.socket.close()
+        self.socket = listening
+        self.server_address = listening.getsockname()
+        self.server_port = self.server_address[1]
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         if self.tls is None:
@@ -492,9 +502,13 @@ class Simulator:
         cdn_port: int = 0,
         log_size: int = LOG_SIZE,
         tls: ssl.SSLContext | None = None,
+        api_socket: socket.socket | None = None,
     ) -> None:
         """``tls``: a server context (certificate and key) to serve both origins over HTTPS,
-        as ``https://127.0.0.1:PORT``; plain HTTP without it."""
+        as ``https://127.0.0.1:PORT``; plain HTTP without it. ``api_socket``: a loopback
+        socket already listening, to serve the API on instead of ``port`` (the simulator
+        takes it over): clients may be pointed at it, and connect, before the simulator is
+        even loaded; their requests wait in the socket's queue until it starts."""
         self.config = config or SimulatorConfig()
         self._lock = threading.RLock()
         self._jobs: dict[str, _Job] = {}
@@ -505,7 +519,7 @@ class Simulator:
         self._uploads: dict[str, _Upload] = {}
         self._clips: dict[str, bytes] = {}
         self._scheme = "https" if tls is not None else "http"
-        self._api = _Server(port, _ApiHandler, self, tls)
+        self._api = _Server(port, _ApiHandler, self, tls, api_socket)
         self._cdn = _Server(cdn_port, _CdnHandler, self, tls)
         self._threads: list[threading.Thread] = []
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import httpx
 import pytest
 
 from app.api.client import FoxClient
 from app.api.models import GenerationRequest, TaskStatus
-from app.core import start_demo_simulator
+from app.core import DEMO_KEY, Connection, Core, start_demo_simulator
+from app.paths import Paths
+from app.settings import Settings
 from app.simulator import Simulator, SimulatorConfig
 from app.simulator.server import LOG_SIZE
 
@@ -30,6 +33,35 @@ async def test_the_demo_simulator_cannot_be_made_to_fail() -> None:
     finally:
         demo.stop()
     assert done.status is TaskStatus.COMPLETED and done.result_url
+
+
+async def test_a_demo_simulator_started_later_answers_what_was_sent_before(paths: Paths) -> None:
+    """The window's core takes the simulator's address at once and loads the simulator after
+    the first paint (``warm_up``): a request made in between waits for it, and is answered."""
+    core = Core(paths, Settings(), Connection("", DEMO_KEY, True, None), simulator_later=True)
+    try:
+        assert core.simulator is None and core.connection is not None
+        async with FoxClient(core.connection.base_url, DEMO_KEY) as client:
+            asking = asyncio.create_task(client.balance())
+            await asyncio.sleep(0.2)
+            assert not asking.done()  # queued at the address, not refused
+            await asyncio.to_thread(core.warm_up)
+            balance = await asyncio.wait_for(asking, 5)
+        assert core.simulator is not None
+        assert core.simulator.base_url == core.connection.base_url
+        assert balance.credits is not None and balance.credits > 0
+    finally:
+        await core.close()
+
+
+async def test_a_demo_address_never_served_is_given_back(paths: Paths) -> None:
+    core = Core(paths, Settings(), Connection("", DEMO_KEY, True, None), simulator_later=True)
+    assert core.connection is not None
+    port = int(core.connection.base_url.rsplit(":", 1)[1])
+    core.release()
+    assert core.simulator is None
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens there any more
 
 
 async def test_the_request_log_keeps_only_the_latest_requests() -> None:

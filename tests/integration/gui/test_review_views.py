@@ -92,6 +92,24 @@ def test_the_gallery_shows_saved_takes_and_hovering_scrubs_through_one(
     qtbot.waitUntil(lambda: gallery.viewport().grab(rect).toImage() != before, timeout=2000)
 
 
+def test_the_gallery_is_made_when_first_shown_and_takes_the_tile_size_kept_meanwhile(
+    studio: Studio, qtbot: Any
+) -> None:
+    window = studio.window
+    # The window opens on the list; the gallery is not made for its first paint.
+    assert window.views.made_gallery is None
+    window.zoom_slider.setValue(400)  # as a saved window state restores it
+    state = json.loads(window.window_state())
+    assert (state["view"], state["tile"]) == ("list", 400)
+    assert window.views.made_gallery is None
+    gallery = open_gallery(window, qtbot)
+    assert window.views.made_gallery is gallery and gallery.isVisible()
+    assert gallery.tile_width == 400
+    press(qtbot, QKeySequence("Ctrl+-"))
+    assert gallery.tile_width < 400 and window.zoom_slider.value() == gallery.tile_width
+    assert json.loads(window.window_state())["view"] == "gallery"
+
+
 def test_zoom_changes_the_tile_size_by_keys_wheel_and_slider(studio: Studio, qtbot: Any) -> None:
     window = studio.window
     make_takes(studio, qtbot, 1)
