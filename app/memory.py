@@ -5,8 +5,9 @@ days should not carry them:
 
 - Source lines. PySide6 replaces ``__import__`` and, for every module imported after it,
   reads the module's whole source to see whether it says ``from __feature__ import``; Python's
-  line cache keeps what was read (6-9 MB for the window's modules). A traceback reads the
-  lines it shows again when it needs them.
+  line cache keeps what was read. The window turns that off early (``ui.pyside_features``),
+  but what was imported before, and anything that formats a traceback, fills it again. A
+  traceback reads the lines it shows again when it needs them.
 - Free pages of the C heap. Loading a large history makes and drops many short-lived rows;
   glibc keeps the freed pages mapped unless asked to return them (``malloc_trim``).
 """

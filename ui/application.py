@@ -3,6 +3,10 @@ each widget the narrow thing it needs, and runs everything on one qasync loop.""
 
 from __future__ import annotations
 
+# isort: off
+import ui.pyside_features  # noqa: F401  first: before the rest is imported
+# isort: on
+
 import argparse
 import asyncio
 import logging
