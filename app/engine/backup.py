@@ -32,7 +32,9 @@ BACKUPS_FOLDER = "backups"
 KEEP_DAILY = 7
 KEEP_MIGRATION = 5
 DAILY = "daily"
-_NAME = re.compile(r"^history-(\d{8}-\d{6})(?:-\d+)?-(daily|before-v\d+)\.sqlite3$")
+_NAME = re.compile(
+    r"^history-(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)(?:-\d+)?-(daily|before-v\d+)\.sqlite3$"
+)
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -117,8 +119,11 @@ def _named(history: Path) -> list[tuple[Path, str, float]]:
         for path in folder.iterdir():
             match = _NAME.match(path.name)
             if match:
-                created = time.mktime(time.strptime(match.group(1), _STAMP))
-                found.append((path, match.group(2), created))
+                # The stamp's parts, local time (as strftime wrote it), read without strptime:
+                # its first call costs the window's start-up some 8 ms of locale set-up.
+                year, month, day, hour, minute, second = map(int, match.groups()[:6])
+                created = time.mktime((year, month, day, hour, minute, second, 0, 0, -1))
+                found.append((path, match.group(7), created))
     found.sort(key=lambda item: (item[2], item[0].name), reverse=True)
     return found
 

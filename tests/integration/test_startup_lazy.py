@@ -44,6 +44,9 @@ HEAVY = [
     "ui.notify",
     # What only a dialog needs.
     "app.commands.spend",
+    # The daily backup's names are read without strptime (its first call sets up the locale's
+    # calendar names).
+    "_strptime",
 ]
 
 SCRIPT = """
