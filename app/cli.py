@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import enum
 import json
 import math
@@ -654,6 +655,25 @@ def check_out(out: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    try:
+        return _main(argv, environ)
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """Whoever read the output stopped reading (``reeldesk tasks --json | head``): no
+    traceback, and nothing more is written where nobody reads (Python would try again at exit
+    and complain). Jobs in flight resume with ``reeldesk resume``."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        print("reeldesk: the output was closed before everything was written", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _main(argv: Sequence[str] | None, environ: Mapping[str, str] | None) -> int:
     env = os.environ if environ is None else environ
     catalogue = Catalogue("en", Surface.CLI)
     try:

@@ -551,3 +551,28 @@ def test_resume_lists_the_jobs_it_made_unknown_and_why_and_exits_1(home: Path) -
     assert line.startswith("1 of 2 jobs did not finish: ReelDesk stopped while this job")
     jobs = {job.request.prompt: job.status for job in history(home)}
     assert jobs == {"sent": JobStatus.SAVED, "cut": JobStatus.UNKNOWN}
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``reeldesk tasks --json | head -c 100``: the reader closes the pipe after a line."""
+    prompts = [f"a fox {n}" for n in range(12)]  # more lines than the pipe holds
+    assert run_cli(tmp_path, "generate", "--demo", *prompts, timeout=120).returncode == 0
+    with subprocess.Popen(
+        [*REELDESK, "tasks", "--json"],
+        cwd=ROOT,
+        env=cli_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        pipesize=4096,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        first = child.stdout.readline()
+        child.stdout.close()
+        errors = child.stderr.read().decode()
+        assert child.wait(timeout=60) == 1
+    assert b'"task_id"' in first
+    assert "Traceback" not in errors
+    assert errors.strip().splitlines() == [
+        "reeldesk: the output was closed before everything was written"
+    ]
