@@ -48,11 +48,6 @@ PROGRESS_INTERVAL = 0.2
 #: one trickling a byte every few seconds) is cut; the next attempt resumes with ``Range``.
 STALL_SECONDS = 30.0
 STALL_BYTES = 4096
-#: Bytes asked of the socket per read (httpcore reads 64 KiB). Every read gives up Python's
-#: interpreter lock and takes it back; at loopback speed six downloads doing that 16 times a
-#: megabyte kept the window's thread waiting for the lock (tests/bench: load). A read returns
-#: what has arrived, so a slow link still reports progress as before.
-READ_BYTES = 1024 * 1024
 #: Redirects one download follows; each one is judged like the link itself (``app.links``).
 MAX_REDIRECTS = 5
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
@@ -234,12 +229,8 @@ class Downloader(Retiring):
             if self._closed:
                 raise _closed_error()
             if self._client is None:
-                import httpcore
                 import httpx
 
-                # Only blocking HTTP/1.1 connections read this (the API's async client has its
-                # own class), and in ReelDesk only the downloader uses them.
-                httpcore.HTTP11Connection.READ_NUM_BYTES = READ_BYTES
                 timeout = self._options["timeout"] or httpx.Timeout(
                     connect=15.0, read=60.0, write=30.0, pool=30.0
                 )
