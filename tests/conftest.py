@@ -4,6 +4,7 @@ and a guard that fails a test when the event loop swallowed an exception."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -24,6 +25,14 @@ from app.simulator.faults import FaultySimulator
 from tests.nested_loop_guard import nested_loop_guard  # noqa: F401
 
 _RELOCATED = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen() -> Iterator[None]:
+    """A window that shows its history freezes what exists then (``MainWindow.reset_jobs``):
+    the collector reaches it again after the test, so one test's objects do not outlive it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -154,6 +154,10 @@ class Column(enum.IntEnum):
 #: the gallery (the still's column) says the same.
 _SPOKEN = (Column.THUMB, Column.PROMPT, Column.STATUS)
 _COLUMNS = len(Column)
+#: Column by number, looked up at every cell a paint asks about (cheaper than ``Column(n)``).
+_COLUMN_AT = tuple(Column)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DRAGGABLE = _SELECTABLE | Qt.ItemFlag.ItemIsDragEnabled
 
 
 class ThumbnailSource(QObject):
@@ -553,10 +557,7 @@ class JobTableModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.job_at(index.row()).status is JobStatus.SAVED:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+        return _DRAGGABLE if self.job_at(index.row()).status is JobStatus.SAVED else _SELECTABLE
 
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
@@ -576,16 +577,19 @@ class JobTableModel(QAbstractTableModel):
         return data
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # Asked some 300 times a full paint of the list, so the lookups are spelled out.
         if role in _UNANSWERED:
             return None
         row = index.row()
-        if not 0 <= row < self.rowCount() or not index.isValid():
+        shown = self._shown
+        count = len(self._jobs) if shown is None else len(shown)
+        if not 0 <= row < count or not index.isValid():
             return None
-        job = self._jobs[self._position(row)]
+        job = self._jobs[count - 1 - row if shown is None else shown[count - 1 - row]]
         if role == SortRole:
             # First and lean: sorted views ask for it for every changed row's neighbours.
             return self._sort_key(job, index.column())
-        column = Column(index.column())
+        column = _COLUMN_AT[index.column()]
         if role == JobRole:
             return job
         if role == Qt.ItemDataRole.DisplayRole:

@@ -16,10 +16,12 @@ import asyncio
 import email.utils
 import functools
 import importlib
+import importlib.util
 import logging
 import math
 import os
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -321,6 +323,7 @@ class FoxClient(Retiring):
             import httpx
 
             importlib.import_module("anyio._backends._asyncio")
+            _remember_no_sniffio()
             options = dict(self._options, timeout=self._options["timeout"] or default_timeout())
             self._client = httpx.AsyncClient(
                 verify=tls_context(self._ca_file),
@@ -524,3 +527,13 @@ def _parse_balance(data: Any) -> Balance | None:
     if credits is None and usd is None:
         return None
     return Balance(usd=usd, credits=credits)
+
+
+def _remember_no_sniffio() -> None:
+    """httpcore runs ``import sniffio`` several times a request, to tell asyncio from trio.
+    Without sniffio installed each of them searched ``sys.path`` again: a dozen ``stat`` calls,
+    every one giving up Python's interpreter lock on the window's thread and waiting to get it
+    back from the download threads (tests/bench: load). A ``None`` entry in ``sys.modules``
+    makes the import fail at once, as Python documents; httpcore then takes asyncio."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]

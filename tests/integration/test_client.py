@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
 import socket
+import sys
 import time
 
 import pytest
@@ -228,6 +230,29 @@ async def test_closing_during_the_warm_up_leaves_no_client_behind(sim: FaultySim
     with pytest.raises(errors.ConnectionNotMade, match="closed"):
         await client.get_task("task-1")
     assert not sim.received("api")
+
+
+async def test_requests_look_for_no_module_once_warm(sim: FaultySimulator) -> None:
+    # httpcore imports sniffio (not installed) at every request: each failed import searched
+    # sys.path again on the window's thread, a dozen stat calls that each gave up the
+    # interpreter lock to the download threads (tests/bench: load).
+    looked_for: list[str] = []
+
+    class Recorder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *_args: object) -> None:
+            looked_for.append(name)
+
+    recorder = Recorder()
+    async with client_for(sim) as client:
+        task = await client.submit(GenerationRequest("a red fox"))
+        await client.get_task(task.id)
+        sys.meta_path.insert(0, recorder)
+        try:
+            for _ in range(3):
+                await client.get_task(task.id)
+        finally:
+            sys.meta_path.remove(recorder)
+    assert looked_for == []
 
 
 async def test_task_ids_are_escaped_into_one_path_segment(sim: FaultySimulator) -> None:
