@@ -191,13 +191,20 @@ class Downloader(Retiring):
     #: cut; their ``.part`` files resume (``Range``) on the downloader that replaced it.
     RETIRE_GRACE = 600.0
 
+    #: Downloads streaming at once; the rest wait their turn. Each streaming body passes
+    #: through Python a chunk at a time and so takes the interpreter lock from the window's
+    #: thread: with six at loopback speed the window's longest stalls were 53-59 ms, with
+    #: three 27-34 ms (tests/bench: load, alternating runs). A video of the service is a few
+    #: MB, saved in seconds at any of these counts, hours before its link expires.
+    PARALLEL = 3
+
     def __init__(
         self,
         *,
         proxy: str | None = None,
         timeout: httpx.Timeout | None = None,
         transport: httpx.BaseTransport | None = None,
-        parallel: int = 6,
+        parallel: int = PARALLEL,
         ca_file: str = "",
     ) -> None:
         super().__init__()

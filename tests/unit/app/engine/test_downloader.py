@@ -4,7 +4,9 @@ from httpx's MockTransport (the simulator's CDN always answers correctly)."""
 
 from __future__ import annotations
 
+import asyncio
 import struct
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,3 +152,42 @@ def test_what_counts_as_an_mp4(tmp_path: Path, content: bytes, is_video: bool) -
 
 def test_a_missing_file_is_not_an_mp4(tmp_path: Path) -> None:
     assert not looks_like_mp4(tmp_path / "nothing.mp4")
+
+
+@pytest.mark.asyncio
+async def test_a_few_downloads_stream_at_once_and_the_rest_wait(tmp_path: Path) -> None:
+    """Each streaming body takes the interpreter lock from the window's thread a chunk at a
+    time: however many videos are ready, only ``PARALLEL`` stream at once."""
+    lock = threading.Lock()
+    inside = most = 0
+    release = threading.Event()
+
+    def slow(_request: httpx.Request) -> httpx.Response:
+        nonlocal inside, most
+        with lock:
+            inside += 1
+            most = max(most, inside)
+        release.wait(10)
+        with lock:
+            inside -= 1
+        return body(200, VIDEO, **{"Content-Length": str(len(VIDEO))})
+
+    downloader = cdn(slow)
+    try:
+        work = [
+            asyncio.ensure_future(downloader.fetch(URL, tmp_path / f"clip-{n}.mp4"))
+            for n in range(Downloader.PARALLEL + 3)
+        ]
+        for _ in range(200):
+            if inside == Downloader.PARALLEL:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # room for one more to start, were it allowed
+        assert inside == most == Downloader.PARALLEL
+        release.set()
+        await asyncio.gather(*work)
+    finally:
+        release.set()
+        await downloader.aclose()
+    assert most == Downloader.PARALLEL
+    assert all(part_path(tmp_path / f"clip-{n}.mp4").exists() for n in range(len(work)))
