@@ -32,34 +32,6 @@ def frozen_env(home: Path) -> dict[str, str]:
     return env
 
 
-def test_frozen_cli_makes_a_playable_video_in_demo_mode(bundle: Path, home: Path) -> None:
-    result = subprocess.run(
-        [
-            str(bundle / "reeldesk"),
-            "generate",
-            "--demo",
-            "a red fox in snow",
-            "--duration",
-            "3",
-            "--aspect-ratio",
-            "9:16",
-            "--json",
-        ],
-        env=frozen_env(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr
-    job = json.loads(result.stdout)
-    video = Path(job["path"])
-    assert job["status"] == "saved" and looks_like_mp4(video)
-    data = video.read_bytes()
-    assert b"moov" in data and b"avc1" in data  # an H.264 track a player can open
-    assert json.loads(video.with_suffix(".json").read_text())["request"]["aspect_ratio"] == "9:16"
-
-
 def frozen_cli(bundle: Path, home: Path, *args: str) -> dict[str, Any]:
     """``reeldesk ARGS --json`` from the bundle in demo mode: the one job it printed."""
     result = subprocess.run(
@@ -75,6 +47,17 @@ def frozen_cli(bundle: Path, home: Path, *args: str) -> dict[str, Any]:
     job: dict[str, Any] = json.loads(result.stdout)
     assert job["status"] == "saved"
     return job
+
+
+def test_frozen_cli_makes_a_playable_video_in_demo_mode(bundle: Path, home: Path) -> None:
+    job = frozen_cli(
+        bundle, home, "generate", "a red fox in snow", "--duration", "3", "--aspect-ratio", "9:16"
+    )
+    video = Path(job["path"])
+    assert looks_like_mp4(video)
+    data = video.read_bytes()
+    assert b"moov" in data and b"avc1" in data  # an H.264 track a player can open
+    assert json.loads(video.with_suffix(".json").read_text())["request"]["aspect_ratio"] == "9:16"
 
 
 def test_frozen_continue_reads_and_writes_video_through_qts_ffmpeg(
