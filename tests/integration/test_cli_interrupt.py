@@ -91,9 +91,10 @@ def gateway(sim: FaultySimulator, delay: float) -> Iterator[SlowGateway]:
         server.server_close()
 
 
-def generate_through(home: Path, slow: SlowGateway) -> subprocess.Popen[str]:
+def generate_through(home: Path, slow: SlowGateway, *extra: str) -> subprocess.Popen[str]:
+    """``reeldesk generate x EXTRA…`` sent through ``slow``, its output piped."""
     return subprocess.Popen(
-        [*REELDESK, "generate", "x", "--base-url", slow.url],
+        [*REELDESK, "generate", "x", *extra, "--base-url", slow.url],
         cwd=ROOT,
         env=cli_env(home, REELDESK_API_KEY=KEY),
         stdout=subprocess.PIPE,

@@ -19,12 +19,11 @@ from app.engine.jobs import JobStatus
 from app.pictures import MAX_BYTES
 from app.simulator import SimulatorConfig
 from app.simulator.faults import FaultySimulator
-from tests.children import ROOT
 from tests.pictures import mean_difference, picture_frame, small_rgb, video_frames, write_picture
 
 from .helpers import KEY
-from .test_cli import REELDESK, cli_env, history, run_cli
-from .test_cli_interrupt import gateway
+from .test_cli import history, run_cli
+from .test_cli_interrupt import gateway, generate_through
 
 
 @pytest.fixture
@@ -129,15 +128,7 @@ def test_a_kill_between_the_upload_and_the_post_is_recovered_by_resume(
     still = write_picture(tmp_path / "still.png")
     with gateway(live_sim, delay=30.0) as slow:
         # The gateway holds the first POST's answer: the upload, which the service has kept.
-        process = subprocess.Popen(
-            [*REELDESK, "generate", "x", "--image", str(still), "--base-url", slow.url],
-            cwd=ROOT,
-            env=cli_env(home, REELDESK_API_KEY=KEY),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
+        process = generate_through(home, slow, "--image", str(still))
         try:
             assert slow.post_arrived.wait(30), "the upload never came"
             process.send_signal(signal.SIGKILL)

@@ -15,7 +15,7 @@ from app.api.client import FoxClient
 from app.api.models import GenerationRequest, Mode, Picture, Resolution
 from app.continuation import chain, continue_frame, continued
 from app.engine.jobs import Job, JobStatus
-from app.engine.store import HistoryStore
+from app.engine.store import read_history
 from app.paths import Paths
 from app.simulator.faults import FaultySimulator
 from tests.pictures import mean_difference, picture_frame, small_rgb, video_frames, write_picture
@@ -34,11 +34,7 @@ def saved(engine: Any, job: Job) -> Job:
 
 
 def stored(paths: Paths, job_id: str) -> Job:
-    store = HistoryStore(paths.history_db)
-    try:
-        return next(job for job in store.load_all() if job.id == job_id)
-    finally:
-        store.close()
+    return next(job for job in read_history(paths.history_db) if job.id == job_id)
 
 
 async def test_an_image_job_uploads_then_posts_once_and_keeps_its_picture(

@@ -10,7 +10,7 @@ import pytest
 
 from app.api.models import GenerationRequest
 from app.engine.jobs import Flag, Job, JobStatus
-from app.engine.store import HistoryStore
+from app.engine.store import HistoryStore, read_history
 from app.errors import InvalidParameter
 from app.paths import Paths
 from app.simulator import JobFaults, Simulator
@@ -27,11 +27,7 @@ def sidecar_of(job: Job) -> dict[str, object]:
 
 
 def stored(paths: Paths, job_id: str) -> Job:
-    store = HistoryStore(paths.history_db)
-    try:
-        return next(job for job in store.load_all() if job.id == job_id)
-    finally:
-        store.close()
+    return next(job for job in read_history(paths.history_db) if job.id == job_id)
 
 
 async def test_a_mark_reaches_the_history_the_sidecar_and_the_listeners(

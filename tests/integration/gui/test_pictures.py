@@ -8,34 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.api.models import Mode
 from app.engine.jobs import JobStatus
 from app.rules import Action
+from tests.dragging import drop
 from tests.pictures import mean_difference, picture_frame, small_rgb, video_frames, write_picture
 from ui.form import GenerationForm
 
 from .conftest import Studio
 from .drive import click, press_action, write_prompt
-
-
-def drop(target: QWidget, path: Path) -> bool:
-    """Drag ``path`` over ``target`` and drop it; whether the drop was taken."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    centre = target.rect().center()
-    actions = Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(centre, actions, mime, buttons, keys)
-    QApplication.sendEvent(target, enter)
-    if not enter.isAccepted():
-        return False
-    dropped = QDropEvent(QPointF(centre), actions, mime, buttons, keys)
-    QApplication.sendEvent(target, dropped)
-    return dropped.isAccepted()
 
 
 def shown(form: GenerationForm) -> set[str]:

@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from app.api.models import AspectRatio, GenerationRequest, Resolution, Style, ThinkingType
 from app.engine.jobs import Job
@@ -18,6 +15,7 @@ from app.engine.saver import sidecar
 from app.messages import Catalogue
 from app.metadata import file_record, write_tags
 from app.resources import demo_clip
+from tests.dragging import drop
 from ui.form import GenerationForm
 
 REQUEST = GenerationRequest(
@@ -48,22 +46,6 @@ def tagged_video(folder: Path) -> Path:
     video.write_bytes(demo_clip("9:16"))
     write_tags(video, file_record(REQUEST, task_id="task-9", job_id="j", demo=True))
     return video
-
-
-def drop(target: QWidget, path: Path) -> bool:
-    """Drag ``path`` over ``target`` and drop it; whether the drop was taken."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    centre = target.rect().center()
-    actions = Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(centre, actions, mime, buttons, keys)
-    QApplication.sendEvent(target, enter)
-    if not enter.isAccepted():
-        return False
-    dropped = QDropEvent(QPointF(centre), actions, mime, buttons, keys)
-    QApplication.sendEvent(target, dropped)
-    return dropped.isAccepted()
 
 
 def test_a_dropped_video_restores_every_setting_from_its_tags(
