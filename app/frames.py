@@ -16,10 +16,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
-from av.video.codeccontext import VideoCodecContext
-
 from app.fsutil import atomic_write
+
+# PyAV is imported where a video is decoded, not with this module: with its FFmpeg libraries
+# it takes some 10 MB and 60 ms, and a session whose stills and strips are all in the caches
+# on disk never decodes a frame.
 
 #: Frames in a scrubbing strip: enough that a pointer crossing a tile sees motion, few enough
 #: that a thousand strips stay small (a strip of 320-pixel JPEGs is some 100 kB).
@@ -59,6 +60,10 @@ def fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
 
 
 def _open(path: Path) -> Any:
+    if not path.is_file():  # a take moved or deleted: nothing to decode, no PyAV to load
+        raise UnreadableVideo(f"{path}: no such file")
+    import av
+
     try:
         container = av.open(str(path))
     except (OSError, av.FFmpegError, ValueError) as exc:
@@ -87,6 +92,8 @@ def _rgb(frame: Any, box: tuple[int, int] | None) -> Frame:
 def first_frame(path: Path, box: tuple[int, int] | None = None) -> Frame:
     """The video's first frame, scaled to fit ``box`` (its own size when ``None``)."""
     container = _open(path)
+    import av  # loaded by _open
+
     try:
         for frame in container.decode(video=0):
             return _rgb(frame, box)
@@ -100,6 +107,8 @@ def first_frame(path: Path, box: tuple[int, int] | None = None) -> Frame:
 def last_frame(path: Path, box: tuple[int, int] | None = None) -> Frame:
     """The video's last frame (a take carried on from where it ends starts from it)."""
     container = _open(path)
+    import av  # loaded by _open
+
     try:
         stream = container.streams.video[0]
         last = None
@@ -119,6 +128,9 @@ def last_frame(path: Path, box: tuple[int, int] | None = None) -> Frame:
 
 
 def _jpeg(frame: Any, width: int, height: int) -> bytes:
+    import av
+    from av.video.codeccontext import VideoCodecContext
+
     codec = av.CodecContext.create("mjpeg", "w")
     # PyAV 15's stubs type create() as the base class; an mjpeg context is a video one.
     assert isinstance(codec, VideoCodecContext)
@@ -136,6 +148,8 @@ def extract_strip(path: Path, box: tuple[int, int], count: int = STRIP_FRAMES) -
     video once, front to back: generated takes are short, and seeking in a file with one
     keyframe would decode the start again for every frame."""
     container = _open(path)
+    import av  # loaded by _open
+
     try:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
@@ -166,6 +180,8 @@ def extract_strip(path: Path, box: tuple[int, int], count: int = STRIP_FRAMES) -
 
 
 def _duration(container: Any, stream: Any) -> float:
+    import av
+
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     if container.duration:

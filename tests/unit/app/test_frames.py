@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,26 @@ def test_what_is_not_a_video_is_unreadable(tmp_path: Path, content: bytes) -> No
         FrameCache(tmp_path / "frames").strip(video, (160, 90))
     with pytest.raises(UnreadableVideo):
         first_frame(tmp_path / "gone.mp4")
+
+
+def test_pyav_is_loaded_only_when_a_video_is_decoded(clip: Path, tmp_path: Path) -> None:
+    """A session whose stills are all cached, or whose takes were moved away, never loads
+    PyAV and its FFmpeg libraries (some 10 MB)."""
+    code = (
+        "import sys; from pathlib import Path; "
+        "from app.frames import FrameCache, UnreadableVideo, first_frame, last_frame\n"
+        "strip = lambda p: FrameCache(Path(sys.argv[3])).strip(p, (8, 8))\n"
+        "for read in (first_frame, last_frame, strip):\n"
+        "    try: read(Path(sys.argv[2]))\n"
+        "    except UnreadableVideo: pass\n"
+        "print('av' in sys.modules)\n"
+        "first_frame(Path(sys.argv[1]))\n"
+        "print('av' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(clip), str(tmp_path / "gone.mp4"), str(tmp_path / "f")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split() == ["False", "True"]
