@@ -334,6 +334,11 @@ class Engine:
             return
         if not rules.can_retry_saving(job, demo=self.options.demo):
             return
+        # Read back the link a job from the history left on disk (``COLD_FIELDS``), then check
+        # again: meanwhile it may have been removed, or taken up by another retry.
+        job = await self._registry.thaw(job_id)
+        if job is None or self.is_active(job_id):
+            return
         status = JobStatus.COMPLETED if job.result_url else JobStatus.PROCESSING
         job = await self._registry.update(
             job_id, status=status, error_code="", error_message="", note=""

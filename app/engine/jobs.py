@@ -75,19 +75,34 @@ _PATHS: dict[tuple[str, ...], tuple[str, ...]] = {}
 class Moments(Mapping[str, float]):
     """A job's transitions (status → when it was entered) as read from the history: an
     immutable mapping of the names, shared by every job that went the same way, and the
-    moments as plain numbers. A dict of the six a saved job passes takes about 500 bytes with
-    its numbers; this, about 150: some 35 MB over 100,000 jobs."""
+    moments as plain numbers in an array shared by a few dozen jobs read together. A dict of
+    the six a saved job passes takes about 500 bytes with its numbers; an array of its own,
+    about 190; this, 64: some 40 MB less than dicts over 100,000 jobs."""
 
-    __slots__ = ("_names", "_times")
+    __slots__ = ("_block", "_names", "_start")
 
-    def __init__(self, pairs: Mapping[str, float]) -> None:
+    #: Numbers per shared array. Offsets then stay below 257, numbers Python keeps once for
+    #: the whole process, so a job pays for no offset of its own either.
+    BLOCK = 256
+
+    def __init__(self, pairs: Mapping[str, float], block: array[float] | None = None) -> None:
+        """``block``: the array the previous job read shares, if it has room left."""
         names = tuple(map(sys.intern, pairs))
         self._names = _PATHS.setdefault(names, names)
-        self._times = array("d", pairs.values())
+        if block is None or len(block) + len(names) > self.BLOCK:
+            block = array("d")
+        self._start = len(block)
+        block.extend(pairs.values())
+        self._block = block
+
+    @property
+    def block(self) -> array[float]:
+        """The array these moments are kept in, for the next job read to share."""
+        return self._block
 
     def __getitem__(self, name: str) -> float:
         try:
-            return self._times[self._names.index(name)]
+            return self._block[self._start + self._names.index(name)]
         except ValueError:
             raise KeyError(name) from None
 

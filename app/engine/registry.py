@@ -103,6 +103,21 @@ class JobRegistry:
             return job.raw_reply
         return await self._db(self._store.load_reply, job_id)
 
+    async def thaw(self, job_id: str) -> Job | None:
+        """The job with what reading the history left on disk for a finished one
+        (``COLD_FIELDS``: its link, the download's validator) read back, before it is taken up
+        again; None if it was removed meanwhile. Nothing a listener shows changes, so nothing
+        is announced."""
+        stored = await self._db(self._store.load_cold, job_id)
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        missing = {name: value for name, value in stored.items() if not getattr(job, name)}
+        if missing:
+            job = job.replace(**missing)
+            self._put(job)
+        return job
+
     async def recent(self, limit: int) -> list[Job]:
         """The newest ``limit`` jobs in the history, oldest first, read without loading it
         (what the window lists while a large history loads)."""

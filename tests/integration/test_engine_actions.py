@@ -81,6 +81,31 @@ async def test_stopping_mid_download_leaves_no_partial_file_and_retry_saves_it(
     assert same_video(Path(job.path or ""), sim.file_bytes(job.task_id or ""))
 
 
+async def test_a_stopped_job_from_the_history_is_saved_from_its_stored_link(
+    paths: Paths, sim: FaultySimulator
+) -> None:
+    """Read from the history, a finished job leaves its link on disk (``COLD_FIELDS``); a
+    retry reads it back and goes straight to saving, not back to waiting for the service."""
+    sim.config.file_size = 1_000_000
+    sim.next_job_faults(JobFaults(slow_bps=500_000))
+    async with running_engine(paths, sim) as engine:
+        (job,) = await engine.submit(GenerationRequest("x"))
+        await until(lambda: downloading_with_bytes(engine, job.id))
+        await engine.stop_tracking(job.id)
+        link = current(engine, job.id).result_url
+    assert link
+    async with running_engine(paths, sim) as engine:
+        stored = current(engine, job.id)
+        assert stored.status is JobStatus.STOPPED and stored.result_url is None
+        await engine.retry(job.id)
+        await engine.wait([job.id])
+        job = current(engine, job.id)
+        assert job.status is JobStatus.SAVED and job.result_url == link
+        moments = job.transitions
+        assert moments["processing"] < moments["stopped"] < moments["completed"]
+    assert same_video(Path(job.path or ""), sim.file_bytes(job.task_id or ""))
+
+
 async def test_a_stalled_save_is_retried_once_the_folder_is_fixed(
     paths: Paths, sim: FaultySimulator, tmp_path: Path
 ) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +192,31 @@ def test_an_emptied_history_with_backups_is_not_taken_for_a_new_one(tmp_path: Pa
     assert "backups" in raised.value.details
     assert str(path) in Catalogue("en").error_message(raised.value)
     assert "--restore" in Catalogue("en").next_action(raised.value)
+
+
+def test_a_history_another_program_is_creating_is_waited_for_not_called_lost(
+    tmp_path: Path,
+) -> None:
+    """For a moment, a new history is an empty file beside the journal of its first write
+    (the window and ``reeldesk generate`` started together): the second opener waits."""
+    path = tmp_path / "history.sqlite3"
+    made = tmp_path / "made.sqlite3"
+    history_with(made, 1)
+    path.write_bytes(b"")
+    journal = path.with_name(path.name + "-journal")
+    journal.write_bytes(bytes(512))
+
+    def finish_creating() -> None:
+        time.sleep(0.2)
+        path.write_bytes(made.read_bytes())
+        journal.unlink()
+
+    creator = threading.Thread(target=finish_creating)
+    creator.start()
+    store = HistoryStore(path)
+    creator.join()
+    assert len(store.load_all()) == 1
+    store.close()
 
 
 def test_an_emptied_history_with_a_write_ahead_log_is_not_taken_for_a_new_one(

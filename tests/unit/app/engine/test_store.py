@@ -268,6 +268,7 @@ def test_takes_read_together_share_their_repeated_text_and_transitions_stay_a_ma
     assert first.credits is third.credits and first.batch_id is third.batch_id
     assert other.request.prompt == "something else"
     assert [j.request.seed for j in (first, second, third)] == [1, 2, 3]
+    assert first.transitions.block is third.transitions.block  # type: ignore[attr-defined]
     # Transitions read back compare, look up and spread as the dict they were written as.
     assert second.transitions == {"pending": 7.0, "saved": 1_700_000_002.0}
     assert second.transitions.get("saved") == 1_700_000_002.0
@@ -284,4 +285,47 @@ def test_takes_read_together_share_their_repeated_text_and_transitions_stay_a_ma
         "saved": 1_700_000_002.0,
         "expired": 9.0,
     }
+    store.close()
+
+
+def test_a_finished_job_leaves_what_only_saving_needs_on_disk(tmp_path: Path) -> None:
+    """Its intent id, link, expiry, validator and the service's start time are read back only
+    when asked for; a job still under way, and a finished one without a task id, keep all."""
+    cold = {
+        "intent_id": "i" * 32,
+        "server_created": 1_700_000_001.0,
+        "result_url": "https://cdn.example/v.mp4?sig=1",
+        "url_expires_at": 1_700_086_400.0,
+        "download_validator": '"etag-1"',
+    }
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many(
+        [
+            job(1, task_id="t-1", **cold),
+            job(2, task_id="t-2", **cold).replace(status=JobStatus.DOWNLOADING),
+            job(3, **cold).replace(status=JobStatus.UNKNOWN),
+        ]
+    )
+    finished, downloading, unknown = store.load_all()
+    assert {name: getattr(finished, name) for name in cold} == store_module.COLD_FIELDS
+    assert store.load_cold(finished.id) == cold
+    for kept in (downloading, unknown):
+        assert {name: getattr(kept, name) for name in cold} == cold
+    assert store.load_cold("gone") == {}
+    store.close()
+
+
+def test_transitions_read_in_shared_arrays_keep_every_jobs_own_moments(tmp_path: Path) -> None:
+    """Jobs' moments fill arrays shared by a few dozen jobs each: across the arrays' edges,
+    each job reads back exactly its own."""
+    steps = ["queued", "submitting", "pending", "processing", "completed", "saved"]
+    jobs = [
+        job(n, transitions={name: n * 1000.0 + i for i, name in enumerate(steps[: 1 + n % 6])})
+        for n in range(1, 301)
+    ]
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.insert_many(jobs)
+    loaded = store.load_all()
+    assert [dict(j.transitions) for j in loaded] == [dict(j.transitions) for j in jobs]
+    assert len({id(j.transitions.block) for j in loaded}) > 1  # type: ignore[attr-defined]
     store.close()
