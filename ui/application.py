@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -103,6 +103,8 @@ def install_translators(app: QApplication, setting: str) -> tuple[str, list[QTra
         translators.append(ours)
     else:
         log.warning("no translation for %s", code)
+    from PySide6.QtCore import QLibraryInfo  # only for a translation: not at start-up in English
+
     qt_base = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_base.load(f"qtbase_{code}", qt_dir):

@@ -24,7 +24,7 @@ from app.paths import Paths
 from app.settings import SettingsStore
 from app.simulator import SimulatorConfig
 from tests.integration.test_window_actions import reactivate
-from ui.library import LibraryDialog
+from ui.library_dialog import LibraryDialog
 from ui.plan_preview import PlanPreview
 from ui.spending import SpendingDialog
 
