@@ -32,7 +32,6 @@ from app.errors import (
     HomeNotWritable,
     ReelDeskError,
 )
-from app.library import library_file
 from app.logs import setup_logging
 from app.memory import forget_sources, give_back
 from app.messages import Catalogue
@@ -306,7 +305,7 @@ async def start_session(
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
             data_dir=session.paths.data,
-            library_file=library_file(session.paths),
+            library_file=session.paths.library_file,
             balance=balance,
             open_preferences=open_preferences,
             repair_history=session.repair_requested.set,

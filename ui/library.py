@@ -12,15 +12,17 @@ import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.library import Library, Preset, SavedPrompt
 from ui.dialogs import ask, message_box
 from ui.form import GenerationForm
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 #: A saved prompt's suggested name: the start of its text.
 NAME_LENGTH = 40
@@ -45,6 +47,9 @@ class LibraryCommands(QObject):
     async def _loaded(self) -> Library:
         async with self._lock:
             if self._library is None:
+                # Here, not at the top: the library's module is not needed to start.
+                from app.library import Library
+
                 self._library = await asyncio.to_thread(Library, self._path)
                 if self._library.moved_aside is not None:
                     self._say(
@@ -76,6 +81,8 @@ class LibraryCommands(QObject):
         if name is None:
             return
         negative = self._form.negative_prompt.toPlainText().strip()
+        from app.library import SavedPrompt
+
         prompt = SavedPrompt(name, text, negative, _now())
         library = await self._loaded()
         await self._write(lambda: library.save_prompt(prompt))
@@ -84,6 +91,8 @@ class LibraryCommands(QObject):
         name = await self._ask_name(self.tr("Save settings as preset"), "")
         if name is None:
             return
+        from app.library import Preset
+
         preset = Preset(name, self._form.defaults(), _now())
         library = await self._loaded()
         await self._write(lambda: library.save_preset(preset))
@@ -111,6 +120,8 @@ class LibraryCommands(QObject):
             dialog.deleteLater()
         if not accepted or chosen is None:
             return
+        from app.library import SavedPrompt
+
         if isinstance(chosen, SavedPrompt):
             self._form.prompt.setPlainText(chosen.text)
             self._form.negative_prompt.setPlainText(chosen.negative_prompt)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.library import library_file
 from app.paths import Paths
 from app.settings import SettingsStore
 from app.simulator import SimulatorConfig
@@ -276,7 +275,7 @@ def test_a_prompt_saved_to_the_library_comes_back_by_search(
     field.selectAll()
     commit_text(field, "河上灯笼")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    saved = library_file(paths)
+    saved = paths.library_file
     qtbot.waitUntil(lambda: saved.exists() and "河上灯笼" in saved.read_text("utf-8"), timeout=3000)
 
     reactivate(qtbot, window)
