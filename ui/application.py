@@ -221,8 +221,7 @@ async def start_session(
     settings = store.settings
 
     def build_core() -> Core:
-        # On a worker thread: opening the history and finding the key overlap with loading
-        # the window's code on the GUI thread.
+        # On a worker thread: opening the history (and its daily backup) is file work.
         from app.core import Connection, Core, resolve_connection
 
         try:
@@ -244,9 +243,13 @@ async def start_session(
     # Until the first paint (or a question instead): the window's code and widgets are
     # objects that live on, which the cycle collector would otherwise walk again and again.
     session.collection.hold()
-    # Submitted now (not when first awaited), so it overlaps the window's imports below.
-    building = loop.run_in_executor(None, build_core)
+    # The window's code first, then the core: the window's modules include nearly all of the
+    # core's, and loading them on two threads at once (the core's thread overlapping these
+    # imports, as before) made each wait for the other, for the interpreter lock and for
+    # the modules being loaded, and the first paint came later, not sooner.
     from ui.main_window import MainWindow, WindowServices
+
+    building = loop.run_in_executor(None, build_core)
 
     while True:
         try:
