@@ -22,7 +22,6 @@ median per bucket.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -230,6 +229,10 @@ class TimeModel:
             start = processing if processing is not None else pending
             if start is not None and completed is not None and completed >= start:
                 renders.setdefault(key, []).append(completed - start)
+        # Here, not at the top: statistics (with fractions and decimal) costs the window's
+        # start-up some 2 ms, and no time is predicted before the first paint.
+        import statistics
+
         self._wait = {key: statistics.median(values) for key, values in waits.items()}
         self._render = {key: statistics.median(values) for key, values in renders.items()}
 

@@ -24,14 +24,10 @@ from typing import Any
 
 from app.errors import SettingsError
 from app.fsutil import atomic_write
-from app.paths import PRIVATE_FILE, Paths
+from app.paths import PRIVATE_FILE
 from app.settings import GenerationDefaults
 
 SCHEMA_VERSION = 1
-
-
-def library_file(paths: Paths) -> Path:
-    return paths.data / "library.json"
 
 
 def _fold(text: str) -> str:

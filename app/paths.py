@@ -45,6 +45,11 @@ class Paths:
         return self.data / "history.sqlite3"
 
     @property
+    def library_file(self) -> Path:
+        """Saved prompts and presets (``app.library``)."""
+        return self.data / "library.json"
+
+    @property
     def key_file(self) -> Path:
         return self.config / "api-key"
 

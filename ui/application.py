@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -32,7 +32,6 @@ from app.errors import (
     HomeNotWritable,
     ReelDeskError,
 )
-from app.library import library_file
 from app.logs import setup_logging
 from app.memory import forget_sources, give_back
 from app.messages import Catalogue
@@ -103,6 +102,8 @@ def install_translators(app: QApplication, setting: str) -> tuple[str, list[QTra
         translators.append(ours)
     else:
         log.warning("no translation for %s", code)
+    from PySide6.QtCore import QLibraryInfo  # only for a translation: not at start-up in English
+
     qt_base = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_base.load(f"qtbase_{code}", qt_dir):
@@ -220,8 +221,7 @@ async def start_session(
     settings = store.settings
 
     def build_core() -> Core:
-        # On a worker thread: opening the history and finding the key overlap with loading
-        # the window's code on the GUI thread.
+        # On a worker thread: opening the history (and its daily backup) is file work.
         from app.core import Connection, Core, resolve_connection
 
         try:
@@ -243,9 +243,13 @@ async def start_session(
     # Until the first paint (or a question instead): the window's code and widgets are
     # objects that live on, which the cycle collector would otherwise walk again and again.
     session.collection.hold()
-    # Submitted now (not when first awaited), so it overlaps the window's imports below.
-    building = loop.run_in_executor(None, build_core)
+    # The window's code first, then the core: the window's modules include nearly all of the
+    # core's, and loading them on two threads at once (the core's thread overlapping these
+    # imports, as before) made each wait for the other, for the interpreter lock and for
+    # the modules being loaded, and the first paint came later, not sooner.
     from ui.main_window import MainWindow, WindowServices
+
+    building = loop.run_in_executor(None, build_core)
 
     while True:
         try:
@@ -304,7 +308,7 @@ async def start_session(
             videos_dir=videos_dir,
             log_dir=session.paths.logs,
             data_dir=session.paths.data,
-            library_file=library_file(session.paths),
+            library_file=session.paths.library_file,
             balance=balance,
             open_preferences=open_preferences,
             repair_history=session.repair_requested.set,

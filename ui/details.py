@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -234,6 +234,19 @@ class DetailsPane(QFrame):
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit(s))
             buttons.addWidget(button)
+        self._buttons = (
+            self.parent_button,
+            self.child_button,
+            self.play_button,
+            self.open_button,
+            self.reveal_button,
+            self.reuse_button,
+            self.again_button,
+            self.stop_button,
+            self.retry_button,
+            self.raw_button,
+            self.continue_button,
+        )
 
         info.addWidget(self.title)
         info.addWidget(self.problem)
@@ -360,8 +373,9 @@ class DetailsPane(QFrame):
     def refresh(self) -> None:
         job = self._job
         has_job = job is not None
-        for child in self.findChildren(QPushButton):
-            child.setVisible(has_job)
+        # Not findChildren(): that makes a Python object of every widget inside the pane.
+        for button in self._buttons:
+            button.setVisible(has_job)
         if job is None:
             self.title.setText(self.tr("Select a job to see its details."))
             self.problem.hide()
@@ -464,6 +478,8 @@ class DetailsPane(QFrame):
         if self._player.playbackState() == self._player.PlaybackState.PlayingState:
             self._player.pause()
             return
+        from PySide6.QtCore import QUrl  # here: its Python class is a millisecond of start-up
+
         if self._player.source() != QUrl.fromLocalFile(job.path):
             self._player.setSource(QUrl.fromLocalFile(job.path))
         self._media_stack.setCurrentWidget(self._video_widget)
@@ -475,6 +491,8 @@ class DetailsPane(QFrame):
 
     def _stop_playback(self) -> None:
         if self._player is not None:
+            from PySide6.QtCore import QUrl
+
             self._player.stop()
             self._player.setSource(QUrl())
             self._media_stack.setCurrentWidget(self.preview)

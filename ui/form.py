@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -97,12 +97,47 @@ def _dropped(mime: QMimeData) -> bool:
     return _settings_file(mime) is not None or picture_file(mime) is not None
 
 
-class PromptEdit(QPlainTextEdit):
-    """Plain text only; Ctrl+Enter is left to the form's shortcut."""
+class FormTextEdit(QPlainTextEdit):
+    """Plain text only; Tab moves on. A file the form takes (a video or sidecar to restore, a
+    picture), dragged onto the field, goes to ``files_to``'s drag and drop handlers: the text
+    field would otherwise take the drop as text.
+
+    Handled here rather than by an event filter on the field's viewport: a filter in Python sees
+    every event of the viewport (its paints, its keys), and asking for the viewport made
+    PySide6 load some 70 widget classes to tell its type, both before the first paint."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.files_to: QWidget | None = None
+
+    def _taken(self, event: QDropEvent) -> QWidget | None:
+        return self.files_to if self.files_to is not None and _dropped(event.mimeData()) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        target = self._taken(event)
+        if target is None:
+            super().dragEnterEvent(event)
+        else:
+            target.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._taken(event)
+        if target is None:
+            super().dragMoveEvent(event)
+        else:
+            target.dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self._taken(event)
+        if target is None:
+            super().dropEvent(event)
+        else:
+            target.dropEvent(event)
+
+
+class PromptEdit(FormTextEdit):
+    """The prompt; Ctrl+Enter is left to the form's shortcut."""
 
     def sizeHint(self) -> QSize:
         return QSize(320, 140)
@@ -185,8 +220,7 @@ class GenerationForm(QWidget):
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setAutoRaise(True)
-        self.negative_prompt = QPlainTextEdit()
-        self.negative_prompt.setTabChangesFocus(True)
+        self.negative_prompt = FormTextEdit()
         self.negative_prompt.setMaximumHeight(70)
         self.negative_prompt.setVisible(False)
         layout.addWidget(self.advanced_toggle)
@@ -354,9 +388,8 @@ class GenerationForm(QWidget):
         # A ReelDesk video (or its sidecar) dropped anywhere on the form restores its settings;
         # the text fields would otherwise take the drop as text, so they pass such files on.
         self.setAcceptDrops(True)
-        self._drop_targets = (self.prompt.viewport(), self.negative_prompt.viewport())
-        for target in self._drop_targets:
-            target.installEventFilter(self)
+        self.prompt.files_to = self
+        self.negative_prompt.files_to = self
 
     # -- reading and writing values -------------------------------------------------------------
 
@@ -522,22 +555,6 @@ class GenerationForm(QWidget):
             self.restore_from(path)
         elif picture is not None:
             self.pictures.drop(str(picture))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A drag enter is a drag move is a drop event (Qt's classes); each goes to its handler.
-        if (
-            watched in self._drop_targets
-            and isinstance(event, QDropEvent)
-            and _dropped(event.mimeData())
-        ):
-            if isinstance(event, QDragEnterEvent):
-                self.dragEnterEvent(event)
-            elif isinstance(event, QDragMoveEvent):
-                self.dragMoveEvent(event)
-            else:
-                self.dropEvent(event)
-            return True
-        return super().eventFilter(watched, event)
 
     def defaults(self) -> GenerationDefaults:
         """The form's parameter values (not the prompt), to remember."""

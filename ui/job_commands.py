@@ -15,12 +15,11 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QMainWindow,
     QPlainTextEdit,
     QVBoxLayout,
@@ -38,6 +37,14 @@ from ui.dialogs import StandardButton, ask_box, message_box, question
 from ui.tasks import TaskRunner
 
 
+def open_local(path: Path | str) -> None:
+    """Open a local file or folder with the desktop's own program for it."""
+    # Here, not at the top: making QUrl's Python class is a millisecond of start-up.
+    from PySide6.QtCore import QUrl
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 def reveal_in_file_manager(path: Path) -> None:
     """Show the file in its folder (selected where the platform allows)."""
     if sys.platform == "darwin":
@@ -45,7 +52,7 @@ def reveal_in_file_manager(path: Path) -> None:
     elif sys.platform == "win32":
         subprocess.Popen(["explorer", "/select,", str(path)])
     else:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        open_local(path.parent)
 
 
 class JobCommands(QObject):
@@ -96,7 +103,7 @@ class JobCommands(QObject):
             return
         job = jobs[0]
         if action is Action.OPEN:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(job.path or ""))
+            open_local(job.path or "")
         elif action is Action.REVEAL:
             reveal_in_file_manager(Path(job.path or ""))
         elif action is Action.REUSE:
@@ -203,6 +210,8 @@ class JobCommands(QObject):
                 await self._engine.remove(job.id, delete_file=delete)
 
     async def _show_reply(self, job: Job) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox  # not needed until a reply is shown
+
         reply = await self._engine.reply(job.id)
         dialog = QDialog(self._window)
         dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Service reply"))

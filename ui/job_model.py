@@ -27,7 +27,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import QPixmap
@@ -565,6 +564,8 @@ class JobTableModel(QAbstractTableModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """The files of the saved jobs among ``indexes`` (several rows: several files), in
         row order, each once; a video moved or deleted since is left out."""
+        from PySide6.QtCore import QUrl  # here: its Python class is a millisecond of start-up
+
         data = QMimeData()
         urls, seen = [], set()
         for index in sorted(indexes, key=lambda index: index.row()):

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QIcon, QTextCursor
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -737,6 +737,8 @@ class MainWindow(QMainWindow):
 
 def _clear_undoably(edit: QPlainTextEdit) -> None:
     """Empty the editor as one edit its undo (Ctrl+Z) reverts; ``clear()`` would forget it."""
+    from PySide6.QtGui import QTextCursor  # here: its Python class is not needed to start
+
     cursor = edit.textCursor()
     cursor.select(QTextCursor.SelectionType.Document)
     if cursor.hasSelection():

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -192,6 +191,9 @@ class PictureSlot(QFrame):
         self.choose_file()
 
     async def _choose(self) -> None:
+        # Here, not at the top: making QFileDialog's Python class is not needed to start.
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(Path(self._picture.path).parent) if self._picture else ""
         chooser = QFileDialog(self.window(), self._title, start)
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.engine.engine import Engine
 from app.errors import ReelDeskError
@@ -150,6 +150,8 @@ class ProjectControls(QObject):
     async def _ask_name(self, title: str, label: str, offered: list[str]) -> str | None:
         """A project name typed (or, with ``offered``, also chosen from a list); ``None``
         when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog  # not needed before a name is asked for
+
         dialog = QInputDialog(self._parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QToolButton,
@@ -108,6 +107,9 @@ class PromptSources(QWidget):
         self.file_note.setText(text.replace("%1", self._file_name))
 
     def _on_load_prompts_clicked(self) -> None:
+        # Here, not at the top: making QFileDialog's Python class is not needed to start.
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(self, self.tr("Load prompts"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("Prompt lists (*.txt *.csv)"), self.tr("All files (*)")])

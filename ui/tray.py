@@ -13,17 +13,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QIcon
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.engine.engine import Engine
 from app.engine.jobs import Job, JobStatus
 from app.errors import ReelDeskError
-from ui.job_commands import reveal_in_file_manager
+from ui.job_commands import open_local, reveal_in_file_manager
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from ui.notify import DesktopNotifications
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,10 @@ class Tray(QObject):
                 on_success=self._on_desktop_opened,
                 owner=self,
             )
+        # Here, not at the top: the tray icon is made after the first paint, and making the
+        # Python class of QSystemTrayIcon is part of what the first paint need not wait for.
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if self._icon is not None or not QSystemTrayIcon.isSystemTrayAvailable():
             return
         icon = QSystemTrayIcon(self._icon_image, self)
@@ -210,6 +216,8 @@ class Tray(QObject):
     def _show_in_tray(self, summary: str, body: str, warning: bool) -> None:
         if self._icon is None:
             return
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         kind = (
             QSystemTrayIcon.MessageIcon.Warning
             if warning
@@ -222,6 +230,6 @@ class Tray(QObject):
 
     def _on_icon_message_clicked(self) -> None:
         if self._last_saved_folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_saved_folder)))
+            open_local(self._last_saved_folder)
         else:
             self._show_window()

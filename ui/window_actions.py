@@ -14,8 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from app import __version__, rules
@@ -24,7 +24,7 @@ from app.engine.jobs import Flag, Job
 from app.messages import Catalogue
 from app.rules import Action
 from ui.dialogs import ask, message_box
-from ui.job_commands import JobCommands
+from ui.job_commands import JobCommands, open_local
 from ui.job_model import JobRole
 from ui.tasks import TaskRunner
 
@@ -450,10 +450,10 @@ class WindowActions(QObject):
     def open_videos_folder(self) -> None:
         folder = self._videos_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_local(folder)
 
     def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_dir)))
+        open_local(self._log_dir)
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts, beside the window (one list, brought forward again)."""

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.library import library_file
 from app.paths import Paths
 from app.settings import SettingsStore
 from app.simulator import SimulatorConfig
 from tests.integration.test_window_actions import reactivate
-from ui.library import LibraryDialog
+from ui.library_dialog import LibraryDialog
 from ui.plan_preview import PlanPreview
 from ui.spending import SpendingDialog
 
@@ -276,7 +275,7 @@ def test_a_prompt_saved_to_the_library_comes_back_by_search(
     field.selectAll()
     commit_text(field, "河上灯笼")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    saved = library_file(paths)
+    saved = paths.library_file
     qtbot.waitUntil(lambda: saved.exists() and "河上灯笼" in saved.read_text("utf-8"), timeout=3000)
 
     reactivate(qtbot, window)

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from app.api.models import AspectRatio, GenerationRequest, Resolution, Style, ThinkingType
 from app.engine.jobs import Job
@@ -72,6 +75,35 @@ def test_a_video_dropped_on_the_prompt_is_restored_not_pasted_as_text(
     assert drop(form.prompt.viewport(), tagged_video(tmp_path))
     assert form.prompt.toPlainText() == REQUEST.prompt
     assert form.request() == REQUEST
+
+
+def test_a_video_dropped_on_the_negative_prompt_is_restored_not_pasted_as_text(
+    form: GenerationForm, tmp_path: Path
+) -> None:
+    form.advanced_toggle.click()
+    form.negative_prompt.setPlainText("something else")
+    assert drop(form.negative_prompt.viewport(), tagged_video(tmp_path))
+    assert form.request() == REQUEST
+
+
+def test_text_dropped_on_the_prompt_is_still_the_fields_own(form: GenerationForm) -> None:
+    mime = QMimeData()
+    mime.setText("a lantern")
+    centre = form.prompt.viewport().rect().center()
+    enter = QDragEnterEvent(
+        centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    )
+    QApplication.sendEvent(form.prompt.viewport(), enter)
+    assert enter.isAccepted()
+    dropped = QDropEvent(
+        QPointF(centre),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier(0),
+    )
+    QApplication.sendEvent(form.prompt.viewport(), dropped)
+    assert "a lantern" in form.prompt.toPlainText()
 
 
 def test_a_video_without_reeldesk_settings_is_said_and_changes_nothing(
