@@ -39,7 +39,7 @@ from app.present import (
 )
 from ui.flow_layout import FlowLayout
 from ui.job_model import moment_text, plain_tooltip
-from ui.theme import ToneLabel, mixed
+from ui.theme import ToneLabel, mixed, paint_elided
 
 #: The video's width in a roomy pane, and in a narrow one (16:10 either way).
 MEDIA_WIDTH, MEDIA_MIN_WIDTH = 256, 144
@@ -88,22 +88,8 @@ class FactLabel(QLabel):
         self.setAccessibleName("" if self.text() else self._title)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        room = self.contentsRect()
-        metrics = self.fontMetrics()
-        if metrics.horizontalAdvance(self.text()) <= room.width():
+        if not paint_elided(self, self._elide):
             super().paintEvent(event)  # whole: the label paints it, a selection included
-            return
-        painter = QPainter(self)
-        self.style().drawItemText(
-            painter,
-            room,
-            int(self.alignment()),
-            self.palette(),
-            self.isEnabled(),
-            metrics.elidedText(self.text(), self._elide, room.width()),
-            self.foregroundRole(),
-        )
-        painter.end()
 
 
 class DetailsPane(QFrame):

@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
         self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
         self.zoom_slider.setValue(DEFAULT_TILE)
-        self.zoom_slider.setFixedWidth(110)
+        self.zoom_slider.setMinimumWidth(60)
+        self.zoom_slider.setMaximumWidth(110)
         self.zoom_slider.hide()
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
@@ -242,6 +243,8 @@ class MainWindow(QMainWindow):
         # still shows every word), so 800 px stays usable with all of them in the bar.
         for combo in (self.status_filter, self.review_filter, self.projects.filter):
             combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 8 + 32)
+        # The search gives way last: at 800 px it still shows a word being typed.
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 12 + 24)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.review_filter)

@@ -102,7 +102,8 @@ class PictureSlot(QFrame):
         self.preview.setFixedSize(PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel(self._title)
-        self.info = ToneLabel("muted")
+        # Cut short rather than widen the form (the whole name is in the tooltip).
+        self.info = ToneLabel("muted", elide=Qt.TextElideMode.ElideMiddle)
         self.info.setTextFormat(Qt.TextFormat.PlainText)  # a file name is the person's text
         self.choose = QToolButton()
         self.remove = QToolButton()

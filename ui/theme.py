@@ -12,7 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 #: The selection, progress and focus colour: white text on it reads at 4.5:1 (WCAG AA).
 ACCENT = QColor("#2f6fe8")
@@ -175,13 +175,50 @@ def mixed(palette: QPalette, share: float) -> QColor:
     )
 
 
-class ToneLabel(QLabel):
-    """A label whose text takes a status tone's colour, in whichever theme is current."""
+def paint_elided(label: QLabel, mode: Qt.TextElideMode) -> bool:
+    """Paint a one-line label's text cut short with "…" when it is wider than the label
+    (rather than cut through a letter); False when it fits, for the label to paint itself
+    (a selection included)."""
+    room = label.contentsRect()
+    metrics = label.fontMetrics()
+    if metrics.horizontalAdvance(label.text()) <= room.width():
+        return False
+    painter = QPainter(label)
+    label.style().drawItemText(
+        painter,
+        room,
+        int(label.alignment()),
+        label.palette(),
+        label.isEnabled(),
+        metrics.elidedText(label.text(), mode, room.width()),
+        label.foregroundRole(),
+    )
+    painter.end()
+    return True
 
-    def __init__(self, tone: str = "", parent: QWidget | None = None) -> None:
+
+class ToneLabel(QLabel):
+    """A label whose text takes a status tone's colour, in whichever theme is current. With
+    ``elide``, it takes whatever width its layout has and, too narrow, ends its text in "…"
+    instead of widening the window."""
+
+    def __init__(
+        self,
+        tone: str = "",
+        parent: QWidget | None = None,
+        *,
+        elide: Qt.TextElideMode | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tone = tone
+        self._elide = elide
+        if elide is not None:
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._apply_tone()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._elide is None or not paint_elided(self, self._elide):
+            super().paintEvent(event)
 
     def set_tone(self, tone: str) -> None:
         if tone != self._tone:

@@ -179,3 +179,29 @@ def test_a_picture_dropped_on_the_prompt_is_the_first_frame(
     qtbot.waitUntil(lambda: form.pictures.mode is Mode.IMAGE, timeout=5000)
     assert form.prompt.toPlainText() == ""
     assert picture_frame(still.read_bytes()).width == 96
+
+
+def test_at_800x600_a_picture_with_a_long_name_leaves_the_form_and_the_search_their_width(
+    studio: Studio, qtbot: Any, tmp_path: Path
+) -> None:
+    """The first frame's name is cut short in the middle (whole in its tooltip) instead of
+    widening the form, and the list's search field keeps room for a word."""
+    window = studio.window
+    form = window.form
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    before = form.width()
+    name = "a-very-long-picture-name-from-a-camera-roll-export-0001.png"
+    assert drop(form, write_picture(tmp_path / name, 160, 90, seed=1))
+    qtbot.waitUntil(lambda: form.pictures.mode is Mode.IMAGE, timeout=5000)
+    QApplication.processEvents()
+    info = form.pictures.first.info
+    assert window.width() == 800 and form.width() == before
+    assert info.width() < info.fontMetrics().horizontalAdvance(info.text())
+    assert name in form.pictures.first.toolTip()
+    grabbed = info.grab().toImage()  # painted cut short: its last column is background
+    assert grabbed.pixelColor(grabbed.width() - 1, grabbed.height() // 2) == grabbed.pixelColor(
+        grabbed.width() - 1, 0
+    )
+    search = window.search
+    assert search.width() >= search.fontMetrics().averageCharWidth() * 12
