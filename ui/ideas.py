@@ -61,6 +61,7 @@ class IdeaProxy(QAbstractProxyModel):
         ):
             signal.connect(self._rebuild)
         model.dataChanged.connect(self._on_source_data_changed)
+        model.headerDataChanged.connect(self.headerDataChanged)  # the titles in a new language
         self._rebuild()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -152,6 +153,15 @@ class IdeaProxy(QAbstractProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)  # the ideas follow (layoutChanged)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        # The columns are the list's own. (The base class asks the source through row 0,
+        # which is a header row here: the column titles came out blank.)
+        if orientation == Qt.Orientation.Horizontal:
+            return self.sourceModel().headerData(section, orientation, role)
+        return super().headerData(section, orientation, role)
 
     # -- header rows ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.engine.jobs import Flag, Job
 from ui.gallery import Gallery
-from ui.job_model import ReviewFilter
+from ui.job_model import Column, ReviewFilter
 from ui.main_window import MainWindow
 
 from .conftest import Studio
@@ -259,6 +259,11 @@ def test_grouping_by_idea_puts_each_submission_under_its_header(studio: Studio, 
     assert headers[1].startswith("Lanterns over a river — 2 takes · 2 saved")
     assert window.table.columnSpan(0, 0) == ideas.columnCount()  # across the list
     assert not ideas.flags(ideas.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+    titles = [
+        window.table.horizontalHeader().model().headerData(column, Qt.Orientation.Horizontal)
+        for column in (Column.PROMPT, Column.STATUS)
+    ]
+    assert titles == ["Prompt", "Status"]  # the list's own column titles, over the ideas
 
     # Culling moves from one idea's last take over the next header to its first take.
     window.select_job(newest)
