@@ -5,11 +5,15 @@ CDN sends a short body, goes silent halfway, resumes with ``Range`` or sends chu
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import struct
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -99,7 +103,8 @@ def read_body(server: HostileServer) -> list[bytes]:
         deadline = time.monotonic() + 10
         while server.sent.get("/v.mp4", 0) < len(BIG) and time.monotonic() < deadline:
             time.sleep(0.01)
-        return list(downloader_module._body(response, 5.0))
+        stream = downloader_module._direct(response)
+        return list(downloader_module._body(response, stream, 5.0))
 
 
 async def test_a_body_of_known_length_is_read_in_large_pieces(server: HostileServer) -> None:
@@ -164,3 +169,35 @@ async def test_a_cdn_silent_halfway_is_cut_as_a_stall(
     with pytest.raises(errors.DownloadFailed, match=r"stalled: no data for 0\.5 s"):
         await download(f"{server.url}/v.mp4", final)
     assert part_path(final).read_bytes() == BIG[:400_000]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SCHED_IDLE is Linux's")
+async def test_a_body_is_copied_on_a_thread_that_gives_way_to_the_window(
+    tmp_path: Path, server: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request and its headers (much Python, holding the interpreter lock) go out on a
+    thread at a lower priority; the body is copied on one that runs only when a CPU has
+    nothing else to do, so the window's thread never waits for a CPU behind it."""
+    asked: list[tuple[int, int]] = []
+    copied: list[int] = []
+    real_open, real_body = downloader_module._open, downloader_module._body
+
+    def watched_open(*args: Any) -> httpx.Response:
+        thread = threading.get_native_id()
+        asked.append((os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, thread)))
+        return real_open(*args)
+
+    def watched_body(*args: Any) -> Iterator[bytes]:
+        for chunk in real_body(*args):
+            copied.append(os.sched_getscheduler(0))
+            yield chunk
+
+    monkeypatch.setattr(downloader_module, "_open", watched_open)
+    monkeypatch.setattr(downloader_module, "_body", watched_body)
+    server.route("GET", "/v.mp4", video_reply(BIG))
+    final = tmp_path / "v.mp4"
+    await download(f"{server.url}/v.mp4", final)
+    assert part_path(final).read_bytes() == BIG
+    nice = os.getpriority(os.PRIO_PROCESS, 0) + downloader_module.BACKGROUND_NICE
+    assert asked == [(os.SCHED_OTHER, min(nice, 19))]
+    assert copied and set(copied) == {os.SCHED_IDLE}

@@ -5,9 +5,7 @@ from httpx's MockTransport (the simulator's CDN always answers correctly)."""
 from __future__ import annotations
 
 import asyncio
-import os
 import struct
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -193,18 +191,3 @@ async def test_a_few_downloads_stream_at_once_and_the_rest_wait(tmp_path: Path) 
         await downloader.aclose()
     assert most == Downloader.PARALLEL
     assert all(part_path(tmp_path / f"clip-{n}.mp4").exists() for n in range(len(work)))
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SCHED_IDLE is Linux's")
-@pytest.mark.asyncio
-async def test_bodies_stream_on_threads_that_give_way_to_the_window(tmp_path: Path) -> None:
-    """Download threads run only when a CPU has nothing else to do, so the window's thread
-    never waits for one behind a video streaming at disk speed."""
-    policies: list[int] = []
-
-    def answer(_request: httpx.Request) -> httpx.Response:
-        policies.append(os.sched_getscheduler(0))
-        return body(200, VIDEO, **{"Content-Length": str(len(VIDEO))})
-
-    await fetch(cdn(answer), tmp_path / "clip.mp4")
-    assert policies == [os.SCHED_IDLE]
