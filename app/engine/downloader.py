@@ -218,11 +218,11 @@ class Downloader(Retiring):
     #: cut; their ``.part`` files resume (``Range``) on the downloader that replaced it.
     RETIRE_GRACE = 600.0
 
-    #: Downloads streaming at once; the rest wait their turn. Each streaming body passes
-    #: through Python a chunk at a time and so takes the interpreter lock from the window's
-    #: thread: with six at loopback speed the window's longest stalls were 53-59 ms, with
-    #: three 27-34 ms (tests/bench: load, alternating runs). A video of the service is a few
-    #: MB, saved in seconds at any of these counts, hours before its link expires.
+    #: Downloads streaming at once; the rest wait their turn. When each body passed through
+    #: httpx's parser a chunk at a time (taking the interpreter lock from the window's
+    #: thread), six at loopback speed made the window's longest stalls 53-59 ms, three 27-34
+    #: ms (tests/bench: load, alternating runs); bodies now mostly bypass it (``_body``). A
+    #: video of the service is a few MB, saved in seconds at any of these counts.
     PARALLEL = 3
 
     def __init__(
