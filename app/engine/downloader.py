@@ -92,7 +92,7 @@ def streaming_priority() -> None:
 
     At ``nice`` +10 a download thread kept its CPU for the rest of its time slice when the
     window's thread woke; under ``SCHED_IDLE`` the window's thread takes the CPU at once, and
-    the longest stalls while 20 videos streamed fell from 30-45 to 16-27 ms (tests/bench:
+    the longest stalls while 20 videos streamed fell from 30-45 to 16-28 ms (tests/bench:
     load). The price: an idle thread put aside while it holds the interpreter lock keeps the
     window's thread waiting until a CPU is free. A body read straight from the connection
     holds the lock a few microseconds a megabyte; a request, its headers and a body through
