@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import functools
 import logging
 import os
 import re
@@ -22,11 +23,11 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app import errors
 from app.api.client import USER_AGENT, refused_certificate
@@ -50,6 +51,10 @@ STALL_SECONDS = 30.0
 STALL_BYTES = 4096
 #: Redirects one download follows; each one is judged like the link itself (``app.links``).
 MAX_REDIRECTS = 5
+#: Bytes asked of the socket at a time once a body is read straight from the connection
+#: (``_body``): the kernel copies them while no Python runs, so a larger read costs the
+#: window's thread nothing.
+DIRECT_READ = 1024 * 1024
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 Progress = Callable[[int, int], None]
@@ -78,6 +83,28 @@ def background_priority() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+
+
+def streaming_priority() -> None:
+    """Run the calling thread only when a CPU has nothing else to do: Linux's ``SCHED_IDLE``,
+    else ``background_priority``. For threads that run almost no Python: those that copy a
+    body from the connection to its file (``_body``), and those that flush files.
+
+    At ``nice`` +10 a download thread kept its CPU for the rest of its time slice when the
+    window's thread woke; under ``SCHED_IDLE`` the window's thread takes the CPU at once, and
+    the longest stalls while 20 videos streamed fell from 30-45 to 16-28 ms (tests/bench:
+    load). The price: an idle thread put aside while it holds the interpreter lock keeps the
+    window's thread waiting until a CPU is free. A body read straight from the connection
+    holds the lock a few microseconds a megabyte; a request, its headers and a body through
+    httpx hold it far longer, so they run on threads at ``nice`` +10 (``background_priority``).
+    (An unprivileged thread cannot leave ``SCHED_IDLE``: these threads stay in it.)"""
+    if sys.platform.startswith("linux"):
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return
+        except OSError:
+            pass
+    background_priority()
 
 
 def storage_error(exc: OSError, where: Path) -> errors.StorageError:
@@ -160,7 +187,7 @@ class _BackgroundSync:
             self._wake.set()
 
     def _run(self) -> None:
-        background_priority()
+        streaming_priority()
         sync = getattr(os, "fdatasync", os.fsync)
         while True:
             self._wake.wait()
@@ -191,11 +218,11 @@ class Downloader(Retiring):
     #: cut; their ``.part`` files resume (``Range``) on the downloader that replaced it.
     RETIRE_GRACE = 600.0
 
-    #: Downloads streaming at once; the rest wait their turn. Each streaming body passes
-    #: through Python a chunk at a time and so takes the interpreter lock from the window's
-    #: thread: with six at loopback speed the window's longest stalls were 53-59 ms, with
-    #: three 27-34 ms (tests/bench: load, alternating runs). A video of the service is a few
-    #: MB, saved in seconds at any of these counts, hours before its link expires.
+    #: Downloads streaming at once; the rest wait their turn. When each body passed through
+    #: httpx's parser a chunk at a time (taking the interpreter lock from the window's
+    #: thread), six at loopback speed made the window's longest stalls 53-59 ms, three 27-34
+    #: ms (tests/bench: load, alternating runs); bodies now mostly bypass it (``_body``). A
+    #: video of the service is a few MB, saved in seconds at any of these counts.
     PARALLEL = 3
 
     def __init__(
@@ -226,6 +253,8 @@ class Downloader(Retiring):
         self._parallel = parallel
         self._client: httpx.Client | None = None
         self._pool: ThreadPoolExecutor | None = None
+        #: Where bodies read straight from the connection are copied to their files.
+        self._copiers: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
         #: One cancel flag per download under way; closing sets them all.
@@ -249,6 +278,18 @@ class Downloader(Retiring):
                 self._client = httpx.Client(verify=verify, limits=limits, **options)
             return self._client
 
+    def _copier(self) -> ThreadPoolExecutor:
+        with self._lock:  # made on the first body read straight from a connection
+            if self._closed:
+                raise _closed_error()
+            if self._copiers is None:
+                self._copiers = ThreadPoolExecutor(
+                    self._parallel,
+                    thread_name_prefix="reeldesk-copy",
+                    initializer=streaming_priority,
+                )
+            return self._copiers
+
     def _closed_error(self) -> Exception:
         return _closed_error()
 
@@ -260,12 +301,14 @@ class Downloader(Retiring):
         their ``.part`` files stay for a resume)."""
         with self._lock:
             self._closed = self._retired = True
-            pool, client = self._pool, self._client
-            self._pool = self._client = None
+            pool, client, copiers = self._pool, self._client, self._copiers
+            self._pool = self._client = self._copiers = None
         for cancel in self._under_way:
             cancel.set()
         if pool is not None:
             await asyncio.to_thread(pool.shutdown, wait=True)
+        if copiers is not None:
+            await asyncio.to_thread(copiers.shutdown, wait=True)
         if client is not None:
             client.close()
 
@@ -371,7 +414,7 @@ class Downloader(Retiring):
             request = http.build_request("GET", url, headers=headers, timeout=timeout)
             response = _open(http, request, api_base_url)
             try:
-                return self._receive(response, part, have, on_progress, on_validator, cancel)
+                return self._receive(response, read, part, have, on_progress, on_validator, cancel)
             finally:
                 response.close()
         except httpx.ReadTimeout as exc:
@@ -388,6 +431,7 @@ class Downloader(Retiring):
     def _receive(
         self,
         response: httpx.Response,
+        timeout: float,
         part: Path,
         have: int,
         on_progress: Progress,
@@ -419,36 +463,23 @@ class Downloader(Retiring):
             offset = 0
         if total > offset:
             _ensure_room(part.parent, total - offset)
+        stream = _direct(response)
         try:
             with part.open("ab" if offset else "wb", buffering=0) as handle:
                 if offset:
                     handle.truncate(offset)
-                done = offset
-                reported = window_began = time.monotonic()
-                window_bytes = 0
-                flusher = _BackgroundSync(handle.fileno())
-                try:
-                    # Raw and unbuffered: what arrived before a cut is kept for the resume.
-                    for chunk in response.iter_raw():
-                        if cancel.is_set():
-                            raise _Cancelled
-                        handle.write(chunk)
-                        done += len(chunk)
-                        flusher.wrote(len(chunk))
-                        now = time.monotonic()
-                        window_bytes += len(chunk)
-                        if window_bytes >= STALL_BYTES:
-                            window_began, window_bytes = now, 0
-                        elif now - window_began >= STALL_SECONDS:
-                            raise errors.DownloadFailed(
-                                f"stalled: {window_bytes} bytes in {now - window_began:.0f} s"
-                            )
-                        if now - reported >= PROGRESS_INTERVAL:
-                            reported = now
-                            on_progress(done, total)
-                finally:
-                    flusher.close()
-                os.fsync(handle.fileno())
+                copy = functools.partial(
+                    self._copy,
+                    _body(response, stream, timeout),
+                    handle,
+                    offset,
+                    total,
+                    on_progress,
+                    cancel,
+                )
+                # Copied on a thread that gives way to the window (``streaming_priority``)
+                # when no Python but a loop runs meanwhile; this one waits.
+                done = copy() if stream is None else self._copier().submit(copy).result()
         except OSError as exc:
             raise storage_error(exc, part.parent) from exc
         on_progress(done, total)
@@ -458,6 +489,44 @@ class Downloader(Retiring):
             part.unlink(missing_ok=True)
             raise errors.DownloadFailed("the file is not an MP4 video")
         return Downloaded(size=done, validator=validator)
+
+    @staticmethod
+    def _copy(
+        body: Iterator[bytes],
+        handle: BinaryIO,
+        offset: int,
+        total: int,
+        on_progress: Progress,
+        cancel: threading.Event,
+    ) -> int:
+        """Write ``body`` to ``handle`` from ``offset``, fsynced; returns the size reached."""
+        done = offset
+        reported = window_began = time.monotonic()
+        window_bytes = 0
+        flusher = _BackgroundSync(handle.fileno())
+        try:
+            # Raw and unbuffered: what arrived before a cut is kept for the resume.
+            for chunk in body:
+                if cancel.is_set():
+                    raise _Cancelled
+                handle.write(chunk)
+                done += len(chunk)
+                flusher.wrote(len(chunk))
+                now = time.monotonic()
+                window_bytes += len(chunk)
+                if window_bytes >= STALL_BYTES:
+                    window_began, window_bytes = now, 0
+                elif now - window_began >= STALL_SECONDS:
+                    raise errors.DownloadFailed(
+                        f"stalled: {window_bytes} bytes in {now - window_began:.0f} s"
+                    )
+                if now - reported >= PROGRESS_INTERVAL:
+                    reported = now
+                    on_progress(done, total)
+        finally:
+            flusher.close()
+        os.fsync(handle.fileno())
+        return done
 
 
 def _open(http: httpx.Client, request: httpx.Request, api_base_url: str | None) -> httpx.Response:
@@ -474,6 +543,59 @@ def _open(http: httpx.Client, request: httpx.Request, api_base_url: str | None) 
         check_result_link(str(following.url), api_base_url)
         request = following
     raise errors.DownloadFailed(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _direct(response: httpx.Response) -> Any:
+    """The connection ``response``'s body can be read from straight (``_body``), or None.
+
+    A plain HTTP/1.1 body of a known length (no chunked transfer coding) on a real
+    connection: httpx hands it out as the ``network_stream`` extension."""
+    stream = response.extensions.get("network_stream")
+    if (
+        stream is None
+        or not hasattr(stream, "read")
+        or response.http_version not in ("HTTP/1.1", "HTTP/1.0")
+        or "Transfer-Encoding" in response.headers
+        or not response.headers.get("Content-Length", "").isdigit()
+    ):
+        return None
+    return stream
+
+
+def _body(response: httpx.Response, stream: Any, timeout: float) -> Iterator[bytes]:
+    """The raw bytes of ``response``'s body, as ``iter_raw`` gives them.
+
+    With ``stream`` (``_direct``) the body is read from it after its first chunk, a megabyte
+    at a time, instead of through httpx's parser, which copies every 64 KiB chunk three times
+    in Python while holding the interpreter lock: with several downloads at loopback speed,
+    that lock held the window's thread back (tests/bench: load). The connection is then
+    closed with the response, not kept for another request: the parser never saw the body's
+    end."""
+    import httpcore
+    import httpx
+
+    raw = response.iter_raw()
+    if stream is None:
+        yield from raw
+        return
+    remaining = int(response.headers["Content-Length"])
+    # The first chunk comes through httpx: what arrived with the headers (or one read), so
+    # that the connection holds the rest of the body and nothing else waits in the parser.
+    for chunk in raw:
+        remaining -= len(chunk)
+        yield chunk
+        break
+    while remaining > 0:
+        try:
+            chunk = stream.read(min(DIRECT_READ, remaining), timeout)
+        except httpcore.TimeoutException as exc:
+            raise httpx.ReadTimeout(str(exc), request=response.request) from exc
+        except httpcore.NetworkError as exc:
+            raise httpx.ReadError(str(exc), request=response.request) from exc
+        if not chunk:
+            return  # closed early: the caller finds the body short
+        remaining -= len(chunk)
+        yield chunk
 
 
 def _ensure_room(folder: Path, needed: int) -> None:
