@@ -123,13 +123,20 @@ class JobRegistry:
         (what the window lists while a large history loads)."""
         return await self._db(self._store.load_recent, limit)
 
-    async def add(self, job: Job) -> None:
-        """Record a new job and announce it once it is on disk."""
-        job = job.replace(**_redacted({name: getattr(job, name) for name in _REDACTED}))
+    async def add(self, *jobs: Job) -> None:
+        """Record new jobs in one write, all or none, and announce them once they are on disk:
+        a batch of takes in one transaction, and in one turn of the loop, so the window makes
+        room for them in one repaint instead of one per take."""
+        jobs = tuple(
+            job.replace(**_redacted({name: getattr(job, name) for name in _REDACTED}))
+            for job in jobs
+        )
         async with self._writing:
-            await self._db(self._store.insert, job)
-            self._put(job)
-        self.events.job_added.emit(job)
+            await self._db(self._store.insert_many, jobs)
+            for job in jobs:
+                self._put(job)
+        for job in jobs:
+            self.events.job_added.emit(job)
 
     async def update(self, job_id: str, **changes: Any) -> Job:
         """Apply ``changes``: write them to the history, then make them visible and announce

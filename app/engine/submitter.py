@@ -64,11 +64,11 @@ class Submitter:
         plan_id: str = "",
         parent_id: str | None = None,
     ) -> list[Job]:
-        """Write ``count`` variations as ``queued``. Each is announced once it is on disk and
-        handed to ``started`` (which queues it); if a write fails, the jobs recorded before it
-        are still queued and the error is raised. ``out_dir``: the folder they save in, kept
-        with each job (``None``: the settings' folder at the time of saving). ``parent_id``: the job
-        they continue (from its last frame)."""
+        """Write ``count`` variations as ``queued``, all in one write (none if it fails: the
+        error is raised); each is then announced and handed to ``started`` (which queues it).
+        ``out_dir``: the folder they save in, kept with each job (``None``: the settings'
+        folder at the time of saving). ``parent_id``: the job they continue (from its last
+        frame)."""
         if not 1 <= count <= MAX_BATCH:
             raise errors.InvalidParameter("count", "reason.range", low=1, high=MAX_BATCH)
         request.validate()
@@ -91,8 +91,8 @@ class Submitter:
             )
             for variation in variations(request, count)
         ]
+        await self._context.registry.add(*jobs)
         for job in jobs:
-            await self._context.registry.add(job)
             started(job)
         return jobs
 

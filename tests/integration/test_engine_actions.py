@@ -106,6 +106,24 @@ async def test_a_stopped_job_from_the_history_is_saved_from_its_stored_link(
     assert same_video(Path(job.path or ""), sim.file_bytes(job.task_id or ""))
 
 
+async def test_a_batch_of_takes_is_written_at_once_and_announced_together(
+    paths: Paths, sim: FaultySimulator
+) -> None:
+    """One write for the batch (all or none), and every take is on disk by the time the first
+    is announced: the window makes room for them in one repaint."""
+    async with running_engine(paths, sim) as engine:
+        await engine.pause_queue()
+        on_disk: list[int] = []
+
+        def count_rows(_job: Job) -> None:
+            with sqlite3.connect(paths.history_db) as db:
+                on_disk.append(db.execute("SELECT COUNT(*) FROM jobs").fetchone()[0])
+
+        engine.events.job_added.connect(count_rows)
+        jobs = await engine.submit(GenerationRequest("x"), count=4)
+    assert len(jobs) == 4 and on_disk == [4, 4, 4, 4]
+
+
 async def test_a_stalled_save_is_retried_once_the_folder_is_fixed(
     paths: Paths, sim: FaultySimulator, tmp_path: Path
 ) -> None:
