@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.engine.jobs import Job
@@ -46,10 +46,24 @@ class TakeViews(QStackedWidget):
         self._catalogue = catalogue
         self.ideas: IdeaProxy | None = None
         self._kept_selection: list[str] = []
+        # Qt's selection model lets go of the rows a search hides, or a reset clears, without
+        # a word (it says nothing on layoutChanged or modelReset). So the views count the
+        # selected rows before and look again after: a turn later, once grouping by idea has
+        # placed its rows and selected them again. Neither can add to a selection, so a count
+        # that changed is a selection that changed.
+        self._selected_before = 0
+        self._looking_again = QTimer(self)
+        self._looking_again.setSingleShot(True)
+        self._looking_again.setInterval(0)
+        self._looking_again.timeout.connect(self._on_looking_again_timeout)
         self.table = JobTable(proxy)
         self._gallery: Gallery | None = None
         self._share_selection()
         self.addWidget(self.table)
+        proxy.layoutAboutToBeChanged.connect(self._on_proxy_rows_moving)
+        proxy.modelAboutToBeReset.connect(self._on_proxy_rows_moving)
+        proxy.layoutChanged.connect(self._on_proxy_rows_placed)
+        proxy.modelReset.connect(self._on_proxy_rows_placed)
 
     @property
     def gallery(self) -> Gallery:
@@ -81,6 +95,20 @@ class TakeViews(QStackedWidget):
         self._catalogue = catalogue
         if self.ideas is not None:
             self.ideas.set_catalogue(catalogue)
+
+    def _selected_count(self) -> int:
+        return len(self.table.selectionModel().selectedRows())
+
+    def _on_proxy_rows_moving(self, *_args: object) -> None:
+        if not self._looking_again.isActive():
+            self._selected_before = self._selected_count()
+
+    def _on_proxy_rows_placed(self, *_args: object) -> None:
+        self._looking_again.start()
+
+    def _on_looking_again_timeout(self) -> None:
+        if self._selected_count() != self._selected_before:
+            self.selection_changed.emit()
 
     # -- which view -----------------------------------------------------------------------------
 

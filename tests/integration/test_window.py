@@ -176,6 +176,63 @@ def test_filter_box_finds_prompts_in_any_script(harness: Harness, qtbot: Any) ->
     assert window.proxy.rowCount() == 2
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["list", "grouped-by-idea"])
+def test_a_search_that_hides_the_selected_take_empties_the_details(
+    harness: Harness, qtbot: Any, grouped: bool
+) -> None:
+    from app.api.models import GenerationRequest
+
+    window = harness.window
+    loop = asyncio.get_event_loop()
+    for prompt in ("雪中的红狐狸", "Lanterns over a river"):
+        run_async(qtbot, loop, harness.engine.submit(GenerationRequest(prompt)))
+    qtbot.waitUntil(lambda: statuses(window) == ["saved", "saved"], timeout=10_000)
+    if grouped:
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_G,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert window.views.ideas is not None
+
+    def click_take(prompt: str) -> None:
+        shown = window.table.model()
+        (row,) = (
+            r
+            for r in range(shown.rowCount())
+            if (job := shown.index(r, 0).data(JobRole)) is not None and prompt in job.request.prompt
+        )
+        rect = window.table.visualRect(shown.index(row, Column.PROMPT))
+        qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    click_take("红狐狸")
+    assert window.details.job is not None
+    assert window.details.job.request.prompt == "雪中的红狐狸"
+    assert window.window_actions.reuse_action.isEnabled()
+
+    qtbot.mouseClick(window.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.search, "lantern")
+    assert rows(window) == ["Lanterns over a river"]
+    # The take shown is no longer listed: neither the pane nor the actions keep it.
+    qtbot.waitUntil(lambda: window.details.job is None)
+    assert not window.window_actions.reuse_action.isEnabled()
+
+    click_take("Lanterns")
+    assert window.details.job is not None
+    assert window.details.job.request.prompt == "Lanterns over a river"
+    # A search that keeps the take shown keeps it in the pane.
+    qtbot.keyClick(window.search, Qt.Key.Key_Backspace)
+    qtbot.wait(50)
+    assert window.details.job is not None
+    assert window.details.job.request.prompt == "Lanterns over a river"
+
+
+def rows(window: MainWindow) -> list[str]:
+    """The prompts the list shows, top to bottom (through the search)."""
+    proxy = window.proxy
+    return [proxy.index(r, 0).data(JobRole).request.prompt for r in range(proxy.rowCount())]
+
+
 def test_a_narrow_window_keeps_every_status_in_view(harness: Harness, qtbot: Any) -> None:
     window, table = harness.window, harness.window.table
 
