@@ -27,10 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -54,6 +52,7 @@ from app.settings import SettingsStore
 from ui.cull import Culler
 from ui.details import DetailsPane
 from ui.dialogs import StandardButton, ask_box, message_box
+from ui.filter_bar import FilterCombo, SearchField
 from ui.first_paint import after_first_paint
 from ui.form import GenerationForm
 from ui.job_commands import JobCommands
@@ -210,14 +209,13 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 12, 12, 8)
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchField()
         self.search.textChanged.connect(self.proxy.set_text)
-        self.status_filter = QComboBox()
+        self.status_filter = FilterCombo()
         for key, text in self._status_filter_texts().items():
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
-        self.review_filter = QComboBox()
+        self.review_filter = FilterCombo()
         for review, text in self._review_filter_texts().items():
             self.review_filter.addItem(text, review)
         self.review_filter.currentIndexChanged.connect(self._on_review_filter_changed)
@@ -239,13 +237,9 @@ class MainWindow(QMainWindow):
         self.zoom_slider.hide()
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
-        # The filters keep their natural width but give way in a narrow window (the popup
-        # still shows every word), so 800 px stays usable with all of them in the bar.
-        for combo in (self.status_filter, self.review_filter, self.projects.filter):
-            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 8 + 32)
-        # The search gives way last: at 800 px it still shows a word being typed.
-        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 12 + 24)
-        bar.addWidget(self.search, 1)
+        # The parts share a narrow window fairly (``ui.filter_bar``): at 800 px the search
+        # keeps room for words and every filter shows its current choice whole.
+        bar.addWidget(self.search)  # Expanding: it takes what room is left
         bar.addWidget(self.status_filter)
         bar.addWidget(self.review_filter)
         bar.addWidget(self.projects.filter)
@@ -511,6 +505,8 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         running = self._engine.in_flight()
         self.running_label.setText(self.tr("%n running", "", running) if running else "")
+        # Empty, it would still take its spacing from a narrow bar.
+        self.running_label.setVisible(running > 0)
         self.status_bar.set_in_flight(running)
         self.tray.set_running(running)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.engine.engine import Engine
 from app.errors import ReelDeskError
 from app.review import check_project
 from app.settings import SettingsStore
 from ui.dialogs import ask
+from ui.filter_bar import FilterCombo
 from ui.form import GenerationForm
 from ui.job_model import JobFilterProxy, JobTableModel
 from ui.tasks import TaskRunner
@@ -50,7 +51,7 @@ class ProjectControls(QObject):
         self._on_model_reset()
 
     def _setup_ui(self) -> None:
-        self.filter = QComboBox()
+        self.filter = FilterCombo()
         self.filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
         self._form.project_chosen.connect(self._on_form_project_chosen)
         self._form.new_project_requested.connect(self._on_form_new_project_requested)
@@ -98,6 +99,7 @@ class ProjectControls(QObject):
             self.filter.setCurrentIndex(index)
         finally:
             self.filter.blockSignals(False)
+        self.filter.updateGeometry()
         # Until there is a project, every job is in none: the filter would only take room.
         self.filter.setHidden(not names)
         if not names:

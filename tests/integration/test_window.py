@@ -11,7 +11,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from app.engine.downloader import Downloader
 from app.engine.engine import Engine, EngineOptions
@@ -23,6 +32,7 @@ from app.settings import SettingsStore
 from app.simulator import JobFaults, SimulatorConfig
 from app.simulator.faults import FaultySimulator
 from tests.conftest import run_async
+from ui.filter_bar import FilterCombo
 from ui.job_model import Column, JobRole
 from ui.main_window import MainWindow, WindowServices
 from ui.tasks import TaskRunner
@@ -249,6 +259,57 @@ def test_a_narrow_window_keeps_every_status_in_view(harness: Harness, qtbot: Any
         qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
     window.resize(1280, 720)
     qtbot.waitUntil(lambda: shown() == list(Column))
+
+
+def test_at_800_px_each_filter_shows_its_choice_whole_or_cut_short(
+    harness: Harness, qtbot: Any
+) -> None:
+    """Never clipped mid-letter ("Any marl"), and the window never widens itself."""
+    window = harness.window
+    # With a project, all three filters are in the bar.
+    run_async(qtbot, asyncio.get_event_loop(), window.projects.choose("Spring ad"))
+    qtbot.waitUntil(window.projects.filter.isVisible)
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800)
+
+    def field_width(combo: QComboBox) -> int:
+        """The width the combo box gives its text (its frame and arrow left out)."""
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            combo,
+        )
+        return field.width() - 2
+
+    def whole(combo: FilterCombo) -> bool:
+        return field_width(combo) >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+    # The choices a window opens with are shown whole, the project's too while the bar
+    # has the room.
+    combos = (window.status_filter, window.review_filter, window.projects.filter)
+    for combo in combos[:2]:
+        assert whole(combo) and combo.shown_text() == combo.currentText()
+    # The longest choice of each at once, the worst case for the bar: each is whole or cut
+    # short with an ellipsis that fits, never clipped; a short one is always whole.
+    for combo in combos:
+        longest = max(range(combo.count()), key=lambda i: len(combo.itemText(i)))
+        combo.setCurrentIndex(longest)
+    for combo in combos:
+        for index in range(combo.count()):
+            combo.setCurrentIndex(index)
+            QApplication.processEvents()
+            text, shown = combo.currentText(), combo.shown_text()
+            metrics = combo.fontMetrics()
+            assert metrics.horizontalAdvance(shown) <= field_width(combo), text
+            assert shown == text or (shown.endswith("…") and len(shown) > 3), (text, shown)
+            if len(text) <= 8:
+                assert shown == text
+            assert window.width() == 800
+            # The search still has room for a word beside them.
+            assert window.search.width() >= metrics.averageCharWidth() * 10
 
 
 def open_box() -> QMessageBox | None:
