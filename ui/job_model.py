@@ -214,6 +214,8 @@ class JobTableModel(QAbstractTableModel):
         self._indexing.setInterval(0)
         self._indexing.timeout.connect(self._on_indexing_timeout)
         self._dirty: set[str] = set()
+        # Jobs whose times alone move (the clock ticked): only their Time cells repaint.
+        self._ticked: set[str] = set()
         self._repaint = QTimer(self)
         self._repaint.setSingleShot(True)
         self._repaint.setInterval(REPAINT_INTERVAL_MS)
@@ -278,6 +280,7 @@ class JobTableModel(QAbstractTableModel):
         if self._shown is not None:
             self._shown = [p - (p > position) for p in self._shown if p != position]
         self._dirty.discard(job_id)
+        self._ticked.discard(job_id)
         if row is not None:
             self.endRemoveRows()
 
@@ -298,6 +301,7 @@ class JobTableModel(QAbstractTableModel):
         self._texts, self._negatives = [], []
         self._shown = None if self._unfiltered() else self._matching()
         self._dirty.clear()
+        self._ticked.clear()
         self.endResetModel()
         self._index_later()
 
@@ -429,25 +433,39 @@ class JobTableModel(QAbstractTableModel):
         self._flush()
 
     def _flush(self) -> None:
-        if not self._dirty:
+        if not self._dirty and not self._ticked:
             return
-        at = map(self._positions.get, self._dirty)
-        positions = sorted(position for position in at if position is not None)
-        self._dirty.clear()
         self.repaints += 1
-        if self._shown is not None:
+        ticked = self._rows(self._ticked - self._dirty, refilter=False)
+        changed = self._rows(self._dirty, refilter=True)
+        self._dirty.clear()
+        self._ticked.clear()
+        # A change repaints whole rows; a tick only the times (a full row repaints stills and
+        # progress bars, some ten times the work, every second while jobs run).
+        self._emit_runs(changed, 0, len(Column) - 1)
+        self._emit_runs(ticked, Column.TIME, Column.TIME)
+
+    def _rows(self, job_ids: set[str], *, refilter: bool) -> list[int]:
+        """The rows that show ``job_ids``, ascending; with ``refilter``, the jobs changed, and
+        join or leave the rows as the filter now judges them first."""
+        at = map(self._positions.get, job_ids)
+        positions = sorted(position for position in at if position is not None)
+        if refilter and self._shown is not None:
             self._refilter_changed(positions)
-        rows = sorted(row for row in map(self._row, positions) if row is not None)
-        last_column = len(Column) - 1
-        # One signal per run of adjacent rows.
-        start = previous = rows[0] if rows else 0
-        following: list[int | None] = [*rows[1:], None]
-        for row in following:
+        return sorted(row for row in map(self._row, positions) if row is not None)
+
+    def _emit_runs(self, rows: list[int], first_column: int, last_column: int) -> None:
+        """One ``dataChanged`` per run of adjacent rows."""
+        if not rows:
+            return
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
             if row is not None and row == previous + 1:
                 previous = row
                 continue
-            if rows:
-                self.dataChanged.emit(self.index(start, 0), self.index(previous, last_column))
+            self.dataChanged.emit(
+                self.index(start, first_column), self.index(previous, last_column)
+            )
             if row is not None:
                 start = previous = row
 
@@ -476,8 +494,8 @@ class JobTableModel(QAbstractTableModel):
         """Elapsed and remaining times move even when the service is quiet."""
         for job in self._jobs[-200:]:
             if not job.status.is_final:
-                self._dirty.add(job.id)
-        if self._dirty and not self._repaint.isActive():
+                self._ticked.add(job.id)
+        if self._ticked and not self._repaint.isActive():
             self._repaint.start()
 
     def _on_thumbnails_thumbnail_ready(self, job_id: str) -> None:

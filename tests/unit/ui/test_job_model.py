@@ -331,3 +331,37 @@ def test_every_job_is_found_by_its_id_through_adds_removals_and_changes(qtbot: A
         assert model.row_of(job.id) == len(expected) - 1 - position
     model.job_removed("not-a-job")  # nothing happens
     assert len(model.jobs()) == len(expected)
+
+
+def test_the_clock_repaints_only_the_times_of_running_jobs(qtbot: Any) -> None:
+    """Each second the running jobs' times move; their stills and progress bars do not, so only
+    the Time cells are repainted. A job that changed meanwhile repaints its whole row."""
+    now = [1_700_000_100.0]
+    jobs = [
+        make_job(1, "saved", JobStatus.SAVED, path="/videos/a.mp4"),
+        make_job(2, "running", JobStatus.PROCESSING, progress=10),
+        make_job(3, "also running", JobStatus.PROCESSING, progress=20),
+    ]
+    model = JobTableModel(jobs, Catalogue("en"), clock=lambda: now[0])
+    before = model.index(1, Column.TIME).data()
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, *_: changed.append(
+            (top.row(), bottom.row(), top.column(), bottom.column())
+        )
+    )
+    now[0] += 65
+    with qtbot.waitSignal(model.dataChanged, timeout=3000):
+        pass  # the model's own one-second clock
+    # Rows 0 and 1 (newest first) are the running jobs; the saved one is left alone.
+    assert changed == [(0, 1, Column.TIME, Column.TIME)]
+    assert model.index(1, Column.TIME).data() != before
+
+    changed.clear()
+    model.job_changed(replace(jobs[2], progress=60))
+    with qtbot.waitSignal(model.dataChanged, timeout=3000):
+        pass
+    qtbot.wait(1200)  # and the next tick
+    whole_row = (0, 0, Column.THUMB, Column.CREDITS)
+    assert changed[0] == whole_row
+    assert all(c[2] == c[3] == Column.TIME for c in changed[1:])
