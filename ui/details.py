@@ -334,7 +334,7 @@ class DetailsPane(QFrame):
             (self.again_button, self.tr("Submit again…")),
             (self.stop_button, self.tr("Stop tracking…")),
             (self.retry_button, self.tr("Retry saving")),
-            (self.raw_button, self.tr("Service reply")),
+            (self.raw_button, self.tr("Show service reply")),
             (self.continue_button, self.tr("Continue from last frame")),
             (self.parent_button, self.tr("◀ Continues")),
             (self.child_button, self.tr("Continued by ▶")),

@@ -4,34 +4,34 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="197" />
+        <location filename="../../ui/application.py" line="205" />
         <source>Your settings file could not be read and was set aside as %1. ReelDesk started with default settings.</source>
-        <extracomment>A second launch that brought the running ReelDesk's window forward instead. Names of the tasks left behind when closing ran out of time. Set by "Repair history…": close the window and the history, then start again with the repair dialog first (``_main``). The translations installed for the language in use (``switch_language`` swaps them).</extracomment>
+        <extracomment>A second launch that brought the running ReelDesk's window forward instead. Names of the tasks left behind when closing ran out of time. Set by "Repair history…": close the window and the history, then start again with the repair dialog first (``_main``). The translations installed for the language in use (``switch_language`` swaps them). The cycle collector, held off while the window is made (``start_session``).</extracomment>
         <translation>无法读取您的设置文件，已将其另存为 %1。ReelDesk 已使用默认设置启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="208" />
+        <location filename="../../ui/application.py" line="216" />
         <source>These settings were not valid and went back to their defaults: %1.</source>
         <translation>以下设置无效，已恢复为默认值：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="351" />
+        <location filename="../../ui/application.py" line="371" />
         <source>&amp;Repair…</source>
         <extracomment>Problems that restoring a backup or rebuilding from the videos can mend.</extracomment>
         <translation>修复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="353" />
+        <location filename="../../ui/application.py" line="373" />
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="357" />
+        <location filename="../../ui/application.py" line="377" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="405" />
+        <location filename="../../ui/application.py" line="425" />
         <source>ReelDesk is already running as process %1, but it does not answer: it may still be starting, or be stuck while closing.
 
 Wait a moment and start ReelDesk again. If this message comes back, end process %1 first.</source>
@@ -125,119 +125,119 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details.py" line="352" />
-        <location filename="../../ui/details.py" line="474" />
+        <location filename="../../ui/details.py" line="351" />
+        <location filename="../../ui/details.py" line="476" />
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="316" />
+        <location filename="../../ui/details.py" line="315" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="317" />
+        <location filename="../../ui/details.py" line="316" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="318" />
+        <location filename="../../ui/details.py" line="317" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="319" />
+        <location filename="../../ui/details.py" line="318" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="320" />
+        <location filename="../../ui/details.py" line="319" />
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="321" />
+        <location filename="../../ui/details.py" line="320" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="322" />
+        <location filename="../../ui/details.py" line="321" />
         <source>Chain</source>
         <translation>接续链</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="340" />
+        <location filename="../../ui/details.py" line="337" />
+        <source>Show service reply</source>
+        <translation>显示服务回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details.py" line="339" />
         <source>◀ Continues</source>
         <translation>◀ 接续自</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="347" />
+        <location filename="../../ui/details.py" line="346" />
         <source>Show the take this one continues</source>
         <translation>显示此视频所接续的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="341" />
+        <location filename="../../ui/details.py" line="340" />
         <source>Continued by ▶</source>
         <translation>被接续 ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="348" />
+        <location filename="../../ui/details.py" line="347" />
         <source>Show the first take that continues this one</source>
         <translation>显示第一个接续此视频的视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="332" />
+        <location filename="../../ui/details.py" line="331" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="333" />
+        <location filename="../../ui/details.py" line="332" />
         <source>Reveal</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="334" />
+        <location filename="../../ui/details.py" line="333" />
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="335" />
+        <location filename="../../ui/details.py" line="334" />
         <source>Submit again…</source>
         <translation>再次提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="336" />
+        <location filename="../../ui/details.py" line="335" />
         <source>Stop tracking…</source>
         <translation>停止跟踪…</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="337" />
+        <location filename="../../ui/details.py" line="336" />
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
         <location filename="../../ui/details.py" line="338" />
-        <source>Service reply</source>
-        <translation>服务回复</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details.py" line="339" />
         <source>Continue from last frame</source>
         <translation>从最后一帧接续</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="345" />
+        <location filename="../../ui/details.py" line="344" />
         <source>A new take that starts on this one's last frame (Ctrl+Shift+L)</source>
         <translation>以此视频的最后一帧开始一个新视频（Ctrl+Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="308" />
+        <location filename="../../ui/details.py" line="307" />
         <source>No video selected</source>
         <extracomment>The video's width in a roomy pane, and in a narrow one (16:10 either way). The person asked to see another take of the chain (its job id).</extracomment>
         <translation>未选择视频</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="349" />
+        <location filename="../../ui/details.py" line="348" />
         <source>Job details</source>
         <translation>任务详情</translation>
     </message>
@@ -267,8 +267,8 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
         <translation>接续：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/details.py" line="352" />
-        <location filename="../../ui/details.py" line="474" />
+        <location filename="../../ui/details.py" line="351" />
+        <location filename="../../ui/details.py" line="476" />
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
@@ -376,228 +376,228 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../ui/form.py" line="680" />
+        <location filename="../../ui/form.py" line="697" />
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="682" />
+        <location filename="../../ui/form.py" line="699" />
         <source>Describe the video: subject, action, setting, camera, mood…</source>
         <translation>描述视频：主体、动作、场景、镜头、氛围…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="684" />
+        <location filename="../../ui/form.py" line="701" />
         <source>Advanced (&amp;negative prompt)</source>
         <translation>高级（反向提示词）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="685" />
+        <location filename="../../ui/form.py" line="702" />
         <source>Things to avoid, comma-separated</source>
         <translation>要避免的内容，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="687" />
+        <location filename="../../ui/form.py" line="704" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="688" />
+        <location filename="../../ui/form.py" line="705" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="662" />
+        <location filename="../../ui/form.py" line="679" />
         <source>Anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="663" />
+        <location filename="../../ui/form.py" line="680" />
         <source>3D animation</source>
         <translation>3D 动画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="664" />
+        <location filename="../../ui/form.py" line="681" />
         <source>Clay</source>
         <translation>黏土</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="665" />
+        <location filename="../../ui/form.py" line="682" />
         <source>Comic</source>
         <translation>漫画</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="666" />
+        <location filename="../../ui/form.py" line="683" />
         <source>Cyberpunk</source>
         <translation>赛博朋克</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="671" />
+        <location filename="../../ui/form.py" line="688" />
         <source>Service default</source>
         <translation>服务默认</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="672" />
+        <location filename="../../ui/form.py" line="689" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="673" />
+        <location filename="../../ui/form.py" line="690" />
         <source>Always rewrite</source>
         <translation>始终改写</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="674" />
+        <location filename="../../ui/form.py" line="691" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="686" />
+        <location filename="../../ui/form.py" line="703" />
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="694" />
+        <location filename="../../ui/form.py" line="711" />
         <source>Let the service rewrite the prompt before generating</source>
         <translation>让服务在生成前改写提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="695" />
+        <location filename="../../ui/form.py" line="712" />
         <source>&amp;Length</source>
         <translation>时长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="696" />
+        <location filename="../../ui/form.py" line="713" />
         <source>&amp;Aspect</source>
         <translation>比例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="697" />
+        <location filename="../../ui/form.py" line="714" />
         <source>&amp;Quality</source>
         <translation>画质(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="698" />
+        <location filename="../../ui/form.py" line="715" />
         <source>St&amp;yle</source>
         <translation>风格(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="699" />
+        <location filename="../../ui/form.py" line="716" />
         <source>Prompt &amp;optimisation</source>
         <translation>提示词优化(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="700" />
+        <location filename="../../ui/form.py" line="717" />
         <source>A&amp;udio</source>
         <translation>音频(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="701" />
+        <location filename="../../ui/form.py" line="718" />
         <source>Background sound, effects and dialogue</source>
         <translation>背景音、音效和对白</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="702" />
+        <location filename="../../ui/form.py" line="719" />
         <source>&amp;Multi-clip</source>
         <translation>多镜头(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="704" />
+        <location filename="../../ui/form.py" line="721" />
         <source>Several shots with camera changes (left to the service unless you set it)</source>
         <translation>多个镜头并切换机位（除非您设置，否则由服务决定）</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="706" />
+        <location filename="../../ui/form.py" line="723" />
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="707" />
+        <location filename="../../ui/form.py" line="724" />
         <source>Same settings and seed give closer results</source>
         <translation>相同的设置和种子会得到更接近的结果</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="708" />
-        <location filename="../../ui/form.py" line="709" />
+        <location filename="../../ui/form.py" line="725" />
+        <location filename="../../ui/form.py" line="726" />
         <source>Pick a random seed</source>
         <translation>随机选择一个种子</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="710" />
+        <location filename="../../ui/form.py" line="727" />
         <source>&amp;Seed</source>
         <translation>种子(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="711" />
+        <location filename="../../ui/form.py" line="728" />
         <source>Va&amp;riations</source>
         <translation>变体数量(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="712" />
+        <location filename="../../ui/form.py" line="729" />
         <source>The project new videos go into</source>
         <translation>新视频归入的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="713" />
+        <location filename="../../ui/form.py" line="730" />
         <source>Pro&amp;ject</source>
         <translation>项目(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="717" />
+        <location filename="../../ui/form.py" line="734" />
         <source>Matri&amp;x: several values</source>
         <translation>矩阵：多个取值(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="719" />
+        <location filename="../../ui/form.py" line="736" />
         <source>Tick several values of a setting: every combination becomes a video</source>
         <translation>为某项设置勾选多个取值：每种组合都会生成一个视频</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="580" />
-        <location filename="../../ui/form.py" line="715" />
+        <location filename="../../ui/form.py" line="597" />
+        <location filename="../../ui/form.py" line="732" />
         <source>No project</source>
         <extracomment>What a dropped file may be to restore settings from: a video or its sidecar. What the window says a batch will cost and take: the button's words ("≈ 120 credits") and a longer line for its tooltip (the time). The person chose another current project from the list ("" for none). The person chose "New project…". The take being continued and its last frame's file, while that frame is the first.</extracomment>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="584" />
-        <location filename="../../ui/form.py" line="716" />
+        <location filename="../../ui/form.py" line="601" />
+        <location filename="../../ui/form.py" line="733" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="609" />
+        <location filename="../../ui/form.py" line="626" />
         <source>Demo mode: the built-in simulator makes the videos, at no cost.</source>
         <translation>演示模式：视频由内置模拟器生成，不产生费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="611" />
+        <location filename="../../ui/form.py" line="628" />
         <source>Each video is a separate, paid submission.</source>
         <translation>每个视频都是一次单独的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="722" />
+        <location filename="../../ui/form.py" line="739" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="744" />
+        <location filename="../../ui/form.py" line="761" />
         <source>Generating…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="746" />
+        <location filename="../../ui/form.py" line="763" />
         <source>Generate 1 video</source>
         <translation>生成 1 个视频</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/form.py" line="748" />
+        <location filename="../../ui/form.py" line="765" />
         <source>Generate %n videos</source>
         <translation>
             <numerusform>生成 %n 个视频</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/form.py" line="750" />
+        <location filename="../../ui/form.py" line="767" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -605,49 +605,49 @@ Wait a moment and start ReelDesk again. If this message comes back, end process 
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../ui/job_model.py" line="545" />
+        <location filename="../../ui/job_model.py" line="566" />
         <source>Prompt</source>
-        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). "ok", "problem", "muted" or "" (for the status colour). Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs take a tenth of a second of idle time without a pause anyone would see. Roles a styled delegate asks every cell for that no cell of the list answers: answered first, as the list repaints a screenful of cells while it scrolls. The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still's column) says the same.</extracomment>
+        <extracomment>Progress 0-100, or -1 while unknown (pending: a busy bar). "ok", "problem", "muted" or "" (for the status colour). Search texts made at a time while the window is idle: some 5 ms, so a hundred thousand jobs take a tenth of a second of idle time without a pause anyone would see. Roles a styled delegate asks every cell for that no cell of the list answers: answered first, as the list repaints a screenful of cells while it scrolls. The cells a screen reader announces with the whole job (prompt and status with progress): a person moving along a row by the prompt or the status hears how it stands, and a tile of the gallery (the still's column) says the same. Column by number, looked up at every cell a paint asks about (cheaper than ``Column(n)``).</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="546" />
+        <location filename="../../ui/job_model.py" line="567" />
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="547" />
+        <location filename="../../ui/job_model.py" line="568" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="548" />
+        <location filename="../../ui/job_model.py" line="569" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location filename="../../ui/compare_settings.py" line="32" />
-        <location filename="../../ui/job_model.py" line="549" />
+        <location filename="../../ui/job_model.py" line="570" />
         <source>Credits</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="618" />
+        <location filename="../../ui/job_model.py" line="641" />
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="634" />
+        <location filename="../../ui/job_model.py" line="657" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="646" />
+        <location filename="../../ui/job_model.py" line="669" />
         <source>~%1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/job_model.py" line="653" />
+        <location filename="../../ui/job_model.py" line="676" />
         <source>link %1 h left</source>
         <translation>链接剩 %1 小时</translation>
     </message>
@@ -685,32 +685,33 @@ Store the key in a private file that only your user can read?
 <context>
     <name>LibraryCommands</name>
     <message>
-        <location filename="../../ui/library.py" line="170" />
+        <location filename="../../ui/library.py" line="57" />
         <source>The library file could not be read; it was moved to %1 and the library starts empty.</source>
+        <extracomment>A saved prompt's suggested name: the start of its text.</extracomment>
         <translation>无法读取提示词库文件；它已被移到 %1，提示词库从空开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="191" />
+        <location filename="../../ui/library.py" line="78" />
         <source>Write a prompt first, then save it to the library.</source>
         <translation>请先写好提示词，再保存到提示词库。</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="193" />
+        <location filename="../../ui/library.py" line="80" />
         <source>Save prompt</source>
         <translation>保存提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="202" />
+        <location filename="../../ui/library.py" line="91" />
         <source>Save settings as preset</source>
         <translation>将设置保存为预设</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="242" />
+        <location filename="../../ui/library.py" line="139" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="258" />
+        <location filename="../../ui/library.py" line="155" />
         <source>The library could not be saved (%1); nothing was changed.</source>
         <translation>无法保存提示词库（%1）；未做任何更改。</translation>
     </message>
@@ -718,33 +719,32 @@ Store the key in a private file that only your user can read?
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../ui/library.py" line="55" />
+        <location filename="../../ui/library_dialog.py" line="37" />
         <source>Prompt library</source>
-        <extracomment>A saved prompt's suggested name: the start of its text.</extracomment>
         <translation>提示词库</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="62" />
+        <location filename="../../ui/library_dialog.py" line="44" />
         <source>Search names and prompts</source>
         <translation>搜索名称和提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="67" />
+        <location filename="../../ui/library_dialog.py" line="49" />
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="69" />
+        <location filename="../../ui/library_dialog.py" line="51" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="72" />
+        <location filename="../../ui/library_dialog.py" line="54" />
         <source>&amp;Use</source>
         <translation>使用(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/library.py" line="73" />
+        <location filename="../../ui/library_dialog.py" line="55" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
@@ -752,95 +752,96 @@ Store the key in a private file that only your user can read?
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/application.py" line="114" />
+        <location filename="../../ui/application.py" line="120" />
         <source>Live · %1</source>
         <extracomment>Jobs listed before the whole history has loaded: more than a tall window shows.</extracomment>
         <translation>在线 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="324" />
         <source>Search prompts…</source>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>All</source>
-        <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library. Where last frames of continued takes are kept (``None``: continuing is not offered).</extracomment>
+        <extracomment>Closes the window and the history and offers the repair dialog (``ui.application``). Where saved prompts and presets live (``app.library``); ``None``: no library. Where last frames of continued takes are kept (``None``: continuing is not offered). Frames for the gallery's tiles, kept until the gallery is made.</extracomment>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>Running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="309" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>Queued, not sent</source>
         <translation>排队中，未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>Search prompts</source>
         <translation>搜索提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>Show jobs</source>
         <translation>显示任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>Review marks</source>
         <translation>审阅标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Any mark</source>
         <translation>任意标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>Picked</source>
         <translation>已选用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Unrated</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Hide rejected</source>
         <translation>隐藏已弃用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="335" />
         <source>Tile size</source>
         <translation>缩略图大小</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="336" />
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343" />
+        <location filename="../../ui/main_window.py" line="339" />
+        <location filename="../../ui/main_window.py" line="415" />
         <source>Takes</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673" />
+        <location filename="../../ui/main_window.py" line="696" />
         <source>&amp;Keep tracking in the tray</source>
         <translation>在托盘中继续跟踪(&amp;K)</translation>
     </message>
@@ -866,7 +867,7 @@ Store the key in a private file that only your user can read?
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675" />
+        <location filename="../../ui/main_window.py" line="698" />
         <location filename="../../ui/window_actions.py" line="304" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
@@ -1042,19 +1043,19 @@ Store the key in a private file that only your user can read?
         <translation>关于 ReelDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="132" />
+        <location filename="../../ui/tray.py" line="143" />
         <source>Show ReelDesk</source>
         <extracomment>Show, a line, Quit: the icon's menu (``retranslate`` words them). The desktop's notification service, once asked for (``None``: there is none).</extracomment>
         <translation>显示 ReelDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="133" />
+        <location filename="../../ui/tray.py" line="144" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="486" />
-        <location filename="../../ui/tray.py" line="160" />
+        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/tray.py" line="171" />
         <source>%n running</source>
         <translation>
             <numerusform>%n 个进行中</numerusform>
@@ -1066,67 +1067,67 @@ Store the key in a private file that only your user can read?
         <translation>%n 个处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="139" />
+        <location filename="../../ui/job_commands.py" line="146" />
         <source>Submit this video again? It is a new, paid submission.</source>
         <translation>再次提交此视频？这是一次新的付费提交。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="144" />
+        <location filename="../../ui/job_commands.py" line="151" />
         <source>Submit this video again? (Demo mode: no cost.)</source>
         <translation>再次提交此视频？（演示模式：不产生费用。）</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="148" />
+        <location filename="../../ui/job_commands.py" line="155" />
         <source>Last time it cost %1 credits.</source>
         <translation>上次花费了 %1 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="153" />
+        <location filename="../../ui/job_commands.py" line="160" />
         <source>Submit again</source>
         <translation>再次提交</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="164" />
+        <location filename="../../ui/job_commands.py" line="171" />
         <source>Stop tracking</source>
         <translation>停止跟踪</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="165" />
+        <location filename="../../ui/job_commands.py" line="172" />
         <source>FoxAPI cannot cancel a task: the credits are spent anyway. ReelDesk will stop checking on this job and will not save its video.</source>
         <translation>FoxAPI 无法取消任务：积分仍会被扣除。ReelDesk 将停止检查此任务，也不会保存它的视频。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="180" />
+        <location filename="../../ui/job_commands.py" line="187" />
         <source>Remove from history</source>
         <translation>从历史中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="181" />
+        <location filename="../../ui/job_commands.py" line="188" />
         <source>Remove this job from the history?</source>
         <translation>从历史中移除此任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="183" />
+        <location filename="../../ui/job_commands.py" line="190" />
         <source>Remove %n jobs from the history?</source>
         <translation>从历史中移除 %n 个任务？</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="213" />
+        <location filename="../../ui/job_commands.py" line="222" />
         <source>No reply from the service was kept for this job.</source>
         <translation>此任务没有保存服务的回复。</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="113" />
+        <location filename="../../ui/job_commands.py" line="120" />
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="190" />
+        <location filename="../../ui/job_commands.py" line="197" />
         <source>&amp;Also delete the video files</source>
         <translation>同时删除视频文件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/job_commands.py" line="208" />
+        <location filename="../../ui/job_commands.py" line="217" />
         <source>Service reply</source>
         <translation>服务回复</translation>
     </message>
@@ -1158,34 +1159,34 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>余额 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="175" />
+        <location filename="../../ui/tray.py" line="186" />
         <source>%n saved</source>
         <translation>已保存 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="177" />
+        <location filename="../../ui/tray.py" line="188" />
         <source>%n failed</source>
         <translation>失败 %n 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="684" />
         <source>Jobs are still running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662" />
+        <location filename="../../ui/main_window.py" line="685" />
         <source>A job is still being generated or saved.</source>
         <translation>有一个任务仍在生成或保存中。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="664" />
+        <location filename="../../ui/main_window.py" line="687" />
         <source>%n jobs are still being generated or saved.</source>
         <translation>
             <numerusform>有 %n 个任务仍在生成或保存中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666" />
+        <location filename="../../ui/main_window.py" line="689" />
         <source>They continue the next time ReelDesk starts, whichever you choose.</source>
         <translation>无论您如何选择，下次启动 ReelDesk 时它们都会继续。</translation>
     </message>
@@ -1290,12 +1291,12 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="199" />
+        <location filename="../../ui/picture_slots.py" line="202" />
         <source>Pictures (*.png *.jpg *.jpeg *.webp)</source>
         <translation>图片（*.png *.jpg *.jpeg *.webp）</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="199" />
+        <location filename="../../ui/picture_slots.py" line="202" />
         <source>All files (*)</source>
         <translation>所有文件（*）</translation>
     </message>
@@ -1303,32 +1304,32 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PictureSlots</name>
     <message>
-        <location filename="../../ui/picture_slots.py" line="270" />
+        <location filename="../../ui/picture_slots.py" line="273" />
         <source>First frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="271" />
+        <location filename="../../ui/picture_slots.py" line="274" />
         <source>Last frame</source>
         <translation>尾帧</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="272" />
+        <location filename="../../ui/picture_slots.py" line="275" />
         <source>Start from a picture…</source>
         <translation>从图片开始…</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="274" />
+        <location filename="../../ui/picture_slots.py" line="277" />
         <source>Image to video: the video starts on this picture (you can drop one too)</source>
         <translation>图生视频：视频从这张图片开始（也可以把图片拖到这里）</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="276" />
+        <location filename="../../ui/picture_slots.py" line="279" />
         <source>Add a last frame…</source>
         <translation>添加尾帧…</translation>
     </message>
     <message>
-        <location filename="../../ui/picture_slots.py" line="277" />
+        <location filename="../../ui/picture_slots.py" line="280" />
         <source>A transition: the video ends on this picture</source>
         <translation>转场：视频在这张图片结束</translation>
     </message>
@@ -1394,30 +1395,30 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../ui/planner.py" line="176" />
+        <location filename="../../ui/planner.py" line="175" />
         <source>About %1: %2 waiting, %3 rendering</source>
         <extracomment>How long the balance may take before a batch goes without it (the guard is best effort). Job changes arriving together refresh the button once. Learning on a worker thread rests this long after every ``PACE_JOBS`` jobs.</extracomment>
         <translation>约 %1：等待 %2，渲染 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="280" />
+        <location filename="../../ui/planner.py" line="279" />
         <source>Send these videos?</source>
         <translation>发送这些视频吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="282" />
+        <location filename="../../ui/planner.py" line="281" />
         <source>Send 1 video? Estimated cost: %1.</source>
         <translation>发送 1 个视频吗？预计花费：%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planner.py" line="284" />
+        <location filename="../../ui/planner.py" line="283" />
         <source>Send %n videos? Estimated cost: %1.</source>
         <translation>
             <numerusform>发送 %n 个视频吗？预计花费：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planner.py" line="286" />
+        <location filename="../../ui/planner.py" line="285" />
         <source>Preferences ask before any batch above %1 credits.</source>
         <translation>首选项设定：任何超过 %1 积分的批次都会先询问。</translation>
     </message>
@@ -1785,38 +1786,38 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../../ui/projects.py" line="110" />
-        <location filename="../../ui/projects.py" line="111" />
+        <location filename="../../ui/projects.py" line="112" />
+        <location filename="../../ui/projects.py" line="113" />
         <source>Show the jobs of one project</source>
         <translation>显示某个项目的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="112" />
+        <location filename="../../ui/projects.py" line="114" />
         <source>All projects</source>
         <translation>所有项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="113" />
+        <location filename="../../ui/projects.py" line="115" />
         <source>No project</source>
         <translation>无项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="143" />
+        <location filename="../../ui/projects.py" line="145" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="143" />
+        <location filename="../../ui/projects.py" line="145" />
         <source>New videos go into this project:</source>
         <translation>新视频将归入此项目：</translation>
     </message>
     <message>
-        <location filename="../../ui/projects.py" line="175" />
+        <location filename="../../ui/projects.py" line="179" />
         <source>Move to project</source>
         <translation>移到项目</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/projects.py" line="176" />
+        <location filename="../../ui/projects.py" line="180" />
         <source>Move %n job(s) into the project (empty: no project):</source>
         <translation>
             <numerusform>将 %n 个任务移入项目（留空：无项目）：</numerusform>
@@ -1826,60 +1827,60 @@ A desktop studio for PixVerse V6 videos through FoxAPI.</source>
 <context>
     <name>PromptSources</name>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="67" />
+        <location filename="../../ui/prompt_sources.py" line="66" />
         <source>One prompt per l&amp;ine</source>
         <translation>每行一个提示词(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="69" />
+        <location filename="../../ui/prompt_sources.py" line="68" />
         <source>Each line is its own prompt; {a|b} in a prompt makes one video of each</source>
         <translation>每一行都是单独的提示词；提示词中的 {a|b} 会为每个选项各生成一个视频</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="71" />
+        <location filename="../../ui/prompt_sources.py" line="70" />
         <source>Loa&amp;d prompts…</source>
         <translation>载入提示词(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="73" />
+        <location filename="../../ui/prompt_sources.py" line="72" />
         <source>A .txt file (one prompt a line) or a .csv file with a prompt column</source>
         <translation>.txt 文件（每行一个提示词）或带 prompt 列的 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="75" />
-        <location filename="../../ui/prompt_sources.py" line="77" />
+        <location filename="../../ui/prompt_sources.py" line="74" />
+        <location filename="../../ui/prompt_sources.py" line="76" />
         <source>Forget the loaded prompts</source>
         <translation>清除已载入的提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="88" />
+        <location filename="../../ui/prompt_sources.py" line="87" />
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="107" />
+        <location filename="../../ui/prompt_sources.py" line="106" />
         <source>%1: 1 prompt</source>
         <translation>%1：1 个提示词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/prompt_sources.py" line="107" />
+        <location filename="../../ui/prompt_sources.py" line="106" />
         <source>%1: %n prompts</source>
         <translation>
             <numerusform>%1：%n 个提示词</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="111" />
+        <location filename="../../ui/prompt_sources.py" line="113" />
         <source>Load prompts</source>
         <translation>载入提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="113" />
+        <location filename="../../ui/prompt_sources.py" line="115" />
         <source>Prompt lists (*.txt *.csv)</source>
         <translation>提示词列表（*.txt *.csv）</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_sources.py" line="113" />
+        <location filename="../../ui/prompt_sources.py" line="115" />
         <source>All files (*)</source>
         <translation>所有文件（*）</translation>
     </message>

@@ -109,7 +109,7 @@ def test_the_first_frame_or_the_status_fills_the_video_area(
         "Reuse settings",
         "Submit again…",
         "Stop tracking…",
-        "Service reply",
+        "Show service reply",
     }
     assert field(pane, "File") == "—"
 
@@ -132,7 +132,7 @@ def test_each_button_acts_on_the_shown_job(pane: DetailsPane, qtbot: Any, tmp_pa
         "Reveal",
         "Reuse settings",
         "Submit again…",
-        "Service reply",
+        "Show service reply",
         "Continue from last frame",
     }
     for button, signal in (
