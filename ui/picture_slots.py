@@ -112,12 +112,12 @@ class PictureSlot(QFrame):
         buttons.addWidget(self.choose)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
+        # The name and size on a line of their own, under the title: beside it they had room
+        # for a few letters ("frame.pn…20 × 180").
         text = QVBoxLayout()
         text.setSpacing(2)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.title)
-        title_row.addWidget(self.info, 1)
-        text.addLayout(title_row)
+        text.addWidget(self.title)
+        text.addWidget(self.info)
         text.addLayout(buttons)
         layout.addWidget(self.preview)
         layout.addLayout(text, 1)
