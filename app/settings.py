@@ -397,16 +397,29 @@ def _set_aside(path: Path, reason: str) -> LoadResult:
     return LoadResult(Settings(), {}, SCHEMA_VERSION, moved_aside=aside, reason=reason)
 
 
+class _Unreadable(Exception):
+    """The settings file is there but cannot be used (why: ``args[0]``)."""
+
+
 def load_settings(path: Path) -> LoadResult:
     """Read the settings file; never raises for a bad file (it is moved aside instead)."""
     try:
+        return _read_settings(path) or LoadResult(Settings(), {}, SCHEMA_VERSION)
+    except _Unreadable as exc:
+        # A damaged file, a folder at the file's name, a file that cannot be read: set aside,
+        # so the defaults can be saved in its place.
+        return _set_aside(path, str(exc))
+
+
+def _read_settings(path: Path) -> LoadResult | None:
+    """The file's settings (bad values at their defaults, see ``fell_back``); None where there
+    is no file. Raises ``_Unreadable``; changes nothing on disk."""
+    try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return LoadResult(Settings(), {}, SCHEMA_VERSION)
+        return None
     except OSError as exc:
-        # A folder at the file's name, a file that cannot be read: set aside like a damaged
-        # file, so the defaults can be saved in its place.
-        return _set_aside(path, f"{type(exc).__name__}: {exc.strerror or exc}")
+        raise _Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
     try:
         data = json.loads(raw)
         if not isinstance(data, dict):
@@ -419,7 +432,7 @@ def load_settings(path: Path) -> LoadResult:
         extra = {k: v for k, v in data.items() if k not in known}
         values = {k: v for k, v in data.items() if k in known}
     except (SettingsError, ValueError, TypeError, RecursionError) as exc:
-        return _set_aside(path, str(exc))
+        raise _Unreadable(str(exc)) from exc
     settings, bad = _salvage(Settings, values)
     return LoadResult(
         settings,
@@ -516,10 +529,39 @@ class SettingsStore:
 
     def update(self, **changes: Any) -> Settings:
         """Apply, validate and save changes; returns the new settings. Thread-safe. On
-        ``SettingsError`` or ``SettingsNotSaved`` nothing changes, in memory or on disk."""
+        ``SettingsError`` or ``SettingsNotSaved`` nothing changes, in memory or on disk.
+
+        The changes go on top of the file as it is now, not as this store read it: another
+        ReelDesk process may have changed other settings since (``reeldesk project NAME``
+        while the window is open), and the window's closing must not put them back."""
         with self._lock:
-            candidate = replace(self.settings, **changes)
+            base, extra, version = self._current()
+            candidate = replace(base, **changes)
             candidate.validate()
-            save_settings(self.path, candidate, self._extra, self._version)
-            self.settings = candidate
+            save_settings(self.path, candidate, extra, version)
+            self.settings, self._extra, self._version = candidate, extra, version
             return candidate
+
+    def reload(self) -> frozenset[str]:
+        """Take in what another process saved since; returns the names of the settings that
+        changed (none where the file is unchanged, gone or unusable)."""
+        with self._lock:
+            before = self.settings
+            self.settings, self._extra, self._version = self._current()
+            return frozenset(
+                f.name
+                for f in fields(Settings)
+                if getattr(before, f.name) != getattr(self.settings, f.name)
+            )
+
+    def _current(self) -> tuple[Settings, dict[str, Any], int]:
+        """The settings the file holds now; those this store holds where the file is gone or
+        cannot be used (it is set aside at the next start, not here)."""
+        try:
+            result = _read_settings(self.path)
+        except _Unreadable as exc:
+            log.warning("settings file unusable, keeping the settings in use: %s", exc)
+            result = None
+        if result is None:
+            return self.settings, self._extra, self._version
+        return result.settings, result.extra, result.file_version

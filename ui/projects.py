@@ -3,14 +3,16 @@ job list's project filter.
 
 The projects offered are the ones the jobs carry plus the current one, followed as the model's
 rows arrive and change (no polling of the engine). Choosing a project saves it in the settings
-(off the GUI thread) and tells the engine, so the next submission goes into it.
+(off the GUI thread) and tells the engine, so the next submission goes into it. A project chosen
+meanwhile on the command line (``reeldesk project NAME``) is taken in when the window is next
+activated.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QEvent, QModelIndex, QObject
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.engine.engine import Engine
@@ -47,8 +49,10 @@ class ProjectControls(QObject):
         self._model = model
         self._proxy = proxy
         self._known: set[str] = set()
+        self._following: asyncio.Task[None] | None = None
         self._setup_ui()
         self._on_model_reset()
+        parent.installEventFilter(self)
 
     def _setup_ui(self) -> None:
         self.filter = FilterCombo()
@@ -139,6 +143,27 @@ class ProjectControls(QObject):
         if name:
             self._known.add(name)
         self._refresh()
+
+    async def follow_settings(self) -> None:
+        """Take in a current project another process chose meanwhile (the settings file)."""
+        changed = await asyncio.to_thread(self._settings.reload)
+        if "current_project" in changed:
+            name = self.current
+            self._engine.configure(project=name)
+            if name:
+                self._known.add(name)
+            self._refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._parent
+            and event.type() == QEvent.Type.WindowActivate
+            and (self._following is None or self._following.done())
+        ):
+            self._following = self._tasks.run(
+                self.follow_settings(), name="follow-settings", owner=self
+            )
+        return super().eventFilter(watched, event)
 
     async def _ask_new_project(self) -> None:
         name = await self._ask_name(

@@ -1,9 +1,8 @@
 """``reeldesk project [NAME]``: show the current project, or set it (``""`` for none). New jobs,
 from the window and from ``reeldesk generate``, go into the current project.
 
-The current project is a setting. A window that is open keeps the project it started with (or
-the one chosen in it), and writes its settings back when it closes: while the window is open,
-choose the project in its form. The command line's choice applies to the commands run after it.
+The current project is a setting. A window that is open takes in the command line's choice when
+it is next activated, and keeps it when it closes (it writes only what it changed itself).
 """
 
 from __future__ import annotations

@@ -193,6 +193,45 @@ def test_marks_made_on_the_command_line_show_when_the_window_is_back(
     assert engine(studio).job(take.id).flag == "picked"  # type: ignore[union-attr]
 
 
+def test_a_project_chosen_on_the_command_line_reaches_the_window_and_outlives_it(
+    studio: Studio, qtbot: Any, home: Path
+) -> None:
+    window = studio.window
+
+    def choose_project(name: str) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "project", name],
+            cwd=ROOT,
+            env=child_env(home),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+
+    choose_project("Spring ad")
+    assert window.form.project.currentText() == "No project"  # the window has not looked yet
+    # Back from the terminal, the window takes it in: the form, the filter, the next take.
+    terminal = QWidget()
+    qtbot.addWidget(terminal)
+    terminal.show()
+    reactivate(qtbot, terminal)
+    reactivate(qtbot, window)
+    qtbot.waitUntil(lambda: window.form.project.currentText() == "Spring ad")
+    assert window.projects.filter.isVisible()
+    (take,) = make_takes(studio, qtbot, "a kite", 1)
+    assert take.project == "Spring ad"
+
+    # Chosen again while the window stays in front: closing writes the window's size and
+    # form on top of it, not over it.
+    choose_project("Autumn")
+    with qtbot.waitSignal(window.quit_requested, timeout=3000):
+        press_action(qtbot, window.window_actions.quit_action)
+    settings = json.loads(studio.session.paths.settings_file.read_text())
+    assert settings["current_project"] == "Autumn"
+    assert settings["window_state"]
+
+
 def test_selected_jobs_move_to_a_project(studio: Studio, qtbot: Any) -> None:
     window = studio.window
     first, second = make_takes(studio, qtbot, "gulls", 2)

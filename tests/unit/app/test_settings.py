@@ -54,6 +54,54 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
 
 
+def test_a_change_goes_on_top_of_what_another_process_saved(tmp_path: Path) -> None:
+    """The window read the settings at its start; the command line changed the project since.
+    The window's own change (its size, at closing) keeps the command line's."""
+    path = tmp_path / "settings.json"
+    window = SettingsStore(path)
+    window.update(theme="dark")
+    command_line = SettingsStore(path)
+    command_line.update(current_project="Spring ad")
+
+    window.update(window_state="800x600")
+    on_disk = SettingsStore(path).settings
+    assert (on_disk.current_project, on_disk.theme, on_disk.window_state) == (
+        "Spring ad",
+        "dark",
+        "800x600",
+    )
+    assert window.settings == on_disk
+
+
+def test_reload_says_what_another_process_changed(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    window = SettingsStore(path)
+    assert window.reload() == frozenset()
+    SettingsStore(path).update(current_project="Spring ad", theme="dark")
+    assert window.reload() == {"current_project", "theme"}
+    assert window.settings.current_project == "Spring ad"
+    assert window.reload() == frozenset()
+
+
+@pytest.mark.parametrize("damage", ["removed", "garbled"])
+def test_a_file_gone_or_garbled_meanwhile_keeps_the_settings_in_use(
+    tmp_path: Path, damage: str
+) -> None:
+    path = tmp_path / "settings.json"
+    store = SettingsStore(path)
+    store.update(theme="dark", current_project="Spring ad")
+    if damage == "removed":
+        path.unlink()
+    else:
+        path.write_bytes(b"{not json")
+    assert store.reload() == frozenset()
+    store.update(language="zh_CN")
+    again = SettingsStore(path)
+    assert again.moved_aside is None
+    assert (again.settings.theme, again.settings.current_project) == ("dark", "Spring ad")
+    assert again.settings.language == "zh_CN"
+
+
 @pytest.mark.parametrize(
     "content",
     [
