@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 #: The longest choice a filter keeps whole when the window is narrow, in average characters.
 KEPT_WHOLE = 10
+#: The most a filter asks for, in average characters (a long project name is cut short).
+LONGEST_ASKED = 20
 #: What the search field asks for, and the least it keeps, in average characters.
 SEARCH_WANTS, SEARCH_KEEPS = 30, 10
 
@@ -44,6 +46,23 @@ class FilterCombo(QComboBox):
         super().__init__(parent)
         # A new choice, or the current one's text in another language, needs another width.
         self.currentTextChanged.connect(self._on_current_text_changed)
+
+    def sizeHint(self) -> QSize:
+        # Room for the longest choice, up to a long project's name: the popup shows it whole.
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self._for_text(LONGEST_ASKED)), hint.height())
+
+    def _for_text(self, characters: int) -> int:
+        """The combo box's width for that many average characters of text."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        text = QSize(metrics.averageCharWidth() * characters, metrics.height())
+        return (
+            self.style()
+            .sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
+            .width()
+        )
 
     def minimumSizeHint(self) -> QSize:
         option = QStyleOptionComboBox()

@@ -436,8 +436,9 @@ class JobTableModel(QAbstractTableModel):
         if not self._dirty and not self._ticked:
             return
         self.repaints += 1
-        ticked = self._rows(self._ticked - self._dirty, refilter=False)
+        # The changes first: joining or leaving a filtered list moves the rows below.
         changed = self._rows(self._dirty, refilter=True)
+        ticked = self._rows(self._ticked - self._dirty, refilter=False)
         self._dirty.clear()
         self._ticked.clear()
         # A change repaints whole rows; a tick only the times (a full row repaints stills and

@@ -47,11 +47,11 @@ class TakeViews(QStackedWidget):
         self.ideas: IdeaProxy | None = None
         self._kept_selection: list[str] = []
         # Qt's selection model lets go of the rows a search hides, or a reset clears, without
-        # a word (it says nothing on layoutChanged or modelReset). So the views count the
-        # selected rows before and look again after: a turn later, once grouping by idea has
-        # placed its rows and selected them again. Neither can add to a selection, so a count
-        # that changed is a selection that changed.
-        self._selected_before = 0
+        # a word (it says nothing on layoutChanged or modelReset). So the views keep the count
+        # of selected rows last announced and look again once rows have moved: a turn later,
+        # when grouping by idea has placed its rows and selected them again. Rows that move
+        # never add to a selection, so a count that changed is a selection that changed.
+        self._announced_count = 0
         self._looking_again = QTimer(self)
         self._looking_again.setSingleShot(True)
         self._looking_again.setInterval(0)
@@ -60,10 +60,20 @@ class TakeViews(QStackedWidget):
         self._gallery: Gallery | None = None
         self._share_selection()
         self.addWidget(self.table)
-        proxy.layoutAboutToBeChanged.connect(self._on_proxy_rows_moving)
-        proxy.modelAboutToBeReset.connect(self._on_proxy_rows_moving)
-        proxy.layoutChanged.connect(self._on_proxy_rows_placed)
-        proxy.modelReset.connect(self._on_proxy_rows_placed)
+        for moving in (
+            proxy.layoutAboutToBeChanged,
+            proxy.modelAboutToBeReset,
+            proxy.rowsAboutToBeInserted,
+            proxy.rowsAboutToBeRemoved,
+        ):
+            moving.connect(self._on_proxy_rows_moving)
+        for placed in (
+            proxy.layoutChanged,
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+        ):
+            placed.connect(self._on_proxy_rows_placed)
 
     @property
     def gallery(self) -> Gallery:
@@ -89,7 +99,7 @@ class TakeViews(QStackedWidget):
     def _share_selection(self) -> None:
         if self._gallery is not None:
             self._gallery.setSelectionModel(self.table.selectionModel())
-        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._announce)
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
@@ -97,18 +107,30 @@ class TakeViews(QStackedWidget):
             self.ideas.set_catalogue(catalogue)
 
     def _selected_count(self) -> int:
-        return len(self.table.selectionModel().selectedRows())
+        # From the selection's ranges: a list of every selected row would cost a large
+        # selection (Ctrl+A over 20,000 takes) half a second at each key typed in the search.
+        selection = self.table.selectionModel()
+        if not selection.hasSelection():
+            return 0
+        ranges = selection.selection()
+        return sum(ranges.at(number).height() for number in range(ranges.count()))
+
+    def _announce(self) -> None:
+        self._announced_count = self._selected_count()
+        self.selection_changed.emit()
 
     def _on_proxy_rows_moving(self, *_args: object) -> None:
-        if not self._looking_again.isActive():
-            self._selected_before = self._selected_count()
+        if self.ideas is not None:
+            # While the ideas still map to the rows as they are: the ideas rebuild once the
+            # rows have moved, and what they map then is no longer what was selected.
+            self._kept_selection = [job.id for job in self.selected_jobs()]
 
     def _on_proxy_rows_placed(self, *_args: object) -> None:
         self._looking_again.start()
 
     def _on_looking_again_timeout(self) -> None:
-        if self._selected_count() != self._selected_before:
-            self.selection_changed.emit()
+        if self._selected_count() != self._announced_count:
+            self._announce()
 
     # -- which view -----------------------------------------------------------------------------
 
@@ -190,8 +212,6 @@ class TakeViews(QStackedWidget):
 
             self.ideas = IdeaProxy(self._catalogue, self)
             self.ideas.setSourceModel(self._proxy)
-            self.ideas.modelAboutToBeReset.connect(self._on_ideas_model_about_to_be_reset)
-            self.ideas.modelReset.connect(self._on_ideas_model_reset)
         else:
             self.ideas = None
         old_selection = self.table.selectionModel()
@@ -201,14 +221,15 @@ class TakeViews(QStackedWidget):
             self._gallery.setModel(model)
             self._gallery.setModelColumn(0)
         self._share_selection()
+        if self.ideas is not None:
+            # After the selection model's own reset slot (``setModel`` connected it), which
+            # empties the selection: the takes are selected again once it is done.
+            self.ideas.modelReset.connect(self._on_ideas_model_reset)
         old_selection.deleteLater()
         if old is not None:
             old.deleteLater()
         self._show_spans()
         self._reselect(selected)
-
-    def _on_ideas_model_about_to_be_reset(self) -> None:
-        self._kept_selection = [job.id for job in self.selected_jobs()]
 
     def _on_ideas_model_reset(self) -> None:
         self._show_spans()

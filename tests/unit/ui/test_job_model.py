@@ -365,3 +365,37 @@ def test_the_clock_repaints_only_the_times_of_running_jobs(qtbot: Any) -> None:
     whole_row = (0, 0, Column.THUMB, Column.CREDITS)
     assert changed[0] == whole_row
     assert all(c[2] == c[3] == Column.TIME for c in changed[1:])
+
+
+@pytest.mark.parametrize("joins", [True, False], ids=["joins", "leaves"])
+def test_a_tick_repaints_the_right_rows_when_a_change_moves_them(
+    qtbot: Any, qtmodeltester: Any, joins: bool
+) -> None:
+    """In one repaint, a picked take joins (or leaves) a filtered list above the running jobs:
+    the times repainted are still the running jobs' rows, and every index sent is valid."""
+    from app.engine.jobs import Flag
+
+    running = [make_job(1, "one", JobStatus.PROCESSING), make_job(2, "two", JobStatus.PROCESSING)]
+    marked = make_job(3, "marked", JobStatus.SAVED, flag="" if joins else Flag.PICKED)
+    model = JobTableModel([*running, marked], Catalogue("en"), clock=lambda: 1_700_000_100.0)
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter("", lambda job: not job.status.is_final or job.flag == Flag.PICKED)
+    repainted: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, *_: repainted.append(
+            (top.row(), bottom.row(), top.column(), bottom.column())
+        )
+    )
+    qtbot.waitUntil(lambda: bool(repainted), timeout=3000)  # the clock, alone
+    repainted.clear()
+    model._tick.timeout.emit()  # the next tick, in the same repaint as the change
+    model.job_changed(replace(marked, flag=Flag.PICKED if joins else ""))
+    model.flush()
+    assert all(row >= 0 for change in repainted for row in change[:2])
+    times = {
+        row
+        for top, bottom, first, last in repainted
+        if first == last == Column.TIME
+        for row in range(top, bottom + 1)
+    }
+    assert times == {model.row_of("job-1"), model.row_of("job-2")}
