@@ -10,17 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLineEdit,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
 
 #: The longest choice a filter keeps whole when the window is narrow, in average characters.
 KEPT_WHOLE = 10
+CT_COMBO_BOX = QStyle.ContentsType.CT_ComboBox
 #: The most a filter asks for, in average characters (a long project name is cut short).
 LONGEST_ASKED = 20
 #: What the search field asks for, and the least it keeps, in average characters.
@@ -50,49 +44,48 @@ class FilterCombo(QComboBox):
     def sizeHint(self) -> QSize:
         # Room for the longest choice, up to a long project's name: the popup shows it whole.
         hint = super().sizeHint()
-        return QSize(min(hint.width(), self._for_text(LONGEST_ASKED)), hint.height())
-
-    def _for_text(self, characters: int) -> int:
-        """The combo box's width for that many average characters of text."""
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        metrics = self.fontMetrics()
-        text = QSize(metrics.averageCharWidth() * characters, metrics.height())
-        return (
-            self.style()
-            .sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
-            .width()
-        )
+        cap = self._chrome() + self.fontMetrics().averageCharWidth() * LONGEST_ASKED
+        return QSize(min(hint.width(), cap), hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
         metrics = self.fontMetrics()
-        width = min(
+        text = min(
             metrics.horizontalAdvance(self.currentText()),
             metrics.averageCharWidth() * KEPT_WHOLE,
         )
-        text = QSize(width, metrics.height())
-        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
-        return QSize(needed.width(), super().minimumSizeHint().height())
+        return QSize(self._chrome() + text, super().minimumSizeHint().height())
+
+    def _chrome(self) -> int:
+        """The width besides the text: frame, margins and arrow, as the style draws them."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        empty = QSize(0, self.fontMetrics().height())
+        return self.style().sizeFromContents(CT_COMBO_BOX, option, empty, self).width()
 
     def shown_text(self) -> str:
         """The current choice as painted: whole where it fits, else cut short at its end."""
+        text = self.currentText()
+        if self.width() >= self._chrome() + self.fontMetrics().horizontalAdvance(text):
+            return text
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         field = self.style().subControlRect(
             QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
         )
         # The style draws the label a pixel in from each side of the field.
-        return self.fontMetrics().elidedText(
-            self.currentText(), Qt.TextElideMode.ElideRight, field.width() - 2
-        )
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, field.width() - 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self.shown_text()
+        if shown == self.currentText():
+            super().paintEvent(event)
+            return
+        from PySide6.QtWidgets import QStylePainter  # a class to make only where text is cut
+
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
-        option.currentText = self.shown_text()
+        option.currentText = shown
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 

@@ -21,6 +21,7 @@ from app.review import check_project
 from app.settings import SettingsStore
 from ui.dialogs import ask
 from ui.filter_bar import FilterCombo
+from ui.first_paint import after_first_paint
 from ui.form import GenerationForm
 from ui.job_model import JobFilterProxy, JobTableModel
 from ui.tasks import TaskRunner
@@ -52,7 +53,9 @@ class ProjectControls(QObject):
         self._following: asyncio.Task[None] | None = None
         self._setup_ui()
         self._on_model_reset()
-        parent.installEventFilter(self)
+        # Activations from the first paint on: the settings were just read for the first one,
+        # and a worker thread started then would take time from the window's first frame.
+        after_first_paint(parent, lambda: parent.installEventFilter(self))
 
     def _setup_ui(self) -> None:
         self.filter = FilterCombo()

@@ -26,6 +26,8 @@ QUERIES = (
 )
 T0 = float(os.environ["BENCH_T0"])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Run as a script: the checkout's root, for ``tests.first_paint`` (both modes alike).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def rss_mb() -> float:
@@ -39,44 +41,31 @@ def main() -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+    from tests.first_paint import FirstPaint
+
     result: dict[str, float] = {}
 
-    table_viewport: list[QObject] = []
-
-    class FirstPaint(QObject):
-        """Watches every object only until the main window exists, then the window alone
-        (and, once painted, its job list): every event that passes through a Python filter
-        costs time, and the real window has some 250 widgets where the baseline has three,
-        so a filter on the whole application would weigh on ReelDesk's figure alone."""
-
-        narrowed = False
+    class FirstRows(QObject):
+        """After the first paint: when the job list first paints rows."""
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if not self.narrowed:
-                if not isinstance(watched, QMainWindow):
-                    return False
-                # Its first events come while it is being made: the wrapper seen here may not
-                # be the one Python ends up with, so the window is found again when painted.
-                self.narrowed = True
-                app.removeEventFilter(self)
-                watched.installEventFilter(self)
-            if event.type() != QEvent.Type.Paint:
-                return False
-            if "first_paint" not in result and isinstance(watched, QMainWindow):
-                result["first_paint"] = time.time() - T0
-                for window in app.topLevelWidgets():
-                    if hasattr(window, "table"):
-                        table_viewport.append(window.table.viewport())
-                        table_viewport[0].installEventFilter(self)
-                QTimer.singleShot(0, after_paint)
-            elif (
+            if (
                 "first_rows" not in result
-                and table_viewport
-                and watched is table_viewport[0]
+                and event.type() == QEvent.Type.Paint
                 and watched.parent().model().rowCount() > 0
             ):
                 result["first_rows"] = time.time() - T0
             return False
+
+    rows = FirstRows()
+
+    def painted(_window: QMainWindow) -> None:
+        result["first_paint"] = time.time() - T0
+        # The window as Python holds it, with its parts' attributes.
+        for window in QApplication.topLevelWidgets():
+            if hasattr(window, "table"):
+                window.table.viewport().installEventFilter(rows)
+        QTimer.singleShot(0, after_paint)
 
     def finish() -> None:
         result["rss_mb"] = rss_mb()
@@ -118,8 +107,7 @@ def main() -> None:
         import qasync  # noqa: F401
 
         app = QApplication([sys.argv[0]])
-        watcher = FirstPaint()
-        app.installEventFilter(watcher)
+        _watching = FirstPaint(app, painted)  # held while the app runs
         window = QMainWindow()
         window.setCentralWidget(QLabel("baseline"))
         window.resize(1280, 760)
@@ -127,8 +115,7 @@ def main() -> None:
         app.exec()
     else:
         app = QApplication([sys.argv[0]])
-        watcher = FirstPaint()
-        app.installEventFilter(watcher)
+        _watching = FirstPaint(app, painted)  # held while the app runs
         from ui.application import run
 
         run(["--demo"])

@@ -65,14 +65,16 @@ LATER_QT = [
     "QtWidgets.QFileDialog",
     "QtWidgets.QInputDialog",
     "QtWidgets.QListWidget",
+    "QtWidgets.QStylePainter",
     "QtWidgets.QSystemTrayIcon",
     "QtWidgets.QTabWidget",
 ]
 
 SCRIPT = """
 import gc, json, os, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from tests.first_paint import FirstPaint
 
 HEAVY = json.loads(sys.argv[1])
 LATER_QT = json.loads(sys.argv[2])
@@ -97,28 +99,13 @@ def after_paint():
     print(json.dumps(seen), flush=True)
     os._exit(0)
 
-class FirstPaint(QObject):
-    # Watches the whole application only until the main window exists, then that window (as
-    # the start-up benchmark does): a Python filter on every widget's events would itself
-    # make the Python classes of the widgets it sees.
-    narrowed = False
-
-    def eventFilter(self, watched, event):
-        if not self.narrowed:
-            if not isinstance(watched, QMainWindow):
-                return False
-            self.narrowed = True
-            app.removeEventFilter(self)
-            watched.installEventFilter(self)
-        if not seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-            seen["at_first_paint"] = loaded()
-            seen["qt_at_first_paint"] = made()
-            QTimer.singleShot(0, after_paint)
-        return False
+def painted(_window):
+    seen["at_first_paint"] = loaded()
+    seen["qt_at_first_paint"] = made()
+    QTimer.singleShot(0, after_paint)
 
 app = QApplication([sys.argv[0]])
-watcher = FirstPaint()
-app.installEventFilter(watcher)
+watcher = FirstPaint(app, painted)
 from ui.application import run
 run(["--demo"])
 """
