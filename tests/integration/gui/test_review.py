@@ -167,13 +167,10 @@ def test_a_new_project_takes_the_next_jobs_and_filters_the_list(studio: Studio, 
     qtbot.waitUntil(lambda: [job.request.prompt for job in studio.rows()] == ["before any project"])
 
 
-def test_marks_made_on_the_command_line_show_when_the_window_is_back(
-    studio: Studio, qtbot: Any, home: Path
-) -> None:
-    window = studio.window
-    (take,) = make_takes(studio, qtbot, "a heron", 1)
+def command_line(home: Path, *args: str) -> None:
+    """``reeldesk ARGS…`` in a terminal beside the window, on the same home; it succeeds."""
     result = subprocess.run(
-        [sys.executable, "-m", "app", "pick", str(take.task_id)[-6:]],
+        [sys.executable, "-m", "app", *args],
         cwd=ROOT,
         env=child_env(home),
         capture_output=True,
@@ -181,6 +178,14 @@ def test_marks_made_on_the_command_line_show_when_the_window_is_back(
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_marks_made_on_the_command_line_show_when_the_window_is_back(
+    studio: Studio, qtbot: Any, home: Path
+) -> None:
+    window = studio.window
+    (take,) = make_takes(studio, qtbot, "a heron", 1)
+    command_line(home, "pick", str(take.task_id)[-6:])
     assert window.model.job_at(0).flag == ""  # the window has not looked yet
     # The person leaves ReelDesk for the terminal and comes back.
     terminal = QWidget()
@@ -197,19 +202,7 @@ def test_a_project_chosen_on_the_command_line_reaches_the_window_and_outlives_it
     studio: Studio, qtbot: Any, home: Path
 ) -> None:
     window = studio.window
-
-    def choose_project(name: str) -> None:
-        result = subprocess.run(
-            [sys.executable, "-m", "app", "project", name],
-            cwd=ROOT,
-            env=child_env(home),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-
-    choose_project("Spring ad")
+    command_line(home, "project", "Spring ad")
     assert window.form.project.currentText() == "No project"  # the window has not looked yet
     # Back from the terminal, the window takes it in: the form, the filter, the next take.
     terminal = QWidget()
@@ -224,7 +217,7 @@ def test_a_project_chosen_on_the_command_line_reaches_the_window_and_outlives_it
 
     # Chosen again while the window stays in front: closing writes the window's size and
     # form on top of it, not over it.
-    choose_project("Autumn")
+    command_line(home, "project", "Autumn")
     with qtbot.waitSignal(window.quit_requested, timeout=3000):
         press_action(qtbot, window.window_actions.quit_action)
     settings = json.loads(studio.session.paths.settings_file.read_text())
