@@ -224,7 +224,7 @@ def main() -> int:
         if name not in names:
             continue
         if name == "startup":
-            figures += startup.run_startup(runs=3 if args.quick else 15)
+            figures += startup.run_startup(runs=3 if args.quick else 25)
         elif name == "history":
             figures += startup.run_history(args.jobs, runs=2 if args.quick else 5)
             figures += repaint()

@@ -43,7 +43,7 @@ def _compile_bytecode() -> None:
     )
 
 
-def run_startup(runs: int = 15) -> list[Figure]:
+def run_startup(runs: int = 25) -> list[Figure]:
     """Start-up to the first paint against a bare PySide6 window, alternating."""
     _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="reeldesk-bench-") as tmp:
