@@ -145,12 +145,18 @@ class Core:
         environ: Mapping[str, str] | None = None,
         lock: bool = True,
         simulator_later: bool = False,
+        backup_later: bool = False,
     ) -> None:
         """``simulator_later``: in demo mode, only take the simulator's address now; it is
-        loaded and serves from ``warm_up`` (requests sent before then wait for it)."""
+        loaded and serves from ``warm_up`` (requests sent before then wait for it).
+        ``backup_later``: the history's daily backup is made in ``warm_up``, not while it opens
+        (a 200 MB history takes some 0.4 s to copy, which the window's first paint would wait
+        for once a day)."""
         env = os.environ if environ is None else environ
         scale = time_scale(env)
         self._scale = scale
+        #: The history's daily backup waits for ``warm_up``.
+        self._backup_later = backup_later
         self.paths = paths
         self.connection = connection
         self.simulator: Simulator | None = None
@@ -176,7 +182,7 @@ class Core:
                 self.connection = connection
                 policy = DEMO_POLICY.scaled(scale)
             self.client, self.downloader = _services(connection)
-            self.store = HistoryStore(paths.history_db)
+            self.store = HistoryStore(paths.history_db, backup_later=backup_later)
             self.engine = Engine(
                 store=self.store,
                 client=self.client,
@@ -207,7 +213,7 @@ class Core:
     def warm_up(self) -> None:
         """Blocking preparation best done on a worker thread once the window is up: the demo
         simulator (``simulator_later``) and the HTTP client. (Downloads already build their
-        client on their own threads.)"""
+        client on their own threads.) Then the day's backup of the history, if it waited."""
         self.start_simulator()
         if self.client is not None:
             try:
@@ -215,6 +221,9 @@ class Core:
             except SettingsError as exc:
                 # An unreadable CA file: said by the first request, which tries again.
                 log.warning("the HTTP client was not prepared: %s", exc.details)
+        if self._backup_later:
+            self._backup_later = False
+            self.store.daily_backup()
 
     async def reconnect(self, connection: Connection | None, settings: Settings) -> None:
         """Switch to another connection (key, address, proxy, demo) and folder settings

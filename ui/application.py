@@ -238,7 +238,15 @@ async def start_session(
             connection = Connection("", "", True, None)
         # The demo simulator serves from the warm-up, after the first paint: loading it
         # (an HTTP server) here would hold the interpreter lock the window's code needs.
-        return Core(session.paths, settings, connection, environ=environ, simulator_later=True)
+        # Likewise the history's daily backup, a copy of the whole file once a day.
+        return Core(
+            session.paths,
+            settings,
+            connection,
+            environ=environ,
+            simulator_later=True,
+            backup_later=True,
+        )
 
     # Until the first paint (or a question instead): the window's code and widgets are
     # objects that live on, which the cycle collector would otherwise walk again and again.

@@ -152,7 +152,12 @@ def _encode(name: str, value: Any) -> Any:
 class HistoryStore:
     """Jobs on disk. Not thread-safe by itself: use it from one thread at a time."""
 
-    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self, path: Path, *, busy_timeout: float = 5.0, backup_later: bool = False
+    ) -> None:
+        """Opens (and migrates) the history at ``path``, and makes the day's backup unless
+        ``backup_later``: then ``daily_backup()`` is the opener's to call (the window, once it
+        has painted: with a large history the copy takes a good part of a second)."""
         self.path = path
         self._lock = threading.Lock()
         try:
@@ -181,7 +186,8 @@ class HistoryStore:
             if isinstance(exc, StorageError):
                 raise
             raise history_error(exc, path) from exc
-        self._daily_backup()
+        if not backup_later:
+            self.daily_backup()
 
     def _migrate(self) -> None:
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
@@ -208,9 +214,9 @@ class HistoryStore:
                 version += 1
                 self._db.execute(f"PRAGMA user_version={version}")
 
-    def _daily_backup(self) -> None:
-        """Best effort: a history that cannot be backed up still opens (and says so in the
-        log)."""
+    def daily_backup(self) -> None:
+        """The day's backup, unless there is one. Best effort: a history that cannot be backed
+        up still opens (and says so in the log). Thread-safe: writes wait for the copy."""
         try:
             with self._lock:
                 made = backup.daily_backup(self._db, self.path)

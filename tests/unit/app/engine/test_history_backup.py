@@ -4,6 +4,7 @@ restoring a backup without losing the file it replaces."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import stat
@@ -307,3 +308,33 @@ def test_the_check_reads_without_changing_anything(paths: Paths) -> None:
     assert isinstance(history_repair.check(paths).problem, HistoryCorrupt)
     assert os.stat(paths.history_db).st_mtime_ns == before.st_mtime_ns
     assert len(history_repair.check(paths).backups) == 1
+
+
+def test_the_window_makes_the_daily_backup_once_it_is_up(tmp_path: Path) -> None:
+    """The window opens the history with ``backup_later`` (the copy of a large history would
+    delay its first paint once a day) and makes the backup in the warm-up after it."""
+    from app.core import Connection, Core
+    from app.paths import resolve_paths
+    from app.settings import Settings
+
+    paths = resolve_paths({"REELDESK_HOME": str(tmp_path / "home")})
+    history_with(paths.history_db, 3)
+    for made in backups_of(paths.history_db):
+        made.path.unlink()
+    core = Core(
+        paths,
+        Settings(),
+        Connection("", "", True, None),
+        environ={},
+        simulator_later=True,
+        backup_later=True,
+    )
+    try:
+        assert backups_of(paths.history_db) == []
+        core.warm_up()
+        [made] = backups_of(paths.history_db)
+        assert made.kind == "daily" and made.jobs == 3
+        core.warm_up()  # once
+        assert len(backups_of(paths.history_db)) == 1
+    finally:
+        asyncio.run(core.close())
