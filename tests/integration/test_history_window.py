@@ -96,7 +96,7 @@ def test_a_locked_history_offers_try_again_and_quit(
     HistoryStore(paths.history_db).close()
     real = HistoryStore
     monkeypatch.setattr(  # a short wait for the lock, not the real five seconds
-        "app.core.HistoryStore", lambda path: real(path, busy_timeout=0.05)
+        "app.core.HistoryStore", lambda path, **kw: real(path, **kw, busy_timeout=0.05)
     )
     other = sqlite3.connect(paths.history_db, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")  # as some database browsers do
