@@ -108,6 +108,9 @@ class WindowServices:
 
 class MainWindow(QMainWindow):
     quit_requested = Signal()
+    #: The person came back to the window (it became the active one): what the command line
+    #: changed meanwhile (marks, the current project) is read again.
+    came_back = Signal()
 
     def __init__(self, services: WindowServices) -> None:
         super().__init__()
@@ -229,6 +232,9 @@ class MainWindow(QMainWindow):
             model=self.model,
             proxy=self.proxy,
         )
+        # From the first paint on: the settings were just read for the first activation, and
+        # a worker thread started then would take time from the window's first frame.
+        after_first_paint(self, self._follow_settings_from_now)
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
         self.zoom_slider.setRange(MIN_TILE, MAX_TILE)
         self.zoom_slider.setValue(DEFAULT_TILE)
@@ -238,7 +244,7 @@ class MainWindow(QMainWindow):
         # The button takes the View menu's action (text, shortcut, checked) in WindowActions.
         self.view_button = QToolButton()
         # The parts share a narrow window fairly (``ui.filter_bar``): at 800 px the search
-        # keeps room for words and every filter shows its current choice whole.
+        # keeps room for words and each filter shows a short choice whole, a long one cut short.
         bar.addWidget(self.search)  # Expanding: it takes what room is left
         bar.addWidget(self.status_filter)
         bar.addWidget(self.review_filter)
@@ -351,10 +357,15 @@ class MainWindow(QMainWindow):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
         self._update_counts()
 
+    def _follow_settings_from_now(self) -> None:
+        self.came_back.connect(self.projects.window_came_back)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.came_back.emit()
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.engine.engine import Engine
@@ -21,7 +21,6 @@ from app.review import check_project
 from app.settings import SettingsStore
 from ui.dialogs import ask
 from ui.filter_bar import FilterCombo
-from ui.first_paint import after_first_paint
 from ui.form import GenerationForm
 from ui.job_model import JobFilterProxy, JobTableModel
 from ui.tasks import TaskRunner
@@ -53,9 +52,6 @@ class ProjectControls(QObject):
         self._following: asyncio.Task[None] | None = None
         self._setup_ui()
         self._on_model_reset()
-        # Activations from the first paint on: the settings were just read for the first one,
-        # and a worker thread started then would take time from the window's first frame.
-        after_first_paint(parent, lambda: parent.installEventFilter(self))
 
     def _setup_ui(self) -> None:
         self.filter = FilterCombo()
@@ -157,16 +153,12 @@ class ProjectControls(QObject):
                 self._known.add(name)
             self._refresh()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self._parent
-            and event.type() == QEvent.Type.WindowActivate
-            and (self._following is None or self._following.done())
-        ):
+    def window_came_back(self) -> None:
+        """The person came back to the window: take in what the settings file says now."""
+        if self._following is None or self._following.done():
             self._following = self._tasks.run(
                 self.follow_settings(), name="follow-settings", owner=self
             )
-        return super().eventFilter(watched, event)
 
     async def _ask_new_project(self) -> None:
         name = await self._ask_name(

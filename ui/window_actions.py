@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
@@ -84,7 +84,7 @@ class WindowActions(QObject):
         # The command line may have rated or flagged takes meanwhile (``reeldesk pick``): take
         # that up whenever the person comes back to the window.
         self._reloading: asyncio.Task[list[Job]] | None = None
-        window.installEventFilter(self)
+        window.came_back.connect(self._on_window_came_back)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -437,13 +437,11 @@ class WindowActions(QObject):
         done = QCoreApplication.translate("MainWindow", "Exported %n take(s) to %1", "", count)
         self._window.statusBar().showMessage(done.replace("%1", str(result.folder)), 10000)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        activated = watched is self._window and event.type() == QEvent.Type.WindowActivate
-        if activated and (self._reloading is None or self._reloading.done()):
+    def _on_window_came_back(self) -> None:
+        if self._reloading is None or self._reloading.done():
             self._reloading = self._tasks.run(
                 self._engine.reload_marks(), name="reload-marks", owner=self._window
             )
-        return super().eventFilter(watched, event)
 
     # -- the rest -------------------------------------------------------------------------------
 
